@@ -1,0 +1,103 @@
+"""Messages in the caller's language: Indonesian by default, English on request."""
+from __future__ import annotations
+
+DEFAULT_LANG = "id"
+
+
+def language(accept_language: str | None) -> str:
+    """Pick 'en' or 'id' from an Accept-Language header, honouring q-values."""
+    if not accept_language:
+        return DEFAULT_LANG
+    best, best_q = DEFAULT_LANG, -1.0
+    for part in accept_language.split(","):
+        bits = part.strip().split(";")
+        tag = bits[0].strip().lower()
+        q = 1.0
+        for b in bits[1:]:
+            b = b.strip()
+            if b.startswith("q="):
+                try:
+                    q = float(b[2:])
+                except ValueError:
+                    q = 0.0
+        primary = tag.split("-")[0]
+        if primary in ("en", "id", "in") and q > best_q:
+            best, best_q = ("en" if primary == "en" else "id"), q
+    return best
+
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "validation_error": ("Data yang dikirim tidak valid.", "The submitted data is invalid."),
+    "malformed_json": ("Isi permintaan bukan JSON yang valid.", "The request body is not valid JSON."),
+    "body_not_object": ("Isi permintaan harus berupa objek JSON.", "The request body must be a JSON object."),
+    "payload_too_large": ("Isi permintaan terlalu besar.", "The request body is too large."),
+    "unsupported_media_type": ("Jenis konten tidak didukung; gunakan application/json.",
+                               "Unsupported content type; use application/json."),
+    "not_found": ("Data tidak ditemukan.", "Not found."),
+    "method_not_allowed": ("Metode HTTP tidak diizinkan untuk alamat ini.", "HTTP method not allowed for this path."),
+    "bad_request": ("Permintaan tidak dapat diproses.", "The request could not be processed."),
+    "idempotency_conflict": ("Idempotency-Key yang sama sudah dipakai untuk isi permintaan yang berbeda.",
+                             "The same Idempotency-Key was already used with a different request body."),
+    "idempotency_in_progress": ("Permintaan dengan Idempotency-Key ini sedang diproses; coba lagi sebentar.",
+                                "A request with this Idempotency-Key is still being processed; retry shortly."),
+    "invalid_idempotency_key": ("Idempotency-Key harus 1–128 karakter yang terlihat.",
+                                "Idempotency-Key must be 1–128 visible characters."),
+    "unauthorized": ("Kunci API tidak ada atau tidak valid.", "Missing or invalid API key."),
+    "forbidden": ("Anda tidak berwenang atas tindakan ini.", "You are not allowed to do this."),
+    "conflict": ("Data telah berubah; muat ulang lalu coba lagi.", "The data has changed; reload and try again."),
+    "illegal_transition": ("Tindakan ini tidak dapat dilakukan pada status laporan saat ini.",
+                           "This action is not possible in the complaint's current status."),
+    "unknown_agency": ("Instansi tidak dikenal.", "Unknown agency."),
+    "service_unavailable": ("Layanan sedang sibuk; coba lagi sebentar.", "The service is busy; please retry shortly."),
+    "internal_error": ("Terjadi kesalahan pada sistem; laporan Anda tidak hilang, silakan coba lagi.",
+                       "An internal error occurred; please retry."),
+}
+
+# Field-level messages, keyed by pydantic error type (or our own codes).
+FIELD_MESSAGES: dict[str, tuple[str, str]] = {
+    "missing": ("Wajib diisi.", "This field is required."),
+    "extra_forbidden": ("Kolom ini tidak dikenal.", "Unknown field."),
+    "string_too_short": ("Terlalu pendek (minimal {min_length} karakter).", "Too short (at least {min_length} characters)."),
+    "string_too_long": ("Terlalu panjang (maksimal {max_length} karakter).", "Too long (at most {max_length} characters)."),
+    "string_type": ("Harus berupa teks.", "Must be a string."),
+    "bool_type": ("Harus bernilai true atau false.", "Must be true or false."),
+    "bool_parsing": ("Harus bernilai true atau false.", "Must be true or false."),
+    "int_type": ("Harus berupa bilangan bulat.", "Must be an integer."),
+    "int_parsing": ("Harus berupa bilangan bulat.", "Must be an integer."),
+    "float_type": ("Harus berupa angka.", "Must be a number."),
+    "float_parsing": ("Harus berupa angka.", "Must be a number."),
+    "greater_than_equal": ("Minimal {ge}.", "Must be at least {ge}."),
+    "less_than_equal": ("Maksimal {le}.", "Must be at most {le}."),
+    "literal_error": ("Nilai tidak dikenal; pilih salah satu: {expected}.", "Unknown value; expected one of: {expected}."),
+    "enum": ("Nilai tidak dikenal; pilih salah satu: {expected}.", "Unknown value; expected one of: {expected}."),
+    "date_type": ("Harus berupa tanggal (YYYY-MM-DD).", "Must be a date (YYYY-MM-DD)."),
+    "date_parsing": ("Harus berupa tanggal (YYYY-MM-DD).", "Must be a date (YYYY-MM-DD)."),
+    "date_from_datetime_parsing": ("Harus berupa tanggal (YYYY-MM-DD).", "Must be a date (YYYY-MM-DD)."),
+    "date_from_datetime_inexact": ("Harus berupa tanggal (YYYY-MM-DD).", "Must be a date (YYYY-MM-DD)."),
+    "dict_type": ("Harus berupa objek.", "Must be an object."),
+    "model_type": ("Harus berupa objek.", "Must be an object."),
+    "model_attributes_type": ("Harus berupa objek.", "Must be an object."),
+    "list_type": ("Harus berupa daftar.", "Must be a list."),
+    "future_date": ("Tanggal tidak boleh di masa depan.", "The date cannot be in the future."),
+    "invalid_email": ("Alamat email tidak valid.", "Invalid email address."),
+    "invalid_phone": ("Nomor telepon tidak valid (contoh: 0812xxxxxxx atau +62812xxxxxxx).",
+                      "Invalid phone number (e.g. 0812xxxxxxx or +62812xxxxxxx)."),
+    "invalid_region_code": ("Kode wilayah tidak dikenal.", "Unknown region code."),
+    "invalid_district_code": ("Kode kecamatan tidak dikenal.", "Unknown district code."),
+    "district_region_mismatch": ("Kecamatan tidak berada di wilayah yang disebut.",
+                                 "The district is not inside the given region."),
+    "unknown_agency": ("Instansi tidak dikenal.", "Unknown agency."),
+    "unknown_category": ("Kategori tidak dikenal.", "Unknown category."),
+    "blank": ("Tidak boleh kosong.", "Must not be blank."),
+    "value_error": ("Nilai tidak valid.", "Invalid value."),
+    "invalid": ("Nilai tidak valid.", "Invalid value."),
+}
+
+
+def message(code: str, lang: str, **params) -> str:
+    pair = MESSAGES.get(code) or FIELD_MESSAGES.get(code) or FIELD_MESSAGES["invalid"]
+    text = pair[1] if lang == "en" else pair[0]
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return text

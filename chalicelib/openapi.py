@@ -1,0 +1,139 @@
+"""OpenAPI 3.1 document built from the pydantic models and the app's route table.
+
+Each route documents its request body, its success shape and every status code it
+can return, so generated clients and fuzzers (schemathesis) can rely on it.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+ERROR_CODES = {
+    "400": "Malformed request (bad JSON, bad cursor, bad header).",
+    "401": "Missing or invalid API key.",
+    "403": "Authenticated but not allowed.",
+    "404": "Unknown, or not visible to the caller.",
+    "405": "Method not allowed on this path.",
+    "409": "Conflict (idempotency key reuse, stale version, illegal transition).",
+    "413": "Body too large.",
+    "415": "Unsupported content type.",
+    "422": "Validation failed; `fields` names each bad field.",
+    "429": "Too many requests.",
+}
+
+# (method, path) → documentation. Paths are Chalice's, e.g. /v1/complaints/{tracking_id}.
+OPERATIONS: dict[tuple[str, str], dict] = {}
+
+
+def operation(method: str, path: str, *, summary: str, request: str | None = None, response: str | None = None,
+              success: str = "200", errors: tuple[str, ...] = ("400", "404"), tags: tuple[str, ...] = (),
+              params: tuple[dict, ...] = (), security: bool = False, content_type: str = "application/json",
+              description: str = "") -> None:
+    OPERATIONS[(method.upper(), path)] = dict(summary=summary, request=request, response=response, success=success,
+                                              errors=errors, tags=tags, params=params, security=security,
+                                              content_type=content_type, description=description)
+
+
+def _header(name: str, description: str, required: bool = False) -> dict:
+    return {"name": name, "in": "header", "required": required, "description": description,
+            "schema": {"type": "string"}}
+
+
+def _query(name: str, description: str, schema: dict | None = None) -> dict:
+    return {"name": name, "in": "query", "required": False, "description": description,
+            "schema": schema or {"type": "string"}}
+
+
+LANG = _header("Accept-Language", "`en` for English messages; Indonesian by default.")
+
+operation("POST", "/v1/complaints", summary="File a complaint, aspiration or information request",
+          request="ComplaintIn", response="ComplaintCreated", success="201",
+          errors=("400", "409", "413", "415", "422"), tags=("complaints",),
+          params=(_header("Idempotency-Key", "Retry-safe key; the same key returns the first result."),))
+operation("GET", "/v1/complaints/{tracking_id}", summary="Reporter's or public view of a complaint",
+          response="ComplaintView", errors=("404",), tags=("complaints",),
+          params=(_header("X-Access-Code", "The secret code given when filing; shows the reporter's view."),))
+operation("GET", "/v1/health", summary="Health: 200 when the tables answer", errors=(), tags=("ops",))
+operation("GET", "/openapi.json", summary="This document", errors=(), tags=("ops",))
+
+
+def _models() -> dict:
+    from . import models
+
+    return {name: getattr(models, name) for name in dir(models)
+            if isinstance(getattr(models, name), type) and hasattr(getattr(models, name), "model_json_schema")
+            and getattr(models, name).__module__ == models.__name__}
+
+
+def _schemas(extra_models: dict) -> dict:
+    from pydantic.json_schema import models_json_schema
+
+    all_models = {**_models(), **extra_models}
+    pairs = [(m, "validation") for m in all_models.values()]
+    _, top = models_json_schema(pairs, ref_template="#/components/schemas/{model}")
+    return top.get("$defs", {})
+
+
+def _path_params(path: str) -> list[dict]:
+    return [{"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
+            for n in re.findall(r"{(\w+)}", path)]
+
+
+def build(app) -> dict:
+    from . import schemas_extra
+
+    paths: dict[str, dict] = {}
+    for path, methods in sorted(app.routes.items()):
+        for method in sorted(methods):
+            doc = OPERATIONS.get((method, path), {"summary": f"{method} {path}", "errors": ("400", "404"),
+                                                  "success": "200", "params": (), "tags": ()})
+            op: dict = {"summary": doc["summary"], "operationId": methods[method].view_name,
+                        "parameters": _path_params(path) + list(doc.get("params", ())) + [LANG],
+                        "responses": {}}
+            if doc.get("description"):
+                op["description"] = doc["description"]
+            if doc.get("tags"):
+                op["tags"] = list(doc["tags"])
+            if doc.get("request"):
+                op["requestBody"] = {"required": True, "content": {doc.get("content_type", "application/json"): {
+                    "schema": {"$ref": f"#/components/schemas/{doc['request']}"}}}}
+            ok: dict = {"description": "Success"}
+            if doc.get("response"):
+                ok["content"] = {"application/json": {"schema": {"$ref": f"#/components/schemas/{doc['response']}"}}}
+            else:
+                ok["content"] = {"application/json": {"schema": {"type": "object"}}}
+            op["responses"][doc.get("success", "200")] = ok
+            errors = set(doc.get("errors", ())) | {"400", "405", "413", "415", "429"}
+            if doc.get("security"):
+                errors |= {"401", "403"}
+                op["security"] = [{"ApiKey": []}]
+            for code in sorted(errors):
+                op["responses"][code] = {"description": ERROR_CODES.get(code, "Error"), "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}}
+            if path == "/v1/health":
+                op["responses"]["503"] = {"description": "A table does not answer.",
+                                          "content": {"application/json": {"schema": {"type": "object"}}}}
+            paths.setdefault(path, {})[method.lower()] = op
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Salur API", "version": "1.0.0",
+                 "description": "National public-service complaint channel: file, route, follow up, escalate."},
+        "servers": [{"url": "/"}],
+        "paths": paths,
+        "components": {"schemas": _schemas(schemas_extra.models()),
+                       "securitySchemes": {"ApiKey": {"type": "apiKey", "in": "header", "name": "X-Api-Key"}}},
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def _cached(app_id: int, app) -> str:
+    import json
+
+    return json.dumps(build(app), ensure_ascii=False)
+
+
+def document_response(app):
+    from chalice import Response
+
+    return Response(body=_cached(id(app), app), status_code=200,
+                    headers={"Content-Type": "application/json", "Cache-Control": "public, max-age=300"})

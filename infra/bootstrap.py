@@ -1,0 +1,85 @@
+"""Create Salur's resources from infra/template.json on the AWS that boto3 points at
+(moto's server locally via AWS_ENDPOINT_URL, ``moto.mock_aws`` in tests), seed the
+agency directory, and return the environment the app reads (names from stack outputs).
+
+    python -m infra.bootstrap            # prints KEY=VALUE lines
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import boto3
+
+TEMPLATE = os.path.join(os.path.dirname(__file__), "template.json")
+STACK = "salur-local"
+
+OUTPUT_ENV = {
+    "ComplaintsTableName": "COMPLAINTS_TABLE",
+    "AgenciesTableName": "AGENCIES_TABLE",
+    "EscalationsQueueUrl": "ESCALATIONS_QUEUE_URL",
+    "EscalationsDLQUrl": "ESCALATIONS_DLQ_URL",
+    "NotificationsQueueUrl": "NOTIFICATIONS_QUEUE_URL",
+    "NotificationsDLQUrl": "NOTIFICATIONS_DLQ_URL",
+    "DeliveriesQueueUrl": "DELIVERIES_QUEUE_URL",
+    "DeliveriesDLQUrl": "DELIVERIES_DLQ_URL",
+    "AlarmTopicArn": "ALARM_TOPIC_ARN",
+}
+
+
+def load_template() -> dict:
+    with open(TEMPLATE, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _outputs(cf, stack: str) -> dict:
+    desc = cf.describe_stacks(StackName=stack)["Stacks"][0]
+    return {o["OutputKey"]: o["OutputValue"] for o in desc.get("Outputs", [])}
+
+
+def _apply_ttl(template: dict, outputs: dict) -> None:
+    """moto's CloudFormation ignores TimeToLiveSpecification; apply it from the same template."""
+    ddb = boto3.client("dynamodb")
+    for logical, res in template["Resources"].items():
+        spec = res.get("Properties", {}).get("TimeToLiveSpecification")
+        out_key = f"{logical}Name"
+        if res["Type"] == "AWS::DynamoDB::Table" and spec and out_key in outputs:
+            ddb.update_time_to_live(TableName=outputs[out_key],
+                                    TimeToLiveSpecification={"AttributeName": spec["AttributeName"],
+                                                             "Enabled": bool(spec["Enabled"])})
+
+
+def bootstrap(stack: str = STACK, seed: bool = True) -> dict:
+    """Create (or reuse) the stack and return the app's environment variables."""
+    import warnings
+
+    cf = boto3.client("cloudformation")
+    template = load_template()
+    try:
+        outputs = _outputs(cf, stack)
+    except Exception:  # noqa: BLE001 - no stack yet
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # moto warns about alarm resources it does not model
+            cf.create_stack(StackName=stack, TemplateBody=json.dumps(template))
+        outputs = _outputs(cf, stack)
+        _apply_ttl(template, outputs)
+    env = {OUTPUT_ENV[k]: v for k, v in outputs.items() if k in OUTPUT_ENV}
+    if seed:
+        os.environ.update(env)
+        from chalicelib.agencies import AgencyRepository
+
+        AgencyRepository(env["AGENCIES_TABLE"]).seed()
+    return env
+
+
+def main() -> int:
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    os.environ.setdefault("AWS_DEFAULT_REGION", "ap-southeast-3")
+    for k, v in bootstrap().items():
+        print(f"{k}={v}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

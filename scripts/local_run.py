@@ -1,0 +1,106 @@
+"""`make run`: moto's server as local AWS, resources from infra/, API via `chalice local`, and the worker.
+
+Prints the URL when ready; Ctrl-C stops everything it started.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+VENV_BIN = os.path.dirname(sys.executable)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except urllib.error.HTTPError:
+            return
+        except Exception:  # noqa: BLE001 - not up yet
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {timeout}s")
+
+
+def start(port: int | None = None, moto_port: int | None = None, quiet: bool = False):
+    """Start moto, bootstrap, chalice local and the worker; return (url, stop_fn, env)."""
+    port = port or int(os.environ.get("PORT", "8000"))
+    moto_port = moto_port or free_port()
+    out = subprocess.DEVNULL if quiet else None
+    env = dict(os.environ, AWS_ACCESS_KEY_ID="local", AWS_SECRET_ACCESS_KEY="local", AWS_DEFAULT_REGION="ap-southeast-3",
+               AWS_REGION="ap-southeast-3", AWS_ENDPOINT_URL=f"http://127.0.0.1:{moto_port}", SALUR_STAGE="local",
+               PYTHONPATH=ROOT, POWERTOOLS_TRACE_DISABLED="true")
+    procs: list[subprocess.Popen] = []
+    procs.append(subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(moto_port)],
+                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    try:
+        wait_http(f"http://127.0.0.1:{moto_port}/moto-api/")
+        os.environ.update(env)
+        sys.path.insert(0, ROOT)
+        from chalicelib import aws as aws_clients
+        from infra.bootstrap import bootstrap
+
+        aws_clients.reset()
+        env.update(bootstrap())
+        os.environ.update(env)
+        procs.append(subprocess.Popen([os.path.join(VENV_BIN, "chalice"), "local", "--no-autoreload", "--host",
+                                       "127.0.0.1", "--port", str(port), "--stage", "local"],
+                                      cwd=ROOT, env=env, stdout=out, stderr=out))
+        url = f"http://127.0.0.1:{port}"
+        wait_http(url + "/v1/health")
+        import app as app_module
+        from scripts.worker import Worker
+
+        worker = Worker(app_module)
+        thread = threading.Thread(target=worker.run, daemon=True, name="salur-worker")
+        thread.start()
+    except BaseException:
+        for p in procs:
+            p.terminate()
+        raise
+
+    def stop() -> None:
+        worker.stop.set()
+        for p in reversed(procs):
+            p.terminate()
+        for p in procs:
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+    return url, stop, env, worker
+
+
+def main() -> int:
+    url, stop, _env, _worker = start()
+    print(f"\nSalur is running at {url}  (API docs: {url}/openapi.json)\n"
+          f"  try: curl -s {url}/v1/health\nPress Ctrl-C to stop.\n", flush=True)
+    done = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: done.set())
+    try:
+        done.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop()
+        print("Salur stopped.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
