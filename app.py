@@ -28,3 +28,11 @@ def openapi():
     from chalicelib import openapi as spec
 
     return spec.document_response(app)
+
+
+from chalicelib.api import agency, channels, open311, ops  # noqa: E402  (blueprints after the core routes)
+
+app.register_blueprint(agency.bp)
+app.register_blueprint(channels.bp)
+app.register_blueprint(open311.bp)
+app.register_blueprint(ops.bp)

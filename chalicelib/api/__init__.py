@@ -1,0 +1,1 @@
+"""Chalice blueprints, one per audience; each route is a few lines delegating to a service module."""

@@ -1,0 +1,4 @@
+"""Routes and event handlers for the channels side (registered by app.py)."""
+from chalice import Blueprint
+
+bp = Blueprint(__name__)
