@@ -1,11 +1,12 @@
 """Salur: routes and event handlers only; each delegates to chalicelib."""
 from chalice import Chalice
 
-from chalicelib import web
+from chalicelib import observability, web
 from chalicelib.http import error_middleware
 
 app = Chalice(app_name="salur")
 app.register_middleware(error_middleware, "http")
+observability.register(app)
 
 
 @app.route("/v1/complaints", methods=["POST"])
