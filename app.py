@@ -1,7 +1,8 @@
 """Salur: routes and event handlers only; each delegates to chalicelib."""
-from chalice import Chalice
+from chalice import Chalice, Rate
 
 from chalicelib import observability, web
+from chalicelib.clock import parse
 from chalicelib.http import error_middleware
 
 app = Chalice(app_name="salur")
@@ -29,6 +30,57 @@ def openapi():
     from chalicelib import openapi as spec
 
     return spec.document_response(app)
+
+
+@app.route("/v1/complaints/{tracking_id}/feedback", methods=["POST"])
+def complaint_feedback(tracking_id):
+    return web.reporter_action(app.current_request, tracking_id, "feedback")
+
+
+@app.route("/v1/complaints/{tracking_id}/info", methods=["POST"])
+def complaint_info(tracking_id):
+    return web.reporter_action(app.current_request, tracking_id, "info")
+
+
+@app.route("/v1/routing/preview", methods=["POST"])
+def routing_preview():
+    return web.routing_preview(app.current_request)
+
+
+@app.route("/v1/agencies", methods=["GET"])
+def list_agencies():
+    return web.list_agencies(app.current_request)
+
+
+@app.route("/v1/agencies/{agency_id}", methods=["GET"])
+def get_agency(agency_id):
+    return web.get_agency(app.current_request, agency_id)
+
+
+@app.route("/v1/matters", methods=["GET"])
+def list_matters():
+    return web.list_matters(app.current_request)
+
+
+@app.schedule(Rate(15, unit=Rate.MINUTES))
+def sweep_overdue(event):
+    from chalicelib import sweeper
+
+    return sweeper.sweep(now=parse(event.time))
+
+
+@app.on_sqs_message(queue="salur-escalations", batch_size=10)
+def handle_escalation(event):
+    from chalicelib import sweeper
+
+    return sweeper.handle_batch(event)
+
+
+@app.schedule(Rate(1, unit=Rate.MINUTES))
+def relay_outbox(event):
+    from chalicelib import events
+
+    return {"sent": events.relay_pending(now=parse(event.time))}
 
 
 from chalicelib.api import agency, channels, open311, ops  # noqa: E402  (blueprints after the core routes)

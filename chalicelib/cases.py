@@ -57,6 +57,9 @@ def merge_state(case: dict, state: lifecycle.CaseState, now: datetime) -> dict:
         value = getattr(state, f.name)
         new[f.name] = iso(value) if f.name in _DATETIME_FIELDS else value
     new["updated_at"] = iso(now)
+    # Only deadlines the sweeper can act on go into the DueDate index (a case referred to the
+    # Ombudsman keeps its date for people to see, but no sweep would do anything with it).
+    new["sweepable"] = lifecycle.overdue_action(state) is not None
     if state.agency_id and state.agency_id != case.get("agency_id"):
         agency = get_directory().agency(state.agency_id)
         new["agency_name"] = agency.name if agency else state.agency_id

@@ -51,7 +51,7 @@ def _routing_record(decision) -> dict:
 
 
 def new_case(data: dict, decision, now: datetime, tracking_id: str, access_code: str,
-             channel_ref: str | None = None) -> tuple[dict, list[dict], list[dict]]:
+             channel_ref: str | None = None, lang: str = "id") -> tuple[dict, list[dict], list[dict]]:
     """Build the stored case with its first two timeline events (submitted, routed) and outbox."""
     salt = secrets.token_hex(8)
     region = decision.region or {}
@@ -61,7 +61,7 @@ def new_case(data: dict, decision, now: datetime, tracking_id: str, access_code:
         "category": data.get("category"), "requested_agency_id": data.get("agency_id"),
         "reporter": data.get("reporter"), "anonymous": bool(data.get("anonymous")),
         "confidential": bool(data.get("confidential")), "channel": data.get("channel") or "web",
-        "channel_ref": channel_ref, "province_code": region.get("province_code"), "region": decision.region,
+        "channel_ref": channel_ref, "lang": lang, "province_code": region.get("province_code"), "region": decision.region,
         "matter": decision.matter, "tags": decision.tags, "routing": _routing_record(decision),
         "agency_history": [], "created_at": iso(now), "updated_at": iso(now),
         "access_salt": salt, "access_hash": hash_secret(normalize_code(access_code), salt),
@@ -81,7 +81,8 @@ def new_case(data: dict, decision, now: datetime, tracking_id: str, access_code:
 
 
 def file_complaint(data: dict, idempotency_key: str | None = None, now: datetime | None = None,
-                   channel_ref: str | None = None, repo: ComplaintRepository | None = None) -> tuple[dict, bool]:
+                   channel_ref: str | None = None, repo: ComplaintRepository | None = None,
+                   lang: str = "id") -> tuple[dict, bool]:
     """File a validated complaint (``ComplaintIn.model_dump(mode='json')``).
 
     Returns (response, replayed).  Raises IdempotencyConflict.
@@ -96,7 +97,7 @@ def file_complaint(data: dict, idempotency_key: str | None = None, now: datetime
     decision = decide(data)
     for _attempt in range(5):
         tracking_id, access_code = new_tracking_id(), new_access_code()
-        case, timeline, outbox = new_case(data, decision, now, tracking_id, access_code, channel_ref)
+        case, timeline, outbox = new_case(data, decision, now, tracking_id, access_code, channel_ref, lang)
         response = created_response(case, access_code)
         idem = None
         if idempotency_key:

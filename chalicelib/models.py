@@ -184,3 +184,34 @@ class ErrorDetail(BaseModel):
 
 class ErrorResponse(BaseModel):
     error: ErrorDetail
+
+
+class FeedbackIn(_Strict):
+    """The reporter's last word on an agency's follow-up."""
+
+    decision: Optional[Literal["accept", "reject"]] = Field(
+        None, description="accept the follow-up (→ completed) or reject it (→ reopened, one level up).")
+    reason: Optional[str] = Field(None, min_length=5, max_length=2000, description="Required when rejecting.")
+    rating: Optional[int] = Field(None, ge=1, le=5, description="Satisfaction 1–5.")
+    comment: Optional[str] = Field(None, max_length=2000)
+
+    @model_validator(mode="after")
+    def _something(self):
+        if self.decision is None and self.rating is None:
+            raise ValueError("missing")
+        if self.decision == "reject" and not self.reason:
+            raise ValueError("missing")
+        return self
+
+
+class InfoIn(_Strict):
+    """The reporter's answer to an agency's or verifier's request for more information."""
+
+    message: str = Field(min_length=5, max_length=5000)
+
+
+class RoutingPreviewIn(ComplaintIn):
+    """Same fields as a complaint; nothing is stored."""
+
+    title: str = Field("", max_length=150)
+    body: str = Field("", max_length=5000)

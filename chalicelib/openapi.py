@@ -53,6 +53,23 @@ operation("POST", "/v1/complaints", summary="File a complaint, aspiration or inf
 operation("GET", "/v1/complaints/{tracking_id}", summary="Reporter's or public view of a complaint",
           response="ComplaintView", errors=("404",), tags=("complaints",),
           params=(_header("X-Access-Code", "The secret code given when filing; shows the reporter's view."),))
+operation("POST", "/v1/complaints/{tracking_id}/feedback", summary="Reporter accepts or rejects the follow-up, rates it",
+          request="FeedbackIn", errors=("400", "404", "409", "413", "415", "422"), tags=("complaints",),
+          params=(_header("X-Access-Code", "The secret code given when filing.", required=True),))
+operation("POST", "/v1/complaints/{tracking_id}/info", summary="Reporter answers a request for more information",
+          request="InfoIn", errors=("400", "404", "409", "413", "415", "422"), tags=("complaints",),
+          params=(_header("X-Access-Code", "The secret code given when filing.", required=True),))
+operation("POST", "/v1/routing/preview", summary="Where would this complaint go, and why (nothing is stored)",
+          request="RoutingPreviewIn", errors=("400", "413", "415", "422"), tags=("routing",))
+operation("GET", "/v1/agencies", summary="The agency directory, paginated",
+          errors=("400", "422"), tags=("directory",),
+          params=(_query("level", "national | province | regency | city",
+                         {"type": "string", "enum": ["national", "province", "regency", "city"]}),
+                  _query("province", "2-digit Kemendagri province code"), _query("q", "Text search"),
+                  _query("limit", "1..200", {"type": "integer", "minimum": 1, "maximum": 200}),
+                  _query("cursor", "next_cursor of the previous page")))
+operation("GET", "/v1/agencies/{agency_id}", summary="One agency", errors=("404",), tags=("directory",))
+operation("GET", "/v1/matters", summary="Matter categories Salur routes by", errors=(), tags=("routing",))
 operation("GET", "/v1/health", summary="Health: 200 when the tables answer", errors=(), tags=("ops",))
 operation("GET", "/openapi.json", summary="This document", errors=(), tags=("ops",))
 

@@ -53,7 +53,7 @@ def index_attributes(case: dict) -> dict:
     if case.get("agency_id"):
         attrs["GSI1PK"] = f"A#{case['agency_id']}"
         attrs["GSI1SK"] = f"{case['status']}#{case.get('due_at') or '~'}#{tid}"
-    if case.get("due_at"):
+    if case.get("due_at") and case.get("sweepable", True):
         attrs["GSI2PK"] = f"DUE#{shard_of(tid, DUE_SHARDS)}"
         attrs["GSI2SK"] = f"{case['due_at']}#{tid}"
     if case.get("status") == "awaiting_verification":
@@ -177,18 +177,25 @@ class ComplaintRepository:
         """Cases awaiting verification in a province (``scope`` = province code) or nationally ('NAT')."""
         return self._page("Queue", "GSI3PK", f"VQ#{scope}", "GSI3SK", None, limit, cursor)
 
-    def due_before(self, shard: int, before_iso: str, cursor: dict | None = None, limit: int = 100):
-        """Keys of cases whose deadline is before ``before_iso`` (cost grows with overdue cases only)."""
+    def due_entries(self, shard: int, before_iso: str, cursor: dict | None = None, limit: int = 100,
+                    after_iso: str = "0"):
+        """(tracking_id, due_at) of cases whose deadline is in [after_iso, before_iso): cost grows with those only."""
         kwargs: dict[str, Any] = {
             "TableName": self.table, "IndexName": "DueDate",
-            "KeyConditionExpression": "GSI2PK = :pk AND GSI2SK < :now",
-            "ExpressionAttributeValues": {":pk": {"S": f"DUE#{shard}"}, ":now": {"S": before_iso}},
+            "KeyConditionExpression": "GSI2PK = :pk AND GSI2SK BETWEEN :after AND :now",
+            "ExpressionAttributeValues": {":pk": {"S": f"DUE#{shard}"}, ":after": {"S": after_iso},
+                                          ":now": {"S": before_iso}},
             "Limit": limit, "ReturnConsumedCapacity": "TOTAL"}
         if cursor:
             kwargs["ExclusiveStartKey"] = cursor
         res = ddb().query(**kwargs)
-        tids = [i["GSI2SK"]["S"].rsplit("#", 1)[1] for i in res.get("Items", [])]
-        return tids, res.get("LastEvaluatedKey"), res.get("ConsumedCapacity", {}).get("CapacityUnits", 0)
+        entries = [tuple(reversed(i["GSI2SK"]["S"].rsplit("#", 1))) for i in res.get("Items", [])]
+        return entries, res.get("LastEvaluatedKey"), res.get("ConsumedCapacity", {}).get("CapacityUnits", 0)
+
+    def due_before(self, shard: int, before_iso: str, cursor: dict | None = None, limit: int = 100):
+        """Tracking ids of cases whose deadline is before ``before_iso``."""
+        entries, last, cu = self.due_entries(shard, before_iso, cursor, limit)
+        return [tid for tid, _due in entries], last, cu
 
     # -- outbox -------------------------------------------------------------------------
     def pending_outbox(self, shard: int, before_iso: str, limit: int = 100) -> list[dict]:

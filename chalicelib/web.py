@@ -22,7 +22,7 @@ def file_complaint(request, channel_ref: str | None = None):
         raise ApiError(400, "invalid_idempotency_key", fields={"Idempotency-Key": "1-128 visible ASCII"})
     try:
         result, replayed = intake.file_complaint(complaint.model_dump(mode="json"), idempotency_key=idem,
-                                                 channel_ref=channel_ref)
+                                                 channel_ref=channel_ref, lang=lang_of(request))
     except intake.IdempotencyConflict:
         raise ApiError(409, "idempotency_conflict")
     headers = {"Location": result["links"]["self"]}
@@ -81,3 +81,112 @@ def health(request):
 
 def lang(request) -> str:
     return lang_of(request)
+
+
+def _transition_error(exc) -> ApiError:
+    status = {"illegal_transition": 409, "forbidden_role": 403}.get(exc.code, 422)
+    code = {"illegal_transition": "illegal_transition", "forbidden_role": "forbidden"}.get(exc.code, "validation_error")
+    field = (getattr(exc, "details", {}) or {}).get("field")
+    fields = {field: exc.message_en} if field and status == 422 else None
+    return ApiError(status, code, fields=fields)
+
+
+def reporter_action(request, tracking_id: str, kind: str):
+    """feedback (accept/reject/rate) or info (answer a request for information), with the access code."""
+    from . import cases, lifecycle
+    from .models import FeedbackIn, InfoIn
+    from .repository import StaleVersion
+
+    case, private = load_case_for_reporter(request, tracking_id)
+    if not private:
+        raise ApiError(404, "not_found")
+    data = json_body(request)
+    if kind == "info":
+        body = parse_model(InfoIn, data, request)
+        action, kwargs = "provide_info", {"message": body.message}
+    else:
+        body = parse_model(FeedbackIn, data, request)
+        if body.decision == "accept":
+            action, kwargs = "reporter_accept", {"rating": body.rating, "message": body.comment}
+        elif body.decision == "reject":
+            action, kwargs = "reporter_reject", {"reason": body.reason, "message": body.comment}
+        else:
+            action, kwargs = "rate", {"rating": body.rating, "message": body.comment}
+    updates = None
+    if kind == "feedback":
+        updates = {"feedback": {k: v for k, v in body.model_dump().items() if v is not None}}
+    try:
+        new = cases.transition(case["tracking_id"], action, "reporter", actor={"reporter": True},
+                               case_updates=updates, **kwargs)
+    except lifecycle.TransitionError as exc:
+        raise _transition_error(exc)
+    except StaleVersion:
+        raise ApiError(409, "conflict")
+    return json_response({"tracking_id": new["tracking_id"], "status": new["status"], "due_at": new.get("due_at"),
+                          "escalation_level": new.get("escalation_level", 0)}, 200)
+
+
+def routing_preview(request):
+    from . import intake
+    from .models import RoutingPreviewIn
+
+    data = parse_model(RoutingPreviewIn, json_body(request), request).model_dump(mode="json")
+    return json_response(intake.decide(data).to_dict(lang_of(request)), 200)
+
+
+_LEVELS = ("national", "province", "regency", "city")
+
+
+def list_agencies(request):
+    from .agencies import AgencyRepository
+    from .directory import get_directory
+
+    params = request.query_params or {}
+    level, province, q = params.get("level"), params.get("province"), (params.get("q") or "").strip()
+    fields = {}
+    if level and level not in _LEVELS:
+        fields["level"] = "national | province | regency | city"
+    if province and get_directory().region(province) is None:
+        fields["province"] = "2-digit province code"
+    if len(q) > 100:
+        fields["q"] = "≤ 100 characters"
+    limit = _limit(params.get("limit"), fields)
+    if fields:
+        raise ApiError(422, "validation_error", fields=fields)
+    if province and level == "national":
+        return json_response({"items": [], "next_cursor": None})
+    try:
+        items, cursor = AgencyRepository().list(level or None, province or None, q or None, limit, params.get("cursor"))
+    except ValueError:
+        raise ApiError(400, "bad_request", fields={"cursor": "invalid"})
+    return json_response({"items": items, "next_cursor": cursor}, headers={"Cache-Control": "public, max-age=300"})
+
+
+def _limit(raw, fields, default: int = 50, maximum: int = 200) -> int:
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = -1
+    if not 1 <= value <= maximum:
+        fields["limit"] = f"1..{maximum}"
+        return default
+    return value
+
+
+def get_agency(request, agency_id: str):
+    from .agencies import AgencyRepository
+
+    if len(agency_id) > 64:
+        raise ApiError(404, "not_found")
+    item = AgencyRepository().get(agency_id)
+    if item is None:
+        raise ApiError(404, "not_found")
+    return json_response(item, headers={"Cache-Control": "public, max-age=300"})
+
+
+def list_matters(request):
+    from .routing import list_matters as matters
+
+    return json_response({"items": matters()}, headers={"Cache-Control": "public, max-age=3600"})
