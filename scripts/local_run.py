@@ -43,7 +43,8 @@ def start(port: int | None = None, moto_port: int | None = None, quiet: bool = F
     out = subprocess.DEVNULL if quiet else None
     env = dict(os.environ, AWS_ACCESS_KEY_ID="local", AWS_SECRET_ACCESS_KEY="local", AWS_DEFAULT_REGION="ap-southeast-3",
                AWS_REGION="ap-southeast-3", AWS_ENDPOINT_URL=f"http://127.0.0.1:{moto_port}", SALUR_STAGE="local",
-               PYTHONPATH=ROOT, POWERTOOLS_TRACE_DISABLED="true")
+               PYTHONPATH=os.pathsep.join(p for p in (ROOT, os.environ.get("PYTHONPATH")) if p),
+               POWERTOOLS_TRACE_DISABLED="true")
     procs: list[subprocess.Popen] = []
     procs.append(subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(moto_port)],
                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
@@ -75,6 +76,7 @@ def start(port: int | None = None, moto_port: int | None = None, quiet: bool = F
 
     def stop() -> None:
         worker.stop.set()
+        thread.join(timeout=10)
         for p in reversed(procs):
             p.terminate()
         for p in procs:

@@ -53,18 +53,28 @@ class Worker:
         self.sqs = boto3.client("sqs")
         self.stop = threading.Event()
 
+    def _handler(self, src):
+        """The decorated handler: an attribute of app.py, or (blueprints) found by its handler string."""
+        fn = getattr(self.module, src.name, None)
+        if fn is None:
+            import importlib
+
+            module_name, _, attr = src.handler_string.rpartition(".")
+            fn = getattr(importlib.import_module(module_name), attr)
+        return fn
+
     def _sqs_sources(self):
         for src in self.app.event_sources:
             if src.__class__.__name__ == "SQSEventConfig":
                 name = src.queue or src.queue_arn.rsplit(":", 1)[1]
                 url = self.sqs.get_queue_url(QueueName=name)["QueueUrl"]
                 arn = self.sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-                yield getattr(self.module, src.name), url, arn, src.batch_size
+                yield self._handler(src), url, arn, src.batch_size
 
     def _schedules(self):
         for src in self.app.event_sources:
             if src.__class__.__name__ == "ScheduledEventConfig":
-                yield getattr(self.module, src.name), schedule_seconds(src.schedule_expression)
+                yield self._handler(src), schedule_seconds(src.schedule_expression)
 
     def drain_once(self, wait_seconds: int = 0) -> int:
         """Deliver what is on every queue once; returns the number of messages handled."""
