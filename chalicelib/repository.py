@@ -204,7 +204,10 @@ class ComplaintRepository:
                           Limit=limit)
         return [json.loads(from_item(i)["message"]) for i in res.get("Items", [])]
 
-    def delete_outbox(self, message: dict) -> None:
-        shard = shard_of(message["event_id"], OUTBOX_SHARDS)
-        ddb().delete_item(TableName=self.table,
-                          Key=key(f"OUTBOX#{shard}", f"{message['occurred_at']}#{message['event_id']}"))
+    def delete_outbox_batch(self, messages: list[dict]) -> None:
+        keys = [key(f"OUTBOX#{shard_of(m['event_id'], OUTBOX_SHARDS)}", f"{m['occurred_at']}#{m['event_id']}")
+                for m in messages]
+        for i in range(0, len(keys), 25):
+            batch = {self.table: [{"DeleteRequest": {"Key": k}} for k in keys[i:i + 25]]}
+            while batch:
+                batch = ddb().batch_write_item(RequestItems=batch).get("UnprocessedItems") or {}
