@@ -1,0 +1,86 @@
+"""Evaluate the routing engine on tests/data/routing_eval.jsonl.
+
+Usage: .venv/bin/python bench/routing_eval.py [--split dev|heldout|all] [--misses N]
+Prints N, top-1 accuracy, share auto-routed (confidence >= threshold), precision among auto-routed,
+a per-level breakdown (level of the expected agency) and the misses.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from chalicelib.routing import AUTO_ROUTE_THRESHOLD, RoutingInput, route  # noqa: E402
+from chalicelib.directory import get_directory  # noqa: E402
+
+DATA = os.path.join(ROOT, "tests", "data", "routing_eval.jsonl")
+
+
+def load(split="all"):
+    with open(DATA, encoding="utf-8") as fh:
+        rows = [json.loads(l) for l in fh if l.strip()]
+    return [r for r in rows if split == "all" or r.get("split") == split]
+
+
+def evaluate(rows):
+    d = get_directory()
+    res = {"n": 0, "correct": 0, "auto": 0, "auto_correct": 0, "levels": {}, "misses": []}
+    for r in rows:
+        dec = route(RoutingInput(kind="complaint", title=r.get("title", ""), body=r.get("body", ""),
+                                 region_code=r.get("region_code"), district_code=r.get("district_code"),
+                                 location_text=r.get("location_text"), agency_id=r.get("agency_id")))
+        ok = dec.agency_id in r["acceptable"]
+        auto = dec.confidence >= AUTO_ROUTE_THRESHOLD
+        lvl = d.agencies[r["acceptable"][0]].level
+        L = res["levels"].setdefault(lvl, [0, 0, 0, 0])
+        L[0] += 1; L[1] += ok; L[2] += auto; L[3] += auto and ok
+        res["n"] += 1; res["correct"] += ok; res["auto"] += auto; res["auto_correct"] += auto and ok
+        if not ok or not auto:
+            res["misses"].append((r["id"], ok, dec.agency_id, dec.confidence, r["acceptable"], r.get("matter"),
+                                  dec.matter["id"] if dec.matter else None, r["title"]))
+    n = max(1, res["n"])
+    res["top1"] = res["correct"] / n
+    res["auto_share"] = res["auto"] / n
+    res["auto_precision"] = res["auto_correct"] / max(1, res["auto"])
+    return res
+
+
+def report(name, res, misses=50):
+    print(f"== {name}: N={res['n']}  top-1={res['top1']:.3f}  auto-routed={res['auto_share']:.3f}  "
+          f"precision(auto)={res['auto_precision']:.3f}  (threshold {AUTO_ROUTE_THRESHOLD})")
+    for lvl, (n, ok, auto, aok) in sorted(res["levels"].items()):
+        print(f"   {lvl:9s} n={n:3d} top-1={ok / n:.3f} auto={auto / n:.3f} precision(auto)={aok / max(1, auto):.3f}")
+    if misses:
+        wrong = [m for m in res["misses"] if not m[1]]
+        low = [m for m in res["misses"] if m[1]]
+        print(f"   wrong ({len(wrong)}):")
+        for m in wrong[:misses]:
+            print(f"     {m[0]} got={m[2]} conf={m[3]} want={m[4]} matter={m[5]} got_matter={m[6]} | {m[7]}")
+        print(f"   right but below threshold ({len(low)}):")
+        for m in low[:misses]:
+            print(f"     {m[0]} got={m[2]} conf={m[3]} matter={m[5]} | {m[7]}")
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--split", default="both", choices=["dev", "heldout", "all", "both"])
+    ap.add_argument("--misses", type=int, default=40)
+    ap.add_argument("--sweep", action="store_true", help="auto-route share/precision for several thresholds")
+    a = ap.parse_args()
+    if a.sweep:
+        import chalicelib.routing as R
+        for s in ("dev", "heldout"):
+            rows = load(s)
+            for th in (0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7):
+                R.AUTO_ROUTE_THRESHOLD = th
+                globals()["AUTO_ROUTE_THRESHOLD"] = th
+                res = evaluate(rows)
+                print(f"{s:8s} threshold={th:.2f} auto={res['auto_share']:.3f} precision(auto)={res['auto_precision']:.3f}")
+        sys.exit(0)
+    splits = ["dev", "heldout", "all"] if a.split == "both" else [a.split]
+    for s in splits:
+        report(s, evaluate(load(s)), a.misses if s != "all" else 0)

@@ -1,0 +1,107 @@
+"""Text normalisation shared by the matter matcher and the place resolver."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_CHARS = 6000  # longer texts are truncated before matching (keeps p95 bounded)
+
+_ABBREV = {
+    "yg": "yang", "dgn": "dengan", "dg": "dengan", "tdk": "tidak", "tak": "tidak", "gak": "tidak", "ga": "tidak",
+    "gk": "tidak", "nggak": "tidak", "ngga": "tidak", "enggak": "tidak", "ndak": "tidak", "ora": "tidak",
+    "sdh": "sudah", "udh": "sudah", "udah": "sudah", "dah": "sudah", "blm": "belum", "blom": "belum",
+    "jln": "jalan", "jl": "jalan", "jlan": "jalan", "kec": "kecamatan", "kcm": "kecamatan",
+    "kab": "kabupaten", "kabupatén": "kabupaten", "kel": "kelurahan", "prov": "provinsi", "propinsi": "provinsi",
+    "kpd": "kepada", "krn": "karena", "karna": "karena", "utk": "untuk", "untk": "untuk", "dr": "dari",
+    "sy": "saya", "sya": "saya", "gw": "saya", "gue": "saya", "tp": "tapi", "sm": "sama",
+    "org": "orang", "orng": "orang", "bgt": "banget", "dlm": "dalam", "pd": "pada", "skrg": "sekarang",
+    "skg": "sekarang", "hrs": "harus", "jg": "juga", "lg": "lagi", "sbg": "sebagai", "thn": "tahun",
+    "th": "tahun", "bln": "bulan", "kmrn": "kemarin", "kemaren": "kemarin", "mhn": "mohon", "tlg": "tolong",
+    "ortu": "orang tua", "rmh": "rumah", "rs": "rumah sakit", "rsu": "rumah sakit umum", "lalin": "lalu lintas",
+    "kodya": "kota", "kotamadya": "kota", "kotamadia": "kota", "sekolahan": "sekolah", "bis": "bus",
+    "sertipikat": "sertifikat", "akte": "akta", "jkt": "jakarta", "pemprov": "pemprov", "kades": "kades",
+    "desa2": "desa", "jateng": "jateng", "pdm": "pdam", "puskemas": "puskesmas", "tiap2": "tiap",
+    "cabe": "cabai", "umroh": "umrah", "elpiji": "lpg", "ktp-el": "ktp el", "eKTP": "e ktp", "ektp": "e ktp",
+    "kk": "kk", "spt": "spt", "bpjs-kes": "bpjs kes", "tol": "tol", "pns": "pns", "rsj": "rumah sakit jiwa",
+    "kadaluwarsa": "kedaluwarsa", "kadaluarsa": "kedaluwarsa", "kedaluarsa": "kedaluwarsa",
+    "kabupaten": "kabupaten", "kota": "kota", "pemdes": "pemdes",
+    # a few Javanese / Sundanese / Betawi words
+    "dalan": "jalan", "ndalan": "jalan", "deso": "desa", "bolong": "berlubang", "mboten": "tidak",
+    "cai": "air", "teu": "tidak", "banyu": "air", "ngocor": "mengalir", "kagak": "tidak", "kaga": "tidak",
+    "gede": "besar", "lampune": "lampu", "sekolahe": "sekolah", "dalane": "jalan", "jalane": "jalan",
+}
+
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_REDUP = re.compile(r"\b([a-z]{2,})2\b")
+_DIGIT_UNIT = re.compile(r"\b(\d+)(kg|kwh|km|m|l|lt|liter|jt|juta|rb|ribu|k|gb|mb|x)\b")
+
+
+def _fold(text: str) -> str:
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    if len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS]
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case, accent-free word tokens with informal abbreviations expanded."""
+    t = _fold(text).lower().replace("'", "").replace("\u2019", "").replace("&", " dan ")
+    t = _REDUP.sub(r"\1", t)
+    t = _DIGIT_UNIT.sub(r"\1 \2", t)
+    out: list[str] = []
+    for w in _SPLIT.split(t):
+        if not w:
+            continue
+        exp = _ABBREV.get(w)
+        if exp is not None:
+            out.extend(exp.split())
+            continue
+        if len(w) > 6 and w.endswith("nya"):
+            w = w[:-3]
+        out.append(w)
+    return out
+
+
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def cased_tokens(text: str) -> list[tuple[str, bool]]:
+    """Tokens as in :func:`tokens`, each with 'was written Capitalised, not at a sentence start'.
+
+    Used by the place resolver: a capital letter is evidence of a proper noun only mid-sentence.
+    """
+    t = _fold(text).replace("'", "").replace("\u2019", "").replace("&", " dan ")
+    t = re.sub(r"\b([A-Za-z]{2,})2\b", r"\1", t)
+    t = re.sub(r"\b(\d+)(kg|Kg|KG|kwh|kWh|KWH|km|KM|jt|rb|k|gb|GB|x)\b", r"\1 \2", t)
+    out: list[tuple[str, bool]] = []
+    last_end = 0
+    prev = ""
+    for mt in _WORD.finditer(t):
+        w = mt.group(0)
+        gap = t[last_end:mt.start()]
+        sentence_start = (last_end == 0 and not out) or any(ch in gap for ch in ".!?\n:;")
+        if sentence_start and gap.strip() == "." and 0 < len(prev) <= 4:
+            sentence_start = False  # "Jl. Bandung", "Kec. Depok", "Kab. Bogor": abbreviation, not a sentence end
+        last_end = mt.end()
+        prev = w
+        cap = w[0].isupper() and not sentence_start
+        lw = w.lower()
+        exp = _ABBREV.get(lw)
+        if exp is not None:
+            for e in exp.split():
+                out.append((e, cap))
+            continue
+        if len(lw) > 6 and lw.endswith("nya"):
+            lw = lw[:-3]
+        out.append((lw, cap))
+    return out
+
+
+def deletes1(word: str) -> list[str]:
+    """All strings obtained by deleting one character (symmetric-delete typo matching)."""
+    return [word[:i] + word[i + 1:] for i in range(len(word))]

@@ -1,0 +1,37 @@
+"""Targets on the evaluation set (tests/data/routing_eval.jsonl)."""
+import os
+import sys
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+
+import routing_eval  # noqa: E402
+
+
+def test_eval_targets():
+    rows = routing_eval.load("all")
+    assert len(rows) >= 300
+    res = routing_eval.evaluate(rows)
+    assert res["top1"] >= 0.90, res["top1"]
+    assert res["auto_share"] >= 0.90, res["auto_share"]
+    assert res["auto_precision"] >= 0.95, res["auto_precision"]
+
+
+def test_eval_set_covers_all_provinces_and_levels():
+    import json
+    from chalicelib.directory import get_directory
+
+    d = get_directory()
+    rows = routing_eval.load("all")
+    levels = {d.agencies[r["acceptable"][0]].level for r in rows}
+    assert levels == {"national", "province", "regency", "city"}
+    provs = set()
+    for r in rows:
+        for code in (r.get("region_code"), r.get("district_code")):
+            if code:
+                provs.add(code[:2])
+        for a in r["acceptable"]:
+            if d.agencies[a].province_code:
+                provs.add(d.agencies[a].province_code)
+    assert len(provs) >= 36  # the rest are named in the text only
+    assert all(json.dumps(r) for r in rows)
