@@ -1,6 +1,7 @@
 """Evaluate the routing engine on tests/data/routing_eval.jsonl.
 
-Usage: .venv/bin/python bench/routing_eval.py [--split dev|heldout|all] [--misses N]
+Usage: .venv/bin/python bench/routing_eval.py [--split dev|heldout|all] [--misses N] [--file PATH ...]
+(--file evaluates other JSONL sets of the same shape, e.g. tests/data/routing_eval_blind.jsonl, all rows.)
 Prints N, top-1 accuracy, share auto-routed (confidence >= threshold), precision among auto-routed,
 a per-level breakdown (level of the expected agency) and the misses.
 """
@@ -20,8 +21,8 @@ from chalicelib.directory import get_directory  # noqa: E402
 DATA = os.path.join(ROOT, "tests", "data", "routing_eval.jsonl")
 
 
-def load(split="all"):
-    with open(DATA, encoding="utf-8") as fh:
+def load(split="all", path=DATA):
+    with open(path, encoding="utf-8") as fh:
         rows = [json.loads(l) for l in fh if l.strip()]
     return [r for r in rows if split == "all" or r.get("split") == split]
 
@@ -70,16 +71,23 @@ if __name__ == "__main__":
     ap.add_argument("--split", default="both", choices=["dev", "heldout", "all", "both"])
     ap.add_argument("--misses", type=int, default=40)
     ap.add_argument("--sweep", action="store_true", help="auto-route share/precision for several thresholds")
+    ap.add_argument("--file", action="append", default=[], help="evaluate this JSONL file (all rows); repeatable")
     a = ap.parse_args()
+    files = [(os.path.basename(f), f) for f in a.file]
     if a.sweep:
         import chalicelib.routing as R
-        for s in ("dev", "heldout"):
-            rows = load(s)
+        sets = [(f, "all", p) for f, p in files] or [(s, s, DATA) for s in ("dev", "heldout")]
+        for s, split, path in sets:
+            rows = load(split, path)
             for th in (0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7):
                 R.AUTO_ROUTE_THRESHOLD = th
                 globals()["AUTO_ROUTE_THRESHOLD"] = th
                 res = evaluate(rows)
                 print(f"{s:8s} threshold={th:.2f} auto={res['auto_share']:.3f} precision(auto)={res['auto_precision']:.3f}")
+        sys.exit(0)
+    if files:
+        for name, path in files:
+            report(name, evaluate(load("all", path)), a.misses)
         sys.exit(0)
     splits = ["dev", "heldout", "all"] if a.split == "both" else [a.split]
     for s in splits:

@@ -18,6 +18,12 @@ How a decision is made
    ones inside them; one-letter typos of 7+ letter keywords count 80 %; weak-only matters are capped
    at 0.6).  National agency names ("BPOM", "Kemnaker", "Kementerian Agama") add 1.5 points to that
    agency; an operator named in the text that shares authority over the matter takes it.
+   Context: a phrase right after a landmark/cause/risk word ("depan pasar", "pasca gempa", "rawan begal")
+   counts 35 %.  Families: when a specific road/school/hospital matter is named ("jalan provinsi", "SMA",
+   "RSUP") and the generic one has no status phrase of its own, the generic words ("jalan rusak",
+   "sekolah", "rumah sakit") add to the specific matter instead of competing with it.  Named regional
+   facilities (PDAM brands such as Tirtanadi/Tirta Pakuan, provincial hospitals such as RSUD Dr. Soetomo;
+   ``taxonomy.REGIONAL_FACILITIES``) fix the owning government for their matters.
 3. **Authority**: each matter's target is a national body, ``@local`` (regency/city government of
    the place; DKI Jakarta -> Pemprov DKI) or ``@province``.  Matter scores are summed per resulting
    agency (several local matters reinforce the same Pemkab).

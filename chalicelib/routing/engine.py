@@ -30,6 +30,27 @@ HINT_PLAUSIBLE_RATIO = 0.6  # hint honoured if its own score >= ratio * winner s
 NATIONAL_ADMIN = "kemenpanrb"
 AMBIGUOUS_PLACE_CAP = 0.45  # regional matter whose place is an unresolved tie (bare "Bogor")
 
+CONTEXT_FACTOR = 0.35       # a phrase used as a landmark or a cause ("depan pasar", "pasca gempa", "rawan begal")
+# Words after which a phrase names a landmark, a cause or a risk rather than the subject of the report.
+CONTEXT_MARKERS = {"depan", "dpn", "dekat", "dkt", "samping", "sebelah", "seberang", "belakang", "sekitar",
+                   "pasca", "paska", "akibat", "imbas", "dampak", "rawan", "near", "beside", "behind"}
+# Filler words allowed between a marker and the phrase ("dekat kantor pos", "depan gedung sekolah").
+_CONTEXT_FILLER = {"di", "ke", "the", "a", "kantor", "gedung", "area", "kawasan", "pintu", "gerbang", "jalan", "terjadi"}
+
+# Generic matter -> more specific matters of the same family.  When a specific one is named ("jalan
+# provinsi", "SMA", "RSUP") and the generic one has none of its own status phrases, the generic words
+# ("jalan rusak", "sekolah", "rumah sakit") describe the same object: they add to the specific matter
+# instead of competing with it.
+FAMILIES = {
+    "road_local": (("road_provincial", "road_national", "toll_road", "toll_trans_sumatra"),
+                   {"jalan desa", "jalan kampung", "jalan kabupaten", "jalan kota", "jalan lingkungan", "jalan gang",
+                    "jalan poros desa"}),
+    "school_basic": (("school_secondary", "madrasah", "higher_education"),
+                     {"sdn", "smpn", "sd negeri", "smp negeri", "sekolah dasar", "paud", "sekolah menengah pertama",
+                      "primary school", "junior high", "sd", "smp", "tk", "mi sd", "kelas 1", "kelas 6"}),
+    "hospital_regional": (("hospital_provincial", "hospital_central"), set()),
+}
+
 # Short names that are too ambiguous to count as naming the agency.
 _NAME_BLACKLIST = {"ma", "ky", "bi", "kip", "pu", "pos", "tni au", "ham", "lps", "bps"}
 
@@ -43,6 +64,7 @@ class _Index:
         self.d = get_directory()
         self.matters = taxonomy.MATTERS
         self.matter_by_id = {m["id"]: m for m in self.matters}
+        self.matter_idx = {m["id"]: i for i, m in enumerate(self.matters)}
         self.kw: dict[str, list] = {}        # first token -> [(tokens tuple, target key, weight, phrase)]
         self.single_typo: dict[str, set] = {}  # deletes -> single-token keywords (len >= 6)
         vocab: set[str] = set()
@@ -63,6 +85,9 @@ class _Index:
                     ph = ph.strip()
                     if ph:
                         add(ph, ("m", i), w)
+        for ph, (owner, mids) in taxonomy.REGIONAL_FACILITIES.items():
+            if owner in self.d.agencies:
+                add(ph, ("o", owner, tuple(mids)), W_STRONG)
         for ph in taxonomy.PROVINCE_BODY_WORDS.split(","):
             add(ph.strip(), ("province_body",), W_NORMAL)
         for a in self.d.agencies.values():
@@ -124,6 +149,8 @@ def _find_hits(ix: _Index, toks: list[str], in_title: bool) -> list[tuple]:
             L = len(phrase)
             tier = w
             w = w * min(1.6, 1.0 + 0.2 * (L - 1))
+            if _context(toks, i):
+                w *= CONTEXT_FACTOR
             if L == 1 or tuple(toks[i:i + L]) == phrase:
                 hits.append((i, i + L, key, w * (TYPO_FACTOR if typo else 1.0), label, in_title, tier, False))
             elif L == 2 and tier >= W_NORMAL:
@@ -143,6 +170,32 @@ def _find_hits(ix: _Index, toks: list[str], in_title: bool) -> list[tuple]:
             continue
         accepted.append(h)
     return accepted
+
+
+def _context(toks: list[str], i: int) -> bool:
+    """True when the word at ``i`` follows a landmark/cause/risk marker ("depan pasar", "pasca gempa")."""
+    if i >= 1 and toks[i - 1] in CONTEXT_MARKERS:
+        return True
+    return i >= 2 and toks[i - 2] in CONTEXT_MARKERS and toks[i - 1] in _CONTEXT_FILLER
+
+
+def _merge_families(ix: _Index, scores: dict, labels: dict) -> None:
+    for generic, (specifics, status) in FAMILIES.items():
+        gi = ix.matter_idx.get(generic)
+        gk = ("m", gi)
+        if gi is None or gk not in scores:
+            continue
+        if any(l in status for _, l in labels.get(gk, ())):
+            continue
+        best = None
+        for sp in specifics:
+            sk = ("m", ix.matter_idx.get(sp))
+            sv = scores.get(sk, 0.0)
+            if sv >= W_STRONG and (best is None or sv > scores[best]):
+                best = sk
+        if best is not None:
+            scores[best] += scores.pop(gk)
+            labels[best] = labels.get(best, []) + labels.pop(gk, [])
 
 
 def _score(ix: _Index, title: str, body: str):
@@ -165,6 +218,7 @@ def _score(ix: _Index, title: str, body: str):
     for key, wo in weak_only.items():
         if wo:  # weak cues alone are not evidence of a matter
             scores[key] = min(scores[key], WEAK_ONLY_CAP)
+    _merge_families(ix, scores, labels)
     return scores, labels
 
 
@@ -369,10 +423,19 @@ def decide(inp):
     # map to agencies
     agency_scores: dict[str, float] = {}
     agency_matter: dict[str, tuple] = {}   # agency -> (score, matter idx, place_factor, needs_place, no_place)
+    # a named facility of a known regional government (PDAM brand, provincial hospital) fixes the owner
+    owned: dict[str, tuple] = {}
+    for key, s in sorted(scores.items(), key=lambda kv: kv[1]):
+        if key[0] == "o":
+            for mid in key[2]:
+                owned[mid] = (key[1], s)
     for key, s in scores.items():
         if key[0] == "m":
             m = ix.matters[key[1]]
-            aid, pf, needs_place = _resolve_target(ix, m["target"], place)
+            if m["id"] in owned:
+                aid, pf, needs_place = owned[m["id"]][0], 1.0, False
+            else:
+                aid, pf, needs_place = _resolve_target(ix, m["target"], place)
             no_place = False
             if aid is None:
                 aid, pf, no_place = (m["fallback"] or "kemendagri"), NO_PLACE_FACTOR, True

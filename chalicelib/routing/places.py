@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from .text import deletes1
 
 REGION_PREFIX = {"kabupaten": "regency", "pemkab": "regency", "bupati": "regency",
-                 "kota": "city", "pemkot": "city", "walikota": "city",
+                 "kota": "city", "pemkot": "city", "walikota": "city", "pemko": "city",
                  "provinsi": "province", "pemprov": "province", "gubernur": "province",
                  "kecamatan": "district", "distrik": "district", "kapanewon": "district", "kemantren": "district"}
 STREET_WORDS = {"jalan", "gang", "gg", "lorong", "jalur", "perumahan", "komplek", "kompleks", "perum", "griya", "blok"}

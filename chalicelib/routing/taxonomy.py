@@ -156,7 +156,11 @@ MATTERS = [
     M("hospital_central", "Rumah sakit pusat/vertikal", "Central government hospitals", "health", "kemenkes",
       "Hospitals run by the Ministry of Health (RSUP, RS vertikal such as RSCM, Sardjito, Hasan Sadikin).",
       strong="rsup, rumah sakit umum pusat, rumah sakit vertikal, rscm, sardjito, hasan sadikin, kemenkes, "
-             "kementerian kesehatan, rs fatmawati, rumah sakit fatmawati, persahabatan, rumah sakit kanker dharmais",
+             "kementerian kesehatan, rs fatmawati, rumah sakit fatmawati, persahabatan, rumah sakit kanker dharmais, "
+             "kariadi, wahidin sudirohusodo, rsup wahidin, m djamil, adam malik, mohammad hoesin, moh hoesin, "
+             "kandou, prof ngoerah, sanglah, soeradji tirtonegoro, tadjuddin chalid, ben mboi, harapan kita, "
+             "dharmais, sulianti saroso, marzoeki mahdi, cipto mangunkusumo, sitanala, cicendo, soeharso, "
+             "leimena, rumah sakit vertikal kemenkes",
       normal="str dokter, sip dokter, konsil kesehatan"),
     M("bpjs_health", "BPJS Kesehatan / JKN-KIS", "National health insurance (BPJS Kesehatan, JKN-KIS)", "health",
       "bpjs-kesehatan",
@@ -263,7 +267,10 @@ MATTERS = [
       "National roads and arterial routes (pantura, lintas Sumatera, trans Sulawesi...), BPJN/BBPJN.",
       strong="jalan nasional, pantura, jalur pantura, jalan lintas, jalinsum, lintas sumatera, lintas timur, "
              "lintas barat, trans sulawesi, trans kalimantan, trans papua, bpjn, bbpjn, balai jalan, "
-             "balai besar jalan, national road, kementerian pu, kemen pu"),
+             "balai besar jalan, national road, kementerian pu, kemen pu, jalan negara, jalan trans, trans flores, "
+             "trans timor, trans nusa tenggara, trans maluku, trans halmahera, trans seram, lintas selatan, "
+             "lintas tengah, jalur lintas, jalan nasional lintas, jalan arteri primer, pansela, jalur selatan jawa",
+      normal="jalan poros, jalan antar kota, antar provinsi, jalan antarkota"),
     M("toll_road", "Jalan tol", "Toll roads", "infrastructure", "jasa-marga",
       "Toll roads: road conditions, tariffs, gates, rest areas and electronic payment.",
       strong="jalan tol, tol, gerbang tol, gt, rest area, tarif tol, jasa marga, toll road, toll, e toll, "
@@ -279,8 +286,12 @@ MATTERS = [
       "kemen-pu",
       "River basins, dykes, dams and primary irrigation (BBWS/BWS); small irrigation is local.",
       strong="bbws, bws, balai besar wilayah sungai, tanggul jebol, tanggul sungai, bendungan, waduk, "
-             "normalisasi sungai, irigasi, saluran irigasi, dam",
-      normal="tanggul, sungai meluap, bendung, sawah kering, pintu air",
+             "normalisasi sungai, irigasi, saluran irigasi, dam, abrasi, pemecah ombak, breakwater, tanggul laut, "
+             "pengaman pantai, erosi pantai, giant sea wall, eceng gondok, pendangkalan danau, revitalisasi danau, "
+             "danau dangkal, sungai dangkal, luapan sungai, kali meluap, sungai meluap, normalisasi kali, "
+             "pengerukan sungai, talud sungai, turap sungai, embung",
+      normal="tanggul, bendung, sawah kering, pintu air, danau, pendangkalan, normalisasi, bantaran sungai, "
+             "bantaran kali, talud, turap, sempadan sungai, coastal erosion",
       also=("@local", "bnpb", "kementan")),
     M("street_lights", "Lampu penerangan jalan (PJU)", "Street lighting", "infrastructure", LOCAL,
       "Public street lighting (PJU/LPJU) maintained by the regency/city.",
@@ -327,9 +338,10 @@ MATTERS = [
       also=("kemen-lh",), fallback="kemen-lh"),
     M("water_pdam", "Air minum PDAM", "Piped drinking water (PDAM)", "utilities", LOCAL,
       "Regional water utilities (PDAM/Perumda Air Minum): outages, quality, bills and meters.",
-      strong="pdam, perumda air, perumda air minum, air pdam, air pam, pam, tirta, air bersih, air keruh, "
-             "air mati, air tidak mengalir, meteran air, tagihan air, tap water, water supply, spam",
-      normal="air tidak keluar, mengalir, keruh, air minum, krisis air, sumur",
+      strong="pdam, perumda air, perumda air minum, air pdam, air pam, pam, tirta, air bersih, "
+             "air mati, air tidak mengalir, meteran air, tagihan air, tap water, water supply, spam, "
+             "air ledeng, air leding, air tidak keluar, air pdam mati, perumdam, pamsimas, sambungan air",
+      normal="mengalir, keruh, air keruh, air minum, krisis air, sumur, mobil tangki air, air tangki",
       weak="air",
       fallback="kemen-pu"),
     M("markets", "Pasar tradisional", "Traditional markets", "economy", LOCAL,
@@ -561,7 +573,8 @@ MATTERS = [
     M("transport_regulation", "Regulasi transportasi", "Transport regulation (Kemenhub)", "transport", "kemenhub",
       "Overloaded trucks (ODOL), weighbridges, intercity bus (AKAP) licensing, transport safety.",
       strong="odol, over dimensi, over muatan, kelebihan muatan, jembatan timbang, uppkb, akap, bus akap, "
-             "kemenhub, kementerian perhubungan, ojol, ojek online, tarif ojol",
+             "kemenhub, kementerian perhubungan, ojol, ojek online, tarif ojol, kapal perintis, tol laut, "
+             "angkutan laut perintis, subsidi angkutan laut, kapal ternak, jembatan timbang, syahbandar, ksop",
       normal="truk, truk besar, angkutan barang, keselamatan transportasi, po bus, travel gelap"),
     M("post", "Pos Indonesia", "Postal services (Pos Indonesia)", "transport", "pos-indonesia",
       "Letters and parcels sent by Pos Indonesia, money transfers and aid paid at post offices.",
@@ -726,14 +739,17 @@ MATTERS = [
       "Illegal mining (PETI), galian C, mining permits, damage from nickel, coal and tin mining.",
       strong="tambang, tambang ilegal, pertambangan, galian c, peti, penambangan liar, tambang emas, tambang timah, "
              "tambang nikel, batu bara, batubara, iup, esdm, kementerian esdm, mining, illegal mining, "
-             "tambang pasir, smelter",
+             "tambang pasir, smelter, penambangan emas tanpa izin, pertambangan tanpa izin, penambangan tanpa izin, "
+             "merkuri, air raksa, dompeng, tambang rakyat, ti apung, tambang inkonvensional, tambang liar, "
+             "lubang bekas tambang, reklamasi tambang, pasca tambang, tambang batubara",
       normal="nikel, timah, pasir, alat berat, lumpur, lubang tambang, truk tambang",
       also=("kemen-lh", "polri", "@province")),
     M("disaster", "Bencana & pengungsi", "Disasters and relief", "disaster", "bnpb",
       "Disaster response: floods, landslides, earthquakes, eruptions, evacuees and relief distribution.",
       strong="bencana, banjir bandang, tanah longsor, longsor, gempa, gempa bumi, erupsi, letusan, pengungsi, "
              "pengungsian, bpbd, bnpb, korban bencana, puting beliung, bantuan bencana, tsunami, rumah roboh, "
-             "disaster, evacuees, landslide, earthquake",
+             "disaster, evacuees, landslide, earthquake, galodo, banjir lahar, lahar dingin, awan panas, likuifaksi, "
+             "huntara, huntap, hunian sementara, hunian tetap, korban gempa, korban banjir, korban longsor, posko bencana",
       normal="logistik, tenda, terdampak, mengungsi, banjir, rumah hanyut, bantuan logistik, tanggap darurat",
       also=("@local", "@province", "kemensos")),
     M("weather_warning", "Informasi cuaca & gempa", "Weather and earthquake information (BMKG)", "disaster", "bmkg",
@@ -752,16 +768,25 @@ MATTERS = [
       strong="phk, pesangon, thr, umk, ump, umr, upah minimum, gaji tidak dibayar, gaji belum dibayar, disnaker, "
              "dinas tenaga kerja, pengawas ketenagakerjaan, kemnaker, kemenaker, hubungan industrial, "
              "di phk, unpaid wages, salary, outsourcing, buruh, karyawan kontrak, pkwt, serikat pekerja, "
-             "tunjangan hari raya, lembur tidak dibayar",
+             "tunjangan hari raya, lembur tidak dibayar, k3, keselamatan kerja, keselamatan dan kesehatan kerja, "
+             "apd, alat pelindung diri, pengawasan ketenagakerjaan, pengawas tenaga kerja, gaji di bawah umk, "
+             "upah di bawah, di bawah umr, di bawah ump, mediasi disnaker, perselisihan hubungan industrial",
       normal="gaji, upah, karyawan, pekerja, perusahaan, lembur, kontrak kerja, resign, dipecat, pabrik, "
              "bos, majikan, employer, wages, workers, layoff",
       also=("@province", "@local")),
+    M("job_seeker_card", "Kartu pencari kerja (AK1) & layanan Disnaker daerah", "Job-seeker card (AK1) and local job services",
+      "labour", LOCAL,
+      "The yellow card (AK1) for job seekers, local job fairs and regional vocational training centres, issued by "
+      "the regency/city Disnaker.",
+      strong="kartu kuning, ak1, kartu ak1, kartu pencari kerja, kartu pencaker, pencaker, bursa kerja, job fair",
+      normal="kartu kuning disnaker",
+      also=("kemnaker",), fallback="kemnaker"),
     M("bpjs_employment", "BPJS Ketenagakerjaan (JHT, JKK)", "Workers' social security (BPJS Ketenagakerjaan)", "labour",
       "bpjs-ketenagakerjaan",
       "JHT old-age savings, work-accident (JKK), death, pension and job-loss (JKP) benefits.",
       strong="bpjs ketenagakerjaan, bpjs tk, bpjamsostek, jamsostek, jht, jkk, jkp, jaminan hari tua, "
-             "kecelakaan kerja, jaminan pensiun, jmo, jamsostek mobile",
-      normal="klaim jht, pencairan jht",
+             "jaminan pensiun, jmo, jamsostek mobile, klaim jkk, santunan kecelakaan kerja, pencairan jht, klaim jht",
+      normal="kecelakaan kerja",
       also=("kemnaker",)),
     M("prakerja", "Kartu Prakerja", "Kartu Prakerja", "labour", "kemenko-perekonomian",
       "Kartu Prakerja training programme and incentives.",
@@ -892,3 +917,40 @@ LOCAL_BODY_WORDS = (
     "dinkes, disdik, dishub, dlh, satpol pp, bapenda, dpmptsp, pemkab, pemkot"
 )
 PROVINCE_BODY_WORDS = "pemprov, pemerintah provinsi, gubernur, dinas provinsi, dprd provinsi, pemda provinsi"
+
+
+# Named facilities run by a known regional government (BUMD water utilities, provincial and city
+# hospitals).  When one is named, its owner takes the matters listed, whatever the place resolver says
+# (a provincial hospital in Surabaya belongs to Pemprov Jatim, not Pemkot Surabaya).
+_HOSP = ("hospital_regional", "hospital_provincial", "puskesmas")
+_WATER = ("water_pdam",)
+REGIONAL_FACILITIES = {
+    # water utilities
+    "tirtanadi": ("pemprov-12", _WATER), "pam jaya": ("pemprov-31", _WATER), "palyja": ("pemprov-31", _WATER),
+    "aetra": ("pemprov-31", _WATER), "tirta pakuan": ("pemkot-32.71", _WATER),
+    "tirta kahuripan": ("pemkab-32.01", _WATER), "tirtawening": ("pemkot-32.73", _WATER),
+    "tirta wening": ("pemkot-32.73", _WATER), "tirta raharja": ("pemkab-32.04", _WATER),
+    "tirta asasta": ("pemkot-32.76", _WATER), "tirta patriot": ("pemkot-32.75", _WATER),
+    "tirta bhagasasi": ("pemkab-32.16", _WATER), "tirta benteng": ("pemkot-36.71", _WATER),
+    "tirta kerta raharja": ("pemkab-36.03", _WATER), "surya sembada": ("pemkot-35.78", _WATER),
+    "tirtamarta": ("pemkot-34.71", _WATER), "tirta marta": ("pemkot-34.71", _WATER),
+    "tirta moedal": ("pemkot-33.74", _WATER), "toya wening": ("pemkot-33.72", _WATER),
+    "tirta musi": ("pemkot-16.71", _WATER), "tirta manggar": ("pemkot-64.71", _WATER),
+    "tirta kencana": ("pemkot-64.72", _WATER), "tugu tirta": ("pemkot-35.73", _WATER),
+    "tirta daroy": ("pemkot-11.71", _WATER), "tirta khatulistiwa": ("pemkot-61.71", _WATER),
+    "bandarmasih": ("pemkot-63.71", _WATER), "delta tirta": ("pemkab-35.15", _WATER),
+    "tirta mangutama": ("pemkab-51.03", _WATER), "tirta sewakadarma": ("pemkot-51.71", _WATER),
+    # provincial (and a few city) hospitals
+    "soetomo": ("pemprov-35", _HOSP), "saiful anwar": ("pemprov-35", _HOSP), "soedono": ("pemprov-35", _HOSP),
+    "moewardi": ("pemprov-33", _HOSP), "tugurejo": ("pemprov-33", _HOSP), "margono soekarjo": ("pemprov-33", _HOSP),
+    "al ihsan": ("pemprov-32", _HOSP), "zainoel abidin": ("pemprov-11", _HOSP), "zainal abidin": ("pemprov-11", _HOSP),
+    "arifin achmad": ("pemprov-14", _HOSP), "raden mattaher": ("pemprov-15", _HOSP),
+    "rsud ulin": ("pemprov-63", _HOSP), "sjahranie": ("pemprov-64", _HOSP), "kanujoso": ("pemprov-64", _HOSP),
+    "soedarso": ("pemprov-61", _HOSP), "doris sylvanus": ("pemprov-62", _HOSP), "m yunus": ("pemprov-17", _HOSP),
+    "abdul moeloek": ("pemprov-18", _HOSP), "dok ii": ("pemprov-91", _HOSP), "dok 2": ("pemprov-91", _HOSP),
+    "wz johannes": ("pemprov-53", _HOSP), "w z johannes": ("pemprov-53", _HOSP), "bali mandara": ("pemprov-51", _HOSP),
+    "labuang baji": ("pemprov-73", _HOSP), "undata": ("pemprov-72", _HOSP), "bahteramas": ("pemprov-74", _HOSP),
+    "chasan boesoirie": ("pemprov-82", _HOSP), "haulussy": ("pemprov-81", _HOSP), "achmad mochtar": ("pemprov-13", _HOSP),
+    "siti fatimah": ("pemprov-16", _HOSP), "raja ahmad tabib": ("pemprov-21", _HOSP),
+    "pirngadi": ("pemkot-12.71", _HOSP), "aloei saboe": ("pemkot-75.71", _HOSP),
+}

@@ -35,3 +35,31 @@ def test_eval_set_covers_all_provinces_and_levels():
                 provs.add(d.agencies[a].province_code)
     assert len(provs) >= 36  # the rest are named in the text only
     assert all(json.dumps(r) for r in rows)
+
+
+BLIND = {
+    # written without looking at the engine (blind) / after the last tuning round and measured once (blind2)
+    "routing_eval_blind.jsonl": 200,
+    "routing_eval_blind2.jsonl": 60,
+}
+
+
+def test_blind_eval_targets():
+    for name, n in BLIND.items():
+        path = os.path.join(ROOT, "tests", "data", name)
+        rows = routing_eval.load("all", path)
+        assert len(rows) == n, name
+        res = routing_eval.evaluate(rows)
+        assert res["top1"] >= 0.90, (name, res["top1"])
+        assert res["auto_share"] >= 0.90, (name, res["auto_share"])
+        assert res["auto_precision"] >= 0.95, (name, res["auto_precision"])
+
+
+def test_blind_ids_exist():
+    from chalicelib.directory import get_directory
+
+    d = get_directory()
+    for name in BLIND:
+        for r in routing_eval.load("all", os.path.join(ROOT, "tests", "data", name)):
+            for a in r["acceptable"] + ([r["agency_id"]] if r.get("agency_id") else []):
+                assert d.agency(a) is not None, (r["id"], a)
