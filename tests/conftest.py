@@ -51,3 +51,9 @@ def client(app):
 
     with Client(app, stage_name="local") as c:
         yield c
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run tests/e2e last: its session-wide local run sets AWS_ENDPOINT_URL (moto server) and starts a
+    worker thread, which would otherwise capture the moto-mocked integration tests that follow."""
+    items.sort(key=lambda item: "/tests/e2e/" in str(item.path).replace("\\", "/"))
