@@ -28,10 +28,20 @@ OPERATIONS: dict[tuple[str, str], dict] = {}
 def operation(method: str, path: str, *, summary: str, request: str | None = None, response: str | None = None,
               success: str = "200", errors: tuple[str, ...] = ("400", "404"), tags: tuple[str, ...] = (),
               params: tuple[dict, ...] = (), security: bool = False, content_type: str = "application/json",
-              description: str = "") -> None:
+              description: str = "", error_schema: str = "ErrorResponse",
+              response_content_type: str = "application/json") -> None:
     OPERATIONS[(method.upper(), path)] = dict(summary=summary, request=request, response=response, success=success,
                                               errors=errors, tags=tags, params=params, security=security,
-                                              content_type=content_type, description=description)
+                                              content_type=content_type, description=description,
+                                              error_schema=error_schema, response_content_type=response_content_type)
+
+
+# Plain JSON schemas registered by feature modules (no pydantic needed at import).
+RAW_SCHEMAS: dict[str, dict] = {}
+
+
+def register_schemas(schemas: dict[str, dict]) -> None:
+    RAW_SCHEMAS.update(schemas)
 
 
 def _header(name: str, description: str, required: bool = False) -> dict:
@@ -115,10 +125,11 @@ def build(app) -> dict:
                 op["requestBody"] = {"required": True, "content": {doc.get("content_type", "application/json"): {
                     "schema": {"$ref": f"#/components/schemas/{doc['request']}"}}}}
             ok: dict = {"description": "Success"}
+            rtype = doc.get("response_content_type", "application/json")
             if doc.get("response"):
-                ok["content"] = {"application/json": {"schema": {"$ref": f"#/components/schemas/{doc['response']}"}}}
+                ok["content"] = {rtype: {"schema": {"$ref": f"#/components/schemas/{doc['response']}"}}}
             else:
-                ok["content"] = {"application/json": {"schema": {"type": "object"}}}
+                ok["content"] = {rtype: {"schema": {"type": "object"}}}
             op["responses"][doc.get("success", "200")] = ok
             errors = set(doc.get("errors", ())) | {"400", "405", "413", "415", "429"}
             if doc.get("security"):
@@ -126,7 +137,7 @@ def build(app) -> dict:
                 op["security"] = [{"ApiKey": []}]
             for code in sorted(errors):
                 op["responses"][code] = {"description": ERROR_CODES.get(code, "Error"), "content": {
-                    "application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}}
+                    rtype: {"schema": {"$ref": f"#/components/schemas/{doc.get('error_schema', 'ErrorResponse')}"}}}}
             if path == "/v1/health":
                 op["responses"]["503"] = {"description": "A table does not answer.",
                                           "content": {"application/json": {"schema": {"type": "object"}}}}
@@ -137,7 +148,7 @@ def build(app) -> dict:
                  "description": "National public-service complaint channel: file, route, follow up, escalate."},
         "servers": [{"url": "/"}],
         "paths": paths,
-        "components": {"schemas": _schemas(schemas_extra.models()),
+        "components": {"schemas": {**_schemas(schemas_extra.models()), **RAW_SCHEMAS},
                        "securitySchemes": {"ApiKey": {"type": "apiKey", "in": "header", "name": "X-Api-Key"}}},
     }
 
