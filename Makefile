@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install bench package clean
+.PHONY: run test install bench package clean stats-reconcile cost
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,5 +30,31 @@ bench: $(STAMP)
 package: $(STAMP)
 	$(PY) -m infra.package
 
+## Cost of one complaint's lifecycle on AWS (calls and capacity counted on moto).
+cost: $(STAMP)
+	$(PY) -m bench.cost
+
+## Recompute public statistics from case timelines: make stats-reconcile DAYS=2026-11-01..2026-11-30 [ARGS=--write]
+stats-reconcile: $(STAMP)
+	$(PY) -m scripts.stats reconcile $(if $(DAYS),--days $(DAYS)) $(if $(TRACKING_IDS),--tracking-ids $(TRACKING_IDS)) $(ARGS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache build
+
+## Agency API keys (ops): make issue-key AGENCY=pemkot-51.71 ROLE=officer [LABEL="SIMPEL Denpasar"]
+## Needs the app's AWS environment; for `make run` also AWS_ENDPOINT_URL=http://127.0.0.1:<moto port>.
+.PHONY: issue-key list-keys rotate-key revoke-key bench-webhooks
+issue-key: $(STAMP)
+	$(PY) -m scripts.keys issue --agency "$(AGENCY)" --role "$(ROLE)" $(if $(LABEL),--label "$(LABEL)")
+
+list-keys: $(STAMP)
+	$(PY) -m scripts.keys list --agency "$(AGENCY)"
+
+rotate-key: $(STAMP)
+	$(PY) -m scripts.keys rotate "$(KEY)"
+
+revoke-key: $(STAMP)
+	$(PY) -m scripts.keys revoke "$(KEY)"
+
+bench-webhooks: $(STAMP)
+	$(PY) -m bench.webhook_bench

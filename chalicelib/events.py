@@ -16,27 +16,35 @@ from .repository import OUTBOX_SHARDS, ComplaintRepository
 
 log = logging.getLogger("salur.events")
 
-FANOUT_QUEUES = ("notifications", "deliveries")
+FANOUT_QUEUES = ("notifications", "deliveries", "stats")
 
 
 def publish(messages: list[dict], repo: ComplaintRepository | None = None) -> int:
-    """Send each event to every consumer queue, then clear its outbox item. Returns how many were sent."""
+    """Send the events to every consumer queue (one batch call per queue), then clear their outbox items.
+
+    Returns how many were handed over; on any failure the outbox keeps them for the relay.
+    """
+    if not messages:
+        return 0
     repo = repo or ComplaintRepository()
-    sent = 0
     sqs = client("sqs")
-    for msg in messages:
-        body = json.dumps(msg, ensure_ascii=False, default=str)
-        try:
-            for name in FANOUT_QUEUES:
-                url = config.queue_url(name)
-                if url:
-                    sqs.send_message(QueueUrl=url, MessageBody=body)
-            repo.delete_outbox(msg)
-            sent += 1
-        except Exception:  # noqa: BLE001 - the relay will retry; the change itself is already stored
-            log.warning("event publish deferred to relay", extra={"event_id": msg.get("event_id"),
-                                                                   "type": msg.get("type")})
-    return sent
+    try:
+        for name in FANOUT_QUEUES:
+            url = config.queue_url(name)
+            if not url:
+                continue
+            for i in range(0, len(messages), 10):
+                chunk = messages[i:i + 10]
+                res = sqs.send_message_batch(QueueUrl=url, Entries=[
+                    {"Id": str(j), "MessageBody": json.dumps(m, ensure_ascii=False, default=str)}
+                    for j, m in enumerate(chunk)])
+                if res.get("Failed"):
+                    raise RuntimeError(f"{len(res['Failed'])} messages refused by {name}")
+        repo.delete_outbox_batch(messages)
+    except Exception:  # noqa: BLE001 - the relay will retry; the change itself is already stored
+        log.warning("event publish deferred to relay", extra={"event_ids": [m.get("event_id") for m in messages]})
+        return 0
+    return len(messages)
 
 
 def relay_pending(now=None, min_age_seconds: int = 60) -> int:

@@ -1,5 +1,256 @@
-"""Logs, metrics and tracing for every handler (filled in by the observability work)."""
+"""Logs, metrics and tracing for every handler (AWS Lambda Powertools).
+
+- Logs: Powertools ``Logger(service="salur")`` — JSON lines.  Every ``salur.*`` stdlib
+  logger propagates to it, so ``logging.getLogger("salur.intake")`` lines are JSON too.
+  The request id and tracking id are appended per invocation (``http`` middleware for
+  routes, ``all`` middleware for SQS/schedule handlers; the stats consumer appends the
+  tracking id per message).  :class:`RedactingFormatter` masks e-mail addresses,
+  Indonesian phone numbers and 16-digit NIKs anywhere in the message, in extra fields and
+  in tracebacks, and drops values of keys that only ever hold personal data.
+- Metrics: Powertools ``Metrics(namespace="Salur")`` (EMF: a log line, no API call),
+  created on first use and flushed at the end of each non-HTTP invocation (and of an
+  HTTP one that emitted any).  Most metrics come from the stats consumer so request
+  paths stay lean: see :func:`chalicelib.stats.emit_metrics`.
+- Tracing: Powertools ``Tracer`` (X-Ray SDK) only when ``POWERTOOLS_TRACE_DISABLED`` is
+  not true, imported lazily on the first invocation — a cold start with tracing off
+  never imports ``aws_xray_sdk``.
+
+Cold-start cost of each piece: ``python -m bench.cold_start``.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import re
+from typing import Any
+
+# ----------------------------------------------------------------------- redaction
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+#: NIK (Nomor Induk Kependudukan): 16 digits, not part of a longer number
+_NIK = re.compile(r"(?<!\d)\d{16}(?!\d)")
+#: Indonesian mobile numbers: (+62|62|0)8 followed by 7–12 digits, with optional spaces, dots or dashes
+_PHONE = re.compile(r"(?<![\d+])(?:\+62|62|0)[\s.\-]?8(?:[\s.\-]?\d){7,12}(?!\d)")
+SENSITIVE_KEYS = frozenset({"email", "phone", "nik", "reporter", "access_code", "api_key", "x-api-key",
+                            "x-access-code", "password", "authorization", "contact", "msisdn"})
+MASK = "[redacted]"
+
+
+def redact(text: str) -> str:
+    """Mask e-mails, 16-digit NIKs and Indonesian phone numbers in ``text``."""
+    if not text:
+        return text
+    text = _EMAIL.sub("[email]", text)
+    text = _NIK.sub("[nik]", text)
+    return _PHONE.sub("[phone]", text)
+
+
+def redact_value(value: Any, depth: int = 0) -> Any:
+    """Redact strings inside any JSON-like structure; values of sensitive keys are dropped."""
+    if depth > 8:
+        return value
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {k: (MASK if isinstance(k, str) and k.lower() in SENSITIVE_KEYS and v not in (None, "")
+                    else redact_value(v, depth + 1)) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [redact_value(v, depth + 1) for v in value]
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    return redact(str(value))  # exceptions, Decimals, datetimes...: as they would be serialised
+
+
+class RedactingFilter(logging.Filter):
+    """A stdlib filter for handlers that are not the Powertools one: redacts message, args and extras."""
+
+    _STD = frozenset(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            record.msg = redact(record.getMessage())
+            record.args = ()
+        except Exception:  # noqa: BLE001 - never lose a log line to redaction
+            record.msg, record.args = redact(str(record.msg)), ()
+        for k, v in list(record.__dict__.items()):
+            if k not in self._STD:
+                setattr(record, k, MASK if k.lower() in SENSITIVE_KEYS and v not in (None, "") else redact_value(v))
+        return True
+
+
+@functools.lru_cache(maxsize=1)
+def _formatter_class():
+    from aws_lambda_powertools.logging.formatter import LambdaPowertoolsFormatter
+
+    class RedactingFormatter(LambdaPowertoolsFormatter):
+        """Powertools JSON formatter that redacts the whole log dict (message, keys, exception)."""
+
+        def serialize(self, log: dict) -> str:
+            return super().serialize(redact_value(log))
+
+    return RedactingFormatter
+
+
+# ----------------------------------------------------------------------- logger
+_logger = None
+
+
+def logger():
+    """The Powertools Logger (service ``salur``), configured once per process."""
+    global _logger
+    if _logger is None:
+        from aws_lambda_powertools import Logger
+
+        _logger = Logger(service=os.environ.get("POWERTOOLS_SERVICE_NAME", "salur"),
+                         level=os.environ.get("LOG_LEVEL", "INFO"), logger_formatter=_formatter_class()(use_rfc3339=True))
+    return _logger
+
+
+def append_keys(**keys: Any) -> None:
+    """Add keys to every following log line of this invocation (None values are removed)."""
+    lg = logger()
+    present = {k: v for k, v in keys.items() if v is not None}
+    if present:
+        lg.append_keys(**present)
+    missing = [k for k, v in keys.items() if v is None]
+    if missing:
+        lg.remove_keys(missing)
+
+
+_PER_INVOCATION_KEYS = ["request_id", "tracking_id", "event_id", "route", "handler"]
+
+
+# ----------------------------------------------------------------------- metrics
+_metrics = None
+
+
+def metrics():
+    global _metrics
+    if _metrics is None:
+        from aws_lambda_powertools import Metrics
+
+        _metrics = Metrics(namespace=os.environ.get("POWERTOOLS_METRICS_NAMESPACE", "Salur"),
+                           service=os.environ.get("POWERTOOLS_SERVICE_NAME", "salur"))
+    return _metrics
+
+
+_pending = False
+
+
+def metric(name: str, value: float, unit: str = "Count", **dimensions: str) -> None:
+    """Emit one EMF metric (never raises: a metric must not fail the work it describes).
+
+    Without dimensions it joins the invocation's metric set (flushed by the middleware);
+    with dimensions (beyond ``service``) it is written at once as its own EMF blob."""
+    global _pending
+    try:
+        from aws_lambda_powertools.metrics import MetricUnit, single_metric
+
+        unit_ = MetricUnit.NoUnit if unit == "None" else getattr(MetricUnit, unit, MetricUnit.Count)
+        if dimensions:
+            namespace = os.environ.get("POWERTOOLS_METRICS_NAMESPACE", "Salur")
+            with single_metric(name=name, unit=unit_, value=value, namespace=namespace) as single:
+                single.add_dimension(name="service", value=os.environ.get("POWERTOOLS_SERVICE_NAME", "salur"))
+                for k, v in dimensions.items():
+                    single.add_dimension(name=k, value=str(v) or "none")
+        else:
+            metrics().add_metric(name=name, unit=unit_, value=value)
+            _pending = True
+    except Exception:  # noqa: BLE001
+        logging.getLogger("salur.observability").warning("metric not emitted", extra={"metric": name})
+
+
+def flush_metrics() -> None:
+    global _pending
+    if _metrics is not None and _pending:
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            _metrics.flush_metrics()
+    _pending = False
+
+
+# ----------------------------------------------------------------------- tracing
+_tracer: Any = False  # False: not decided yet; None: disabled
+
+
+def tracing_enabled() -> bool:
+    return os.environ.get("POWERTOOLS_TRACE_DISABLED", "false").lower() not in ("1", "true", "yes")
+
+
+def tracer():
+    """The Powertools Tracer, or None (disabled, or the X-Ray SDK is not installed)."""
+    global _tracer
+    if _tracer is False:
+        _tracer = None
+        if tracing_enabled():
+            try:
+                from aws_lambda_powertools import Tracer
+
+                _tracer = Tracer(service=os.environ.get("POWERTOOLS_SERVICE_NAME", "salur"))
+            except Exception:  # noqa: BLE001 - tracing is optional
+                logging.getLogger("salur.observability").warning("tracing unavailable")
+    return _tracer
+
+
+def _traced(name: str, call):
+    t = tracer()
+    if t is None:
+        return call()
+    with t.provider.in_subsegment(f"## {name}") as sub:
+        sub.put_annotation(key="handler", value=name)
+        return call()
+
+
+# ----------------------------------------------------------------------- middleware
+def _context_request_id(event) -> str | None:
+    ctx = getattr(event, "context", None)
+    if isinstance(ctx, dict) and ctx.get("requestId"):  # an HTTP request: API Gateway's request id
+        return ctx["requestId"]
+    for c in (getattr(event, "lambda_context", None), ctx):
+        rid = getattr(c, "aws_request_id", None)
+        if rid:
+            return rid
+    return None
+
+
+def http_middleware(event, get_response):
+    lg = logger()
+    lg.remove_keys(_PER_INVOCATION_KEYS)
+    params = getattr(event, "uri_params", None) or {}
+    append_keys(request_id=_context_request_id(event), tracking_id=params.get("tracking_id"),
+                route=f"{event.method} {event.path}")
+    try:
+        return _traced(f"{event.method} {event.path}", lambda: get_response(event))
+    finally:
+        flush_metrics()
+
+
+def event_middleware(event, get_response):
+    """SQS, schedule and other non-HTTP invocations: keys, tracing, metrics flushed per invocation."""
+    from chalice.app import Request
+
+    if isinstance(event, Request):
+        return get_response(event)
+    lg = logger()
+    lg.remove_keys(_PER_INVOCATION_KEYS)
+    append_keys(request_id=_context_request_id(event), handler=type(event).__name__)
+    try:
+        return _traced(type(event).__name__, lambda: get_response(event))
+    finally:
+        flush_metrics()
 
 
 def register(app) -> None:
     """Attach logging/metrics middleware to ``app``."""
+    lg = logger()
+    # Chalice adds its own plain-text handler to the logger named after the app ("salur" — the
+    # very logger Powertools uses): drop it, or every line would be written twice, unredacted.
+    std = logging.getLogger(getattr(app, "app_name", "salur"))
+    for h in list(std.handlers):
+        if not isinstance(h.formatter, _formatter_class()):
+            std.removeHandler(h)
+    std.setLevel(lg.log_level)
+    app.register_middleware(http_middleware, "http")
+    app.register_middleware(event_middleware, "all")

@@ -24,6 +24,9 @@ OUTPUT_ENV = {
     "NotificationsDLQUrl": "NOTIFICATIONS_DLQ_URL",
     "DeliveriesQueueUrl": "DELIVERIES_QUEUE_URL",
     "DeliveriesDLQUrl": "DELIVERIES_DLQ_URL",
+    "StatsTableName": "STATS_TABLE",
+    "StatsQueueUrl": "STATS_QUEUE_URL",
+    "StatsDLQUrl": "STATS_DLQ_URL",
     "AlarmTopicArn": "ALARM_TOPIC_ARN",
 }
 
@@ -50,6 +53,12 @@ def _apply_ttl(template: dict, outputs: dict) -> None:
                                                              "Enabled": bool(spec["Enabled"])})
 
 
+def _verify_mail_identity() -> None:
+    """SES sends only from a verified identity (in the cloud: the DNS-verified salur.go.id domain)."""
+    domain = os.environ.get("SALUR_MAIL_DOMAIN", "salur.go.id")
+    boto3.client("ses").verify_domain_identity(Domain=domain)
+
+
 def bootstrap(stack: str = STACK, seed: bool = True) -> dict:
     """Create (or reuse) the stack and return the app's environment variables."""
     import warnings
@@ -64,6 +73,7 @@ def bootstrap(stack: str = STACK, seed: bool = True) -> dict:
             cf.create_stack(StackName=stack, TemplateBody=json.dumps(template))
         outputs = _outputs(cf, stack)
         _apply_ttl(template, outputs)
+        _verify_mail_identity()
     env = {OUTPUT_ENV[k]: v for k, v in outputs.items() if k in OUTPUT_ENV}
     if seed:
         os.environ.update(env)
