@@ -48,9 +48,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "illegal_transition": ("Tindakan ini tidak dapat dilakukan pada status laporan saat ini.",
                            "This action is not possible in the complaint's current status."),
     "unknown_agency": ("Instansi tidak dikenal.", "Unknown agency."),
+    "invalid_cursor": ("Kursor halaman tidak valid.", "Invalid page cursor."),
+    "webhook_url_rejected": ("Alamat webhook tidak diizinkan.", "The webhook URL is not allowed."),
+    "too_many_webhooks": ("Jumlah webhook instansi sudah maksimal.", "The agency already has the maximum number of webhooks."),
+    "role_not_allowed": ("Peran ini tidak dapat diberikan kepada instansi tersebut.", "This role cannot be given to that agency."),
+    "replayed_message": ("Pesan bertanda tangan ini sudah pernah diterima.", "This signed message was already received."),
+    "too_many_requests": ("Terlalu banyak permintaan; coba lagi sebentar.", "Too many requests; retry shortly."),
     "service_unavailable": ("Layanan sedang sibuk; coba lagi sebentar.", "The service is busy; please retry shortly."),
     "internal_error": ("Terjadi kesalahan pada sistem; laporan Anda tidak hilang, silakan coba lagi.",
                        "An internal error occurred; please retry."),
+    # channels (SMS gateway, chat webhook)
+    "invalid_signature": ("Tanda tangan pesan tidak ada, kedaluwarsa, atau tidak valid.",
+                          "Missing, expired or invalid message signature."),
 }
 
 # Field-level messages, keyed by pydantic error type (or our own codes).

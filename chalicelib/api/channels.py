@@ -1,4 +1,76 @@
-"""Routes and event handlers for the channels side (registered by app.py)."""
-from chalice import Blueprint
+"""Channel doors (SMS 1708, chat webhook, inbound email) and the notification sender."""
+from chalice import Blueprint, Cron
+
+from chalicelib import openapi
+from chalicelib.schemas_extra import register_module
 
 bp = Blueprint(__name__)
+register_module("chalicelib.channels.models")
+
+_SIG = ("400", "401", "413", "415")
+openapi.operation("POST", "/v1/channels/sms", summary="Inbound SMS 1708 from the SMS gateway (signed); answers with "
+                  "the reply SMS", request="SmsInbound", response="SmsReply", errors=_SIG, tags=("channels",),
+                  params=(openapi._header("X-Salur-Timestamp", "Unix seconds", True),
+                          openapi._header("X-Salur-Signature", "v1=<hex HMAC-SHA256(secret, ts.body)>", True)))
+openapi.operation("GET", "/v1/channels/chat", summary="Chat platform subscription check (hub.challenge)",
+                  errors=("403",), tags=("channels",),
+                  params=tuple(openapi._query(n, n) for n in ("hub.mode", "hub.verify_token", "hub.challenge")))
+openapi.operation("POST", "/v1/channels/chat", summary="Inbound chat messages (WhatsApp Cloud API webhook, signed)",
+                  response="ChatReplies", errors=_SIG, tags=("channels",),
+                  params=(openapi._header("X-Hub-Signature-256", "sha256=<hex HMAC-SHA256(app secret, body)>", True),))
+openapi.operation("POST", "/v1/complaints/{tracking_id}/notifications",
+                  summary="Reporter mutes or unmutes messages about a complaint", request="NotificationSettingsIn",
+                  errors=("400", "404", "413", "415", "422"), tags=("complaints",),
+                  params=(openapi._header("X-Access-Code", "The secret code given when filing.", required=True),))
+
+_FORMS = ["application/json", "application/x-www-form-urlencoded"]
+
+
+@bp.route("/v1/channels/sms", methods=["POST"], content_types=_FORMS)
+def sms_inbound():
+    from chalicelib.channels import web
+
+    return web.sms_inbound(bp.current_request)
+
+
+@bp.route("/v1/channels/chat", methods=["GET"])
+def chat_verify():
+    from chalicelib.channels import web
+
+    return web.chat_verify(bp.current_request)
+
+
+@bp.route("/v1/channels/chat", methods=["POST"])
+def chat_inbound():
+    from chalicelib.channels import web
+
+    return web.chat_inbound(bp.current_request)
+
+
+@bp.route("/v1/complaints/{tracking_id}/notifications", methods=["POST"])
+def notification_settings(tracking_id):
+    from chalicelib.channels import web
+
+    return web.notification_settings(bp.current_request, tracking_id)
+
+
+@bp.on_sqs_message(queue="salur-notifications", batch_size=10)
+def send_notifications(event):
+    from chalicelib.notify import service
+
+    return service.handle_batch(event)
+
+
+@bp.schedule(Cron(0, 1, "*", "*", "?", "*"))
+def remind_due_tomorrow(event):
+    """08:00 WIB: tell agencies which deadlines end tomorrow."""
+    from chalicelib.notify import service
+
+    return {"queued": service.remind_due_tomorrow()}
+
+
+@bp.on_sns_message(topic="salur-inbound-mail")
+def inbound_email(event):
+    from chalicelib.channels import email_in
+
+    return email_in.handle_notification(event.message)

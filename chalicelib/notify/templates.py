@@ -1,0 +1,134 @@
+"""Notification wording, Indonesian and English; plain text, HTML and SMS (≤ 2 segments).
+
+Pure: no AWS.  Each template takes the context built by ``plan`` (tracking id, agency,
+status, message, due date...) and never anything about the reporter except their name.
+"""
+from __future__ import annotations
+
+import html
+import string
+
+PUBLIC_URL = "https://salur.go.id/lacak/"
+
+# key → {lang: (subject, body)}; bodies use $placeholders (string.Template, so braces are safe in messages).
+TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
+    "received": {
+        "id": ("Laporan $tid diterima",
+               "Laporan Anda \"$title\" telah kami terima dengan nomor $tid.\n"
+               "Kode akses rahasia: $access_code (simpan; jangan dibagikan).\n"
+               "Pantau di $url atau balas SMS: STATUS $tid"),
+        "en": ("Report $tid received",
+               "We received your report \"$title\" under number $tid.\n"
+               "Secret access code: $access_code (keep it; do not share it).\n"
+               "Track it at $url or text: STATUS $tid"),
+    },
+    "routed": {
+        "id": ("Laporan $tid diteruskan ke $agency",
+               "Laporan $tid telah diteruskan ke $agency. Batas tindak lanjut: $due."),
+        "en": ("Report $tid sent to $agency",
+               "Report $tid has been sent to $agency. Follow-up due by: $due."),
+    },
+    "verifying": {
+        "id": ("Laporan $tid sedang diverifikasi",
+               "Laporan $tid sedang diverifikasi petugas sebelum diteruskan ke instansi yang berwenang."),
+        "en": ("Report $tid is being verified",
+               "Report $tid is being checked by a verifier before it goes to the responsible agency."),
+    },
+    "info_requested": {
+        "id": ("Laporan $tid memerlukan informasi tambahan",
+               "$agency meminta informasi tambahan untuk laporan $tid:\n$message\n"
+               "Jawab di $url sebelum $due."),
+        "en": ("Report $tid needs more information",
+               "$agency asks for more information on report $tid:\n$message\n"
+               "Answer at $url before $due."),
+    },
+    "responded": {
+        "id": ("Tanggapan atas laporan $tid",
+               "$agency menanggapi laporan $tid:\n$message\n"
+               "Puas atau belum? Beri penilaian di $url"),
+        "en": ("Response to report $tid",
+               "$agency responded to report $tid:\n$message\n"
+               "Satisfied or not? Rate it at $url"),
+    },
+    "escalated": {
+        "id": ("Laporan $tid dieskalasi",
+               "Batas waktu tindak lanjut laporan $tid terlewati; laporan kini ditangani $level. "
+               "Batas baru: $due."),
+        "en": ("Report $tid escalated",
+               "The follow-up deadline of report $tid passed; it is now handled by $level. New deadline: $due."),
+    },
+    "reopened": {
+        "id": ("Laporan $tid dibuka kembali",
+               "Laporan $tid dibuka kembali dan ditangani lagi oleh $agency. Batas baru: $due."),
+        "en": ("Report $tid reopened",
+               "Report $tid was reopened and is again with $agency. New deadline: $due."),
+    },
+    "completed": {
+        "id": ("Laporan $tid selesai",
+               "Laporan $tid telah selesai ditindaklanjuti. Terima kasih telah melapor."),
+        "en": ("Report $tid completed",
+               "Report $tid has been completed. Thank you for reporting."),
+    },
+    "rejected": {
+        "id": ("Laporan $tid tidak dapat diproses",
+               "Laporan $tid tidak dapat diproses: $message"),
+        "en": ("Report $tid cannot be processed",
+               "Report $tid cannot be processed: $message"),
+    },
+    # agency contacts
+    "agency_new_case": {
+        "id": ("[Salur] Laporan baru $tid",
+               "Laporan baru untuk $agency: \"$title\" ($tid). Batas tindak lanjut: $due."),
+        "en": ("[Salur] New report $tid",
+               "New report for $agency: \"$title\" ($tid). Follow-up due by: $due."),
+    },
+    "agency_due_tomorrow": {
+        "id": ("[Salur] Batas waktu laporan $tid besok",
+               "Batas tindak lanjut laporan $tid (\"$title\") berakhir $due. Segera tindak lanjuti agar tidak "
+               "dieskalasi."),
+        "en": ("[Salur] Report $tid due tomorrow",
+               "The follow-up deadline of report $tid (\"$title\") ends $due. Act now to avoid escalation."),
+    },
+    "agency_escalated": {
+        "id": ("[Salur] Laporan $tid dieskalasi ke $level",
+               "Batas waktu laporan $tid (\"$title\") terlewati oleh $breached; laporan kini ditangani $level. "
+               "Batas baru: $due."),
+        "en": ("[Salur] Report $tid escalated to $level",
+               "$breached missed the deadline of report $tid (\"$title\"); it is now handled by $level. "
+               "New deadline: $due."),
+    },
+    "agency_reopened": {
+        "id": ("[Salur] Laporan $tid dibuka kembali",
+               "Pelapor tidak puas dengan tindak lanjut laporan $tid (\"$title\"); laporan dibuka kembali. "
+               "Batas baru: $due."),
+        "en": ("[Salur] Report $tid reopened",
+               "The reporter was not satisfied with the follow-up of report $tid (\"$title\"); it is reopened. "
+               "New deadline: $due."),
+    },
+}
+
+FOOTER = {
+    "id": "\n\n— Salur, kanal pengaduan pelayanan publik. Berhenti menerima pesan: balas STOP.",
+    "en": "\n\n— Salur, the public-service complaint channel. To stop these messages reply STOP.",
+}
+SMS_MAX = 306  # two GSM-7 segments
+
+
+def _fill(text: str, ctx: dict) -> str:
+    values = {k: ("" if v is None else str(v)) for k, v in ctx.items()}
+    return string.Template(text).safe_substitute(values)
+
+
+def render(key: str, lang: str, ctx: dict) -> dict:
+    """{'subject','text','html','sms'} for template ``key`` in ``lang`` ('id' unless 'en')."""
+    lang = "en" if lang == "en" else "id"
+    subject, body = TEMPLATES[key][lang]
+    ctx = {"url": PUBLIC_URL + str(ctx.get("tid", "")), "due": "-", "message": "", **ctx}
+    subject_txt, body_txt = _fill(subject, ctx), _fill(body, ctx)
+    text = body_txt + FOOTER[lang]
+    paragraphs = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in text.split("\n\n"))
+    html_body = (f"<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>"
+                 f"{html.escape(subject_txt)}</title></head><body style=\"font-family:sans-serif\">"
+                 f"{paragraphs}</body></html>")
+    sms = body_txt if len(body_txt) <= SMS_MAX else body_txt[:SMS_MAX - 1] + "…"
+    return {"subject": subject_txt, "text": text, "html": html_body, "sms": sms}

@@ -1,0 +1,84 @@
+"""Helpers for the channel and notification tests: signed posts, moto's SES/SNS stores, queue plumbing."""
+from __future__ import annotations
+
+import json
+import uuid
+
+ACCOUNT = "123456789012"
+REGION = "ap-southeast-3"
+
+
+def sms(client, text, sender="0812-3456-7890", message_id=None, headers=None, **extra):
+    from chalicelib.channels.signing import sign_sms_gateway
+
+    body = json.dumps({"from": sender, "text": text, "message_id": message_id or uuid.uuid4().hex, **extra}).encode()
+    h = {"Content-Type": "application/json", **sign_sms_gateway(body), **(headers or {})}
+    return client.http.post("/v1/channels/sms", headers=h, body=body)
+
+
+def sent_emails():
+    from moto.ses.models import ses_backends
+
+    return list(ses_backends[ACCOUNT][REGION].sent_messages)
+
+
+def sent_sms():
+    from moto.sns.models import sns_backends
+
+    return list(sns_backends[ACCOUNT][REGION].sms_messages.values())
+
+
+def email_text(msg) -> str:
+    body = getattr(msg, "body", None)
+    return json.dumps(body, default=str) if not isinstance(body, str) else body
+
+
+def queue(name):
+    import os
+
+    return os.environ[f"{name.upper()}_QUEUE_URL"]
+
+
+def purge(*names):
+    from chalicelib.aws import client
+
+    sqs = client("sqs")
+    for name in names:
+        url = queue(name)
+        while True:
+            msgs = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=0).get("Messages", [])
+            if not msgs:
+                break
+            for m in msgs:
+                sqs.delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])
+
+
+def receive(name, visibility=30):
+    from chalicelib.aws import client
+
+    out = []
+    url = queue(name)
+    while True:
+        msgs = client("sqs").receive_message(QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=visibility,
+                                             AttributeNames=["All"]).get("Messages", [])
+        if not msgs:
+            return out
+        out += msgs
+
+
+def sqs_event(msgs):
+    return {"Records": [{"messageId": m["MessageId"], "receiptHandle": m["ReceiptHandle"], "body": m["Body"],
+                         "attributes": {}, "messageAttributes": {}, "md5OfBody": "", "eventSource": "aws:sqs",
+                         "eventSourceARN": f"arn:aws:sqs:{REGION}:{ACCOUNT}:salur-notifications",
+                         "awsRegion": REGION} for m in msgs]}
+
+
+def handler(name):
+    """A blueprint's event handler as Lambda would call it."""
+    import app as app_module
+
+    return app_module.app.handler_map[name]
+
+
+def deliver_notifications(_app_module, msgs):
+    return handler("send_notifications")(sqs_event(msgs), None)
