@@ -21,9 +21,13 @@ os.environ.setdefault("POWERTOOLS_METRICS_NAMESPACE", "Salur")
 os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def aws():
-    """One moto world per test session: the stack and the seeded directory are built once."""
+    """A fresh moto world per test module, built from infra/template.json and seeded.
+
+    Per module, not per session: moto copies a whole table for every TransactWriteItems item, so a
+    world shared by the suite gets slower with every complaint filed; per test would cost a bootstrap each.
+    """
     from moto import mock_aws
 
     from chalicelib import aws as aws_clients
@@ -38,7 +42,7 @@ def aws():
     aws_clients.reset()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def app(aws):
     import app as app_module
 

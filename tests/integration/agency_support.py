@@ -11,16 +11,18 @@ A = "pemkot-51.71"     # the case's agency (Bali)
 B = "pemkab-51.03"     # another agency, same province
 C = "pemkot-31.71"     # an agency in another province (DKI)
 
-_keys: dict[tuple[str, str], str] = {}
+_keys: dict[tuple[str, str, str], str] = {}
 
 
 def key(agency_id: str, role: str) -> str:
-    """A plaintext API key for (agency, role), issued once per session."""
+    """A plaintext API key for (agency, role), issued once per moto world (one per test module)."""
+    from chalicelib import config
     from chalicelib.apikeys import KeyRepository
 
-    if (agency_id, role) not in _keys:
-        _keys[(agency_id, role)] = KeyRepository().issue(agency_id, role, label="test")[1]
-    return _keys[(agency_id, role)]
+    slot = (config.agencies_table(), agency_id, role)
+    if slot not in _keys:
+        _keys[slot] = KeyRepository().issue(agency_id, role, label="test")[1]
+    return _keys[slot]
 
 
 def hdr(agency_id: str | None = None, role: str | None = None, **extra) -> dict:
