@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install bench package clean stats-reconcile cost
+.PHONY: run test install bench package scan clean stats-reconcile cost
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,9 +26,23 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m bench.intake_bench
 	$(PY) -m bench.cold_start
+	$(PY) -m bench.sweep_bench
+	$(PY) -m bench.routing_bench
+	$(PY) -m bench.routing_eval
 
 package: $(STAMP)
 	$(PY) -m infra.package
+
+## Package, then lint with cfn-lint and scan with checkov (checkov lives in its own venv: it pins older boto3).
+CHECKOV_VENV := .venv-checkov
+$(CHECKOV_VENV)/.installed:
+	test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet 'checkov==3.3.30'
+	touch $@
+
+scan: $(STAMP) $(CHECKOV_VENV)/.installed
+	CHECKOV=$(CHECKOV_VENV)/bin/checkov $(PY) -m infra.package
 
 ## Cost of one complaint's lifecycle on AWS (calls and capacity counted on moto).
 cost: $(STAMP)
@@ -39,7 +53,7 @@ stats-reconcile: $(STAMP)
 	$(PY) -m scripts.stats reconcile $(if $(DAYS),--days $(DAYS)) $(if $(TRACKING_IDS),--tracking-ids $(TRACKING_IDS)) $(ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache build
+	rm -rf $(VENV) $(CHECKOV_VENV) .pytest_cache build
 
 ## Agency API keys (ops): make issue-key AGENCY=pemkot-51.71 ROLE=officer [LABEL="SIMPEL Denpasar"]
 ## Needs the app's AWS environment; for `make run` also AWS_ENDPOINT_URL=http://127.0.0.1:<moto port>.

@@ -10,7 +10,9 @@ Steps:
 2. Write ``build/merge.json``: ``infra/template.json`` (tables, queues + DLQs, alarm topic,
    DLQ alarms) + ``infra/cloud.json`` (alarms, dashboard) + generated pieces:
    environment wiring (``COMPLAINTS_TABLE: {"Ref": "ComplaintsTable"}`` ...) into every
-   function, ``FunctionResponseTypes: [ReportBatchItemFailures]`` on SQS event sources,
+   function, ``FunctionResponseTypes: [ReportBatchItemFailures]`` on SQS event sources, SNS
+   event sources pointed at the template's own topic (``salur-inbound-mail``: a reference, so
+   the topic exists before chalice's subscription; cloud.json lets SES publish to it),
    X-Ray tracing, per-function error/throttle alarms, a least-privilege IAM policy scoped
    with ``Fn::GetAtt`` ARNs to the exact tables, indexes and queues, and stage throttling
    (``MethodSettings``) on the REST API.
@@ -45,11 +47,38 @@ ENV_REFS = {
     "STATS_QUEUE_URL": "StatsQueue",
     "STATS_DLQ_URL": "StatsDLQ",
     "ALARM_TOPIC_ARN": "AlarmTopic",
+    "INBOUND_MAIL_TOPIC_ARN": "InboundMailTopic",
 }
 
 #: stage throttling of the REST API (requests/second steady, burst)
 THROTTLE_RATE = 200
 THROTTLE_BURST = 400
+
+
+def gateway_responses() -> dict:
+    """API Gateway's own answers (no route, throttled, its own 4xx/5xx) in Salur's error shape.
+
+    A path or method no route has is API Gateway's MISSING_AUTHENTICATION_TOKEN (403 "Missing
+    Authentication Token" by default): answered 404 ``not_found`` like an unknown id.  Messages are
+    Indonesian (the default language; a gateway response cannot read Accept-Language).
+    scripts/chalice_local.py makes ``chalice local`` answer unmatched paths the same way."""
+    import json as _json
+
+    sys.path.insert(0, ROOT)
+    from chalicelib.http import error_body
+
+    def response(status: int, code: str) -> dict:
+        return {"StatusCode": str(status),
+                "ResponseParameters": {"Headers": {"Content-Type": "'application/json; charset=utf-8'",
+                                                   "Cache-Control": "'no-store'"}},
+                "ResponseTemplates": {"application/json": _json.dumps(error_body(code, "id"), ensure_ascii=False)}}
+
+    return {"MISSING_AUTHENTICATION_TOKEN": response(404, "not_found"),
+            "THROTTLED": response(429, "too_many_requests"),
+            "REQUEST_TOO_LARGE": response(413, "payload_too_large"),
+            "UNSUPPORTED_MEDIA_TYPE": response(415, "unsupported_media_type"),
+            "DEFAULT_4XX": {**response(400, "bad_request"), "StatusCode": None},
+            "DEFAULT_5XX": {**response(500, "service_unavailable"), "StatusCode": None}}
 
 
 class PackageError(Exception):
@@ -132,6 +161,19 @@ def _alarm(name: str, description: str, metric: str, function: str, threshold: f
         "AlarmActions": [{"Ref": "AlarmTopic"}]}}
 
 
+def _own_topic(event: dict, resources: dict) -> str | None:
+    """The logical id of the template's SNS topic a chalice ``on_sns_message(topic=<name>)`` source names."""
+    topic = (event.get("Properties") or {}).get("Topic")
+    arn = topic.get("Fn::Sub") if isinstance(topic, dict) else topic
+    if not isinstance(arn, str):
+        return None
+    name = arn.rsplit(":", 1)[-1]
+    for logical, res in resources.items():
+        if res.get("Type") == "AWS::SNS::Topic" and (res.get("Properties") or {}).get("TopicName") == name:
+            return logical
+    return None
+
+
 def merge_template(sam: dict, trace_sdk: bool = False) -> dict:
     """The template merged into chalice's output (see the module docstring)."""
     base = _load(os.path.join(INFRA, "template.json"))
@@ -154,6 +196,11 @@ def merge_template(sam: dict, trace_sdk: bool = False) -> dict:
         for ev_name, ev in (props.get("Events") or {}).items():
             if ev.get("Type") == "SQS":
                 events[ev_name] = {"Properties": {"FunctionResponseTypes": ["ReportBatchItemFailures"]}}
+            elif ev.get("Type") == "SNS" and (topic := _own_topic(ev, resources)):
+                # chalice names an existing topic by ARN string (Fn::Sub ...:salur-inbound-mail): nothing
+                # tells CloudFormation the subscription needs the topic this template creates.  "${Topic}"
+                # is the same ARN *and* a reference, so the topic is created first.
+                events[ev_name] = {"Properties": {"Topic": {"Fn::Sub": f"${{{topic}}}"}}}
         if events:
             patch["Events"] = events
         resources[fn] = {"Properties": patch}
@@ -171,7 +218,9 @@ def merge_template(sam: dict, trace_sdk: bool = False) -> dict:
                 "MethodSettings": [{"ResourcePath": "/*", "HttpMethod": "*", "MetricsEnabled": True,
                                     "ThrottlingRateLimit": THROTTLE_RATE,
                                     "ThrottlingBurstLimit": THROTTLE_BURST}],
-                "TracingEnabled": True}}
+                "TracingEnabled": True,
+                "GatewayResponses": {k: {f: v for f, v in r.items() if v is not None}
+                                     for k, r in gateway_responses().items()}}}
     merged = {"Resources": resources, "Outputs": outputs}
     for section in ("Parameters", "Conditions"):
         if cloud.get(section):
@@ -202,7 +251,10 @@ def cfn_lint(path: str) -> tuple[int, str]:
 CHECKOV_SKIPS = {
     "CKV_AWS_27": "Queues are encrypted with SSE-SQS (SqsManagedSseEnabled: true); the check only "
                   "recognises KmsMasterKeyId (SSE-KMS), which would add a KMS call per message.",
-    "CKV_AWS_26": "The SNS alarm topic carries alarm names only, no personal data.",
+    "CKV_AWS_26": "The SNS alarm topic carries alarm names only, no personal data.  The inbound-mail topic "
+                  "carries mail content (SES → SNS → Lambda, TLS in transit, nothing kept by SNS): encrypting "
+                  "it needs a customer-managed KMS key whose policy admits ses.amazonaws.com (SES cannot use "
+                  "the AWS-managed SNS key) - a follow-up, not a blocker.",
     "CKV_AWS_119": "DynamoDB tables are encrypted at rest (SSESpecification, AWS-managed key); a customer "
                    "CMK adds KMS cost per request with no exposure reduced for this data.",
     "CKV_AWS_116": "No asynchronous invocations: SQS sources have redrive DLQs on the queues, schedules "
@@ -220,7 +272,8 @@ CHECKOV_SKIPS = {
 
 def checkov(path: str) -> tuple[int | None, str]:
     """Run checkov if installed (separate tool; see requirements-dev.txt note); None when unavailable."""
-    exe = shutil.which("checkov") or os.path.join(os.path.dirname(sys.executable), "checkov")
+    exe = (os.environ.get("CHECKOV") or shutil.which("checkov")
+           or os.path.join(os.path.dirname(sys.executable), "checkov"))
     if not os.path.exists(exe):
         return None, "checkov not installed"
     cmd = [exe, "-f", path, "--framework", "cloudformation", "--compact", "--quiet", "--skip-download",
@@ -255,6 +308,8 @@ def build(lint: bool = True, out=sys.stdout, trace_sdk: bool = False) -> dict:
             print(ck_text, file=out)
         if errors:
             raise PackageError("cfn-lint reported errors")
+        if ck:
+            raise PackageError("checkov reported failed checks")
     return result
 
 
