@@ -7,6 +7,8 @@ from chalicelib.http import error_middleware
 
 app = Chalice(app_name="salur")
 app.register_middleware(error_middleware, "http")
+# Raw mail (POST /v1/channels/email) reaches the function as bytes: API Gateway would otherwise pass it as text.
+app.api.binary_types.append("message/rfc822")
 observability.register(app)
 
 

@@ -110,3 +110,14 @@ def message(code: str, lang: str, **params) -> str:
         return text.format(**params)
     except (KeyError, IndexError, ValueError):
         return text
+
+
+# inbound-mail door (POST /v1/channels/email)
+MESSAGES.update({
+    "invalid_mail_token": ("Token surat masuk tidak ada atau tidak valid.", "Missing or invalid inbound-mail token."),
+    "mail_unreadable": ("Email tidak dapat dibaca; pengirim sudah dibalas lewat email.",
+                        "The mail could not be read; the sender was answered by email."),
+    "mail_too_short": ("Isi email terlalu singkat untuk menjadi laporan; pengirim sudah dibalas lewat email.",
+                       "The mail is too short to be a complaint; the sender was answered by email."),
+    "mail_too_large": ("Email melebihi 10 MB; tidak ada yang disimpan.", "The mail is larger than 10 MB; nothing was stored."),
+})

@@ -28,6 +28,7 @@ OUTPUT_ENV = {
     "StatsQueueUrl": "STATS_QUEUE_URL",
     "StatsDLQUrl": "STATS_DLQ_URL",
     "AlarmTopicArn": "ALARM_TOPIC_ARN",
+    "InboundMailTopicArn": "INBOUND_MAIL_TOPIC_ARN",
 }
 
 

@@ -18,6 +18,24 @@ openapi.operation("GET", "/v1/channels/chat", summary="Chat platform subscriptio
 openapi.operation("POST", "/v1/channels/chat", summary="Inbound chat messages (WhatsApp Cloud API webhook, signed)",
                   response="ChatReplies", errors=_SIG, tags=("channels",),
                   params=(openapi._header("X-Hub-Signature-256", "sha256=<hex HMAC-SHA256(app secret, body)>", True),))
+openapi.operation("POST", "/v1/channels/email", summary="Inbound email over HTTP: an SNS HTTPS delivery of the "
+                  "salur-inbound-mail topic, or a raw mail (Content-Type: message/rfc822)",
+                  request="SnsHttpMessage", response="EmailInboundResult", errors=("400", "401", "413", "415", "422"),
+                  tags=("channels",), validation_status="422",
+                  description="The same handling as the topic's Lambda subscription: SES 'Received' notification "
+                              "(content inline, base64 or not; or the mail in S3) or a raw RFC 5322 mail "
+                              "(`Content-Type: message/rfc822`) -> parsed, filed once per Message-ID (a repeat "
+                              "answers 200 `replayed` with the first tracking id), the sender answered by email. "
+                              "`SubscriptionConfirmation` answers 200 with `subscribe_url` (opened by Salur only "
+                              "in prod, only on https://sns.<region>.amazonaws.com/). Authenticated by a shared "
+                              "secret, `X-Salur-Mail-Token` or the Basic-auth password (SNS HTTPS subscriptions "
+                              "can send only the latter), not by SNS signatures: verifying those needs fetching "
+                              "the signing certificate. 400: malformed body, no sender, unreadable mail; 401: bad "
+                              "token; 413: mail > 10 MB (sender answered, nothing written) or body > 15 MB; 422: "
+                              "too short to be a complaint (sender answered). 4xx bodies carry `tracking_id`, "
+                              "`status`, `reply_sent` next to `error`.",
+                  params=(openapi._header("X-Salur-Mail-Token", "The shared inbound-mail secret (MAIL_INBOUND_TOKEN); "
+                                          "or send it as the Basic-auth password.", False),))
 openapi.operation("POST", "/v1/complaints/{tracking_id}/notifications",
                   summary="Reporter mutes or unmutes messages about a complaint", request="NotificationSettingsIn",
                   errors=("400", "404", "413", "415", "422"), tags=("complaints",),
@@ -45,6 +63,14 @@ def chat_inbound():
     from chalicelib.channels import web
 
     return web.chat_inbound(bp.current_request)
+
+
+@bp.route("/v1/channels/email", methods=["POST"],
+          content_types=["application/json", "text/plain", "message/rfc822"])
+def email_inbound():
+    from chalicelib.channels import web
+
+    return web.email_inbound(bp.current_request)
 
 
 @bp.route("/v1/complaints/{tracking_id}/notifications", methods=["POST"])

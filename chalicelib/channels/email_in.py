@@ -1,5 +1,9 @@
 """Email door: SES receipt rule → SNS notification (content inline, or the raw mail in S3).
 
+Two ways in, one path (``handle_mail``): the SNS subscription of the ``salur-inbound-mail`` topic
+(``handle_notification``), and ``POST /v1/channels/email`` (web.py: the same SNS message posted by
+an SNS HTTPS subscription, or a raw ``message/rfc822`` body for curl: ``handle_raw``).
+
 Parsed with the standard library (``email`` with the default policy): sender, subject,
 plain-text body (or the HTML body reduced to text).  Deduplicated by Message-ID (the
 idempotency key), so SES/SNS redelivery never files twice.  The tracking id and access
@@ -103,53 +107,98 @@ def _raw_from_notification(note: dict) -> tuple[bytes | None, int]:
     return None, 0
 
 
-def _answer(to: str, key: str, ref: str) -> None:
-    """One short answer per inbound message, even if SNS delivers it twice."""
+def _answer(to: str, key: str, ref: str) -> bool:
+    """One short answer per inbound message, even if SNS delivers it twice; True if it went out now."""
     from ..notify import senders
     from ..notify.store import NotificationStore
 
     store = NotificationStore()
     if not store.claim(f"mail-in.{ref}", "email", to):
-        return
+        return False
     subject, body = ANSWERS[key]
     senders.send_email(to, subject, body + SIGNATURE)
     store.mark_sent(f"mail-in.{ref}", "email", to, None)
+    return True
+
+
+def _ref(source: str) -> str:
+    return hashlib.sha256(source.encode()).hexdigest()[:40]
 
 
 def handle_notification(message: str) -> dict:
-    """Handle one SNS message body from the SES receipt rule; returns what happened (for logs/tests)."""
-    from ..notify.senders import mail_from
+    """Handle one SNS message body from the SES receipt rule; returns what happened (for logs, tests and
+    the HTTP door): ``{"result", "tracking_id"?, "reply_sent"}``.
 
+    ``result``: filed | replayed | too_large | too_short | unreadable | invalid (answered or filed);
+    ignored (not a 'Received' notification, auto-replies, our own or a mailer-daemon's mail);
+    malformed (not JSON, or no sender: nobody to answer)."""
     try:
         note = json.loads(message)
-    except (ValueError, TypeError):
-        return {"result": "ignored"}
-    if not isinstance(note, dict) or note.get("notificationType") != "Received":
-        return {"result": "ignored"}
-    mail = note.get("mail") or {}
-    common = mail.get("commonHeaders") or {}
-    envelope_from = parseaddr(str((common.get("from") or [mail.get("source") or ""])[0]))[1].lower()
+    except (ValueError, TypeError, RecursionError):
+        return {"result": "malformed", "reply_sent": False}
+    if not isinstance(note, dict):
+        return {"result": "malformed", "reply_sent": False}
+    if note.get("notificationType") != "Received":
+        return {"result": "ignored", "reply_sent": False}
+    mail = note.get("mail") if isinstance(note.get("mail"), dict) else {}
+    common = mail.get("commonHeaders") if isinstance(mail.get("commonHeaders"), dict) else {}
+    froms = common.get("from") if isinstance(common.get("from"), list) else []
+    envelope_from = parseaddr(str((froms or [mail.get("source") or ""])[0]))[1].lower()
     ref_source = str(common.get("messageId") or mail.get("messageId") or "")
-    raw, size = _raw_from_notification(note)
-    ref = hashlib.sha256(ref_source.encode()).hexdigest()[:40]
+    try:
+        raw, size = _raw_from_notification(note)
+    except (ValueError, TypeError, AttributeError):  # bad base64, odd shapes: answered as unreadable
+        raw, size = None, 0
+    return handle_mail(raw, size, envelope_from, ref_source)
+
+
+def _head(raw: bytes) -> bytes:
+    """The header block of a raw message (so a 10 MB+ mail is answered without parsing its body)."""
+    for sep in (b"\r\n\r\n", b"\n\n"):
+        at = raw.find(sep, 0, 256 * 1024)
+        if at >= 0:
+            return raw[:at + len(sep)]
+    return raw[:256 * 1024]
+
+
+def handle_raw(raw: bytes) -> dict:
+    """Handle one raw RFC 5322 message (the HTTP door's ``message/rfc822`` body): same steps, same
+    answers, same Message-ID deduplication as the SES notification.  Without a Message-ID the
+    content's hash is the idempotency key."""
+    try:
+        head = BytesParser(policy=policy.default).parsebytes(_head(raw), headersonly=True)
+        envelope_from = parseaddr(str(head.get("From", "")))[1].lower()
+        ref_source = str(head.get("Message-ID", "")).strip()
+    except Exception:  # noqa: BLE001 - unparsable headers: nobody to answer
+        return {"result": "malformed", "reply_sent": False}
+    if "@" not in envelope_from:
+        return {"result": "malformed", "reply_sent": False}
+    ref_source = ref_source or "sha256:" + hashlib.sha256(raw).hexdigest()
+    return handle_mail(raw if len(raw) <= MAX_BYTES else None, len(raw), envelope_from, ref_source)
+
+
+def handle_mail(raw: bytes | None, size: int, envelope_from: str, ref_source: str) -> dict:
+    """The one path every inbound mail takes (SNS event, HTTP notification, raw MIME over HTTP)."""
+    from ..notify.senders import mail_from
+
+    ref = _ref(ref_source)
     own = parseaddr(mail_from())[1].lower()
-    if not envelope_from or envelope_from == own or envelope_from.startswith(("mailer-daemon@", "postmaster@")):
-        return {"result": "ignored"}
+    if not envelope_from:
+        return {"result": "malformed", "reply_sent": False}
+    if envelope_from == own or envelope_from.startswith(("mailer-daemon@", "postmaster@")):
+        return {"result": "ignored", "reply_sent": False}
     if size > MAX_BYTES:
-        _answer(envelope_from, "too_large", ref)
-        return {"result": "too_large"}
+        return {"result": "too_large", "reply_sent": _answer(envelope_from, "too_large", ref)}
     if raw is None:
-        _answer(envelope_from, "unreadable", ref)
-        return {"result": "unreadable"}
+        return {"result": "unreadable", "reply_sent": _answer(envelope_from, "unreadable", ref)}
     try:
         parsed = parse_mail(raw)
     except Exception:  # noqa: BLE001 - a broken MIME structure is the sender's problem, answered by mail
-        _answer(envelope_from, "unreadable", ref)
-        return {"result": "unreadable"}
+        return {"result": "unreadable", "reply_sent": _answer(envelope_from, "unreadable", ref)}
     if parsed["auto"]:
-        return {"result": "ignored"}
+        return {"result": "ignored", "reply_sent": False}
     sender = parsed["sender"] or envelope_from
-    ref = hashlib.sha256((parsed["message_id"] or ref_source).encode()).hexdigest()[:40]
+    ref = _ref(parsed["message_id"] or ref_source)
     return file_mail(parsed, sender, ref)
 
 
@@ -162,8 +211,7 @@ def file_mail(parsed: dict, sender: str, ref: str) -> dict:
 
     text = " ".join(parsed["text"].split())
     if len(text) < 20:
-        _answer(sender, "too_short", ref)
-        return {"result": "too_short"}
+        return {"result": "too_short", "reply_sent": _answer(sender, "too_short", ref)}
     data = complaint_from_text(parsed["text"], None, "email", email=sender, name=parsed["name"])
     subject = re.sub(r"^\s*((re|fw|fwd|aw)\s*:\s*)+", "", parsed["subject"], flags=re.I)[:150]
     if len(subject) >= 5:
@@ -176,10 +224,13 @@ def file_mail(parsed: dict, sender: str, ref: str) -> dict:
         try:
             complaint = ComplaintIn.model_validate(data)
         except ValidationError:
-            return {"result": "invalid"}
+            return {"result": "invalid", "reply_sent": False}
     try:
         result, replayed = intake.file_complaint(complaint.model_dump(mode="json"), idempotency_key=f"email:{ref}",
                                                  channel_ref=f"email:{ref}")
     except intake.IdempotencyConflict:  # same Message-ID, different content: the first one stands
-        return {"result": "ignored"}
-    return {"result": "replayed" if replayed else "filed", "tracking_id": result["tracking_id"]}
+        return {"result": "ignored", "reply_sent": False}
+    # A new case with an address: the 'received' notification (tracking id, access code) is queued
+    # for the reporter by intake; a replay answers nothing more.
+    reply = not replayed and bool(complaint.reporter and complaint.reporter.email)
+    return {"result": "replayed" if replayed else "filed", "tracking_id": result["tracking_id"], "reply_sent": reply}

@@ -51,3 +51,32 @@ class Open311Error(BaseModel):
 
     code: int
     description: str
+
+
+@register
+class SnsHttpMessage(BaseModel):
+    """What an SNS HTTPS subscription of the ``salur-inbound-mail`` topic posts (the same door also takes a raw
+    ``message/rfc822`` body).  ``Message`` of a Notification is the SES 'Received' notification as JSON, with
+    ``content``: the raw mail (base64 when ``receipt.action.encoding`` is BASE64)."""
+
+    Type: str = Field(description="SubscriptionConfirmation | Notification | UnsubscribeConfirmation",
+                      examples=["Notification"])
+    MessageId: Optional[str] = None
+    TopicArn: Optional[str] = None
+    Message: Optional[str] = Field(None, description="Notification: the SES receipt notification (JSON text).")
+    SubscribeURL: Optional[str] = Field(None, description="SubscriptionConfirmation: the URL that confirms it.")
+    Token: Optional[str] = None
+    Timestamp: Optional[str] = None
+
+
+@register
+class EmailInboundResult(BaseModel):
+    """What became of one inbound mail (4xx answers carry the same keys next to ``error``)."""
+
+    tracking_id: Optional[str] = Field(None, description="The case filed (or filed earlier: same Message-ID).")
+    status: str = Field(description="filed | replayed | ignored | too_large | too_short | unreadable | invalid | "
+                                    "subscription_pending | subscription_confirmed")
+    reply_sent: bool = Field(description="An answer went to the sender by email: a rejection sent now, or (filed) "
+                                         "the receipt with tracking id and access code queued.")
+    subscribe_url: Optional[str] = Field(None, description="SubscriptionConfirmation: the URL to open to confirm.")
+    note: Optional[str] = None

@@ -1,4 +1,4 @@
-"""Shared secrets and HMAC checks for the channel webhooks (SMS gateway, chat platform)."""
+"""Shared secrets and HMAC checks for the channel webhooks (SMS gateway, chat platform, inbound mail)."""
 from __future__ import annotations
 
 import hashlib
@@ -9,7 +9,7 @@ from .. import config
 
 MAX_SKEW_SECONDS = 300
 _LOCAL_DEFAULTS = {"SMS_GATEWAY_SECRET": "local-sms-secret", "CHAT_APP_SECRET": "local-chat-secret",
-                   "CHAT_VERIFY_TOKEN": "local-verify-token"}
+                   "CHAT_VERIFY_TOKEN": "local-verify-token", "MAIL_INBOUND_TOKEN": "local-mail-token"}
 
 
 def secret(name: str) -> str:
@@ -56,3 +56,25 @@ def verify_chat(raw_body: bytes, signature: str | None) -> bool:
 
 def sign_chat(raw_body: bytes) -> dict:
     return {"X-Hub-Signature-256": "sha256=" + hmac_hex(secret("CHAT_APP_SECRET"), raw_body)}
+
+
+def verify_mail_token(headers) -> bool:
+    """The inbound-mail door's shared secret: ``X-Salur-Mail-Token: <MAIL_INBOUND_TOKEN>``, or the password of
+    HTTP Basic auth (an SNS HTTPS subscription cannot send custom headers, only ``https://user:token@host/...``).
+
+    Not SNS's own signature: checking it means fetching the signing certificate from SigningCertURL
+    (an outbound HTTPS call per certificate, not possible here, and a fetch a forged message can point
+    anywhere unless pinned to sns.<region>.amazonaws.com).  A secret over TLS is checked offline."""
+    import base64
+
+    key = secret("MAIL_INBOUND_TOKEN")
+    if not key:
+        return False
+    given = (headers.get("x-salur-mail-token") or "").strip()
+    auth = headers.get("authorization") or ""
+    if not given and auth[:6].lower() == "basic ":
+        try:
+            given = base64.b64decode(auth[6:].strip(), validate=True).decode("utf-8").partition(":")[2]
+        except (ValueError, UnicodeDecodeError):
+            return False
+    return bool(given) and hmac.compare_digest(given.encode(), key.encode())

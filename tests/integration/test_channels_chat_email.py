@@ -122,8 +122,9 @@ def inbound(client, message: str):
 def test_email_is_filed_once_and_answered_by_email(client, inbox):
     raw = mime()
     first = inbound(client, ses_notification(raw))
-    assert first["result"] == "filed"
-    assert inbound(client, ses_notification(raw, encoding="UTF8")) == {**first, "result": "replayed"}
+    assert first["result"] == "filed" and first["reply_sent"] is True
+    assert inbound(client, ses_notification(raw, encoding="UTF8")) == {**first, "result": "replayed",
+                                                                         "reply_sent": False}
     deliver_notifications(None, receive("notifications"))
     mails = [m for m in sent_emails() if "budi.mail@example.com" in m.destinations["ToAddresses"]]
     assert any(first["tracking_id"] in m.subject and "diterima" in m.subject for m in mails)
@@ -159,7 +160,7 @@ def test_bad_mail_gets_an_answer_and_nothing_is_written(client, inbox):
     assert "10 MB" in json.dumps(answers[1].body)
     assert receive("notifications") == []  # no case, no event
     assert inbound(client, ses_notification(mime(Auto_Submitted="auto-replied")))["result"] == "ignored"
-    assert inbound(client, "not json")["result"] == "ignored"
+    assert inbound(client, "not json")["result"] == "malformed"
     assert inbound(client, json.dumps({"notificationType": "Bounce"}))["result"] == "ignored"
     assert ComplaintRepository().get_idempotency("email:none") is None
 
