@@ -91,7 +91,7 @@ def main(n: int = 300) -> None:
     print(line("end to end (incl. moto serving the AWS calls)", times[5:]))
     print(line("Salur's own time (excl. time inside AWS calls)", own[5:]))
     print(f"AWS calls per complaint: {statistics.mean(calls[5:]):.1f} "
-          f"(GetItem idempotency, TransactWriteItems, SendMessage per fan-out queue, DeleteItem outbox)")
+          f"(1 TransactWriteItems, 1 SendMessageBatch per fan-out queue, 1 BatchWriteItem clearing the outbox; +1 GetItem with an Idempotency-Key)")
     print("note: moto deep-copies the table for every TransactWriteItems item, so its share grows with the table")
 
 
