@@ -81,7 +81,10 @@ class AgencyRepository:
             kwargs["FilterExpression"] = "contains(#s, :q)"
             kwargs["ExpressionAttributeNames"] = {"#s": "search"}
             values[":q"] = {"S": q.lower()}
-        start = decode_cursor(cursor, keys)
+        pk_name = "GSI2PK" if province else "GSI1PK"
+        sk_prefix = values.get(":sk", {}).get("S")
+        start = decode_cursor(cursor, keys, equals={pk_name: values[":pk"]["S"]},
+                              prefixes={pk_name.replace("PK", "SK"): sk_prefix})
         if start:
             kwargs["ExclusiveStartKey"] = start
         out: list[dict] = []

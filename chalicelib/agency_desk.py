@@ -40,17 +40,18 @@ def parse_limit(raw: str | None, default: int = 25) -> int:
 
 
 def check_cursor(cursor: str | None, keys: set[str], pk_name: str, pk_value: str) -> str | None:
-    """A cursor must decode and belong to the same partition (else DynamoDB would 500): 400."""
-    from .dynamo import decode_cursor
+    """A cursor must decode and belong to the same partition (else DynamoDB would 500): 400.
+
+    The query that uses it checks it again with its sort-key bounds (``dynamo.decode_cursor``);
+    a ``BadCursor`` from there is answered 400 ``invalid_cursor`` by the error middleware."""
+    from .dynamo import BadCursor, decode_cursor
 
     if not cursor:
         return None
     try:
-        data = decode_cursor(cursor, keys)
-    except ValueError:
+        decode_cursor(cursor, keys, equals={pk_name: pk_value})
+    except BadCursor:
         raise ApiError(400, "invalid_cursor") from None
-    if not data or data.get(pk_name, {}).get("S") != pk_value or not {"PK", "SK"} <= set(data):
-        raise ApiError(400, "invalid_cursor")
     return cursor
 
 
@@ -274,7 +275,8 @@ def corrections(params: dict) -> dict:
     if cursor:
         from .dynamo import decode_cursor
 
-        kwargs["ExclusiveStartKey"] = decode_cursor(cursor, {"PK", "SK"})
+        kwargs["ExclusiveStartKey"] = decode_cursor(cursor, {"PK", "SK"}, equals={"PK": f"ROUTING#{month}"},
+                                                    ranges={"SK": ("0", "~")})
     res = ddb().query(**kwargs)
     items = [{k: v for k, v in from_item(i).items() if k not in ("PK", "SK")} for i in res.get("Items", [])]
     total = int(counts.get("total", 0))

@@ -5,6 +5,8 @@ import json
 from decimal import Decimal
 from typing import Any, Iterable
 
+from chalice import ChaliceUnhandledError
+
 from .aws import client
 
 
@@ -84,21 +86,47 @@ def encode_cursor(last_key: dict | None) -> str | None:
     return base64.urlsafe_b64encode(json.dumps(last_key, separators=(",", ":")).encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str | None, allowed_keys: Iterable[str]) -> dict | None:
-    """Decode a pagination cursor; anything malformed raises ValueError (→ 400)."""
+class BadCursor(ValueError, ChaliceUnhandledError):
+    """A pagination cursor that is malformed or does not belong to the query it is given to.
+
+    ``chalicelib.http.error_middleware`` answers it with 400 ``invalid_cursor`` wherever it is raised
+    (it is a ``ChaliceUnhandledError`` so Chalice lets it reach the middleware), so a cursor can never
+    reach DynamoDB as an ExclusiveStartKey it would reject (a 500).  It stays a ``ValueError`` for
+    callers that catch that."""
+
+
+def decode_cursor(cursor: str | None, allowed_keys: Iterable[str], *, equals: dict[str, str] | None = None,
+                  prefixes: dict[str, str | None] | None = None,
+                  ranges: dict[str, tuple[str, str]] | None = None) -> dict | None:
+    """Decode a pagination cursor for one query; anything that does not fit raises ``BadCursor`` (→ 400).
+
+    ``allowed_keys``: the exact key attributes of the index queried (table keys + index keys; DynamoDB
+    rejects an ExclusiveStartKey with fewer or more).  ``equals``: attributes fixed by the key condition
+    (the partition).  ``prefixes`` / ``ranges``: a ``begins_with`` / ``BETWEEN`` sort-key condition the
+    start key must satisfy (DynamoDB rejects a start key outside the query's bounds)."""
     if not cursor:
         return None
     import base64
 
+    if len(cursor) > 4096:
+        raise BadCursor("bad cursor")
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         data = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
     except Exception as exc:  # noqa: BLE001 - any garbage is a bad cursor
-        raise ValueError("bad cursor") from exc
-    allowed = set(allowed_keys)
-    if not isinstance(data, dict) or not data or set(data) - allowed:
-        raise ValueError("bad cursor")
+        raise BadCursor("bad cursor") from exc
+    if not isinstance(data, dict) or set(data) != set(allowed_keys):
+        raise BadCursor("bad cursor")
     for v in data.values():
-        if not (isinstance(v, dict) and set(v) == {"S"} and isinstance(v["S"], str)):
-            raise ValueError("bad cursor")
+        if not (isinstance(v, dict) and set(v) == {"S"} and isinstance(v["S"], str) and v["S"]):
+            raise BadCursor("bad cursor")
+    for name, value in (equals or {}).items():
+        if data[name]["S"] != value:
+            raise BadCursor("bad cursor")
+    for name, prefix in (prefixes or {}).items():
+        if prefix and not data[name]["S"].startswith(prefix):
+            raise BadCursor("bad cursor")
+    for name, (low, high) in (ranges or {}).items():
+        if not low <= data[name]["S"] <= high:
+            raise BadCursor("bad cursor")
     return data

@@ -111,7 +111,11 @@ def error_middleware(event, get_response):
         response = get_response(event)
     except ApiError as exc:
         return error_response(event, exc.code, exc.status, exc.fields, exc.headers, **exc.params)
-    except Exception:  # pragma: no cover - last line of defence
+    except Exception as exc:  # pragma: no cover - last line of defence
+        from .dynamo import BadCursor
+
+        if isinstance(exc, BadCursor):  # a client's cursor that does not fit the query it was given to
+            return error_response(event, "invalid_cursor", 400, {"cursor": message("invalid", lang_of(event))})
         log.exception("unhandled error")
         return error_response(event, "internal_error", 500)
     status = response.status_code

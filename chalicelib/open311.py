@@ -375,10 +375,13 @@ def list_filters(params: dict, now: datetime) -> dict:
         raise Open311Error(400, "status: open or closed")
     end = parse_w3c(p["end_date"], "end_date") if p.get("end_date") else None
     start = parse_w3c(p["start_date"], "start_date") if p.get("start_date") else None
-    if end is None:
-        end = now if start is None else min(now, start + timedelta(days=MAX_SPAN_DAYS))
-    if start is None:
-        start = end - timedelta(days=DEFAULT_DAYS)
+    try:
+        if end is None:
+            end = now if start is None else min(now, start + timedelta(days=MAX_SPAN_DAYS))
+        if start is None:
+            start = end - timedelta(days=DEFAULT_DAYS)
+    except OverflowError:  # e.g. start_date=9999-12-31 or end_date=0001-01-01
+        raise Open311Error(400, "start_date/end_date: out of range") from None
     if start > end:
         raise Open311Error(400, "start_date: after end_date")
     if end - start > timedelta(days=MAX_SPAN_DAYS):

@@ -119,11 +119,9 @@ def index_entry(case: dict) -> dict | None:
 
 
 def _days(start: datetime, end: datetime) -> list[str]:
-    out, day = [], end.date()
-    while day >= start.date():
-        out.append(day.isoformat())
-        day -= timedelta(days=1)
-    return out
+    """end's day back to start's, newest first (never steps past start: 0001-01-01 has no day before)."""
+    last = end.date()
+    return [(last - timedelta(days=i)).isoformat() for i in range((last - start.date()).days + 1)]
 
 
 def _index_items(start: datetime, end: datetime, codes: set[str]) -> Iterator[dict]:

@@ -29,11 +29,15 @@ def operation(method: str, path: str, *, summary: str, request: str | None = Non
               success: str = "200", errors: tuple[str, ...] = ("400", "404"), tags: tuple[str, ...] = (),
               params: tuple[dict, ...] = (), security: bool = False, content_type: str = "application/json",
               description: str = "", error_schema: str = "ErrorResponse",
-              response_content_type: str = "application/json") -> None:
+              response_content_type: str = "application/json", validation_status: str = "422") -> None:
+    """Document one route.  ``errors`` lists the statuses particular to it; the builder adds the ones
+    every route can answer (``ALWAYS``) and those its shape implies (``_implied_errors``).
+    ``validation_status``: what a failed body/query validation answers (Open311 says 400)."""
     OPERATIONS[(method.upper(), path)] = dict(summary=summary, request=request, response=response, success=success,
                                               errors=errors, tags=tags, params=params, security=security,
                                               content_type=content_type, description=description,
-                                              error_schema=error_schema, response_content_type=response_content_type)
+                                              error_schema=error_schema, response_content_type=response_content_type,
+                                              validation_status=validation_status)
 
 
 # Plain JSON schemas registered by feature modules (no pydantic needed at import).
@@ -56,10 +60,39 @@ def _query(name: str, description: str, schema: dict | None = None) -> dict:
 
 LANG = _header("Accept-Language", "`en` for English messages; Indonesian by default.")
 
+#: Shared parameter schemas (components/schemas), so every parameter of a kind is described alike.
+IDEMPOTENCY_KEY = {"type": "string", "pattern": r"^[\x21-\x7e]{1,128}$"}
+AGENCY_ID = {"$ref": "#/components/schemas/AgencyId"}
+PROVINCE_CODE = {"$ref": "#/components/schemas/ProvinceCode"}
+MONTH = {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}
+
+
+def limit_param(maximum: int, default: int) -> dict:
+    return _query("limit", f"Page size 1–{maximum} (default {default}).",
+                  {"type": "integer", "minimum": 1, "maximum": maximum})
+
+
+def cursor_param() -> dict:
+    return _query("cursor", "Opaque `next_cursor` of the previous page (same query).",
+                  {"type": "string", "maxLength": 4096})
+
+
+def _directory_schemas() -> dict:
+    """Agency ids (a pattern: ~700 of them would make a huge enum) and province codes (a closed set)."""
+    from .directory import get_directory
+
+    d = get_directory()
+    return {"AgencyId": {"type": "string", "pattern": r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$", "maxLength": 64,
+                         "description": "An agency id from the directory (GET /v1/agencies), e.g. "
+                                        "`pemkot-51.71`; an id not in it answers 422 `unknown_agency`."},
+            "ProvinceCode": {"type": "string", "description": "2-digit Kemendagri province code.",
+                             "enum": sorted(c for c, r in d.regions.items() if r.level == "province")}}
+
 operation("POST", "/v1/complaints", summary="File a complaint, aspiration or information request",
           request="ComplaintIn", response="ComplaintCreated", success="201",
           errors=("400", "409", "413", "415", "422"), tags=("complaints",),
-          params=(_header("Idempotency-Key", "Retry-safe key; the same key returns the first result."),))
+          params=({**_header("Idempotency-Key", "Retry-safe key; the same key returns the first result."),
+                   "schema": IDEMPOTENCY_KEY},))
 operation("GET", "/v1/complaints/{tracking_id}", summary="Reporter's or public view of a complaint",
           response="ComplaintView", errors=("404",), tags=("complaints",),
           params=(_header("X-Access-Code", "The secret code given when filing; shows the reporter's view."),))
@@ -75,9 +108,9 @@ operation("GET", "/v1/agencies", summary="The agency directory, paginated",
           errors=("400", "422"), tags=("directory",),
           params=(_query("level", "national | province | regency | city",
                          {"type": "string", "enum": ["national", "province", "regency", "city"]}),
-                  _query("province", "2-digit Kemendagri province code"), _query("q", "Text search"),
-                  _query("limit", "1..200", {"type": "integer", "minimum": 1, "maximum": 200}),
-                  _query("cursor", "next_cursor of the previous page")))
+                  _query("province", "2-digit Kemendagri province code", PROVINCE_CODE),
+                  _query("q", "Text search", {"type": "string", "maxLength": 100}),
+                  limit_param(200, 50), cursor_param()))
 operation("GET", "/v1/agencies/{agency_id}", summary="One agency", errors=("404",), tags=("directory",))
 operation("GET", "/v1/matters", summary="Matter categories Salur routes by", errors=(), tags=("routing",))
 operation("GET", "/v1/health", summary="Health: 200 when the tables answer", errors=(), tags=("ops",))
@@ -106,6 +139,22 @@ def _path_params(path: str) -> list[dict]:
             for n in re.findall(r"{(\w+)}", path)]
 
 
+#: answered by the shared machinery on every route: bad header/body/cursor, wrong method, body too
+#: large, wrong content type, throttling (API Gateway).
+ALWAYS = frozenset({"400", "405", "413", "415", "429"})
+
+
+def _implied_errors(path: str, op: dict, doc: dict) -> set[str]:
+    """Statuses an operation can return because of its shape, whatever its own list says: an id in
+    the path can be unknown (404); a body or a query parameter can fail validation (422)."""
+    implied = set(ALWAYS)
+    if "{" in path:
+        implied.add("404")
+    if op.get("requestBody") or any(p.get("in") == "query" for p in op.get("parameters", ())):
+        implied.add(doc.get("validation_status", "422"))
+    return implied
+
+
 def build(app) -> dict:
     from . import schemas_extra
 
@@ -126,12 +175,15 @@ def build(app) -> dict:
                     "schema": {"$ref": f"#/components/schemas/{doc['request']}"}}}}
             ok: dict = {"description": "Success"}
             rtype = doc.get("response_content_type", "application/json")
-            if doc.get("response"):
+            success = doc.get("success", "200")
+            if success == "204":
+                pass  # No Content: no body to describe
+            elif doc.get("response"):
                 ok["content"] = {rtype: {"schema": {"$ref": f"#/components/schemas/{doc['response']}"}}}
             else:
                 ok["content"] = {rtype: {"schema": {"type": "object"}}}
-            op["responses"][doc.get("success", "200")] = ok
-            errors = set(doc.get("errors", ())) | {"400", "405", "413", "415", "429"}
+            op["responses"][success] = ok
+            errors = set(doc.get("errors", ())) | _implied_errors(path, op, doc)
             if doc.get("security"):
                 errors |= {"401", "403"}
                 op["security"] = [{"ApiKey": []}]
@@ -148,7 +200,7 @@ def build(app) -> dict:
                  "description": "National public-service complaint channel: file, route, follow up, escalate."},
         "servers": [{"url": "/"}],
         "paths": paths,
-        "components": {"schemas": {**_schemas(schemas_extra.models()), **RAW_SCHEMAS},
+        "components": {"schemas": {**_schemas(schemas_extra.models()), **RAW_SCHEMAS, **_directory_schemas()},
                        "securitySchemes": {"ApiKey": {"type": "apiKey", "in": "header", "name": "X-Api-Key"}}},
     }
 

@@ -162,7 +162,7 @@ class ComplaintRepository:
             values[":sk"] = {"S": sk_prefix}
         kwargs: dict[str, Any] = {"TableName": self.table, "IndexName": index, "KeyConditionExpression": cond,
                                   "ExpressionAttributeValues": values, "Limit": limit, "ScanIndexForward": forward}
-        start = decode_cursor(cursor, {"PK", "SK", pk_name, sk_name})
+        start = decode_cursor(cursor, {"PK", "SK", pk_name, sk_name}, equals={pk_name: pk}, prefixes={sk_name: sk_prefix})
         if start:
             kwargs["ExclusiveStartKey"] = start
         res = ddb().query(**kwargs)

@@ -158,7 +158,7 @@ def list_agencies(request):
     try:
         items, cursor = AgencyRepository().list(level or None, province or None, q or None, limit, params.get("cursor"))
     except ValueError:
-        raise ApiError(400, "bad_request", fields={"cursor": "invalid"})
+        raise ApiError(400, "invalid_cursor", fields={"cursor": "invalid"})
     return json_response({"items": items, "next_cursor": cursor}, headers={"Cache-Control": "public, max-age=300"})
 
 

@@ -58,8 +58,9 @@ def start(port: int | None = None, moto_port: int | None = None, quiet: bool = F
         aws_clients.reset()
         env.update(bootstrap())
         os.environ.update(env)
-        procs.append(subprocess.Popen([os.path.join(VENV_BIN, "chalice"), "local", "--no-autoreload", "--host",
-                                       "127.0.0.1", "--port", str(port), "--stage", "local"],
+        # `chalice local` with its gateway edges made to answer as the deployed gateway (scripts/chalice_local.py)
+        procs.append(subprocess.Popen([sys.executable, "-m", "scripts.chalice_local", "local", "--no-autoreload",
+                                       "--host", "127.0.0.1", "--port", str(port), "--stage", "local"],
                                       cwd=ROOT, env=env, stdout=out, stderr=out))
         url = f"http://127.0.0.1:{port}"
         wait_http(url + "/v1/health")

@@ -7,23 +7,26 @@ from chalice import Blueprint
 
 from .. import auth
 from ..http import ApiError, json_body, json_response, lang_of
-from ..openapi import _header, _query, operation
+from ..openapi import AGENCY_ID, MONTH, PROVINCE_CODE, _header, _query, cursor_param, limit_param, operation
 from ..schemas_extra import register_module
 
 bp = Blueprint(__name__)
 register_module("chalicelib.agency_schemas")
 
 _T = ("agency",)
+_STATUSES = ["assigned", "awaiting_verification", "closed", "completed", "in_progress", "needs_info", "rejected",
+             "reopened", "responded", "submitted"]  # lifecycle.STORED_STATUSES (a test keeps them equal)
 _V = ("verification",)
 _W = ("webhooks",)
 _A = ("admin",)
-_CURSOR = (_query("limit", "Page size 1–100."), _query("cursor", "Opaque cursor from the previous page."))
+_CURSOR = (limit_param(100, 25), cursor_param())
 _SIGNED = (_header("webhook-id", "Signed callback instead of an API key (Standard Webhooks)."),
            _header("webhook-timestamp", "Unix seconds; at most 5 minutes off."),
            _header("webhook-signature", "v1,<base64 HMAC-SHA256> with the agency's webhook secret."),
            _header("X-Salur-Agency", "The calling agency's id (signed callbacks)."),
            _header("X-Salur-Webhook", "Optional: which of the agency's webhooks' secret signed it."),
-           _header("If-Match", "The case version (alternative to `version` in the body)."))
+           {**_header("If-Match", "The case version (alternative to `version` in the body)."),
+            "schema": {"type": "string", "pattern": r'^\s*(W/)?"?\d{1,9}"?\s*$'}})
 
 
 def _req():
@@ -41,8 +44,8 @@ def _body() -> dict:
 # -- agency desk ----------------------------------------------------------------------------
 operation("GET", "/v1/agency/complaints", summary="The caller's cases by status, oldest deadline first",
           response="InboxPage", errors=("400", "422"), tags=_T, security=True,
-          params=(_query("status", "One status."), _query("agency_id", "Admin/coordinator: another agency."))
-          + _CURSOR)
+          params=(_query("status", "One status.", {"type": "string", "enum": _STATUSES}),
+                  _query("agency_id", "Admin/coordinator: another agency.", AGENCY_ID)) + _CURSOR)
 
 
 @bp.route("/v1/agency/complaints", methods=["GET"])
@@ -85,7 +88,7 @@ def agency_action(tracking_id):
 # -- verification desk --------------------------------------------------------------------
 operation("GET", "/v1/verification/queue", summary="Cases awaiting verification in the caller's scope",
           response="InboxPage", errors=("400", "422"), tags=_V, security=True,
-          params=(_query("province", "National desk: one province (2 digits)."),) + _CURSOR)
+          params=(_query("province", "National desk: one province (2 digits).", PROVINCE_CODE),) + _CURSOR)
 
 
 @bp.route("/v1/verification/queue", methods=["GET"])
@@ -112,7 +115,7 @@ def disposition(tracking_id):
 
 operation("GET", "/v1/verification/corrections", summary="Routing corrections by verifiers in a month",
           response="CorrectionsReport", errors=("400", "422"), tags=_V, security=True,
-          params=(_query("month", "YYYY-MM (default: this month)."),) + _CURSOR)
+          params=(_query("month", "YYYY-MM (default: this month).", MONTH), limit_param(100, 50), cursor_param()))
 
 
 @bp.route("/v1/verification/corrections", methods=["GET"])
@@ -137,7 +140,7 @@ def _webhook_call(fn, *args):
         raise ApiError(422, "too_many_webhooks") from None
 
 
-_AGENCY_Q = (_query("agency_id", "National admin: act for another agency."),)
+_AGENCY_Q = (_query("agency_id", "National admin: act for another agency.", AGENCY_ID),)
 
 operation("POST", "/v1/agency/webhooks", summary="Register a webhook endpoint (the secret is shown once)",
           request="WebhookIn", response="Webhook", success="201", errors=("400", "422"), tags=_W, security=True,
@@ -263,7 +266,7 @@ def _key_call(fn, *args):
 operation("POST", "/v1/admin/keys", summary="Issue an API key (shown once)", request="KeyIssueIn",
           response="ApiKeyIssued", success="201", errors=("400", "422"), tags=_A, security=True)
 operation("GET", "/v1/admin/keys", summary="An agency's API keys (prefix only)", errors=("400", "422"), tags=_A,
-          security=True, params=(_query("agency_id", "Agency id (required)."),))
+          security=True, params=({**_query("agency_id", "Agency id.", AGENCY_ID), "required": True},))
 
 
 @bp.route("/v1/admin/keys", methods=["POST", "GET"])

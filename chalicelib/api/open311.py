@@ -16,7 +16,7 @@ from chalice import Blueprint, Response
 
 from .. import open311 as fmt
 from ..http import lang_of
-from ..openapi import operation
+from ..openapi import IDEMPOTENCY_KEY, operation
 
 bp = Blueprint(__name__)
 log = logging.getLogger("salur.open311")
@@ -227,13 +227,15 @@ def open311_token(token_file):
 
 # ----------------------------------------------------------------------------- openapi
 _O311 = ("open311",)
+_S = {"type": "string"}
+_DT = {"type": "string", "description": "W3C datetime or date (YYYY-MM-DD)"}
 _FILE_NOTE = "The last path segment is `<name>.json` or `<name>.xml`; the response format follows it."
 _ERR_NOTE = ("Errors use Open311's shape, not Salur's: JSON `[{\"code\": 400, \"description\": \"...\"}]`, "
              "XML `<errors><error><code/><description/></error></errors>` (Open311 clients parse it).")
 
 
 def _document() -> None:
-    common = dict(tags=_O311, error_schema="Open311Errors")
+    common = dict(tags=_O311, error_schema="Open311Errors", validation_status="400")
     for ext, ctype in (("json", "application/json"), ("xml", "text/xml")):
         operation("GET", f"{BASE}/discovery.{ext}", summary=f"Open311 discovery ({ext})", errors=(),
                   response="Open311Discovery", response_content_type=ctype, **common)
@@ -254,19 +256,20 @@ def _document() -> None:
                                "attribute[confidential] (true/false); a confidential request is never listed. "
                                "Idempotency-Key header honoured. ") + _ERR_NOTE,
                   params=({"name": "Idempotency-Key", "in": "header", "required": False,
-                           "schema": {"type": "string"}, "description": "Retry-safe key."},), **common)
+                           "schema": IDEMPOTENCY_KEY, "description": "Retry-safe key."},), **common)
         operation("GET", f"{BASE}/requests.{ext}", summary=f"Open311: list public service requests ({ext})",
                   response="Open311Requests", response_content_type=ctype, errors=("400",),
                   description=("Newest first, at most 1000, default the last 90 days, range at most 90 days. "
                                "service_request_id (comma-separated) overrides the other filters. Confidential "
                                "requests are never listed; reporter data never appears. " + _ERR_NOTE),
-                  params=tuple({"name": n, "in": "query", "required": False, "schema": {"type": "string"},
-                                "description": d} for n, d in (
-                      ("service_request_id", "Comma-separated ids; overrides the other filters."),
-                      ("service_code", "Comma-separated service codes."),
-                      ("start_date", "W3C datetime; earliest requested_datetime."),
-                      ("end_date", "W3C datetime; latest requested_datetime."),
-                      ("status", "open or closed (closed = completed, closed or rejected)."))), **common)
+                  params=tuple({"name": n, "in": "query", "required": False, "schema": sch,
+                                "description": d} for n, d, sch in (
+                      ("service_request_id", "Comma-separated ids; overrides the other filters.", _S),
+                      ("service_code", "Comma-separated service codes.", _S),
+                      ("start_date", "W3C datetime; earliest requested_datetime.", _DT),
+                      ("end_date", "W3C datetime; latest requested_datetime.", _DT),
+                      ("status", "open or closed (closed = completed, closed or rejected).",
+                       {"type": "string", "enum": ["open", "closed"]}))), **common)
     operation("GET", BASE + "/services/{service_file}", summary="Open311 service definition (`<code>.json|.xml`)",
               response="Open311ServiceDefinition", errors=("404",), description=_FILE_NOTE + " " + _ERR_NOTE,
               **common)

@@ -12,8 +12,8 @@ from chalicelib.openapi import operation
 bp = Blueprint(__name__)
 
 _PERIOD = {"name": "period", "in": "query", "required": False,
-           "description": "`YYYY-MM` (month) or `YYYY` (year), WIB; default the current month.",
-           "schema": {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2]))?$"}}
+           "description": "`YYYY-MM` (month) or `YYYY` (year), WIB; default (also when empty) the current month.",
+           "schema": {"type": "string", "pattern": r"^(\d{4}(-(0[1-9]|1[0-2]))?)?$"}}
 operation("GET", "/v1/stats", summary="Public statistics of a period (national and per agency)",
           errors=("422",), tags=("stats",), params=(_PERIOD,))
 operation("GET", "/v1/stats/agencies/{agency_id}", summary="Public statistics of one agency in a period",

@@ -92,10 +92,9 @@ class WebhookStore:
         if webhook_id:
             kwargs["FilterExpression"] = "webhook_id = :w"
             kwargs["ExpressionAttributeValues"][":w"] = {"S": webhook_id}
-        start = decode_cursor(cursor, {"PK", "SK"})
+        start = decode_cursor(cursor, {"PK", "SK"}, equals={"PK": f"AGENCY#{agency_id}"},
+                              prefixes={"SK": "DELIVERY#"})
         if start:
-            if start["PK"]["S"] != f"AGENCY#{agency_id}":
-                raise ValueError("bad cursor")
             kwargs["ExclusiveStartKey"] = start
         res = ddb().query(**kwargs)
         return [from_item(i) for i in res.get("Items", [])], encode_cursor(res.get("LastEvaluatedKey"))
