@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 import secrets
-from typing import Any
 
 from . import config
 from .clock import iso, utcnow
 from .directory import NATIONAL_ADMIN, get_directory
-from .dynamo import ddb, error_code, from_item, key, to_item
+from .dynamo import ddb, error_code, from_item, key, query_partition, to_item
 from .ids import hash_secret
 
 ROLES = ("officer", "supervisor", "verifier", "coordinator", "admin")
@@ -89,17 +88,7 @@ class KeyRepository:
         return from_item(res.get("Item"))
 
     def list(self, agency_id: str) -> list[dict]:
-        out: list[dict] = []
-        kwargs: dict[str, Any] = {"TableName": self.table,
-                                  "KeyConditionExpression": "PK = :pk AND begins_with(SK, :sk)",
-                                  "ExpressionAttributeValues": {":pk": {"S": f"AGENCY#{agency_id}"},
-                                                                ":sk": {"S": "KEY#"}}}
-        while True:
-            res = ddb().query(**kwargs)
-            out += [public_key(from_item(i)) for i in res.get("Items", [])]
-            if "LastEvaluatedKey" not in res:
-                return out
-            kwargs["ExclusiveStartKey"] = res["LastEvaluatedKey"]
+        return [public_key(i) for i in query_partition(self.table, f"AGENCY#{agency_id}", "KEY#")]
 
     def revoke(self, key_id: str) -> dict:
         from botocore.exceptions import ClientError

@@ -62,6 +62,23 @@ def from_item(item: dict | None) -> dict | None:
     return {k: _plain(de.deserialize(v)) for k, v in item.items()}
 
 
+def query_partition(table: str, pk: str, sk_prefix: str | None = None, **extra: Any) -> list[dict]:
+    """Every item of one partition (optionally one SK prefix), all pages: for small, bounded partitions."""
+    cond, values = "PK = :pk", {":pk": {"S": pk}}
+    if sk_prefix:
+        cond += " AND begins_with(SK, :sk)"
+        values[":sk"] = {"S": sk_prefix}
+    kwargs: dict[str, Any] = {"TableName": table, "KeyConditionExpression": cond,
+                              "ExpressionAttributeValues": values, **extra}
+    items: list[dict] = []
+    while True:
+        res = ddb().query(**kwargs)
+        items += [from_item(i) for i in res.get("Items", [])]
+        if "LastEvaluatedKey" not in res:
+            return items
+        kwargs["ExclusiveStartKey"] = res["LastEvaluatedKey"]
+
+
 def key(pk: str, sk: str) -> dict:
     return {"PK": {"S": pk}, "SK": {"S": sk}}
 

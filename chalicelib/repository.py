@@ -20,7 +20,7 @@ from typing import Any
 
 from . import config
 from .dynamo import (cancellation_reasons, ddb, decode_cursor, encode_cursor, error_code, from_item, key,
-                     to_item)
+                     query_partition, to_item)
 
 DUE_SHARDS = 4
 OUTBOX_SHARDS = 4
@@ -139,15 +139,7 @@ class ComplaintRepository:
         return from_item(res.get("Item"))
 
     def timeline(self, tid: str) -> list[dict]:
-        items: list[dict] = []
-        kwargs = {"TableName": self.table, "KeyConditionExpression": "PK = :pk AND begins_with(SK, :ev)",
-                  "ExpressionAttributeValues": {":pk": {"S": case_pk(tid)}, ":ev": {"S": "EV#"}}}
-        while True:
-            res = ddb().query(**kwargs)
-            items += [from_item(i) for i in res.get("Items", [])]
-            if "LastEvaluatedKey" not in res:
-                return items
-            kwargs["ExclusiveStartKey"] = res["LastEvaluatedKey"]
+        return query_partition(self.table, case_pk(tid), "EV#")
 
     def get_idempotency(self, idem_key: str) -> dict | None:
         res = ddb().get_item(TableName=self.table, Key=key(f"IDEM#{idem_key}", "IDEM"), ConsistentRead=True)

@@ -445,18 +445,9 @@ class StatsStore:
 
     def cases_on_day(self, day: str) -> list[str]:
         """Tracking ids filed on a WIB day (ops paging; a Query on one partition)."""
-        from .dynamo import ddb
+        from .dynamo import query_partition
 
-        tids: list[str] = []
-        kwargs: dict[str, Any] = {"TableName": self.table, "KeyConditionExpression": "PK = :pk",
-                                  "ExpressionAttributeValues": {":pk": {"S": f"DAY#{day}"}},
-                                  "ProjectionExpression": "SK"}
-        while True:
-            res = ddb().query(**kwargs)
-            tids += [i["SK"]["S"] for i in res.get("Items", [])]
-            if "LastEvaluatedKey" not in res:
-                return tids
-            kwargs["ExclusiveStartKey"] = res["LastEvaluatedKey"]
+        return [i["SK"] for i in query_partition(self.table, f"DAY#{day}", ProjectionExpression="SK")]
 
 
 # --------------------------------------------------------------------------- consumer

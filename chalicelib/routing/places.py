@@ -358,13 +358,10 @@ class Gazetteer:
         P: dict[str, float] = {}
         D: dict[str, float] = {}
         cert: dict[str, float] = {}
-        ambiguous_pairs = False
         for m in mentions:
             regs = [e for e in m.entries if e.kind in ("regency", "city")]
             provs = [e for e in m.entries if e.kind == "province"]
             dists = [e for e in m.entries if e.kind == "district"]
-            if len(regs) > 1:
-                ambiguous_pairs = True
             share = m.strength / len(regs) if regs else 0.0
             for e in regs:
                 R[e.code] = R.get(e.code, 0.0) + (m.strength * 0.6 if len(regs) > 1 else m.strength)

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from .. import config
-from ..dynamo import ddb, decode_cursor, encode_cursor, error_code, from_item, key, to_item
+from ..dynamo import ddb, decode_cursor, encode_cursor, error_code, from_item, key, query_partition, to_item
 
 DELIVERY_TTL_SECONDS = 30 * 24 * 3600
 REPLAY_TTL_SECONDS = 10 * 60
@@ -55,17 +55,7 @@ class WebhookStore:
 
     def list(self, agency_id: str) -> list[dict]:
         """An agency's subscriptions (a handful; the Query pages through anyway)."""
-        out: list[dict] = []
-        kwargs: dict[str, Any] = {"TableName": self.table,
-                                  "KeyConditionExpression": "PK = :pk AND begins_with(SK, :sk)",
-                                  "ExpressionAttributeValues": {":pk": {"S": f"AGENCY#{agency_id}"},
-                                                                ":sk": {"S": "WEBHOOK#"}}}
-        while True:
-            res = ddb().query(**kwargs)
-            out += [from_item(i) for i in res.get("Items", [])]
-            if "LastEvaluatedKey" not in res:
-                return out
-            kwargs["ExclusiveStartKey"] = res["LastEvaluatedKey"]
+        return query_partition(self.table, f"AGENCY#{agency_id}", "WEBHOOK#")
 
     def delete(self, agency_id: str, webhook_id: str) -> bool:
         res = ddb().delete_item(TableName=self.table, Key=key(f"AGENCY#{agency_id}", f"WEBHOOK#{webhook_id}"),
