@@ -46,8 +46,11 @@ def start(port: int | None = None, moto_port: int | None = None, quiet: bool = F
                PYTHONPATH=os.pathsep.join(p for p in (ROOT, os.environ.get("PYTHONPATH")) if p),
                POWERTOOLS_TRACE_DISABLED="true")
     procs: list[subprocess.Popen] = []
+    # Children get their own session: Ctrl-C reaches only this process, which stops them in order
+    # (worker, API, then local AWS) instead of local AWS vanishing under a still-running worker.
     procs.append(subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(moto_port)],
-                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                  start_new_session=True))
     try:
         wait_http(f"http://127.0.0.1:{moto_port}/moto-api/")
         os.environ.update(env)
@@ -61,7 +64,7 @@ def start(port: int | None = None, moto_port: int | None = None, quiet: bool = F
         # `chalice local` with its gateway edges made to answer as the deployed gateway (scripts/chalice_local.py)
         procs.append(subprocess.Popen([sys.executable, "-m", "scripts.chalice_local", "local", "--no-autoreload",
                                        "--host", "127.0.0.1", "--port", str(port), "--stage", "local"],
-                                      cwd=ROOT, env=env, stdout=out, stderr=out))
+                                      cwd=ROOT, env=env, stdout=out, stderr=out, start_new_session=True))
         url = f"http://127.0.0.1:{port}"
         wait_http(url + "/v1/health")
         import app as app_module
@@ -90,6 +93,7 @@ def start(port: int | None = None, moto_port: int | None = None, quiet: bool = F
 
 
 def main() -> int:
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C works even if started with SIGINT ignored
     url, stop, _env, _worker = start()
     print(f"\nSalur is running at {url}  (API docs: {url}/openapi.json)\n"
           f"  try: curl -s {url}/v1/health\nPress Ctrl-C to stop.\n", flush=True)
