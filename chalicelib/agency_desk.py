@@ -84,15 +84,6 @@ def _agency_known(agency_id: str | None) -> bool:
     return bool(agency_id) and get_directory().agency(agency_id) is not None
 
 
-def _transition_error(exc, lang: str) -> ApiError:
-    text = exc.message_en if lang == "en" else exc.message_id
-    if exc.code == "illegal_transition":
-        return ApiError(409, "illegal_transition", fields={"action": text})
-    if exc.code == "forbidden_role":
-        return ApiError(403, "forbidden", fields={"action": text})
-    return ApiError(422, "validation_error", fields={exc.details.get("field") or "body": text})
-
-
 def _etag(case: dict) -> dict:
     return {"ETag": f'"{int(case.get("version", 0))}"'}
 
@@ -140,10 +131,9 @@ def case_view(p: auth.Principal, tracking_id: str) -> tuple[dict, dict]:
 
 # -- actions ----------------------------------------------------------------------------
 def act(p: auth.Principal, tracking_id: str, data: dict, if_match: str | None, lang: str, request) -> tuple[dict, dict]:
-    from . import cases, lifecycle
     from .agency_schemas import AgencyActionIn
+    from .case_actions import act as act_on_case
     from .http import parse_model
-    from .repository import StaleVersion
 
     body = parse_model(AgencyActionIn, data, request)
     header_version = parse_if_match(if_match)
@@ -155,16 +145,9 @@ def act(p: auth.Principal, tracking_id: str, data: dict, if_match: str | None, l
         raise ApiError(403, "forbidden")
     if body.target_agency_id is not None and not _agency_known(body.target_agency_id):
         raise ApiError(422, "unknown_agency", fields={"target_agency_id": "unknown"})
-    try:
-        new = cases.transition(case["tracking_id"], body.action, auth.lifecycle_role(p), expected_version=version,
-                               actor=p.actor(), message=body.message, reason=body.reason,
-                               target_agency_id=body.target_agency_id, note=body.note)
-    except StaleVersion:
-        raise ApiError(409, "conflict") from None
-    except cases.CaseNotFound:
-        raise ApiError(404, "not_found") from None
-    except lifecycle.TransitionError as exc:
-        raise _transition_error(exc, lang) from None
+    new = act_on_case(case["tracking_id"], body.action, auth.lifecycle_role(p), lang, expected_version=version,
+                      actor=p.actor(), message=body.message, reason=body.reason,
+                      target_agency_id=body.target_agency_id, note=body.note)
     log.info("agency action", extra={"tracking_id": new["tracking_id"], "action": body.action, "role": p.role,
                                      "agency_id": p.agency_id, "status": new["status"]})
     return result(new), _etag(new)
@@ -203,24 +186,16 @@ def verification_queue(p: auth.Principal, params: dict) -> dict:
 
 
 def dispose(p: auth.Principal, tracking_id: str, data: dict, lang: str, request) -> dict:
-    from . import cases, lifecycle
     from .agency_schemas import DispositionIn
+    from .case_actions import act as act_on_case
     from .http import parse_model
-    from .repository import StaleVersion
 
     body = parse_model(DispositionIn, data, request)
     case = load_visible(p, tracking_id)
     if not _agency_known(body.agency_id):
         raise ApiError(422, "unknown_agency", fields={"agency_id": "unknown"})
-    try:
-        new = cases.transition(case["tracking_id"], "dispose", auth.lifecycle_role(p), expected_version=body.version,
-                               actor=p.actor(), target_agency_id=body.agency_id, note=body.note)
-    except StaleVersion:
-        raise ApiError(409, "conflict") from None
-    except cases.CaseNotFound:
-        raise ApiError(404, "not_found") from None
-    except lifecycle.TransitionError as exc:
-        raise _transition_error(exc, lang) from None
+    new = act_on_case(case["tracking_id"], "dispose", auth.lifecycle_role(p), lang, expected_version=body.version,
+                      actor=p.actor(), target_agency_id=body.agency_id, note=body.note)
     correction = record_correction(case, new, p)
     return {**result(new), "routing": correction}
 

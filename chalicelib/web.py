@@ -83,19 +83,10 @@ def lang(request) -> str:
     return lang_of(request)
 
 
-def _transition_error(exc) -> ApiError:
-    status = {"illegal_transition": 409, "forbidden_role": 403}.get(exc.code, 422)
-    code = {"illegal_transition": "illegal_transition", "forbidden_role": "forbidden"}.get(exc.code, "validation_error")
-    field = (getattr(exc, "details", {}) or {}).get("field")
-    fields = {field: exc.message_en} if field and status == 422 else None
-    return ApiError(status, code, fields=fields)
-
-
 def reporter_action(request, tracking_id: str, kind: str):
     """feedback (accept/reject/rate) or info (answer a request for information), with the access code."""
-    from . import cases, lifecycle
+    from .case_actions import act
     from .models import FeedbackIn, InfoIn
-    from .repository import StaleVersion
 
     case, private = load_case_for_reporter(request, tracking_id)
     if not private:
@@ -115,13 +106,8 @@ def reporter_action(request, tracking_id: str, kind: str):
     updates = None
     if kind == "feedback":
         updates = {"feedback": {k: v for k, v in body.model_dump().items() if v is not None}}
-    try:
-        new = cases.transition(case["tracking_id"], action, "reporter", actor={"reporter": True},
-                               case_updates=updates, **kwargs)
-    except lifecycle.TransitionError as exc:
-        raise _transition_error(exc)
-    except StaleVersion:
-        raise ApiError(409, "conflict")
+    new = act(case["tracking_id"], action, "reporter", lang_of(request), actor={"reporter": True},
+              case_updates=updates, **kwargs)
     return json_response({"tracking_id": new["tracking_id"], "status": new["status"], "due_at": new.get("due_at"),
                           "escalation_level": new.get("escalation_level", 0)}, 200)
 

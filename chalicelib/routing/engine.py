@@ -367,7 +367,7 @@ def _text_place(ix, inp, hint_agency) -> PlaceResult:
     mentions = []
     for text, w in ((inp.location_text, 1.3), (inp.title, 1.0), (inp.body, 1.0)):
         if text:
-            for m in ix.gaz.scan(cased_tokens(text)):
+            for m in ix.gaz.mentions_in(cased_tokens(text)):
                 m.strength *= w
                 mentions.append(m)
     hint_m = None

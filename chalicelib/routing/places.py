@@ -251,7 +251,7 @@ class Gazetteer:
         cache[k] = found
         return found
 
-    def scan(self, cased) -> list[Mention]:
+    def mentions_in(self, cased) -> list[Mention]:
         toks = [t for t, _ in cased]
         caps = [c for _, c in cased]
         n = len(toks)
