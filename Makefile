@@ -50,25 +50,28 @@ cost: $(STAMP)
 
 ## Recompute public statistics from case timelines: make stats-reconcile DAYS=2026-11-01..2026-11-30 [ARGS=--write]
 stats-reconcile: $(STAMP)
-	$(PY) -m scripts.stats reconcile $(if $(DAYS),--days $(DAYS)) $(if $(TRACKING_IDS),--tracking-ids $(TRACKING_IDS)) $(ARGS)
+	$(LOCAL_ENV) $(PY) -m scripts.stats reconcile $(if $(DAYS),--days $(DAYS)) $(if $(TRACKING_IDS),--tracking-ids $(TRACKING_IDS)) $(ARGS)
 
 clean:
 	rm -rf $(VENV) $(CHECKOV_VENV) .pytest_cache build
+
+# Ops commands talk to the running `make run` when its environment file exists (written at start-up).
+LOCAL_ENV := set -a; [ -z "$$AWS_ENDPOINT_URL" ] && [ -f .salur-local.env ] && . ./.salur-local.env; set +a;
 
 ## Agency API keys (ops): make issue-key AGENCY=pemkot-51.71 ROLE=officer [LABEL="SIMPEL Denpasar"]
 ## Needs the app's AWS environment; for `make run` also AWS_ENDPOINT_URL=http://127.0.0.1:<moto port>.
 .PHONY: issue-key list-keys rotate-key revoke-key bench-webhooks
 issue-key: $(STAMP)
-	$(PY) -m scripts.keys issue --agency "$(AGENCY)" --role "$(ROLE)" $(if $(LABEL),--label "$(LABEL)")
+	$(LOCAL_ENV) $(PY) -m scripts.keys issue --agency "$(AGENCY)" --role "$(ROLE)" $(if $(LABEL),--label "$(LABEL)")
 
 list-keys: $(STAMP)
-	$(PY) -m scripts.keys list --agency "$(AGENCY)"
+	$(LOCAL_ENV) $(PY) -m scripts.keys list --agency "$(AGENCY)"
 
 rotate-key: $(STAMP)
-	$(PY) -m scripts.keys rotate "$(KEY)"
+	$(LOCAL_ENV) $(PY) -m scripts.keys rotate "$(KEY)"
 
 revoke-key: $(STAMP)
-	$(PY) -m scripts.keys revoke "$(KEY)"
+	$(LOCAL_ENV) $(PY) -m scripts.keys revoke "$(KEY)"
 
 bench-webhooks: $(STAMP)
 	$(PY) -m bench.webhook_bench

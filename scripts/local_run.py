@@ -92,9 +92,24 @@ def start(port: int | None = None, moto_port: int | None = None, quiet: bool = F
     return url, stop, env, worker
 
 
+ENV_FILE = os.path.join(ROOT, ".salur-local.env")
+ENV_KEYS = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_ENDPOINT_URL",
+            "SALUR_STAGE")
+
+
+def write_env_file(env: dict) -> None:
+    """Let ops commands (`make issue-key`, `make stats-reconcile`) reach this run's local AWS."""
+    from infra.bootstrap import OUTPUT_ENV
+
+    keys = ENV_KEYS + tuple(OUTPUT_ENV.values())
+    with open(ENV_FILE, "w", encoding="utf-8") as fh:
+        fh.writelines(f"{k}={env[k]}\n" for k in keys if env.get(k))
+
+
 def main() -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C works even if started with SIGINT ignored
-    url, stop, _env, _worker = start()
+    url, stop, env, _worker = start()
+    write_env_file(env)
     print(f"\nSalur is running at {url}  (API docs: {url}/openapi.json)\n"
           f"  try: curl -s {url}/v1/health\nPress Ctrl-C to stop.\n", flush=True)
     done = threading.Event()
@@ -105,6 +120,8 @@ def main() -> int:
         pass
     finally:
         stop()
+        if os.path.exists(ENV_FILE):
+            os.remove(ENV_FILE)
         print("Salur stopped.")
     return 0
 
