@@ -10,12 +10,10 @@ import statistics
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, ROOT)
-for k, v in {"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench", "AWS_DEFAULT_REGION": "ap-southeast-3",
-             "AWS_REGION": "ap-southeast-3", "POWERTOOLS_TRACE_DISABLED": "true"}.items():
-    os.environ[k] = v
-os.environ.pop("AWS_ENDPOINT_URL", None)
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from bench.moto_world import fake_env, moto_world  # noqa: E402
+
+fake_env()
 
 BODIES = [
     ("Jalan rusak di Denpasar", "Jalan di Jl. Gatot Subroto Barat Kota Denpasar berlubang besar sudah 3 bulan.", "51.71"),
@@ -51,19 +49,12 @@ class AwsMeter:
 def main(n: int = 300) -> None:
     import logging
 
-    from moto import mock_aws
-
     logging.disable(logging.INFO)
     meter = AwsMeter()
 
-    with mock_aws():
+    with moto_world():
         from chalice.test import Client
 
-        from chalicelib import aws as aws_clients
-        from infra.bootstrap import bootstrap
-
-        aws_clients.reset()
-        os.environ.update(bootstrap(stack="salur-bench"))
         import app as app_module
 
         with Client(app_module.app) as client:

@@ -13,12 +13,10 @@ import sys
 import time
 from datetime import datetime, timedelta, timezone
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, ROOT)
-for k, v in {"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench", "AWS_DEFAULT_REGION": "ap-southeast-3",
-             "AWS_REGION": "ap-southeast-3", "POWERTOOLS_TRACE_DISABLED": "true"}.items():
-    os.environ[k] = v
-os.environ.pop("AWS_ENDPOINT_URL", None)
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from bench.moto_world import fake_env, moto_world  # noqa: E402
+
+fake_env()
 
 NOW = datetime(2026, 12, 1, 3, 0, tzinfo=timezone.utc)
 OVERDUE = 50
@@ -47,7 +45,6 @@ def put_all(cases: list[dict]) -> None:
 
 def main() -> None:
     import botocore.client
-    from moto import mock_aws
 
     reads = {"queries": 0, "items": 0, "capacity": 0.0}
     original = botocore.client.BaseClient._make_api_call
@@ -64,12 +61,7 @@ def main() -> None:
     print(f"{'closed + not-yet-due cases':>28} {'overdue':>8} {'DueDate queries':>16} {'items read':>11} "
           f"{'RCU reported':>13} {'sweep ms':>9}")
     for others in (500, 5000):
-        with mock_aws():
-            from chalicelib import aws as aws_clients
-            from infra.bootstrap import bootstrap
-
-            aws_clients.reset()
-            os.environ.update(bootstrap(stack="salur-bench", seed=False))
+        with moto_world(seed=False):
             from chalicelib import sweeper
 
             rows = [case(f"OVR{i:05d}", "assigned", NOW - timedelta(hours=1 + i)) for i in range(OVERDUE)]

@@ -95,25 +95,16 @@ def _pct(values: list[float], p: float) -> float:
 
 def run(n_events: int) -> dict:
     import boto3
-    from moto import mock_aws
 
     sys.path.insert(0, ROOT)
-    for k, v in {"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench", "AWS_DEFAULT_REGION": "ap-southeast-3",
-                 "AWS_REGION": "ap-southeast-3", "SALUR_STAGE": "test", "WEBHOOK_RETRY_BASE_SECONDS": "0",
-                 "WEBHOOK_TIMEOUT_SECONDS": "2", "POWERTOOLS_TRACE_DISABLED": "true"}.items():
-        os.environ[k] = v
-    os.environ.pop("AWS_ENDPOINT_URL", None)
+    from bench.moto_world import fake_env, moto_world
+
+    fake_env(SALUR_STAGE="test", WEBHOOK_RETRY_BASE_SECONDS="0", WEBHOOK_TIMEOUT_SECONDS="2")
     import logging
 
     logging.disable(logging.INFO)
     out: dict = {}
-    with mock_aws():
-        from chalicelib import aws as aws_clients
-
-        aws_clients.reset()
-        from infra.bootstrap import bootstrap
-
-        os.environ.update(bootstrap(stack="salur-bench"))
+    with moto_world():
         import app  # noqa: F401 - registers the blueprint
         from chalicelib.api.agency import deliver_webhooks
         from chalicelib.webhooks import delivery, service, signing

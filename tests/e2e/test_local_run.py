@@ -1,21 +1,9 @@
 """`make run`'s system over real HTTP: file a complaint, read it back, see the worker act."""
 from __future__ import annotations
 
-import json
 import time
-import urllib.error
-import urllib.request
 
-
-def http(method, url, body=None, headers=None):
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(url, data=data, method=method,
-                                 headers={"Content-Type": "application/json", **(headers or {})})
-    try:
-        with urllib.request.urlopen(req, timeout=15) as res:
-            return res.status, json.loads(res.read() or b"null")
-    except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read() or b"null")
+from httpclient import http
 
 
 def test_file_and_check_over_http(local_run):
