@@ -390,7 +390,7 @@ def apply(
     events: tuple[str, ...]
     public = True
 
-    if action == "route_auto":
+    if action in ("route_auto", "dispose"):  # the router, or a verifier, names the agency
         target = _require_text(target_agency_id, "target_agency_id")
         new = replace(state, status=ASSIGNED, agency_id=target,
                       due_at=deadline(_first_response_key(state.kind), now, tz))
@@ -402,13 +402,6 @@ def apply(
         new = replace(state, status=AWAITING_VERIFICATION, agency_id=None, due_at=deadline("verification", now, tz))
         data = {"suggested_agency_id": suggested}
         events = ("complaint.awaiting_verification",)
-
-    elif action == "dispose":
-        target = _require_text(target_agency_id, "target_agency_id")
-        new = replace(state, status=ASSIGNED, agency_id=target,
-                      due_at=deadline(_first_response_key(state.kind), now, tz))
-        data = {"agency_id": target}
-        events = ("complaint.assigned",)
 
     elif action == "accept":
         new = replace(state, status=IN_PROGRESS)  # the clock started at assignment

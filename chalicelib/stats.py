@@ -260,12 +260,16 @@ def agency_view(agency_id: str, item: dict) -> dict:
         "sla_breaches_by_level": _group(item, "breach_level"),
         "transfers_out": item.get("transfers_out", 0),
         "completed": item.get("completed", 0),
-        "satisfaction": {
-            "average": _ratio(item.get("rating_sum", 0), item.get("rating_count", 0)),
-            "ratings": item.get("rating_count", 0),
-            "response_rate": _ratio(item.get("rating_count", 0), item.get("completed", 0)),
-            "by_rating": _group(item, "rating"),
-        },
+        "satisfaction": _satisfaction(item),
+    }
+
+
+def _satisfaction(item: dict) -> dict:
+    return {
+        "average": _ratio(item.get("rating_sum", 0), item.get("rating_count", 0)),
+        "ratings": item.get("rating_count", 0),
+        "response_rate": _ratio(item.get("rating_count", 0), item.get("completed", 0)),
+        "by_rating": _group(item, "rating"),
     }
 
 
@@ -295,12 +299,7 @@ def national_view(period: str, item: dict, agencies: list[dict]) -> dict:
         "escalations": item.get("escalations", 0),
         "escalations_by_level": _group(item, "escalation_level"),
         "completed": item.get("completed", 0),
-        "satisfaction": {
-            "average": _ratio(item.get("rating_sum", 0), item.get("rating_count", 0)),
-            "ratings": item.get("rating_count", 0),
-            "response_rate": _ratio(item.get("rating_count", 0), item.get("completed", 0)),
-            "by_rating": _group(item, "rating"),
-        },
+        "satisfaction": _satisfaction(item),
         "agencies": agencies,
     }
 
