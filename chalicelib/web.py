@@ -79,10 +79,6 @@ def health(request):
     return json_response({"status": "ok" if ok else "degraded", "checks": checks}, 200 if ok else 503)
 
 
-def lang(request) -> str:
-    return lang_of(request)
-
-
 def reporter_action(request, tracking_id: str, kind: str):
     """feedback (accept/reject/rate) or info (answer a request for information), with the access code."""
     from .case_actions import act
