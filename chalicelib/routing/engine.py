@@ -49,7 +49,19 @@ FAMILIES = {
                      {"sdn", "smpn", "sd negeri", "smp negeri", "sekolah dasar", "paud", "sekolah menengah pertama",
                       "primary school", "junior high", "sd", "smp", "tk", "mi sd", "kelas 1", "kelas 6"}),
     "hospital_regional": (("hospital_provincial", "hospital_central"), set()),
+    # "nelayan", "melaut" describe the same licence/fishing-ground complaint once its provincial status is named
+    "fisheries": (("fisheries_provincial",), {"kkp", "kementerian kelautan", "illegal fishing", "pencurian ikan",
+                                              "kapal asing"}),
+    # "speedboat", "terminal", "ngetem" describe the inter-regency service once that status is named
+    "local_transport": (("transport_provincial",), {"angkot", "angkutan kota", "bus kota", "transjakarta",
+                                                     "parkir liar", "juru parkir", "tukang parkir", "jukir",
+                                                     "lampu merah", "traffic light", "apill"}),
 }
+
+# Vessel size decides the licensing level (UU 23/2014 annex: fishing vessels up to 30 GT -> province,
+# above 30 GT -> KKP).  "kapal 10 GT" adds a strong cue to the matching fisheries matter when the text is
+# already about fishing.
+GT_PROVINCE_MAX = 30
 
 # Short names that are too ambiguous to count as naming the agency.
 _NAME_BLACKLIST = {"ma", "ky", "bi", "kip", "pu", "pos", "tni au", "ham", "lps", "bps"}
@@ -172,6 +184,18 @@ def _find_hits(ix: _Index, toks: list[str], in_title: bool) -> list[tuple]:
     return accepted
 
 
+def _vessel_size(ix: _Index, toks: list[str], scores: dict, labels: dict) -> None:
+    fi, pi = ix.matter_idx.get("fisheries"), ix.matter_idx.get("fisheries_provincial")
+    if fi is None or pi is None or not (scores.get(("m", fi), 0) > 0 or scores.get(("m", pi), 0) > 0):
+        return
+    for i in range(1, len(toks)):
+        if toks[i] == "gt" and toks[i - 1].isdigit() and len(toks[i - 1]) <= 4:
+            key = ("m", pi if int(toks[i - 1]) <= GT_PROVINCE_MAX else fi)
+            scores[key] = scores.get(key, 0.0) + W_STRONG
+            labels.setdefault(key, []).append((W_STRONG, f"{toks[i - 1]} gt"))
+            return
+
+
 def _context(toks: list[str], i: int) -> bool:
     """True when the word at ``i`` follows a landmark/cause/risk marker ("depan pasar", "pasca gempa")."""
     if i >= 1 and toks[i - 1] in CONTEXT_MARKERS:
@@ -218,6 +242,7 @@ def _score(ix: _Index, title: str, body: str):
     for key, wo in weak_only.items():
         if wo:  # weak cues alone are not evidence of a matter
             scores[key] = min(scores[key], WEAK_ONLY_CAP)
+    _vessel_size(ix, t_toks + b_toks, scores, labels)
     _merge_families(ix, scores, labels)
     return scores, labels
 

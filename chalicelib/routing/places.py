@@ -140,6 +140,30 @@ ALIASES = {
     "kjp": [("province", "DKI Jakarta")], "kartu jakarta pintar": [("province", "DKI Jakarta")],
     "mrt jakarta": [("province", "DKI Jakarta")], "suroboyo bus": [("city", "Kota Surabaya")],
     "trans jogja": [("province", "Daerah Istimewa Yogyakarta")], "yogyakarta istimewa": [("province", "Daerah Istimewa Yogyakarta")],
+    # regency seats (ibu kota kabupaten) that are not themselves kecamatan names, mostly outside Java
+    "atambua": [("regency", "Kabupaten Belu")], "maumere": [("regency", "Kabupaten Sikka")],
+    "waingapu": [("regency", "Kabupaten Sumba Timur")], "waikabubak": [("regency", "Kabupaten Sumba Barat")],
+    "tambolaka": [("regency", "Kabupaten Sumba Barat Daya")], "kalabahi": [("regency", "Kabupaten Alor")],
+    "sangatta": [("regency", "Kabupaten Kutai Timur")], "sendawar": [("regency", "Kabupaten Kutai Barat")],
+    "tana paser": [("regency", "Kabupaten Paser")], "sampit": [("regency", "Kabupaten Kotawaringin Timur")],
+    "pangkalan bun": [("regency", "Kabupaten Kotawaringin Barat")], "kuala kapuas": [("regency", "Kabupaten Kapuas")],
+    "muara teweh": [("regency", "Kabupaten Barito Utara")], "buntok": [("regency", "Kabupaten Barito Selatan")],
+    "amuntai": [("regency", "Kabupaten Hulu Sungai Utara")], "putussibau": [("regency", "Kabupaten Kapuas Hulu")],
+    "watampone": [("regency", "Kabupaten Bone")], "sungguminasa": [("regency", "Kabupaten Gowa")],
+    "sengkang": [("regency", "Kabupaten Wajo")], "watansoppeng": [("regency", "Kabupaten Soppeng")],
+    "wangi wangi": [("regency", "Kabupaten Wakatobi")], "ampana": [("regency", "Kabupaten Tojo Una Una")],
+    "kolonodale": [("regency", "Kabupaten Morowali Utara")], "bungku": [("regency", "Kabupaten Morowali")],
+    "labuha": [("regency", "Kabupaten Halmahera Selatan")], "daruba": [("regency", "Kabupaten Pulau Morotai")],
+    "saumlaki": [("regency", "Kabupaten Kepulauan Tanimbar")], "langgur": [("regency", "Kabupaten Maluku Tenggara")],
+    "serui": [("regency", "Kabupaten Kepulauan Yapen")], "enarotali": [("regency", "Kabupaten Paniai")],
+    "waisai": [("regency", "Kabupaten Raja Ampat")], "sofifi": [("city", "Kota Tidore Kepulauan")],
+    "tanjung selor": [("regency", "Kabupaten Bulungan")], "tanjung redeb": [("regency", "Kabupaten Berau")],
+    # landmarks that name their place (a bare kecamatan/region name would point elsewhere)
+    "pantai losari": [("city", "Kota Makassar")], "mandalika": [("regency", "Kabupaten Lombok Tengah")],
+    "kuta mandalika": [("regency", "Kabupaten Lombok Tengah")], "kuta lombok": [("regency", "Kabupaten Lombok Tengah")],
+    "danau toba": [], "bundaran hi": [("province", "DKI Jakarta")], "monas": [("province", "DKI Jakarta")],
+    "malioboro": [("city", "Kota Yogyakarta")], "pantai kuta": [("regency", "Kabupaten Badung")],
+    "jembatan ampera": [("city", "Kota Palembang")], "jam gadang": [("city", "Kota Bukittinggi")],
 }
 PROVINCE_SHORT = {"Daerah Istimewa Yogyakarta": ["di yogyakarta"], "Kepulauan Bangka Belitung": [],
                   "DKI Jakarta": []}
@@ -215,6 +239,12 @@ class Gazetteer:
                         bare = bare[len(p):]
                         break
                 add(tokenize(bare), Entry(r.level, r.code))
+                # "Kepulauan Sangihe" is usually written "Sangihe" or "Kep. Sangihe"
+                btoks = tokenize(bare)
+                if len(btoks) >= 2 and btoks[0] == "kepulauan":
+                    rk = _key(btoks[1:])
+                    if len(rk) >= 5 and all(t not in COMMON_WORDS for t in btoks[1:]):
+                        add(btoks[1:], Entry(r.level, r.code, "alias"))
         for alias, targets in ALIASES.items():
             for kind, name in targets:
                 r = by_name.get(name)
@@ -227,6 +257,13 @@ class Gazetteer:
             # a kecamatan name without "kecamatan"/"kec." must be written with a capital letter
             self.district_ok_bare[dist.code] = "cap" if ok else ""
             add(toks, Entry("district", dist.code), typo=False)
+            # "Kota Kefamenanu", "Kota Masohi": the kecamatan of a regency seat is called by the bare town name
+            if len(toks) >= 2 and toks[0] == "kota":
+                rest = toks[1:]
+                rk = _key(rest)
+                if len(rk) >= 6 and all(t not in common for t in rest) and rk not in RISKY_REGION_WORDS:
+                    self.district_ok_bare.setdefault(dist.code, "cap")
+                    add(rest, Entry("district", dist.code), typo=False)
         self.common = common
         self.prefixes = {k[:j] for k in self.names for j in range(1, len(k) + 1)}
         self._typo_cache: dict = {}

@@ -554,7 +554,11 @@ MATTERS = [
     M("airport", "Bandara", "Airports", "transport", "angkasa-pura",
       "Airports run by InJourney/Angkasa Pura: terminals, toilets, queues, airport facilities.",
       strong="bandara, bandar udara, airport, terminal bandara, angkasa pura, injourney, soekarno hatta, soetta, "
-             "juanda, ngurah rai, kualanamu, hasanuddin, yia, sultan hasanuddin, halim",
+             "juanda, ngurah rai, kualanamu, hasanuddin, yia, sultan hasanuddin, halim, sam ratulangi, sepinggan, "
+             "sultan aji muhammad sulaiman, syamsudin noor, syamsuddin noor, supadio, pattimura, el tari, "
+             "zainuddin abdul madjid, bandara lombok, bandara sentani, frans kaisiepo, sultan babullah, "
+             "domine eduard osok, mutiara sis al jufri, haluoleo, halu oleo, tjilik riwut, juwata, komodo airport, "
+             "bandara komodo, djalaluddin, mozes kilangin, bandara mopah, bandara wamena",
       normal="terminal keberangkatan, terminal kedatangan, garbarata, bagasi bandara",
       also=("kemenhub",)),
     M("aviation", "Penerbangan & maskapai", "Airlines and flights", "transport", "kemenhub",
@@ -570,12 +574,32 @@ MATTERS = [
       "Damri city, intercity, airport and pioneer bus services.",
       strong="damri, bus damri, bus perintis",
       also=("kemenhub",)),
+    M("transport_provincial", "Angkutan antar kabupaten/kota dalam provinsi (AKDP)",
+      "Transport between regencies/cities of one province (AKDP, inter-regency boats)", "transport", PROVINCE,
+      "Intercity buses within a province (AKDP), terminal type B, crossings and boats between regencies of one "
+      "province, and the provincial transport office (Dishub provinsi) (UU 23/2014 annex, transport).",
+      strong="akdp, antar kota dalam provinsi, antarkota dalam provinsi, bus antar kabupaten, angkutan antar kabupaten, "
+             "antar kabupaten, antarkabupaten, antar kabupaten kota, lintas kabupaten, dishub provinsi, "
+             "dinas perhubungan provinsi, terminal tipe b, terminal type b, trans jatim, transjatim, trans jateng, "
+             "transjateng, trans sumbar, trans kalsel, trans banjarbakula, trans sulsel, trans mamminasata",
+      normal="antar kota, antarkota, antar pulau, bus antar kota, travel antar kota",
+      also=("kemenhub",), fallback="kemenhub"),
+    M("fisheries_provincial", "Perikanan tangkap s.d. 12 mil (kewenangan provinsi)",
+      "Capture fisheries within 12 nautical miles (provincial)", "agriculture", PROVINCE,
+      "Fishing business and capture licences for vessels up to 30 GT, the sea up to 12 nautical miles and the "
+      "provincial marine and fisheries office (DKP provinsi) (UU 23/2014 annex, marine and fisheries).",
+      strong="dkp provinsi, dinas kelautan dan perikanan provinsi, dinas kelautan perikanan provinsi, "
+             "dinas perikanan provinsi, dinas kelautan provinsi, 12 mil, 4 12 mil, 12 mil laut, izin provinsi, "
+             "jalur penangkapan",
+      normal="sipi, siup, siupi, izin kapal ikan, izin penangkapan, izin tangkap, izin kapal perikanan, "
+             "kapal dibawah 30 gt, wilayah tangkap",
+      also=("kkp",), fallback="kkp"),
     M("transport_regulation", "Regulasi transportasi", "Transport regulation (Kemenhub)", "transport", "kemenhub",
       "Overloaded trucks (ODOL), weighbridges, intercity bus (AKAP) licensing, transport safety.",
       strong="odol, over dimensi, over muatan, kelebihan muatan, jembatan timbang, uppkb, akap, bus akap, "
-             "kemenhub, kementerian perhubungan, ojol, ojek online, tarif ojol, kapal perintis, tol laut, "
+             "kemenhub, kementerian perhubungan, tarif ojol, aplikator ojol, potongan aplikator, kapal perintis, tol laut, "
              "angkutan laut perintis, subsidi angkutan laut, kapal ternak, jembatan timbang, syahbandar, ksop",
-      normal="truk, truk besar, angkutan barang, keselamatan transportasi, po bus, travel gelap"),
+      normal="truk, truk besar, angkutan barang, keselamatan transportasi, po bus, travel gelap, ojol, ojek online"),
     M("post", "Pos Indonesia", "Postal services (Pos Indonesia)", "transport", "pos-indonesia",
       "Letters and parcels sent by Pos Indonesia, money transfers and aid paid at post offices.",
       strong="pos indonesia, kantor pos, kiriman pos, paket pos, wesel, postal, post office",
