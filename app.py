@@ -1,9 +1,10 @@
 """Salur: routes and event handlers only; each delegates to chalicelib."""
 from chalice import Chalice, Rate
 
-from chalicelib import observability, web
-from chalicelib.clock import parse
-from chalicelib.http import error_middleware
+from chalicelib.adapters import observability
+from chalicelib.api import citizen as web
+from chalicelib.api.http import error_middleware
+from chalicelib.domain.clock import parse
 
 app = Chalice(app_name="salur")
 app.register_middleware(error_middleware, "http")
@@ -29,7 +30,7 @@ def health():
 
 @app.route("/openapi.json", methods=["GET"])
 def openapi():
-    from chalicelib import openapi as spec
+    from chalicelib.api import openapi as spec
 
     return spec.document_response(app)
 
@@ -66,26 +67,27 @@ def list_matters():
 
 @app.schedule(Rate(15, unit=Rate.MINUTES))
 def sweep_overdue(event):
-    from chalicelib import sweeper
+    from chalicelib.services import sweeper
 
     return sweeper.sweep(now=parse(event.time))
 
 
 @app.on_sqs_message(queue="salur-escalations", batch_size=10)
 def handle_escalation(event):
-    from chalicelib import sweeper
+    from chalicelib.services import sweeper
 
     return sweeper.handle_batch(event)
 
 
 @app.schedule(Rate(1, unit=Rate.MINUTES))
 def relay_outbox(event):
-    from chalicelib import events
+    from chalicelib.services import outbox_relay as events
 
     return {"sent": events.relay_pending(now=parse(event.time))}
 
 
-from chalicelib.api import agency, channels, open311, ops  # noqa: E402  (blueprints after the core routes)
+from chalicelib.api import agency, channels, open311
+from chalicelib.api import stats as ops  # noqa: E402  (blueprints after the core routes)
 
 app.register_blueprint(agency.bp)
 app.register_blueprint(channels.bp)

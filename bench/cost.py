@@ -207,8 +207,8 @@ REPORT = {
 
 def drain_stats(meter: Meter) -> int:
     """Run the stats consumer over its queue (counted); the other queues are just emptied (not counted)."""
-    from chalicelib import stats
-    from chalicelib.aws import client
+    from chalicelib.adapters.aws_clients import client
+    from chalicelib.domain import stats_rules as stats
 
     sqs = client("sqs")
     n = 0
@@ -232,9 +232,9 @@ def drain_stats(meter: Meter) -> int:
 
 def lifecycle(now: datetime) -> tuple[str, int]:
     """One complaint from filing to closing; returns (tracking id, HTTP requests it takes)."""
-    from chalicelib import cases
-    from chalicelib.intake import file_complaint
-    from chalicelib.repository import ComplaintRepository
+    from chalicelib.adapters.complaint_repository import ComplaintRepository
+    from chalicelib.services import cases
+    from chalicelib.services.intake import file_complaint
 
     out, _ = file_complaint(dict(REPORT), now=now)
     tid = out["tracking_id"]
@@ -261,7 +261,7 @@ def run(n_cases: int) -> dict:
     os.environ.pop("AWS_ENDPOINT_URL", None)
     sys.path.insert(0, ROOT)
     logging.getLogger("salur").setLevel(logging.WARNING)
-    from chalicelib import aws
+    from chalicelib.adapters import aws_clients as aws
 
     meter = Meter()
     with mock_aws():
@@ -276,7 +276,7 @@ def run(n_cases: int) -> dict:
         aws.reset()
         log_bytes = io.StringIO()
         handler = logging.StreamHandler(log_bytes)
-        from chalicelib import observability
+        from chalicelib.adapters import observability
 
         handler.setFormatter(observability.logger().registered_formatter)
         logging.getLogger("salur").addHandler(handler)
@@ -310,14 +310,14 @@ def run(n_cases: int) -> dict:
             ExpressionAttributeValues={":p": {"S": f"C#{tid}"}})["Items"])
 
         # one sweep with open cases in the index (none overdue) and with 10 overdue
-        from chalicelib import sweeper
+        from chalicelib.services import sweeper
 
         meter.wru = meter.rru = 0.0
         meter.calls = Counter()
         meter.sqs_requests = 0
         sweep_idle = sweeper.sweep(now=start + timedelta(hours=3))
         sweep_idle_cost = {"rru": meter.rru, "calls": Counter(meter.calls), "sqs": meter.sqs_requests}
-        from chalicelib.intake import file_complaint
+        from chalicelib.services.intake import file_complaint
 
         meter.paused = True
         for i in range(10):

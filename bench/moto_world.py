@@ -24,7 +24,7 @@ def moto_world(stack: str = "salur-bench", seed: bool = True):
     from moto import mock_aws
 
     with mock_aws():
-        from chalicelib import aws as aws_clients
+        from chalicelib.adapters import aws_clients
         from infra.bootstrap import bootstrap
 
         aws_clients.reset()

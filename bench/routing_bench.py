@@ -34,7 +34,7 @@ def main() -> None:
     warm = sorted(import_ms("import dataclasses, re, json") for _ in range(3))[1]
     print(f"import chalicelib.routing: {cold:.1f} ms in a fresh interpreter (median of 3); "
           f"{warm:.1f} ms when dataclasses/re are already imported (as in the app)")
-    from chalicelib.routing import RoutingInput, route
+    from chalicelib.domain.routing import RoutingInput, route
 
     with open(os.path.join(ROOT, "tests", "data", "routing_eval.jsonl"), encoding="utf-8") as fh:
         rows = [json.loads(l) for l in fh if l.strip()]

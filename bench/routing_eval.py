@@ -15,8 +15,8 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from chalicelib.routing import AUTO_ROUTE_THRESHOLD, RoutingInput, route  # noqa: E402
-from chalicelib.directory import get_directory  # noqa: E402
+from chalicelib.domain.directory import get_directory  # noqa: E402
+from chalicelib.domain.routing import AUTO_ROUTE_THRESHOLD, RoutingInput, route  # noqa: E402
 
 DATA = os.path.join(ROOT, "tests", "data", "routing_eval.jsonl")
 
@@ -75,7 +75,7 @@ if __name__ == "__main__":
     a = ap.parse_args()
     files = [(os.path.basename(f), f) for f in a.file]
     if a.sweep:
-        import chalicelib.routing as R
+        import chalicelib.domain.routing as R
         sets = [(f, "all", p) for f, p in files] or [(s, s, DATA) for s in ("dev", "heldout")]
         for s, split, path in sets:
             rows = load(split, path)

@@ -23,7 +23,7 @@ OVERDUE = 50
 
 
 def case(tid: str, status: str, due: datetime | None) -> dict:
-    from chalicelib.clock import iso
+    from chalicelib.domain.clock import iso
 
     return {"tracking_id": tid, "kind": "complaint", "title": "bench", "body": "bench case " * 5, "status": status,
             "agency_id": "pemkot-51.71", "agency_name": "Pemerintah Kota Denpasar", "escalation_level": 0,
@@ -33,8 +33,8 @@ def case(tid: str, status: str, due: datetime | None) -> dict:
 
 def put_all(cases: list[dict]) -> None:
     from chalicelib import config
-    from chalicelib.dynamo import ddb
-    from chalicelib.repository import case_item
+    from chalicelib.adapters.complaint_repository import case_item
+    from chalicelib.adapters.dynamo import ddb
 
     table = config.complaints_table()
     for i in range(0, len(cases), 25):
@@ -62,7 +62,7 @@ def main() -> None:
           f"{'RCU reported':>13} {'sweep ms':>9}")
     for others in (500, 5000):
         with moto_world(seed=False):
-            from chalicelib import sweeper
+            from chalicelib.services import sweeper
 
             rows = [case(f"OVR{i:05d}", "assigned", NOW - timedelta(hours=1 + i)) for i in range(OVERDUE)]
             rows += [case(f"FUT{i:05d}", "assigned", NOW + timedelta(days=1 + i % 30)) for i in range(others // 2)]

@@ -106,9 +106,11 @@ def run(n_events: int) -> dict:
     out: dict = {}
     with moto_world():
         import app  # noqa: F401 - registers the blueprint
+        from chalicelib.adapters import webhook_signing as signing
+        from chalicelib.adapters.webhook_store import WebhookStore
         from chalicelib.api.agency import deliver_webhooks
-        from chalicelib.webhooks import delivery, service, signing
-        from chalicelib.webhooks.store import WebhookStore
+        from chalicelib.services import webhook_delivery as delivery
+        from chalicelib.services import webhooks as service
 
         http_ms: list[float] = []
         real_post = delivery.http_post

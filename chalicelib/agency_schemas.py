@@ -9,8 +9,8 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import schemas_extra
-from .webhooks.service import EVENT_TYPES
+from chalicelib import schemas_extra
+from chalicelib.services.webhooks import EVENT_TYPES
 
 Role = Literal["officer", "supervisor", "verifier", "coordinator", "admin"]
 Action = Literal["accept", "respond", "request_info", "transfer", "reject", "note", "extend"]

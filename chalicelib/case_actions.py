@@ -6,7 +6,7 @@ missing or bad field (with the lifecycle's own message in the caller's language)
 """
 from __future__ import annotations
 
-from .http import ApiError
+from chalicelib.api.http import ApiError
 
 
 def transition_error(exc, lang: str) -> ApiError:
@@ -19,8 +19,9 @@ def transition_error(exc, lang: str) -> ApiError:
 
 
 def act(tracking_id: str, action: str, role: str, lang: str, **kwargs) -> dict:
-    from . import cases, lifecycle
-    from .repository import StaleVersion
+    from chalicelib.adapters.complaint_repository import StaleVersion
+    from chalicelib.domain import lifecycle
+    from chalicelib.services import cases
 
     try:
         return cases.transition(tracking_id, action, role, **kwargs)

@@ -78,7 +78,7 @@ def bootstrap(stack: str = STACK, seed: bool = True) -> dict:
     env = {OUTPUT_ENV[k]: v for k, v in outputs.items() if k in OUTPUT_ENV}
     if seed:
         os.environ.update(env)
-        from chalicelib.agencies import AgencyRepository
+        from chalicelib.adapters.agency_repository import AgencyRepository
 
         AgencyRepository(env["AGENCIES_TABLE"]).seed()
     return env

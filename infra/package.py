@@ -65,7 +65,7 @@ def gateway_responses() -> dict:
     import json as _json
 
     sys.path.insert(0, ROOT)
-    from chalicelib.http import error_body
+    from chalicelib.api.http import error_body
 
     def response(status: int, code: str) -> dict:
         return {"StatusCode": str(status),

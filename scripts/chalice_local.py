@@ -22,8 +22,8 @@ import sys
 def _gateway_error(handler, status: int, code: str) -> None:
     import json
 
-    from chalicelib.http import error_body
-    from chalicelib.i18n import language
+    from chalicelib.api.http import error_body
+    from chalicelib.api.i18n import language
 
     body = json.dumps(error_body(code, language(handler.headers.get("accept-language"))),
                       ensure_ascii=False).encode("utf-8")

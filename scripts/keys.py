@@ -31,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _table_from_stack() -> None:
-    from chalicelib.aws import client
+    from chalicelib.adapters.aws_clients import client
 
     try:
         stack = client("cloudformation").describe_stacks(StackName=os.environ.get("SALUR_STACK", "salur-local"))
@@ -44,7 +44,7 @@ def _table_from_stack() -> None:
 def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     os.environ.setdefault("AWS_DEFAULT_REGION", "ap-southeast-3")
-    from chalicelib.apikeys import KeyNotFound, KeyRepository, RoleNotAllowed
+    from chalicelib.adapters.api_key_repository import KeyNotFound, KeyRepository, RoleNotAllowed
 
     args = _parser().parse_args(argv)
     if not os.environ.get("AGENCIES_TABLE"):

@@ -55,7 +55,7 @@ def start(port: int | None = None, moto_port: int | None = None, quiet: bool = F
         wait_http(f"http://127.0.0.1:{moto_port}/moto-api/")
         os.environ.update(env)
         sys.path.insert(0, ROOT)
-        from chalicelib import aws as aws_clients
+        from chalicelib.adapters import aws_clients
         from infra.bootstrap import bootstrap
 
         aws_clients.reset()

@@ -32,7 +32,7 @@ def _days(spec: str) -> list[str]:
 
 
 def reconcile(tracking_ids: list[str], days: str | None, write: bool, force: bool, out=sys.stdout) -> int:
-    from chalicelib import stats
+    from chalicelib.domain import stats_rules as stats
 
     store = stats.StatsStore()
     tids = list(tracking_ids or [])

@@ -30,7 +30,7 @@ def aws():
     """
     from moto import mock_aws
 
-    from chalicelib import aws as aws_clients
+    from chalicelib.adapters import aws_clients
 
     with mock_aws():
         aws_clients.reset()

@@ -5,10 +5,19 @@ it is in-function) and delegates to ``agency_desk``, ``webhooks.service`` or ``a
 """
 from chalice import Blueprint
 
-from .. import auth
-from ..http import ApiError, json_body, json_response, lang_of
-from ..openapi import AGENCY_ID, MONTH, PROVINCE_CODE, _header, _query, cursor_param, limit_param, operation
-from ..schemas_extra import register_module
+from chalicelib.api import authentication as auth
+from chalicelib.api.http import ApiError, json_body, json_response, lang_of
+from chalicelib.api.openapi import (
+    AGENCY_ID,
+    MONTH,
+    PROVINCE_CODE,
+    _header,
+    _query,
+    cursor_param,
+    limit_param,
+    operation,
+)
+from chalicelib.schemas_extra import register_module
 
 bp = Blueprint(__name__)
 register_module("chalicelib.agency_schemas")
@@ -50,7 +59,7 @@ operation("GET", "/v1/agency/complaints", summary="The caller's cases by status,
 
 @bp.route("/v1/agency/complaints", methods=["GET"])
 def agency_inbox():
-    from .. import agency_desk
+    from chalicelib.services import agency_desk
 
     p = auth.authorize(_req(), "agency_inbox")
     return json_response(agency_desk.inbox(p, _params()))
@@ -62,7 +71,7 @@ operation("GET", "/v1/agency/complaints/{tracking_id}", summary="A case with its
 
 @bp.route("/v1/agency/complaints/{tracking_id}", methods=["GET"])
 def agency_case(tracking_id):
-    from .. import agency_desk
+    from chalicelib.services import agency_desk
 
     p = auth.authorize(_req(), "agency_case")
     view, headers = agency_desk.case_view(p, tracking_id)
@@ -77,7 +86,7 @@ operation("POST", "/v1/agency/complaints/{tracking_id}/actions",
 
 @bp.route("/v1/agency/complaints/{tracking_id}/actions", methods=["POST"])
 def agency_action(tracking_id):
-    from .. import agency_desk
+    from chalicelib.services import agency_desk
 
     req = _req()
     p = auth.authorize(req, "agency_action", allow_callback=True)
@@ -93,7 +102,7 @@ operation("GET", "/v1/verification/queue", summary="Cases awaiting verification 
 
 @bp.route("/v1/verification/queue", methods=["GET"])
 def verification_queue():
-    from .. import agency_desk
+    from chalicelib.services import agency_desk
 
     p = auth.authorize(_req(), "verification_queue")
     return json_response(agency_desk.verification_queue(p, _params()))
@@ -106,7 +115,7 @@ operation("POST", "/v1/complaints/{tracking_id}/disposition", summary="Verifier 
 
 @bp.route("/v1/complaints/{tracking_id}/disposition", methods=["POST"])
 def disposition(tracking_id):
-    from .. import agency_desk
+    from chalicelib.services import agency_desk
 
     req = _req()
     p = auth.authorize(req, "disposition")
@@ -120,7 +129,7 @@ operation("GET", "/v1/verification/corrections", summary="Routing corrections by
 
 @bp.route("/v1/verification/corrections", methods=["GET"])
 def routing_corrections():
-    from .. import agency_desk
+    from chalicelib.services import agency_desk
 
     auth.authorize(_req(), "routing_corrections")
     return json_response(agency_desk.corrections(_params()))
@@ -128,7 +137,8 @@ def routing_corrections():
 
 # -- webhooks -------------------------------------------------------------------------------
 def _webhook_call(fn, *args):
-    from ..webhooks import service, urls
+    from chalicelib.adapters import webhook_urls as urls
+    from chalicelib.services import webhooks as service
 
     try:
         return fn(*args)
@@ -151,8 +161,8 @@ operation("GET", "/v1/agency/webhooks", summary="The agency's webhook endpoints"
 
 @bp.route("/v1/agency/webhooks", methods=["POST", "GET"])
 def webhooks():
-    from ..http import parse_model
-    from ..webhooks import service
+    from chalicelib.api.http import parse_model
+    from chalicelib.services import webhooks as service
 
     req = _req()
     if req.method == "GET":
@@ -161,7 +171,7 @@ def webhooks():
         return json_response({"agency_id": agency_id, "items": service.list_for(agency_id)})
     p = auth.authorize(req, "webhooks_manage")
     agency_id = auth.managed_agency(p, _params().get("agency_id"))
-    from ..agency_schemas import WebhookIn
+    from chalicelib.agency_schemas import WebhookIn
 
     body = parse_model(WebhookIn, json_body(req), req)
     out = _webhook_call(service.register, agency_id, body.url, list(body.events), body.description)
@@ -176,7 +186,7 @@ operation("DELETE", "/v1/agency/webhooks/{webhook_id}", summary="Remove a webhoo
 def webhook_delete(webhook_id):
     from chalice import Response
 
-    from ..webhooks import service
+    from chalicelib.services import webhooks as service
 
     p = auth.authorize(_req(), "webhooks_manage")
     _webhook_call(service.delete, auth.managed_agency(p, _params().get("agency_id")), webhook_id)
@@ -189,7 +199,7 @@ operation("POST", "/v1/agency/webhooks/{webhook_id}/test", summary="Send a webho
 
 @bp.route("/v1/agency/webhooks/{webhook_id}/test", methods=["POST"])
 def webhook_test(webhook_id):
-    from ..webhooks import service
+    from chalicelib.services import webhooks as service
 
     p = auth.authorize(_req(), "webhooks_manage")
     return json_response(_webhook_call(service.send_test, auth.managed_agency(p, _params().get("agency_id")),
@@ -203,7 +213,7 @@ operation("POST", "/v1/agency/webhooks/{webhook_id}/rotate-secret",
 
 @bp.route("/v1/agency/webhooks/{webhook_id}/rotate-secret", methods=["POST"])
 def webhook_rotate(webhook_id):
-    from ..webhooks import service
+    from chalicelib.services import webhooks as service
 
     p = auth.authorize(_req(), "webhooks_manage")
     return json_response(_webhook_call(service.rotate_secret, auth.managed_agency(p, _params().get("agency_id")),
@@ -217,8 +227,8 @@ operation("GET", "/v1/agency/webhooks/deliveries", summary="Delivery log, newest
 
 @bp.route("/v1/agency/webhooks/deliveries", methods=["GET"])
 def webhook_deliveries():
-    from .. import agency_desk
-    from ..webhooks import service
+    from chalicelib.services import agency_desk
+    from chalicelib.services import webhooks as service
 
     p = auth.authorize(_req(), "webhook_deliveries")
     params = _params()
@@ -236,7 +246,7 @@ operation("POST", "/v1/agency/webhooks/deliveries/{delivery_id}/redeliver",
 
 @bp.route("/v1/agency/webhooks/deliveries/{delivery_id}/redeliver", methods=["POST"])
 def webhook_redeliver(delivery_id):
-    from ..webhooks import service
+    from chalicelib.services import webhooks as service
 
     p = auth.authorize(_req(), "webhook_redeliver")
     out = _webhook_call(service.redeliver, auth.managed_agency(p, _params().get("agency_id")), delivery_id)
@@ -246,14 +256,14 @@ def webhook_redeliver(delivery_id):
 @bp.on_sqs_message(queue="salur-deliveries", batch_size=10)
 def deliver_webhooks(event):
     """Deliveries queue → agency webhooks; partial batch response (ReportBatchItemFailures)."""
-    from ..webhooks import delivery
+    from chalicelib.services import webhook_delivery as delivery
 
     return delivery.handle_batch(event.to_dict().get("Records", []))
 
 
 # -- API keys (national admin) -----------------------------------------------------------------
 def _key_call(fn, *args):
-    from .. import apikeys
+    from chalicelib.adapters import api_key_repository as apikeys
 
     try:
         return fn(*args)
@@ -271,22 +281,22 @@ operation("GET", "/v1/admin/keys", summary="An agency's API keys (prefix only)",
 
 @bp.route("/v1/admin/keys", methods=["POST", "GET"])
 def admin_keys():
-    from .. import apikeys
-    from ..http import parse_model
+    from chalicelib.adapters import api_key_repository as apikeys
+    from chalicelib.api.http import parse_model
 
     req = _req()
     auth.authorize(req, "admin_keys")
     if req.method == "GET":
         agency_id = _params().get("agency_id")
-        from ..directory import get_directory
+        from chalicelib.domain.directory import get_directory
 
         if not agency_id or get_directory().agency(agency_id) is None:
             raise ApiError(422, "unknown_agency", fields={"agency_id": "unknown"})
         return json_response({"agency_id": agency_id, "items": apikeys.KeyRepository().list(agency_id)})
-    from ..agency_schemas import KeyIssueIn
+    from chalicelib.agency_schemas import KeyIssueIn
 
     body = parse_model(KeyIssueIn, json_body(req), req)
-    from ..directory import get_directory
+    from chalicelib.domain.directory import get_directory
 
     if get_directory().agency(body.agency_id) is None:
         raise ApiError(422, "unknown_agency", fields={"agency_id": "unknown"})
@@ -300,7 +310,7 @@ operation("POST", "/v1/admin/keys/{key_id}/rotate", summary="Replace a key (the 
 
 @bp.route("/v1/admin/keys/{key_id}/rotate", methods=["POST"])
 def admin_key_rotate(key_id):
-    from .. import apikeys
+    from chalicelib.adapters import api_key_repository as apikeys
 
     auth.authorize(_req(), "admin_keys")
     record, plaintext = _key_call(apikeys.KeyRepository().rotate, key_id)
@@ -313,7 +323,7 @@ operation("DELETE", "/v1/admin/keys/{key_id}", summary="Revoke a key (effective 
 
 @bp.route("/v1/admin/keys/{key_id}", methods=["DELETE"])
 def admin_key_revoke(key_id):
-    from .. import apikeys
+    from chalicelib.adapters import api_key_repository as apikeys
 
     auth.authorize(_req(), "admin_keys")
     return json_response(_key_call(apikeys.KeyRepository().revoke, key_id))

@@ -1,7 +1,7 @@
 """Channel doors (SMS 1708, chat webhook, inbound email) and the notification sender."""
 from chalice import Blueprint, Cron
 
-from chalicelib import openapi
+from chalicelib.api import openapi
 from chalicelib.schemas_extra import register_module
 
 bp = Blueprint(__name__)
@@ -82,7 +82,7 @@ def notification_settings(tracking_id):
 
 @bp.on_sqs_message(queue="salur-notifications", batch_size=10)
 def send_notifications(event):
-    from chalicelib.notify import service
+    from chalicelib.services import notifications as service
 
     return service.handle_batch(event)
 
@@ -90,13 +90,13 @@ def send_notifications(event):
 @bp.schedule(Cron(0, 1, "*", "*", "?", "*"))
 def remind_due_tomorrow(event):
     """08:00 WIB: tell agencies which deadlines end tomorrow."""
-    from chalicelib.notify import service
+    from chalicelib.services import notifications as service
 
     return {"queued": service.remind_due_tomorrow()}
 
 
 @bp.on_sns_message(topic="salur-inbound-mail")
 def inbound_email(event):
-    from chalicelib.channels import email_in
+    from chalicelib.services import email_door as email_in
 
     return email_in.handle_notification(event.message)

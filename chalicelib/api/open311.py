@@ -14,9 +14,9 @@ import re
 
 from chalice import Blueprint, Response
 
-from .. import open311 as fmt
-from ..http import lang_of
-from ..openapi import IDEMPOTENCY_KEY, operation
+from chalicelib.api.http import lang_of
+from chalicelib.api.openapi import IDEMPOTENCY_KEY, operation
+from chalicelib.domain import open311_mapping as fmt
 
 bp = Blueprint(__name__)
 log = logging.getLogger("salur.open311")
@@ -115,7 +115,7 @@ def open311_discovery_xml():
 
 # ----------------------------------------------------------------------------- services
 def _services(fmt_name: str) -> Response:
-    from .. import open311_service as svc
+    from chalicelib.services import open311_requests as svc
 
     lang = lang_of(bp.current_request)
     items = [fmt.service_entry(m, lang) for m in svc.matters()]
@@ -138,7 +138,7 @@ def open311_services_xml():
 @bp.route(BASE + "/services/{service_file}", methods=["GET"])
 @_guarded
 def open311_service_definition(service_file):
-    from .. import open311_service as svc
+    from chalicelib.services import open311_requests as svc
 
     code, fmt_name = _file_format(service_file)
     if code not in svc.services_by_code():
@@ -149,8 +149,8 @@ def open311_service_definition(service_file):
 
 # ----------------------------------------------------------------------------- requests
 def _post(fmt_name: str) -> Response:
-    from .. import config
-    from .. import open311_service as svc
+    from chalicelib import config
+    from chalicelib.services import open311_requests as svc
 
     request = bp.current_request
     raw = request.raw_body or b""
@@ -167,8 +167,8 @@ def _post(fmt_name: str) -> Response:
 
 
 def _list(fmt_name: str) -> Response:
-    from .. import open311_service as svc
-    from ..clock import utcnow
+    from chalicelib.domain.clock import utcnow
+    from chalicelib.services import open311_requests as svc
 
     request = bp.current_request
     filters = fmt.list_filters(_query(request), utcnow())
@@ -204,7 +204,7 @@ def open311_list_requests_xml():
 @bp.route(BASE + "/requests/{request_file}", methods=["GET"])
 @_guarded
 def open311_get_request(request_file):
-    from .. import open311_service as svc
+    from chalicelib.services import open311_requests as svc
 
     rid, fmt_name = _file_format(request_file)
     entry = svc.get_request(rid, lang_of(bp.current_request))
@@ -216,7 +216,7 @@ def open311_get_request(request_file):
 @bp.route(BASE + "/tokens/{token_file}", methods=["GET"])
 @_guarded
 def open311_token(token_file):
-    from .. import open311_service as svc
+    from chalicelib.services import open311_requests as svc
 
     token, fmt_name = _file_format(token_file)
     entry = svc.token_lookup(token)
@@ -310,7 +310,7 @@ def _schemas() -> dict:
 
 
 try:
-    from ..openapi import register_schemas
+    from chalicelib.api.openapi import register_schemas
 
     register_schemas(_schemas())
     _document()

@@ -5,7 +5,7 @@ from typing import Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..schemas_extra import register
+from chalicelib.schemas_extra import register
 
 
 @register

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..http import ApiError, json_body, json_response, parse_model
+from chalicelib.api.http import ApiError, json_body, json_response, parse_model
 
 MAX_WEBHOOK_BYTES = 256 * 1024
 
@@ -16,7 +16,8 @@ def _raw(request) -> bytes:
 
 
 def sms_inbound(request):
-    from . import signing, sms
+    from chalicelib.api import channel_signatures as signing
+    from chalicelib.services import sms_door as sms
 
     raw = _raw(request)
     headers = request.headers
@@ -32,7 +33,7 @@ def sms_inbound(request):
 def chat_verify(request):
     from chalice import Response
 
-    from . import signing
+    from chalicelib.api import channel_signatures as signing
 
     params = request.query_params or {}
     token = signing.secret("CHAT_VERIFY_TOKEN")
@@ -46,7 +47,8 @@ def chat_verify(request):
 def chat_inbound(request):
     import json
 
-    from . import chat, signing
+    from chalicelib.api import channel_signatures as signing
+    from chalicelib.services import chat_door as chat
 
     raw = _raw(request)
     if not signing.verify_chat(raw, request.headers.get("x-hub-signature-256")):
@@ -63,9 +65,9 @@ def chat_inbound(request):
 
 def notification_settings(request, tracking_id: str):
     """The reporter mutes (or unmutes) messages about one case, proving it with the access code."""
-    from .models import NotificationSettingsIn
-    from ..notify.store import NotificationStore
-    from ..web import load_case_for_reporter
+    from chalicelib.adapters.notification_store import NotificationStore
+    from chalicelib.api.citizen import load_case_for_reporter
+    from chalicelib.channels.models import NotificationSettingsIn
 
     case, private = load_case_for_reporter(request, tracking_id)
     if not private:
@@ -86,7 +88,7 @@ _SNS_HOST = re.compile(r"^sns\.[a-z]{2}(-[a-z]+)+-\d\.amazonaws\.com(\.cn)?$")
 
 
 def _mail_answer(request, out: dict, extra: dict | None = None):
-    from ..http import error_body, lang_of
+    from chalicelib.api.http import error_body, lang_of
 
     body = {"tracking_id": out.get("tracking_id"), "status": out["result"], "reply_sent": bool(out.get("reply_sent")),
             **(extra or {})}
@@ -102,7 +104,7 @@ def _confirm_subscription(url: str) -> bool:
     import urllib.request
     from urllib.parse import urlsplit
 
-    from .. import config
+    from chalicelib import config
 
     parts = urlsplit(url)
     if config.stage() != "prod" or parts.scheme != "https" or not _SNS_HOST.match(parts.hostname or "") \
@@ -121,7 +123,8 @@ def email_inbound(request):
     ``message/rfc822`` mail (curl, tests).  Both go to the SNS handler's own code (email_in)."""
     import json
 
-    from . import email_in, signing
+    from chalicelib.api import channel_signatures as signing
+    from chalicelib.services import email_door as email_in
 
     if not signing.verify_mail_token(request.headers):
         raise ApiError(401, "invalid_mail_token")

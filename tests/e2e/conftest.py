@@ -18,7 +18,7 @@ def local_run():
     import os
 
     saved = dict(os.environ)
-    from chalicelib import aws as aws_clients
+    from chalicelib.adapters import aws_clients
     from scripts.local_run import start
 
     url, stop, env, worker = start(port=_free_port(), quiet=True)

@@ -10,7 +10,7 @@ import uuid
 
 
 def post_sms(base, text, sender):
-    from chalicelib.channels.signing import sign_sms_gateway
+    from chalicelib.api.channel_signatures import sign_sms_gateway
 
     body = json.dumps({"from": sender, "text": text, "message_id": uuid.uuid4().hex}).encode()
     req = urllib.request.Request(base + "/v1/channels/sms", data=body, method="POST",
@@ -32,9 +32,9 @@ def test_sms_report_on_local_run(local_run):
         view = json.loads(res.read())
     assert view["channel"] == "sms" and view["agency"]["id"] == "pemkot-51.71" and view["status"] == "assigned"
 
-    from chalicelib.dynamo import ddb, from_item, key
-    from chalicelib.notify.store import contact_hash
-    from chalicelib.repository import ComplaintRepository
+    from chalicelib.adapters.complaint_repository import ComplaintRepository
+    from chalicelib.adapters.dynamo import ddb, from_item, key
+    from chalicelib.adapters.notification_store import contact_hash
 
     routed = next(e for e in ComplaintRepository().timeline(tid) if e["action"] != "submit")
     claim_key = key(f"NOTIF#{routed['event_id']}.0", f"sms#{contact_hash('+6281244440001')}")

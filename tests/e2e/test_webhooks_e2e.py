@@ -61,7 +61,7 @@ class Receiver:
 def test_complaint_reaches_agency_webhook_and_agency_answers_signed(local_run):
     from standardwebhooks import Webhook
 
-    from chalicelib.apikeys import KeyRepository
+    from chalicelib.adapters.api_key_repository import KeyRepository
 
     base = local_run["url"]
     keys = KeyRepository()

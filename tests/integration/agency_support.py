@@ -17,7 +17,7 @@ _keys: dict[tuple[str, str, str], str] = {}
 def key(agency_id: str, role: str) -> str:
     """A plaintext API key for (agency, role), issued once per moto world (one per test module)."""
     from chalicelib import config
-    from chalicelib.apikeys import KeyRepository
+    from chalicelib.adapters.api_key_repository import KeyRepository
 
     slot = (config.agencies_table(), agency_id, role)
     if slot not in _keys:
@@ -37,10 +37,11 @@ def make_case(agency_id: str | None = A, province: str = "51", *, verify: bool =
               kind: str = "complaint", title: str = "Jalan rusak di depan pasar", publish: bool = True,
               routed_to: str | None = None) -> dict:
     """Store a case as intake would, routed to ``agency_id`` (or to verification), without the router."""
-    from chalicelib import events, intake
-    from chalicelib.clock import utcnow
-    from chalicelib.ids import new_access_code, new_tracking_id
-    from chalicelib.repository import ComplaintRepository
+    from chalicelib.adapters.complaint_repository import ComplaintRepository
+    from chalicelib.domain.clock import utcnow
+    from chalicelib.domain.identifiers import new_access_code, new_tracking_id
+    from chalicelib.services import intake
+    from chalicelib.services import outbox_relay as events
 
     data = {"title": title, "body": "Jalan berlubang besar sudah tiga bulan, sering terjadi kecelakaan motor.",
             "kind": kind, "reporter": {"name": "Made", "email": "made@example.com", "phone": "+6281234567890"},
@@ -65,7 +66,7 @@ def act(client, tid, body, agency_id=A, role="officer", headers=None):
 
 
 def version(tid) -> int:
-    from chalicelib.repository import ComplaintRepository
+    from chalicelib.adapters.complaint_repository import ComplaintRepository
 
     return int(ComplaintRepository().get(tid)["version"])
 

@@ -9,7 +9,7 @@ REGION = "ap-southeast-3"
 
 
 def sms(client, text, sender="0812-3456-7890", message_id=None, headers=None, **extra):
-    from chalicelib.channels.signing import sign_sms_gateway
+    from chalicelib.api.channel_signatures import sign_sms_gateway
 
     body = json.dumps({"from": sender, "text": text, "message_id": message_id or uuid.uuid4().hex, **extra}).encode()
     h = {"Content-Type": "application/json", **sign_sms_gateway(body), **(headers or {})}
@@ -40,7 +40,7 @@ def queue(name):
 
 
 def purge(*names):
-    from chalicelib.aws import client
+    from chalicelib.adapters.aws_clients import client
 
     sqs = client("sqs")
     for name in names:
@@ -54,7 +54,7 @@ def purge(*names):
 
 
 def receive(name, visibility=30):
-    from chalicelib.aws import client
+    from chalicelib.adapters.aws_clients import client
 
     out = []
     url = queue(name)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from agency_support import A, B, C, act, hdr, make_case, version
 
 pytestmark = pytest.mark.usefixtures("aws")
@@ -18,7 +17,7 @@ def view(client, tid, agency_id=A, role="officer"):
 
 # -- inbox ----------------------------------------------------------------------------------
 def test_inbox_oldest_deadline_first_paginated_and_filtered(client):
-    from chalicelib.directory import get_directory
+    from chalicelib.domain.directory import get_directory
 
     ids = {make_case("pemkab-52.01", "52", publish=False)["tracking_id"] for _ in range(5)}
     assert get_directory().agency("pemkab-52.01")
@@ -243,7 +242,7 @@ def test_verifier_may_request_info_and_reject_in_queue(client):
 
 
 def test_disposition_records_routing_corrections(client):
-    from chalicelib.clock import utcnow
+    from chalicelib.domain.clock import utcnow
 
     month = utcnow().strftime("%Y-%m")
     before = client.http.get(f"/v1/verification/corrections?month={month}", headers=hdr(NAT, "admin")).json_body

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from agency_support import A, B, C, hdr, key, make_case, version
 
 pytestmark = pytest.mark.usefixtures("aws")
@@ -80,7 +79,7 @@ def test_role_must_fit_agency(client, agency, role, status):
 
 
 def test_scopes():
-    from chalicelib.apikeys import scope_of
+    from chalicelib.adapters.api_key_repository import scope_of
 
     assert scope_of(P51, "verifier") == "51" and scope_of(NAT, "verifier") == "NAT"
     assert scope_of(NAT, "admin") == "NAT" and scope_of(A, "officer") == A
@@ -113,7 +112,7 @@ def _case(kind: str) -> dict:
         return make_case(A, "51", publish=False)
     if kind == "other":
         return make_case(C, "31", publish=False)
-    from chalicelib import cases
+    from chalicelib.services import cases
 
     c = make_case(B, "51", publish=False)
     return cases.transition(c["tracking_id"], "transfer", "officer", target_agency_id=A, reason="bukan wewenang",

@@ -6,7 +6,6 @@ import time
 from datetime import datetime, timezone
 
 import pytest
-
 from agency_support import A, B, C, Receiver, act, hdr, make_case, receive_all, version
 
 pytestmark = pytest.mark.usefixtures("aws")
@@ -24,7 +23,7 @@ def fast_retries(monkeypatch, aws):
 
 
 def _forget_webhooks():
-    from chalicelib.webhooks.store import WebhookStore
+    from chalicelib.adapters.webhook_store import WebhookStore
 
     store = WebhookStore()
     for agency in (A, B, C):
@@ -41,8 +40,8 @@ def register(client, url, events=("complaint.assigned",), agency_id=A, role="sup
 
 def pump(aws, webhook_ids, rounds: int = 20) -> int:
     """Feed the deliveries queue's messages for these webhooks (or their agencies' events) to the handler."""
+    from chalicelib.adapters.webhook_store import WebhookStore
     from chalicelib.api.agency import deliver_webhooks
-    from chalicelib.webhooks.store import WebhookStore
 
     agencies = {s["agency_id"] for s in _subs(webhook_ids, WebhookStore())}
     handled = 0
@@ -166,7 +165,7 @@ def test_retries_after_timeout(client, aws):
 
 
 def test_gives_up_to_the_dlq_after_the_last_attempt(client, aws, monkeypatch):
-    from chalicelib.webhooks import delivery
+    from chalicelib.services import webhook_delivery as delivery
 
     monkeypatch.setattr(delivery, "MAX_ATTEMPTS", 3)
     receive_all(aws["DELIVERIES_DLQ_URL"])
@@ -182,7 +181,7 @@ def test_gives_up_to_the_dlq_after_the_last_attempt(client, aws, monkeypatch):
 
 
 def test_backoff_schedule(monkeypatch):
-    from chalicelib.webhooks.delivery import retry_delay
+    from chalicelib.services.webhook_delivery import retry_delay
 
     monkeypatch.setenv("WEBHOOK_RETRY_BASE_SECONDS", "5")
     assert [retry_delay(n) for n in range(1, 9)] == [10, 20, 40, 80, 160, 320, 640, 900]
@@ -261,7 +260,8 @@ def test_prod_rechecks_the_url_at_delivery_time(client, aws, monkeypatch):
     with Receiver() as rx:
         sub = register(client, rx.url)
         monkeypatch.setattr("chalicelib.config.stage", lambda: "prod")
-        from chalicelib.webhooks import delivery, signing
+        from chalicelib.adapters import webhook_signing as signing
+        from chalicelib.services import webhook_delivery as delivery
 
         event = {"event_id": "evt_ssrf", "type": "complaint.assigned", "agency_id": A, "tracking_id": "AAAA-BBBB",
                  "occurred_at": "2026-01-01T00:00:00Z", "data": {}}
@@ -272,7 +272,7 @@ def test_prod_rechecks_the_url_at_delivery_time(client, aws, monkeypatch):
 
 
 def test_redirects_are_not_followed(client):
-    from chalicelib.webhooks.delivery import http_post
+    from chalicelib.services.webhook_delivery import http_post
 
     with Receiver([302]) as rx:
         status, _, error = http_post(rx.url, "{}", {"Content-Type": "application/json"}, 2)

@@ -8,7 +8,6 @@ import uuid
 from email.message import EmailMessage
 
 import pytest
-
 from channels_support import deliver_notifications, handler, purge, receive, sent_emails
 
 TEXT = "Lampu penerangan jalan umum di Jl. Teuku Umar Kota Denpasar mati total sejak dua minggu lalu."
@@ -26,7 +25,7 @@ def wa_text(text, sender="6281299990001", mid=None):
 
 
 def chat(client, payload, sign=True):
-    from chalicelib.channels.signing import sign_chat
+    from chalicelib.api.channel_signatures import sign_chat
 
     raw = json.dumps(payload).encode() if not isinstance(payload, bytes) else payload
     headers = {"Content-Type": "application/json", **(sign_chat(raw) if sign else {})}
@@ -128,7 +127,7 @@ def test_email_is_filed_once_and_answered_by_email(client, inbox):
     deliver_notifications(None, receive("notifications"))
     mails = [m for m in sent_emails() if "budi.mail@example.com" in m.destinations["ToAddresses"]]
     assert any(first["tracking_id"] in m.subject and "diterima" in m.subject for m in mails)
-    from chalicelib.repository import ComplaintRepository
+    from chalicelib.adapters.complaint_repository import ComplaintRepository
 
     case = ComplaintRepository().get(first["tracking_id"])
     assert case["channel"] == "email" and case["title"] == "Lampu jalan mati di Teuku Umar"
@@ -138,7 +137,7 @@ def test_email_is_filed_once_and_answered_by_email(client, inbox):
 def test_html_only_mail_and_quoted_reply_are_reduced_to_text(client, inbox):
     html = f"<html><style>p{{}}</style><body><p>{TEXT}</p><script>x()</script></body></html>"
     out = inbound(client, ses_notification(mime(text=None, html=html, subject="Re: lampu")))
-    from chalicelib.repository import ComplaintRepository
+    from chalicelib.adapters.complaint_repository import ComplaintRepository
 
     case = ComplaintRepository().get(out["tracking_id"])
     assert case["body"].startswith("Lampu penerangan") and "x()" not in case["body"] and "<p>" not in case["body"]
@@ -147,7 +146,7 @@ def test_html_only_mail_and_quoted_reply_are_reduced_to_text(client, inbox):
 
 
 def test_bad_mail_gets_an_answer_and_nothing_is_written(client, inbox):
-    from chalicelib.repository import ComplaintRepository
+    from chalicelib.adapters.complaint_repository import ComplaintRepository
 
     before = len(sent_emails())
     short = mime(text="tolong", sender="short.mail@example.com")
@@ -166,7 +165,7 @@ def test_bad_mail_gets_an_answer_and_nothing_is_written(client, inbox):
 
 
 def test_mail_stored_in_s3_by_the_receipt_rule(client, inbox):
-    from chalicelib.aws import client as aws
+    from chalicelib.adapters.aws_clients import client as aws
 
     s3 = aws("s3")
     s3.create_bucket(Bucket="salur-inbound-mail", CreateBucketConfiguration={"LocationConstraint": "ap-southeast-3"})

@@ -6,7 +6,6 @@ import json
 import os
 
 import pytest
-
 from channels_support import deliver_notifications, purge, receive, sent_emails
 from test_channels_chat_email import TEXT, mime, ses_notification
 
@@ -38,7 +37,7 @@ def post_sns(client, envelope: dict, headers=None):
 
 
 def case(tracking_id):
-    from chalicelib.repository import ComplaintRepository
+    from chalicelib.adapters.complaint_repository import ComplaintRepository
 
     return ComplaintRepository().get(tracking_id)
 
@@ -48,7 +47,7 @@ def mails_to(address):
 
 
 def test_topic_is_in_the_stack(aws):
-    from chalicelib.aws import client
+    from chalicelib.adapters.aws_clients import client
 
     arn = aws["INBOUND_MAIL_TOPIC_ARN"]
     assert arn.endswith(":salur-inbound-mail")
@@ -163,7 +162,7 @@ def test_bad_or_missing_token_is_401_and_nothing_happens(client, inbox):
 
 
 def test_oversize_mail_is_413_answered_once_and_nothing_written(client, inbox):
-    from chalicelib.repository import ComplaintRepository
+    from chalicelib.adapters.complaint_repository import ComplaintRepository
 
     before = len(sent_emails())
     big = mime(text=TEXT + " x" * (5 * 1024 * 1024 + 10), sender="besar.mail@example.com",
@@ -180,7 +179,7 @@ def test_oversize_mail_is_413_answered_once_and_nothing_written(client, inbox):
     assert [m.destinations["ToAddresses"] for m in answers] == [["besar.mail@example.com"]]
     assert "10 MB" in json.dumps(answers[0].body)
     assert receive("notifications") == []
-    from chalicelib.channels.email_in import _ref
+    from chalicelib.services.email_door import _ref
 
     assert ComplaintRepository().get_idempotency(f"email:{_ref('<big-1@example.com>')}") is None
     # the same mail base64'd in an SNS notification (~14 MB JSON): the same answer, same dedupe

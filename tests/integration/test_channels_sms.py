@@ -75,7 +75,7 @@ def test_long_message_in_parts_is_joined(client):
 def test_form_encoded_gateway(client):
     from urllib.parse import urlencode
 
-    from chalicelib.channels.signing import sign_sms_gateway
+    from chalicelib.api.channel_signatures import sign_sms_gateway
 
     body = urlencode({"from": "081234567890", "text": "BANTUAN", "message_id": "f1"}).encode()
     res = client.http.post("/v1/channels/sms", body=body, headers={
@@ -84,7 +84,7 @@ def test_form_encoded_gateway(client):
 
 
 def test_bad_signature_stale_timestamp_and_bad_payload(client):
-    from chalicelib.channels.signing import sign_sms_gateway
+    from chalicelib.api.channel_signatures import sign_sms_gateway
 
     body = json.dumps({"from": "0812", "text": REPORT, "message_id": "x"}).encode()
     h = {"Content-Type": "application/json", **sign_sms_gateway(body)}
@@ -107,7 +107,7 @@ def test_bad_signature_stale_timestamp_and_bad_payload(client):
 
 
 def test_stop_opts_the_number_out(client):
-    from chalicelib.notify.store import NotificationStore
+    from chalicelib.adapters.notification_store import NotificationStore
 
     assert "tidak akan menerima" in sms(client, "STOP", sender="081355550000").json_body["reply"]
     assert NotificationStore().opted_out(None, "+6281355550000")

@@ -176,7 +176,7 @@ def test_health_and_openapi(client):
 
 
 def test_complaint_and_first_events_stored_atomically(client, aws):
-    from chalicelib.repository import ComplaintRepository
+    from chalicelib.adapters.complaint_repository import ComplaintRepository
 
     out = post(client, GOOD).json_body
     repo = ComplaintRepository()

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from chalicelib import cases
-from chalicelib.clock import iso, parse
-from chalicelib.repository import ComplaintRepository
+from chalicelib.adapters.complaint_repository import ComplaintRepository
+from chalicelib.domain.clock import iso, parse
+from chalicelib.services import cases
 
 COMPLAINT = {
     "title": "Lampu jalan mati di Denpasar",

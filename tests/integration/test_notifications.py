@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from channels_support import deliver_notifications, handler, purge, receive, sent_emails, sent_sms, sqs_event
 
 GOOD = {
@@ -16,7 +15,7 @@ GOOD = {
 
 @pytest.fixture
 def mail(aws):
-    from chalicelib.aws import client
+    from chalicelib.adapters.aws_clients import client
 
     client("ses").verify_domain_identity(Domain="salur.go.id")
     purge("notifications")
@@ -58,7 +57,7 @@ def test_received_and_routed_mail_to_reporter_and_new_case_to_agency(client, mai
     received = next(m for m in mine if "diterima" in m.subject)
     text = json.dumps(received.body)
     assert out["access_code"] in text and "Kode akses" in text and "<html" in text  # plain text and HTML
-    from chalicelib.directory import get_directory
+    from chalicelib.domain.directory import get_directory
 
     contact = get_directory().agency(out["agency"]["id"]).contact_emails[0]
     agency_mail = [m for m in mails_to(contact) if out["tracking_id"] in m.subject]
@@ -114,8 +113,8 @@ def test_opt_out_by_case_and_by_number(client, mail, app_module):
 def test_failed_send_is_retried_then_dead_lettered(client, mail, app_module, monkeypatch):
     import os
 
-    from chalicelib.aws import client as aws
-    from chalicelib.notify import senders
+    from chalicelib.adapters import message_senders as senders
+    from chalicelib.adapters.aws_clients import client as aws
 
     out = file(client, {"email": "flaky@example.com"})
     msgs = [m for m in receive("notifications", visibility=0)
@@ -163,9 +162,9 @@ def test_malformed_queue_message_goes_to_the_dlq_path(app_module, mail):
 def test_deadline_tomorrow_reminder(client, mail, app_module):
     from datetime import timedelta
 
-    from chalicelib.clock import parse
-    from chalicelib.notify import service
-    from chalicelib.repository import ComplaintRepository
+    from chalicelib.adapters.complaint_repository import ComplaintRepository
+    from chalicelib.domain.clock import parse
+    from chalicelib.services import notifications as service
 
     out = file(client, {"email": "someone@example.com"})
     purge("notifications")
@@ -175,7 +174,7 @@ def test_deadline_tomorrow_reminder(client, mail, app_module):
     msgs = [m for m in receive("notifications") if json.loads(m["Body"])["tracking_id"] == out["tracking_id"]]
     assert [json.loads(m["Body"])["type"] for m in msgs] == ["salur.due_tomorrow"]
     deliver_notifications(app_module, msgs)
-    from chalicelib.directory import get_directory
+    from chalicelib.domain.directory import get_directory
 
     contact = get_directory().agency(out["agency"]["id"]).contact_emails[0]
     assert any(out["tracking_id"] in m.subject and "besok" in m.subject for m in mails_to(contact))

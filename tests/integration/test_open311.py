@@ -25,7 +25,7 @@ def matters(app, monkeypatch):
     """Use routing.list_matters when it exists; fall back to a fixed list only if it is missing."""
     import importlib
 
-    routing = importlib.import_module("chalicelib.routing")
+    routing = importlib.import_module("chalicelib.domain.routing")
     if not hasattr(routing, "list_matters"):
         monkeypatch.setattr(routing, "list_matters", lambda: MATTERS, raising=False)
     return {m["id"]: m for m in routing.list_matters()}
@@ -273,7 +273,7 @@ def test_garbage_form_never_5xx(client):
 # ----------------------------------------------------------------------------- listing
 def _set_status(tid, status):
     from chalicelib import config
-    from chalicelib.dynamo import ddb, key
+    from chalicelib.adapters.dynamo import ddb, key
 
     ddb().update_item(TableName=config.complaints_table(), Key=key(f"C#{tid}", "CASE"),
                       UpdateExpression="SET #s = :s", ExpressionAttributeNames={"#s": "status"},
@@ -334,8 +334,9 @@ def test_list_filters(client, code, other_code):
 
 def test_list_spans_day_partitions(client, code):
     """Cases filed on earlier days are found in their own day partitions, and ranges are honoured."""
-    from chalicelib import intake, open311_service
-    from chalicelib.models import ComplaintIn
+    from chalicelib.api.schemas import ComplaintIn
+    from chalicelib.services import intake
+    from chalicelib.services import open311_requests as open311_service
 
     tag = uuid.uuid4().hex[:8]
     filed = {}
@@ -371,7 +372,7 @@ def test_list_bad_filters(client, params):
 
 
 def test_scan_is_never_used(client, code, monkeypatch):
-    from chalicelib import dynamo
+    from chalicelib.adapters import dynamo
 
     real = dynamo.ddb()
 
@@ -388,9 +389,10 @@ def test_scan_is_never_used(client, code, monkeypatch):
 
 # ----------------------------------------------------------------------------- clients
 def test_api_key_names_the_client(client, code, monkeypatch):
-    from chalicelib import config, open311_service
-    from chalicelib.dynamo import ddb, to_item
-    from chalicelib.repository import ComplaintRepository
+    from chalicelib import config
+    from chalicelib.adapters.complaint_repository import ComplaintRepository
+    from chalicelib.adapters.dynamo import ddb, to_item
+    from chalicelib.services import open311_requests as open311_service
 
     monkeypatch.setenv("OPEN311_CLIENTS", json.dumps({"key-env-1": "Lapor Bali App"}))
     named = file(client, code, api_key="key-env-1")["service_request_id"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from chalicelib.clock import utcnow
-from chalicelib.repository import OUTBOX_SHARDS, ComplaintRepository
+from chalicelib.adapters.complaint_repository import OUTBOX_SHARDS, ComplaintRepository
+from chalicelib.domain.clock import utcnow
 
 BODY = {"title": "Jalan rusak di Denpasar", "location": {"region_code": "51.71"},
         "body": "Jalan di Jl. Gatot Subroto Barat, Kota Denpasar berlubang besar sudah 3 bulan, bahaya."}

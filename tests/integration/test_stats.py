@@ -20,7 +20,7 @@ REPORT = {
 
 
 def _sqs():
-    from chalicelib.aws import client
+    from chalicelib.adapters.aws_clients import client
 
     return client("sqs")
 
@@ -50,7 +50,7 @@ def deliver(client, bodies: list[str]) -> list:
 
 
 def file(data, now):
-    from chalicelib.intake import file_complaint
+    from chalicelib.services.intake import file_complaint
 
     out, _ = file_complaint(dict(data), now=now)
     return out["tracking_id"]
@@ -58,8 +58,8 @@ def file(data, now):
 
 def ensure_assigned(tid, now):
     """Whatever the router decided, end up assigned to an agency."""
-    from chalicelib import cases
-    from chalicelib.repository import ComplaintRepository
+    from chalicelib.adapters.complaint_repository import ComplaintRepository
+    from chalicelib.services import cases
 
     case = ComplaintRepository().get(tid)
     if case["status"] == "awaiting_verification":
@@ -74,7 +74,7 @@ def lifecycle(aws, app):
     """Two cases through their lifecycle in March 2031; the stats queue delivered once."""
     from chalice.test import Client
 
-    from chalicelib import cases
+    from chalicelib.services import cases
 
     with Client(app, stage_name="local") as client:
         deliver(client, receive_all())  # whatever other tests left: counted in their own periods
@@ -98,7 +98,7 @@ def lifecycle(aws, app):
 
 
 def national(period="2031-03"):
-    from chalicelib.stats import NATIONAL, StatsStore
+    from chalicelib.domain.stats_rules import NATIONAL, StatsStore
 
     return StatsStore().item(period, NATIONAL)
 
@@ -120,11 +120,11 @@ def test_counters_after_lifecycle(lifecycle):
     assert n["escalations"] == 1 and n["escalation_level.1"] == 1
     assert n["completed"] == 2
     assert n["rating_count"] == 2 and n["rating_sum"] == 7
-    from chalicelib.stats import NATIONAL, StatsStore
+    from chalicelib.domain.stats_rules import NATIONAL, StatsStore
 
     year = StatsStore().counters("2031", NATIONAL)  # the sum of the year's months
     assert year["received"] == 2 and year["rating_sum"] == 7
-    from chalicelib.stats import StatsStore
+    from chalicelib.domain.stats_rules import StatsStore
 
     ag_b = StatsStore().item("2031-03", f"AGENCY#{lifecycle['agency_b']}")
     assert ag_b["breaches"] >= 1 and ag_b["breach_level.1"] >= 1
@@ -156,7 +156,7 @@ def test_concurrent_updates_and_duplicates(aws, monkeypatch):
     building the transaction, the marker condition, retries — runs concurrently."""
     from moto.core.botocore_stubber import BotocoreStubber
 
-    from chalicelib.stats import NATIONAL, StatsStore
+    from chalicelib.domain.stats_rules import NATIONAL, StatsStore
 
     lock = threading.Lock()
     original = BotocoreStubber.__call__
@@ -201,7 +201,7 @@ def test_concurrent_updates_and_duplicates(aws, monkeypatch):
 
 
 def test_reconcile_equals_live(lifecycle):
-    from chalicelib import stats
+    from chalicelib.domain import stats_rules as stats
     from scripts.stats import main
 
     expected = stats.recompute([lifecycle["a"], lifecycle["b"]])
@@ -217,8 +217,8 @@ def test_reconcile_equals_live(lifecycle):
 
 
 def test_reconcile_repairs_lost_counts(lifecycle):
-    from chalicelib import stats
-    from chalicelib.dynamo import ddb, key
+    from chalicelib.adapters.dynamo import ddb, key
+    from chalicelib.domain import stats_rules as stats
     from scripts.stats import main
 
     store = stats.StatsStore()
@@ -291,7 +291,7 @@ def test_default_period_is_current_month(client):
 
 
 def test_median_from_histogram():
-    from chalicelib.stats import frt_bucket, median_from_histogram
+    from chalicelib.domain.stats_rules import frt_bucket, median_from_histogram
 
     assert median_from_histogram({}) is None
     assert median_from_histogram({"24": 1}) == 16.0  # midpoint of (8, 24]
@@ -317,7 +317,7 @@ def test_queue_health_schedule_reports_dlq_depth(client):
 def test_http_log_lines_carry_request_id_and_no_pii(client):
     import logging
 
-    from chalicelib import observability as obs
+    from chalicelib.adapters import observability as obs
 
     buf = io.StringIO()
     handler = logging.StreamHandler(buf)
@@ -344,7 +344,7 @@ def test_partial_batch_failure_reports_only_the_bad_message(client):
     res = client.lambda_.invoke("stats_consumer", event)
     ids = [r["messageId"] for r in event["Records"]]
     assert res.payload["batchItemFailures"] == [{"itemIdentifier": ids[0]}]
-    from chalicelib.stats import NATIONAL, StatsStore
+    from chalicelib.domain.stats_rules import NATIONAL, StatsStore
 
     assert StatsStore().item("2033-05", NATIONAL)["transfers"] == 1
     assert StatsStore().item("2033-05", "AGENCY#kemenpanrb")["transfers_out"] == 1

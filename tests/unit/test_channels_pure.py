@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.channels import commands, email_in, sms
-from chalicelib.notify import plan, templates
+from chalicelib.domain import notification_plan as plan
+from chalicelib.domain import notification_templates as templates
+from chalicelib.services import email_door as email_in
+from chalicelib.services import sms_door as sms
+from chalicelib.services import text_commands as commands
 
 
 @pytest.mark.parametrize("key", sorted(templates.TEMPLATES))

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from chalicelib.dynamo import BadCursor, decode_cursor, encode_cursor
+from chalicelib.adapters.dynamo import BadCursor, decode_cursor, encode_cursor
 
 
 def test_cursor_must_fit_the_query_it_is_given_to():
@@ -37,7 +37,7 @@ def test_bad_cursor_reaches_the_error_middleware_as_400():
 
 @pytest.mark.parametrize("query", [{"start_date": "9999-12-31T23:59:59Z"}, {"end_date": "0001-01-01"}])
 def test_open311_dates_at_the_calendar_edges_are_400(query):
-    from chalicelib.open311 import Open311Error, list_filters
+    from chalicelib.domain.open311_mapping import Open311Error, list_filters
 
     with pytest.raises(Open311Error) as err:
         list_filters(query, datetime(2026, 11, 27, tzinfo=timezone.utc))
@@ -45,7 +45,7 @@ def test_open311_dates_at_the_calendar_edges_are_400(query):
 
 
 def test_open311_day_walk_stops_at_the_first_day():
-    from chalicelib.open311_service import _days
+    from chalicelib.services.open311_requests import _days
 
     first = datetime(1, 1, 1, tzinfo=timezone.utc)
     assert _days(first, datetime(1, 1, 2, tzinfo=timezone.utc)) == ["0001-01-02", "0001-01-01"]
@@ -53,7 +53,7 @@ def test_open311_day_walk_stops_at_the_first_day():
 
 def test_openapi_documents_what_each_operation_shape_implies():
     import app
-    from chalicelib import openapi
+    from chalicelib.api import openapi
 
     doc = openapi.build(app.app)
     for path, methods in doc["paths"].items():
@@ -72,7 +72,7 @@ def test_openapi_documents_what_each_operation_shape_implies():
 
 
 def test_inbox_status_enum_matches_the_lifecycle():
-    from chalicelib import lifecycle
     from chalicelib.api import agency
+    from chalicelib.domain import lifecycle
 
     assert set(agency._STATUSES) == set(lifecycle.STORED_STATUSES)

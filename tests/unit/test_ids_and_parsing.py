@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from chalicelib import ids
-from chalicelib.dynamo import decode_cursor, encode_cursor
-from chalicelib.i18n import language
-from chalicelib.models import normalize_phone
+from chalicelib.adapters.dynamo import decode_cursor, encode_cursor
+from chalicelib.api.i18n import language
+from chalicelib.api.schemas import normalize_phone
+from chalicelib.domain import identifiers as ids
 
 
 def test_tracking_ids_are_random_and_typable():

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chalicelib import lifecycle as lc
-from chalicelib.lifecycle import (
+from chalicelib.domain import lifecycle as lc
+from chalicelib.domain.lifecycle import (
     ACTIONS,
     ACTIVE_STATUSES,
     OPEN_STATUSES,
@@ -30,7 +30,7 @@ from chalicelib.lifecycle import (
     overdue_action,
     submit,
 )
-from chalicelib.workdays import add_calendar_days, add_working_days, working_days_between
+from chalicelib.domain.workdays import add_calendar_days, add_working_days, working_days_between
 
 UTC = timezone.utc
 TZ = "WITA"

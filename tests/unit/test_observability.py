@@ -23,7 +23,7 @@ def test_import_app_is_lean():
     # Powertools' package __init__ imports its Metrics/Tracer modules and botocore (user agent);
     # what we control: no boto3, no X-Ray SDK, no Metrics object until a worker emits one.
     assert "boto3" not in mods
-    created = _loaded_after("import app; from chalicelib import observability as o; "
+    created = _loaded_after("import app; from chalicelib.adapters import observability as o; "
                             "sys_mod = __import__('sys'); sys_mod.modules['created_' + str(o._metrics is None)] = o",
                             {"POWERTOOLS_TRACE_DISABLED": "true"})
     assert "created_True" in created
@@ -35,7 +35,7 @@ def test_tracer_is_lazy_even_when_enabled():
 
 
 def test_metric_never_raises():
-    from chalicelib import observability as obs
+    from chalicelib.adapters import observability as obs
 
     obs.metric("Test", 1, Queue="q")
     obs.metric("Test", 1)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chalicelib import open311 as o
+from chalicelib.domain import open311_mapping as o
 
 SERVICES = {"roads": {"id": "roads", "label_id": "Jalan", "label_en": "Roads", "description_en": "Potholes",
                       "group": "infrastructure"}}
@@ -99,7 +99,7 @@ def test_field_mapping():
     assert data["confidential"] is True and data["anonymous"] is False
     assert extras == {"api_key": "k", "account_id": "acc", "media_url": "https://x.example/p.jpg",
                       "address_id": "A1"}
-    from chalicelib.models import ComplaintIn
+    from chalicelib.api.schemas import ComplaintIn
 
     ComplaintIn.model_validate(data)  # a mapped request is a valid complaint
 

@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from chalicelib.observability import RedactingFilter, redact, redact_value
+from chalicelib.adapters.observability import RedactingFilter, redact, redact_value
 
 
 @pytest.mark.parametrize("text,secret", [
@@ -54,7 +54,7 @@ def _json_lines(buf: io.StringIO) -> list[dict]:
 
 
 def test_powertools_logger_redacts_message_extras_and_exception():
-    from chalicelib import observability as obs
+    from chalicelib.adapters import observability as obs
 
     lg = obs.logger()
     buf = io.StringIO()

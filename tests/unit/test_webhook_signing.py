@@ -7,10 +7,12 @@ import time
 from datetime import datetime, timezone
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from standardwebhooks import Webhook, WebhookVerificationError
 
-from chalicelib.webhooks import signing, urls
+from chalicelib.adapters import webhook_signing as signing
+from chalicelib.adapters import webhook_urls as urls
 
 
 def test_official_package_verifies_our_signature():

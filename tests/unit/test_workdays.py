@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chalicelib import workdays
-from chalicelib.workdays import (
+from chalicelib.domain import workdays
+from chalicelib.domain.workdays import (
     add_calendar_days,
     add_working_days,
     holiday_dates,
@@ -110,7 +110,7 @@ starts = st.one_of(instants, near_holidays())
 
 # --------------------------------------------------------------------------- examples
 def test_import_is_cheap_and_lazy():
-    code = "import sys, chalicelib.workdays; print('holidays' in sys.modules)"
+    code = "import sys, chalicelib.domain.workdays; print('holidays' in sys.modules)"
     root = Path(__file__).resolve().parents[2]
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
     assert out.stdout.strip() == "False"

@@ -1,4 +1,4 @@
-from chalicelib.routing import RoutingInput, route
+from chalicelib.domain.routing import RoutingInput, route
 
 
 def r(title="", body="", **kw):

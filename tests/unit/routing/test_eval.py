@@ -19,7 +19,8 @@ def test_eval_targets():
 
 def test_eval_set_covers_all_provinces_and_levels():
     import json
-    from chalicelib.directory import get_directory
+
+    from chalicelib.domain.directory import get_directory
 
     d = get_directory()
     rows = routing_eval.load("all")
@@ -59,7 +60,7 @@ def test_blind_eval_targets():
 
 
 def test_blind_ids_exist():
-    from chalicelib.directory import get_directory
+    from chalicelib.domain.directory import get_directory
 
     d = get_directory()
     for name in BLIND:

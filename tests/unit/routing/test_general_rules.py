@@ -1,7 +1,6 @@
 """General rules added after the blind evaluation: context words, road/school/hospital families,
 named regional facilities, occupational safety, job-seeker cards."""
 import pytest
-
 from routing_helpers import r
 
 

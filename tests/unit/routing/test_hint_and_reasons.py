@@ -1,6 +1,7 @@
 """The reporter's agency hint and bilingual reasons."""
-from chalicelib.routing import AUTO_ROUTE_THRESHOLD, RoutingDecision
 from routing_helpers import codes, r
+
+from chalicelib.domain.routing import AUTO_ROUTE_THRESHOLD, RoutingDecision
 
 
 def test_hint_honoured_when_it_has_authority():

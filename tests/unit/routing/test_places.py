@@ -1,8 +1,8 @@
 """Location resolver: aliases, typos, Kab/Kota ambiguity, codes, DKI rule, kecamatan context."""
 import pytest
-
-from chalicelib.routing import AUTO_ROUTE_THRESHOLD
 from routing_helpers import codes, r
+
+from chalicelib.domain.routing import AUTO_ROUTE_THRESHOLD
 
 ROAD = "Jalan rusak parah dan berlubang, mohon diperbaiki"
 WASTE = "Sampah menumpuk di TPS sudah seminggu tidak diangkut"

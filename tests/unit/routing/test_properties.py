@@ -2,8 +2,8 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chalicelib.directory import get_directory
-from chalicelib.routing import AUTO_ROUTE_THRESHOLD, RoutingInput, route
+from chalicelib.domain.directory import get_directory
+from chalicelib.domain.routing import AUTO_ROUTE_THRESHOLD, RoutingInput, route
 
 AGENCIES = get_directory().agencies
 WORDS = ["jalan", "rusak", "kab", "kota", "bogor", "sma", "sampah", "pln", "kec.", "jaksel", "bpjs", "😀", "",

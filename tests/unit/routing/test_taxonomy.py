@@ -1,8 +1,8 @@
 """Matter -> authority, with examples for every level."""
 import pytest
-
-from chalicelib.routing import get_matter, list_matters
 from routing_helpers import r
+
+from chalicelib.domain.routing import get_matter, list_matters
 
 KAB = " Kabupaten Klaten"
 
@@ -115,8 +115,8 @@ def test_category_is_a_signal():
 
 
 def test_taxonomy_targets_exist():
-    from chalicelib.directory import get_directory
-    from chalicelib.routing.taxonomy import MATTERS
+    from chalicelib.domain.directory import get_directory
+    from chalicelib.domain.routing.taxonomy import MATTERS
 
     agencies = get_directory().agencies
     for m in MATTERS:

@@ -1,0 +1,102 @@
+"""Agencies table adapter: profiles seeded from the directory, listed through indexes.
+
+Items: PK=AGENCY#<id>, SK=PROFILE; index ByLevel (GSI1PK=AGENCIES, GSI1SK=<rank>#<level>#<name>#<id>) lists
+everything in a stable order or one level by prefix; ByProvince (GSI2PK=PROV#<code>) lists a province's
+governments.  The table also holds per-agency settings written by later features (keys, webhooks).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib import config
+from chalicelib.adapters.dynamo import ddb, decode_cursor, encode_cursor, from_item, key, to_item
+from chalicelib.domain.directory import Agency, Directory, get_directory
+
+LEVEL_RANK = {"national": "1", "province": "2", "regency": "3", "city": "4"}
+
+
+def profile_item(agency: Agency, directory: Directory) -> dict:
+    data = agency.to_dict()
+    region_name = ""
+    if agency.region_code:
+        region = directory.region(agency.region_code)
+        region_name = region.name if region else ""
+    data.update(
+        PK=f"AGENCY#{agency.id}", SK="PROFILE", active=True,
+        webhooks_enabled=False,
+        search=" ".join([agency.id, agency.name, agency.short_name, region_name]).lower(),
+        GSI1PK="AGENCIES", GSI1SK=f"{LEVEL_RANK[agency.level]}#{agency.level}#{agency.name.lower()}#{agency.id}",
+    )
+    if agency.province_code:
+        data.update(GSI2PK=f"PROV#{agency.province_code}",
+                    GSI2SK=f"{LEVEL_RANK[agency.level]}#{agency.name.lower()}#{agency.id}")
+    return to_item(data)
+
+
+def public_profile(item: dict) -> dict:
+    return {k: v for k, v in item.items() if not (k.startswith("GSI") or k in ("PK", "SK", "search"))}
+
+
+class AgencyRepository:
+    def __init__(self, table: str | None = None) -> None:
+        self.table = table or config.agencies_table()
+
+    def seed(self, directory: Directory | None = None) -> int:
+        """Write every agency profile (idempotent: a re-seed overwrites profiles, never settings)."""
+        directory = directory or get_directory()
+        items = [profile_item(a, directory) for a in directory.agencies.values()]
+        for i in range(0, len(items), 25):
+            batch = {self.table: [{"PutRequest": {"Item": it}} for it in items[i:i + 25]]}
+            while batch:
+                res = ddb().batch_write_item(RequestItems=batch)
+                batch = res.get("UnprocessedItems") or {}
+        return len(items)
+
+    def get(self, agency_id: str) -> dict | None:
+        res = ddb().get_item(TableName=self.table, Key=key(f"AGENCY#{agency_id}", "PROFILE"))
+        item = from_item(res.get("Item"))
+        return public_profile(item) if item else None
+
+    def list(self, level: str | None = None, province: str | None = None, q: str | None = None,
+             limit: int = 50, cursor: str | None = None) -> tuple[list[dict], str | None]:
+        """One page of agencies by index Query (the directory is bounded, ~700 rows)."""
+        values: dict[str, Any] = {}
+        if province:
+            index, cond = "ByProvince", "GSI2PK = :pk"
+            values[":pk"] = {"S": f"PROV#{province}"}
+            if level:
+                cond += " AND begins_with(GSI2SK, :sk)"
+                values[":sk"] = {"S": f"{LEVEL_RANK[level]}#"}
+            keys = {"PK", "SK", "GSI2PK", "GSI2SK"}
+        else:
+            index, cond = "ByLevel", "GSI1PK = :pk"
+            values[":pk"] = {"S": "AGENCIES"}
+            if level:
+                cond += " AND begins_with(GSI1SK, :sk)"
+                values[":sk"] = {"S": f"{LEVEL_RANK[level]}#{level}#"}
+            keys = {"PK", "SK", "GSI1PK", "GSI1SK"}
+        kwargs: dict[str, Any] = {"TableName": self.table, "IndexName": index, "KeyConditionExpression": cond,
+                                  "ExpressionAttributeValues": values}
+        if q:
+            kwargs["FilterExpression"] = "contains(#s, :q)"
+            kwargs["ExpressionAttributeNames"] = {"#s": "search"}
+            values[":q"] = {"S": q.lower()}
+        pk_name = "GSI2PK" if province else "GSI1PK"
+        sk_prefix = values.get(":sk", {}).get("S")
+        start = decode_cursor(cursor, keys, equals={pk_name: values[":pk"]["S"]},
+                              prefixes={pk_name.replace("PK", "SK"): sk_prefix})
+        if start:
+            kwargs["ExclusiveStartKey"] = start
+        out: list[dict] = []
+        while True:  # with a text filter a page may come back short: read on until it is full
+            kwargs["Limit"] = 200 if q else limit - len(out)
+            res = ddb().query(**kwargs)
+            items = res.get("Items", [])
+            for i, raw in enumerate(items):
+                out.append(public_profile(from_item(raw)))
+                if len(out) == limit:
+                    more = i < len(items) - 1 or "LastEvaluatedKey" in res
+                    return out, encode_cursor({k: raw[k] for k in keys}) if more else None
+            if "LastEvaluatedKey" not in res:
+                return out, None
+            kwargs["ExclusiveStartKey"] = res["LastEvaluatedKey"]

@@ -1,0 +1,214 @@
+"""DynamoDB repository for complaints: the case, its timeline, its outbox, idempotency.
+
+Key design (one table, see infra/template.json):
+- case        PK=C#<tid>           SK=CASE
+- timeline    PK=C#<tid>           SK=EV#<at>#<seq>
+- outbox      PK=OUTBOX#<shard>    SK=<at>#<event_id>   (events not yet handed to SQS)
+- idempotency PK=IDEM#<key>        SK=IDEM              (TTL 24 h)
+Indexes, all sparse and written from the case itself:
+- AgencyInbox GSI1PK=A#<agency>         GSI1SK=<status>#<due_at|~>#<tid>
+- DueDate     GSI2PK=DUE#<shard>        GSI2SK=<due_at>#<tid>     only while a deadline runs
+- Queue       GSI3PK=VQ#<province|NAT>  GSI3SK=<created_at>#<tid> only while awaiting verification
+Every state change is one TransactWriteItems conditioned on the case version, so a
+retried or duplicated message can never apply twice.
+"""
+from __future__ import annotations
+
+import json
+import zlib
+from typing import Any
+
+from chalicelib import config
+from chalicelib.adapters.dynamo import (
+    cancellation_reasons,
+    ddb,
+    decode_cursor,
+    encode_cursor,
+    error_code,
+    from_item,
+    key,
+    query_partition,
+    to_item,
+)
+
+DUE_SHARDS = 4
+OUTBOX_SHARDS = 4
+IDEMPOTENCY_TTL_SECONDS = 24 * 3600
+
+
+class StaleVersion(Exception):
+    """The case changed since it was read (optimistic concurrency)."""
+
+
+class AlreadyExists(Exception):
+    """A conditional create found the key taken (tracking id or idempotency key)."""
+
+    def __init__(self, which: str) -> None:
+        super().__init__(which)
+        self.which = which
+
+
+def shard_of(tracking_id: str, shards: int) -> int:
+    return zlib.crc32(tracking_id.encode()) % shards
+
+
+def case_pk(tid: str) -> str:
+    return f"C#{tid}"
+
+
+def index_attributes(case: dict) -> dict:
+    tid = case["tracking_id"]
+    attrs: dict[str, Any] = {}
+    if case.get("agency_id"):
+        attrs["GSI1PK"] = f"A#{case['agency_id']}"
+        attrs["GSI1SK"] = f"{case['status']}#{case.get('due_at') or '~'}#{tid}"
+    if case.get("due_at") and case.get("sweepable", True):
+        attrs["GSI2PK"] = f"DUE#{shard_of(tid, DUE_SHARDS)}"
+        attrs["GSI2SK"] = f"{case['due_at']}#{tid}"
+    if case.get("status") == "awaiting_verification":
+        attrs["GSI3PK"] = f"VQ#{case.get('province_code') or 'NAT'}"
+        attrs["GSI3SK"] = f"{case['created_at']}#{tid}"
+    return attrs
+
+
+def case_item(case: dict) -> dict:
+    data = {k: v for k, v in case.items() if not k.startswith("GSI")}
+    data.update(PK=case_pk(case["tracking_id"]), SK="CASE", **index_attributes(case))
+    return to_item(data)
+
+
+def event_item(tid: str, event: dict, seq: int) -> dict:
+    return to_item({**event, "PK": case_pk(tid), "SK": f"EV#{event['at']}#{seq:03d}", "tracking_id": tid})
+
+
+def outbox_item(message: dict) -> dict:
+    shard = shard_of(message["event_id"], OUTBOX_SHARDS)
+    return to_item({"PK": f"OUTBOX#{shard}", "SK": f"{message['occurred_at']}#{message['event_id']}",
+                    "message": json.dumps(message, ensure_ascii=False, default=str)})
+
+
+class ComplaintRepository:
+    def __init__(self, table: str | None = None) -> None:
+        self.table = table or config.complaints_table()
+
+    # -- writes -------------------------------------------------------------------------
+    def _transact(self, items: list[dict]) -> None:
+        from botocore.exceptions import ClientError
+
+        try:
+            ddb().transact_write_items(TransactItems=items)
+        except ClientError as exc:
+            if error_code(exc) == "TransactionCanceledException":
+                reasons = cancellation_reasons(exc)
+                if "ConditionalCheckFailed" in reasons:
+                    idx = reasons.index("ConditionalCheckFailed")
+                    raise AlreadyExists(str(idx)) from exc
+            raise
+
+    def create(self, case: dict, events: list[dict], outbox: list[dict], idempotency: dict | None = None) -> None:
+        """Write a new case, its first timeline events and outbox atomically.
+
+        Raises AlreadyExists('case') if the tracking id is taken, AlreadyExists('idempotency')
+        if the idempotency key was used first by another request.
+        """
+        items: list[dict] = [{"Put": {"TableName": self.table, "Item": case_item(case),
+                                      "ConditionExpression": "attribute_not_exists(PK)"}}]
+        if idempotency is not None:
+            items.append({"Put": {"TableName": self.table, "Item": to_item(
+                {**idempotency, "PK": f"IDEM#{idempotency['key']}", "SK": "IDEM"}),
+                "ConditionExpression": "attribute_not_exists(PK)"}})
+        items += self._event_puts(case["tracking_id"], events, outbox)
+        try:
+            self._transact(items)
+        except AlreadyExists as exc:
+            raise AlreadyExists("case" if exc.which == "0" else "idempotency") from exc
+
+    def save(self, case: dict, expected_version: int, events: list[dict], outbox: list[dict],
+             extra: list[dict] | None = None) -> None:
+        """Replace the case if it is still at ``expected_version``; add events and outbox atomically."""
+        items: list[dict] = [{"Put": {"TableName": self.table, "Item": case_item(case),
+                                      "ConditionExpression": "#v = :v",
+                                      "ExpressionAttributeNames": {"#v": "version"},
+                                      "ExpressionAttributeValues": {":v": {"N": str(expected_version)}}}}]
+        items += self._event_puts(case["tracking_id"], events, outbox)
+        items += extra or []
+        try:
+            self._transact(items)
+        except AlreadyExists as exc:
+            raise StaleVersion(case["tracking_id"]) from exc
+
+    def _event_puts(self, tid: str, events: list[dict], outbox: list[dict]) -> list[dict]:
+        puts = [{"Put": {"TableName": self.table, "Item": event_item(tid, ev, i)}} for i, ev in enumerate(events)]
+        puts += [{"Put": {"TableName": self.table, "Item": outbox_item(m)}} for m in outbox]
+        return puts
+
+    # -- reads --------------------------------------------------------------------------
+    def get(self, tid: str, consistent: bool = True) -> dict | None:
+        res = ddb().get_item(TableName=self.table, Key=key(case_pk(tid), "CASE"), ConsistentRead=consistent)
+        return from_item(res.get("Item"))
+
+    def timeline(self, tid: str) -> list[dict]:
+        return query_partition(self.table, case_pk(tid), "EV#")
+
+    def get_idempotency(self, idem_key: str) -> dict | None:
+        res = ddb().get_item(TableName=self.table, Key=key(f"IDEM#{idem_key}", "IDEM"), ConsistentRead=True)
+        return from_item(res.get("Item"))
+
+    def _page(self, index: str, pk_name: str, pk: str, sk_name: str, sk_prefix: str | None, limit: int,
+              cursor: str | None, forward: bool = True) -> tuple[list[dict], str | None]:
+        cond = f"{pk_name} = :pk"
+        values = {":pk": {"S": pk}}
+        if sk_prefix:
+            cond += f" AND begins_with({sk_name}, :sk)"
+            values[":sk"] = {"S": sk_prefix}
+        kwargs: dict[str, Any] = {"TableName": self.table, "IndexName": index, "KeyConditionExpression": cond,
+                                  "ExpressionAttributeValues": values, "Limit": limit, "ScanIndexForward": forward}
+        start = decode_cursor(cursor, {"PK", "SK", pk_name, sk_name}, equals={pk_name: pk}, prefixes={sk_name: sk_prefix})
+        if start:
+            kwargs["ExclusiveStartKey"] = start
+        res = ddb().query(**kwargs)
+        return [from_item(i) for i in res.get("Items", [])], encode_cursor(res.get("LastEvaluatedKey"))
+
+    def inbox(self, agency_id: str, status: str | None, limit: int, cursor: str | None):
+        """An agency's cases, by status then oldest deadline first."""
+        prefix = f"{status}#" if status else None
+        return self._page("AgencyInbox", "GSI1PK", f"A#{agency_id}", "GSI1SK", prefix, limit, cursor)
+
+    def verification_queue(self, scope: str, limit: int, cursor: str | None):
+        """Cases awaiting verification in a province (``scope`` = province code) or nationally ('NAT')."""
+        return self._page("Queue", "GSI3PK", f"VQ#{scope}", "GSI3SK", None, limit, cursor)
+
+    def due_entries(self, shard: int, before_iso: str, cursor: dict | None = None, limit: int = 100,
+                    after_iso: str = "0"):
+        """(tracking_id, due_at) of cases whose deadline is in [after_iso, before_iso): cost grows with those only."""
+        kwargs: dict[str, Any] = {
+            "TableName": self.table, "IndexName": "DueDate",
+            "KeyConditionExpression": "GSI2PK = :pk AND GSI2SK BETWEEN :after AND :now",
+            "ExpressionAttributeValues": {":pk": {"S": f"DUE#{shard}"}, ":after": {"S": after_iso},
+                                          ":now": {"S": before_iso}},
+            "Limit": limit, "ReturnConsumedCapacity": "TOTAL"}
+        if cursor:
+            kwargs["ExclusiveStartKey"] = cursor
+        res = ddb().query(**kwargs)
+        entries = [tuple(reversed(i["GSI2SK"]["S"].rsplit("#", 1))) for i in res.get("Items", [])]
+        return entries, res.get("LastEvaluatedKey"), res.get("ConsumedCapacity", {}).get("CapacityUnits", 0)
+
+    def due_before(self, shard: int, before_iso: str, cursor: dict | None = None, limit: int = 100):
+        """Tracking ids of cases whose deadline is before ``before_iso``."""
+        entries, last, cu = self.due_entries(shard, before_iso, cursor, limit)
+        return [tid for tid, _due in entries], last, cu
+
+    # -- outbox -------------------------------------------------------------------------
+    def pending_outbox(self, shard: int, before_iso: str, limit: int = 100) -> list[dict]:
+        res = ddb().query(TableName=self.table, KeyConditionExpression="PK = :pk AND SK < :t",
+                          ExpressionAttributeValues={":pk": {"S": f"OUTBOX#{shard}"}, ":t": {"S": before_iso}},
+                          Limit=limit)
+        return [json.loads(from_item(i)["message"]) for i in res.get("Items", [])]
+
+    def delete_outbox_batch(self, messages: list[dict]) -> None:
+        keys = [key(f"OUTBOX#{shard_of(m['event_id'], OUTBOX_SHARDS)}", f"{m['occurred_at']}#{m['event_id']}")
+                for m in messages]
+        for i in range(0, len(keys), 25):
+            batch = {self.table: [{"DeleteRequest": {"Key": k}} for k in keys[i:i + 25]]}
+            while batch:
+                batch = ddb().batch_write_item(RequestItems=batch).get("UnprocessedItems") or {}

@@ -1,0 +1,149 @@
+"""Small helpers over the low-level DynamoDB client: typed (de)serialisation and errors."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any, Iterable
+
+from chalice import ChaliceUnhandledError
+
+from chalicelib.adapters.aws_clients import client
+
+
+def _serializer():
+    from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+
+    return TypeSerializer(), TypeDeserializer()
+
+
+_SER = None
+
+
+def _pair():
+    global _SER
+    if _SER is None:
+        _SER = _serializer()
+    return _SER
+
+
+def _to_dynamo_values(value: Any) -> Any:
+    # floats are not allowed by DynamoDB; a JSON round-trip turns them into Decimal and drops None in maps
+    return json.loads(json.dumps(value, default=str), parse_float=Decimal)
+
+
+def _strip_none(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_strip_none(v) for v in value]
+    return value
+
+
+def to_item(data: dict) -> dict:
+    ser, _ = _pair()
+    clean = _strip_none(_to_dynamo_values(data))
+    return {k: ser.serialize(v) for k, v in clean.items()}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, set, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def from_item(item: dict | None) -> dict | None:
+    if item is None:
+        return None
+    _, de = _pair()
+    return {k: _plain(de.deserialize(v)) for k, v in item.items()}
+
+
+def query_partition(table: str, pk: str, sk_prefix: str | None = None, **extra: Any) -> list[dict]:
+    """Every item of one partition (optionally one SK prefix), all pages: for small, bounded partitions."""
+    cond, values = "PK = :pk", {":pk": {"S": pk}}
+    if sk_prefix:
+        cond += " AND begins_with(SK, :sk)"
+        values[":sk"] = {"S": sk_prefix}
+    kwargs: dict[str, Any] = {"TableName": table, "KeyConditionExpression": cond,
+                              "ExpressionAttributeValues": values, **extra}
+    items: list[dict] = []
+    while True:
+        res = ddb().query(**kwargs)
+        items += [from_item(i) for i in res.get("Items", [])]
+        if "LastEvaluatedKey" not in res:
+            return items
+        kwargs["ExclusiveStartKey"] = res["LastEvaluatedKey"]
+
+
+def key(pk: str, sk: str) -> dict:
+    return {"PK": {"S": pk}, "SK": {"S": sk}}
+
+
+def ddb():
+    return client("dynamodb")
+
+
+def error_code(exc: Exception) -> str:
+    return getattr(exc, "response", {}).get("Error", {}).get("Code", "")
+
+
+def cancellation_reasons(exc: Exception) -> list[str]:
+    return [r.get("Code", "None") for r in getattr(exc, "response", {}).get("CancellationReasons", [])]
+
+
+def encode_cursor(last_key: dict | None) -> str | None:
+    if not last_key:
+        return None
+    import base64
+
+    return base64.urlsafe_b64encode(json.dumps(last_key, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+class BadCursor(ValueError, ChaliceUnhandledError):
+    """A pagination cursor that is malformed or does not belong to the query it is given to.
+
+    ``chalicelib.http.error_middleware`` answers it with 400 ``invalid_cursor`` wherever it is raised
+    (it is a ``ChaliceUnhandledError`` so Chalice lets it reach the middleware), so a cursor can never
+    reach DynamoDB as an ExclusiveStartKey it would reject (a 500).  It stays a ``ValueError`` for
+    callers that catch that."""
+
+
+def decode_cursor(cursor: str | None, allowed_keys: Iterable[str], *, equals: dict[str, str] | None = None,
+                  prefixes: dict[str, str | None] | None = None,
+                  ranges: dict[str, tuple[str, str]] | None = None) -> dict | None:
+    """Decode a pagination cursor for one query; anything that does not fit raises ``BadCursor`` (→ 400).
+
+    ``allowed_keys``: the exact key attributes of the index queried (table keys + index keys; DynamoDB
+    rejects an ExclusiveStartKey with fewer or more).  ``equals``: attributes fixed by the key condition
+    (the partition).  ``prefixes`` / ``ranges``: a ``begins_with`` / ``BETWEEN`` sort-key condition the
+    start key must satisfy (DynamoDB rejects a start key outside the query's bounds)."""
+    if not cursor:
+        return None
+    import base64
+
+    if len(cursor) > 4096:
+        raise BadCursor("bad cursor")
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        data = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
+    except Exception as exc:  # noqa: BLE001 - any garbage is a bad cursor
+        raise BadCursor("bad cursor") from exc
+    if not isinstance(data, dict) or set(data) != set(allowed_keys):
+        raise BadCursor("bad cursor")
+    for v in data.values():
+        if not (isinstance(v, dict) and set(v) == {"S"} and isinstance(v["S"], str) and v["S"]):
+            raise BadCursor("bad cursor")
+    for name, value in (equals or {}).items():
+        if data[name]["S"] != value:
+            raise BadCursor("bad cursor")
+    for name, prefix in (prefixes or {}).items():
+        if prefix and not data[name]["S"].startswith(prefix):
+            raise BadCursor("bad cursor")
+    for name, (low, high) in (ranges or {}).items():
+        if not low <= data[name]["S"] <= high:
+            raise BadCursor("bad cursor")
+    return data

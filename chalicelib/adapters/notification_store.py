@@ -1,0 +1,84 @@
+"""Sent-once claims and opt-outs on the complaints table (no contact is stored in clear).
+
+- claim    PK=NOTIF#<event_id>       SK=<channel>#<contact hash>  state sending|sent, TTL 14 days
+- opt-out  PK=OPTOUT#<contact hash>  SK=OPTOUT   (a phone/email that replied STOP)
+- opt-out  PK=C#<tid>                SK=OPTOUT   (a reporter who muted one case)
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+
+from chalicelib import config
+from chalicelib.adapters.dynamo import ddb, error_code, key, to_item
+
+CLAIM_TTL_SECONDS = 14 * 24 * 3600
+LEASE_SECONDS = 120
+
+
+def contact_hash(address: str) -> str:
+    return hmac.new(config.secret_pepper(), address.strip().lower().encode(), hashlib.sha256).hexdigest()[:40]
+
+
+class NotificationStore:
+    def __init__(self, table: str | None = None) -> None:
+        self.table = table or config.complaints_table()
+
+    def claim(self, event_id: str, channel: str, address: str, now: float | None = None) -> bool:
+        """True if this (event, recipient) is ours to send: never sent, and no live lease held by another try."""
+        from botocore.exceptions import ClientError
+
+        now = int(now or time.time())
+        item = to_item({"PK": f"NOTIF#{event_id}", "SK": f"{channel}#{contact_hash(address)}", "state": "sending",
+                        "lease_until": now + LEASE_SECONDS, "expires_at": now + CLAIM_TTL_SECONDS})
+        try:
+            ddb().put_item(TableName=self.table, Item=item,
+                           ConditionExpression="attribute_not_exists(PK) OR (#s = :sending AND lease_until < :now)",
+                           ExpressionAttributeNames={"#s": "state"},
+                           ExpressionAttributeValues={":sending": {"S": "sending"}, ":now": {"N": str(now)}})
+            return True
+        except ClientError as exc:
+            if error_code(exc) == "ConditionalCheckFailedException":
+                return False
+            raise
+
+    def mark_sent(self, event_id: str, channel: str, address: str, provider_id: str | None) -> None:
+        ddb().update_item(TableName=self.table, Key=key(f"NOTIF#{event_id}", f"{channel}#{contact_hash(address)}"),
+                          UpdateExpression="SET #s = :sent, provider_id = :p",
+                          ExpressionAttributeNames={"#s": "state"},
+                          ExpressionAttributeValues={":sent": {"S": "sent"}, ":p": {"S": provider_id or "-"}})
+
+    def release(self, event_id: str, channel: str, address: str) -> None:
+        """A send failed: let the retry claim it again at once."""
+        from botocore.exceptions import ClientError
+
+        try:
+            ddb().delete_item(TableName=self.table, Key=key(f"NOTIF#{event_id}", f"{channel}#{contact_hash(address)}"),
+                              ConditionExpression="#s = :sending", ExpressionAttributeNames={"#s": "state"},
+                              ExpressionAttributeValues={":sending": {"S": "sending"}})
+        except ClientError as exc:
+            if error_code(exc) != "ConditionalCheckFailedException":
+                raise
+
+    # -- opt-out -----------------------------------------------------------------------
+    def opt_out_contact(self, address: str, opted_out: bool = True) -> None:
+        k = key(f"OPTOUT#{contact_hash(address)}", "OPTOUT")
+        if opted_out:
+            ddb().put_item(TableName=self.table, Item={**k, "at": {"N": str(int(time.time()))}})
+        else:
+            ddb().delete_item(TableName=self.table, Key=k)
+
+    def opt_out_case(self, tracking_id: str, opted_out: bool = True) -> None:
+        k = key(f"C#{tracking_id}", "OPTOUT")
+        if opted_out:
+            ddb().put_item(TableName=self.table, Item={**k, "at": {"N": str(int(time.time()))}})
+        else:
+            ddb().delete_item(TableName=self.table, Key=k)
+
+    def opted_out(self, tracking_id: str | None, address: str) -> bool:
+        keys = [key(f"OPTOUT#{contact_hash(address)}", "OPTOUT")]
+        if tracking_id:
+            keys.append(key(f"C#{tracking_id}", "OPTOUT"))
+        res = ddb().batch_get_item(RequestItems={self.table: {"Keys": keys, "ProjectionExpression": "PK"}})
+        return bool(res.get("Responses", {}).get(self.table))

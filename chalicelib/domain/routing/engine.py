@@ -1,0 +1,656 @@
+"""Routing engine: matter detection + place resolution + authority rules -> RoutingDecision.
+
+See ``chalicelib/routing/__init__.py`` for how confidence is computed and the threshold.
+"""
+from __future__ import annotations
+
+import math
+import threading
+
+from chalicelib.domain.routing import taxonomy
+from chalicelib.domain.routing.places import BASE_CERT, Entry, Gazetteer, Mention, PlaceResult, _edit1
+from chalicelib.domain.routing.text import cased_tokens, deletes1, tokens
+
+W_STRONG, W_NORMAL, W_WEAK = 3.0, 1.5, 0.6
+TITLE_BONUS = 0.5           # a phrase found in the title counts 50 % more (the title names the subject)
+TYPO_MIN_LEN = 7            # keyword typos only for words of 7+ letters
+GAP = 3                     # two-word phrases may have up to GAP-1 words between them
+GAP_FACTOR = 0.8
+WEAK_ONLY_CAP = 0.6         # a matter supported only by weak cues scores at most one weak cue
+AGENCY_NAME_WEIGHT = 1.5    # "Kemnaker", "BPOM", "Kementerian Agama" named in the text
+TYPO_FACTOR = 0.8           # keyword matched with one typo
+STRENGTH_SCALE = 1.8        # strength = 1 - exp(-score / STRENGTH_SCALE)
+NO_PLACE_FACTOR = 0.35      # regional matter but no place: confidence multiplier
+PROVINCE_ONLY_FACTOR = 0.45 # regency/city matter but only the province is known
+NO_MATTER_LOCAL_CONF = 0.35 # place known, no matter: send to the local government
+HINT_ONLY_CONF = 0.45       # nothing recognised but the reporter chose a valid agency
+FALLBACK_CONF = 0.1         # nothing known at all: national admin
+HINT_AGREE_BOOST = 0.3      # conf += (1 - conf) * boost when the hint agrees
+HINT_PLAUSIBLE_RATIO = 0.6  # hint honoured if its own score >= ratio * winner score
+NATIONAL_ADMIN = "kemenpanrb"
+AMBIGUOUS_PLACE_CAP = 0.45  # regional matter whose place is an unresolved tie (bare "Bogor")
+
+CONTEXT_FACTOR = 0.35       # a phrase used as a landmark or a cause ("depan pasar", "pasca gempa", "rawan begal")
+# Words after which a phrase names a landmark, a cause or a risk rather than the subject of the report.
+CONTEXT_MARKERS = {"depan", "dpn", "dekat", "dkt", "samping", "sebelah", "seberang", "belakang", "sekitar",
+                   "pasca", "paska", "akibat", "imbas", "dampak", "rawan", "near", "beside", "behind"}
+# Filler words allowed between a marker and the phrase ("dekat kantor pos", "depan gedung sekolah").
+_CONTEXT_FILLER = {"di", "ke", "the", "a", "kantor", "gedung", "area", "kawasan", "pintu", "gerbang", "jalan", "terjadi"}
+
+# Generic matter -> more specific matters of the same family.  When a specific one is named ("jalan
+# provinsi", "SMA", "RSUP") and the generic one has none of its own status phrases, the generic words
+# ("jalan rusak", "sekolah", "rumah sakit") describe the same object: they add to the specific matter
+# instead of competing with it.
+FAMILIES = {
+    "road_local": (("road_provincial", "road_national", "toll_road", "toll_trans_sumatra"),
+                   {"jalan desa", "jalan kampung", "jalan kabupaten", "jalan kota", "jalan lingkungan", "jalan gang",
+                    "jalan poros desa"}),
+    "school_basic": (("school_secondary", "madrasah", "higher_education"),
+                     {"sdn", "smpn", "sd negeri", "smp negeri", "sekolah dasar", "paud", "sekolah menengah pertama",
+                      "primary school", "junior high", "sd", "smp", "tk", "mi sd", "kelas 1", "kelas 6"}),
+    "hospital_regional": (("hospital_provincial", "hospital_central"), set()),
+    # "nelayan", "melaut" describe the same licence/fishing-ground complaint once its provincial status is named
+    "fisheries": (("fisheries_provincial",), {"kkp", "kementerian kelautan", "illegal fishing", "pencurian ikan",
+                                              "kapal asing"}),
+    # "speedboat", "terminal", "ngetem" describe the inter-regency service once that status is named
+    "local_transport": (("transport_provincial",), {"angkot", "angkutan kota", "bus kota", "transjakarta",
+                                                     "parkir liar", "juru parkir", "tukang parkir", "jukir",
+                                                     "lampu merah", "traffic light", "apill"}),
+}
+
+# Vessel size decides the licensing level (UU 23/2014 annex: fishing vessels up to 30 GT -> province,
+# above 30 GT -> KKP).  "kapal 10 GT" adds a strong cue to the matching fisheries matter when the text is
+# already about fishing.
+GT_PROVINCE_MAX = 30
+
+# Short names that are too ambiguous to count as naming the agency.
+_NAME_BLACKLIST = {"ma", "ky", "bi", "kip", "pu", "pos", "tni au", "ham", "lps", "bps"}
+
+
+class _Index:
+    """All lazily built lookup structures (built once per process)."""
+
+    def __init__(self) -> None:
+        from chalicelib.domain.directory import get_directory
+
+        self.d = get_directory()
+        self.matters = taxonomy.MATTERS
+        self.matter_by_id = {m["id"]: m for m in self.matters}
+        self.matter_idx = {m["id"]: i for i, m in enumerate(self.matters)}
+        self.kw: dict[str, list] = {}        # first token -> [(tokens tuple, target key, weight, phrase)]
+        self.single_typo: dict[str, set] = {}  # deletes -> single-token keywords (len >= 6)
+        vocab: set[str] = set()
+
+        def add(phrase: str, key, weight: float) -> None:
+            toks = tuple(tokens(phrase))
+            if not toks:
+                return
+            self.kw.setdefault(toks[0], []).append((toks, key, weight, " ".join(toks)))
+            vocab.update(toks)
+            if len(toks) == 1 and len(toks[0]) >= 6:
+                for dk in deletes1(toks[0]) + [toks[0]]:
+                    self.single_typo.setdefault(dk, set()).add(toks[0])
+
+        for i, m in enumerate(self.matters):
+            for tier, w in (("strong", W_STRONG), ("normal", W_NORMAL), ("weak", W_WEAK)):
+                for ph in m[tier].split(","):
+                    ph = ph.strip()
+                    if ph:
+                        add(ph, ("m", i), w)
+        for ph, (owner, mids) in taxonomy.REGIONAL_FACILITIES.items():
+            if owner in self.d.agencies:
+                add(ph, ("o", owner, tuple(mids)), W_STRONG)
+        for ph in taxonomy.PROVINCE_BODY_WORDS.split(","):
+            add(ph.strip(), ("province_body",), W_NORMAL)
+        for a in self.d.agencies.values():
+            if a.level != "national":
+                continue
+            names = {a.name, a.short_name, a.id.replace("-", " ")}
+            for part in a.name.split("/") + a.short_name.split("/"):
+                names.add(part)
+            for nm in names:
+                nm = nm.split("(")[0].strip()
+                t = " ".join(tokens(nm))
+                if not t or t in _NAME_BLACKLIST or (len(t) <= 2):
+                    continue
+                add(t, ("a", a.id), AGENCY_NAME_WEIGHT)
+        self.vocab = vocab
+        self.gaz = Gazetteer(self.d, tokens, keyword_vocab=vocab)
+        self.typo_cache: dict = {}
+        self.local_ids = {a.id for a in self.d.agencies.values() if a.level != "national"}
+
+
+_INDEX: _Index | None = None
+_LOCK = threading.Lock()
+
+
+def get_index() -> _Index:
+    global _INDEX
+    if _INDEX is None:
+        with _LOCK:
+            if _INDEX is None:
+                _INDEX = _Index()
+    return _INDEX
+
+
+# ------------------------------------------------------------------ matching
+def _find_hits(ix: _Index, toks: list[str], in_title: bool) -> list[tuple]:
+    """Keyword hits: (start, end, key, weight, phrase, in_title, tier, gap)."""
+    hits = []
+    n = len(toks)
+    for i, tok in enumerate(toks):
+        entries = ix.kw.get(tok)
+        typo = False
+        if entries is None and len(tok) >= TYPO_MIN_LEN and tok not in ix.vocab and tok not in ix.gaz.names:
+            fixed = ix.typo_cache.get(tok, 0)
+            if fixed == 0:
+                cands = set(ix.single_typo.get(tok, ()))
+                for dk in deletes1(tok):
+                    cands |= ix.single_typo.get(dk, set())
+                cands = [c for c in cands if c[0] == tok[0] and _edit1(c, tok)]
+                fixed = cands[0] if len(cands) == 1 else None
+                if len(ix.typo_cache) > 50000:
+                    ix.typo_cache.clear()
+                ix.typo_cache[tok] = fixed
+            if fixed:
+                entries = [e for e in ix.kw.get(fixed, ()) if len(e[0]) == 1]
+                typo = True
+        if not entries:
+            continue
+        for phrase, key, w, label in entries:
+            L = len(phrase)
+            tier = w
+            w = w * min(1.6, 1.0 + 0.2 * (L - 1))
+            if _context(toks, i):
+                w *= CONTEXT_FACTOR
+            if L == 1 or tuple(toks[i:i + L]) == phrase:
+                hits.append((i, i + L, key, w * (TYPO_FACTOR if typo else 1.0), label, in_title, tier, False))
+            elif L == 2 and tier >= W_NORMAL:
+                # "jalan di depan rumah rusak": allow up to GAP words between the two words
+                for j in range(i + 2, min(n, i + 2 + GAP)):
+                    if toks[j] == phrase[1]:
+                        hits.append((i, j + 1, key, w * GAP_FACTOR, label, in_title, tier, True))
+                        break
+    # longest phrase wins: drop hits strictly inside a longer accepted (contiguous) span
+    hits.sort(key=lambda h: (h[7], -(h[1] - h[0])))
+    accepted = []
+    for h in hits:
+        if any(not a[7] and a[0] <= h[0] and h[1] <= a[1] and (a[1] - a[0]) > (h[1] - h[0]) for a in accepted):
+            continue
+        # a gapped phrase may not straddle a contiguous multi-word phrase ("jalan provinsi ... kabupaten")
+        if h[7] and any(not a[7] and (a[1] - a[0]) > 1 and a[0] < h[1] and h[0] < a[1] for a in accepted):
+            continue
+        accepted.append(h)
+    return accepted
+
+
+def _vessel_size(ix: _Index, toks: list[str], scores: dict, labels: dict) -> None:
+    fi, pi = ix.matter_idx.get("fisheries"), ix.matter_idx.get("fisheries_provincial")
+    if fi is None or pi is None or not (scores.get(("m", fi), 0) > 0 or scores.get(("m", pi), 0) > 0):
+        return
+    for i in range(1, len(toks)):
+        if toks[i] == "gt" and toks[i - 1].isdigit() and len(toks[i - 1]) <= 4:
+            key = ("m", pi if int(toks[i - 1]) <= GT_PROVINCE_MAX else fi)
+            scores[key] = scores.get(key, 0.0) + W_STRONG
+            labels.setdefault(key, []).append((W_STRONG, f"{toks[i - 1]} gt"))
+            return
+
+
+def _context(toks: list[str], i: int) -> bool:
+    """True when the word at ``i`` follows a landmark/cause/risk marker ("depan pasar", "pasca gempa")."""
+    if i >= 1 and toks[i - 1] in CONTEXT_MARKERS:
+        return True
+    return i >= 2 and toks[i - 2] in CONTEXT_MARKERS and toks[i - 1] in _CONTEXT_FILLER
+
+
+def _merge_families(ix: _Index, scores: dict, labels: dict) -> None:
+    for generic, (specifics, status) in FAMILIES.items():
+        gi = ix.matter_idx.get(generic)
+        gk = ("m", gi)
+        if gi is None or gk not in scores:
+            continue
+        if any(l in status for _, l in labels.get(gk, ())):
+            continue
+        best = None
+        for sp in specifics:
+            sk = ("m", ix.matter_idx.get(sp))
+            sv = scores.get(sk, 0.0)
+            if sv >= W_STRONG and (best is None or sv > scores[best]):
+                best = sk
+        if best is not None:
+            scores[best] += scores.pop(gk)
+            labels[best] = labels.get(best, []) + labels.pop(gk, [])
+
+
+def _score(ix: _Index, title: str, body: str):
+    t_toks = tokens(title)
+    b_toks = tokens(body)
+    hits = _find_hits(ix, t_toks, True) + _find_hits(ix, b_toks, False)
+    best: dict[tuple, tuple] = {}
+    for s, e, key, w, label, in_title, tier, gap in hits:
+        k = (key, label)
+        val = w * (1 + TITLE_BONUS) if in_title else w
+        if k not in best or best[k][0] < val:
+            best[k] = (val, tier)
+    scores: dict[tuple, float] = {}
+    weak_only: dict[tuple, bool] = {}
+    labels: dict[tuple, list] = {}
+    for (key, label), (val, tier) in best.items():
+        scores[key] = scores.get(key, 0.0) + val
+        weak_only[key] = weak_only.get(key, True) and tier <= W_WEAK
+        labels.setdefault(key, []).append((val, label))
+    for key, wo in weak_only.items():
+        if wo:  # weak cues alone are not evidence of a matter
+            scores[key] = min(scores[key], WEAK_ONLY_CAP)
+    _vessel_size(ix, t_toks + b_toks, scores, labels)
+    _merge_families(ix, scores, labels)
+    return scores, labels
+
+
+# ------------------------------------------------------------------ helpers
+def _R(code, id_, en):
+    return {"code": code, "id": id_, "en": en}
+
+
+_LEVEL_ID = {"national": "nasional", "province": "provinsi", "regency": "kabupaten", "city": "kota"}
+
+
+def _authority_text(ix, matter, agency_id):
+    t = matter["target"]
+    if t == taxonomy.LOCAL:
+        return ("kewenangan pemerintah kabupaten/kota (UU 23/2014)", "a regency/city government affair (Law 23/2014)")
+    if t == taxonomy.PROVINCE:
+        return ("kewenangan pemerintah provinsi (UU 23/2014)", "a provincial government affair (Law 23/2014)")
+    a = ix.d.agencies.get(t)
+    nm = a.name if a else t
+    return (f"ditangani oleh {nm}", f"handled by {nm}")
+
+
+def _local_gov(ix, place: PlaceResult):
+    """Regency/city government for the place (DKI -> pemprov-31); (agency_id, factor) or (None, 0)."""
+    if place.region is None:
+        return None, 0.0
+    r = place.region
+    if r.level == "province":
+        if r.code == "31":
+            return "pemprov-31", 1.0
+        return f"pemprov-{r.code}", PROVINCE_ONLY_FACTOR
+    return ix.d.local_government_for(r.code), 1.0
+
+
+def _resolve_target(ix, target: str, place: PlaceResult):
+    """-> (agency_id or None, place_factor, needs_place)."""
+    if target == taxonomy.LOCAL:
+        aid, f = _local_gov(ix, place)
+        return aid, f * _place_factor(place.certainty), True
+    if target == taxonomy.PROVINCE:
+        if place.province_code:
+            pc = place.province_certainty or place.certainty
+            return f"pemprov-{place.province_code}", _place_factor(pc), True
+        return None, 0.0, True
+    return target, 1.0, False
+
+
+def _shared(ix, matter, place) -> set:
+    """Agencies that share authority over ``matter`` at ``place`` (its ``also`` list, resolved)."""
+    out = set()
+    for a in matter["also"]:
+        aid, _, _ = _resolve_target(ix, a, place)
+        if aid:
+            out.add(aid)
+    return out
+
+
+def _place_factor(cert: float) -> float:
+    return 0.1 + 0.9 * max(0.0, min(1.0, cert))
+
+
+def _region_dict(ix, place: PlaceResult):
+    if place.region is None:
+        return None
+    if place.district is not None:
+        return {"code": place.district.code, "name": place.district.name, "level": "district",
+                "province_code": place.region.province_code, "parent_code": place.district.parent_code,
+                "parent_name": ix.d.regions[place.district.parent_code].name}
+    r = place.region
+    return {"code": r.code, "name": r.name, "level": r.level, "province_code": r.province_code}
+
+
+# ------------------------------------------------------------------ place
+def _resolve_place(ix, inp, hint_agency, reasons) -> PlaceResult:
+    d = ix.d
+    place = PlaceResult()
+    code_region = None
+    code_district = None
+    if inp.district_code:
+        dc = str(inp.district_code).strip()
+        code_district = d.districts.get(dc)
+        if code_district is None:
+            reasons.append(_R("district_code_unknown", f"Kode kecamatan '{dc[:20]}' tidak dikenal dan diabaikan.",
+                              f"District code '{dc[:20]}' is unknown and was ignored."))
+    if inp.region_code:
+        rc = str(inp.region_code).strip()
+        code_region = d.regions.get(rc)
+        if code_region is None:
+            reasons.append(_R("region_code_unknown", f"Kode wilayah '{rc[:20]}' tidak dikenal dan diabaikan.",
+                              f"Region code '{rc[:20]}' is unknown and was ignored."))
+    if code_district is not None and code_region is not None:
+        parent = d.regions[code_district.parent_code]
+        if code_region.code not in (parent.code, parent.province_code):
+            reasons.append(_R("codes_conflict",
+                              f"Kode kecamatan tidak berada di {code_region.name}; kode wilayah yang dipakai.",
+                              f"The district code is not inside {code_region.name}; the region code was used."))
+            code_district = None
+    if code_district is not None:
+        parent = d.regions[code_district.parent_code]
+        place.region, place.district = parent, code_district
+        place.certainty = place.province_certainty = 1.0
+        place.province_code = parent.province_code
+        place.source = "code"
+    elif code_region is not None:
+        place.region = code_region
+        place.certainty = place.province_certainty = 1.0
+        place.province_code = code_region.province_code
+        place.source = "code"
+        if code_region.level != "province":
+            # a kecamatan named in the text may refine the region
+            pass
+    if place.source == "code":
+        nm = place.district.name + ", " + place.region.name if place.district else place.region.name
+        reasons.append(_R("place_from_code", f"Lokasi dari kode wilayah: {nm}.", f"Location from the region code: {nm}."))
+        if place.region.level == "province" and place.region.code != "31":
+            # try to refine a province code with text inside that province
+            tplace = _text_place(ix, inp, hint_agency)
+            if tplace.region is not None and tplace.region.level != "province" \
+                    and tplace.province_code == place.region.code:
+                tplace.province_certainty = 1.0
+                tplace.certainty = max(tplace.certainty, 0.85)
+                return tplace
+        return place
+    tplace = _text_place(ix, inp, hint_agency)
+    if tplace.region is not None:
+        nm = tplace.region.name if tplace.district is None else f"Kecamatan {tplace.district.name}, {tplace.region.name}"
+        if tplace.source == "hint":
+            reasons.append(_R("place_from_hint", f"Lokasi disimpulkan dari instansi yang dipilih pelapor: {nm}.",
+                              f"Location inferred from the agency the reporter chose: {nm}."))
+        else:
+            said = ", ".join(f"'{m}'" for m in tplace.mentions[:3])
+            reasons.append(_R("place_from_text", f"Lokasi dikenali dari teks ({said}): {nm}.",
+                              f"Location recognised in the text ({said}): {nm}."))
+        if tplace.ambiguous and tplace.alternatives:
+            alt = tplace.alternatives[0].name
+            reasons.append(_R("place_ambiguous",
+                              f"Nama tempat ambigu: bisa {tplace.region.name} atau {alt}; dipilih {tplace.region.name}, perlu dicek.",
+                              f"Ambiguous place name: {tplace.region.name} or {alt}; chose {tplace.region.name}, please verify."))
+    else:
+        reasons.append(_R("place_not_found", "Lokasi tidak dapat ditentukan dari laporan.",
+                          "The location could not be determined from the report."))
+    return tplace
+
+
+def _text_place(ix, inp, hint_agency) -> PlaceResult:
+    mentions = []
+    for text, w in ((inp.location_text, 1.3), (inp.title, 1.0), (inp.body, 1.0)):
+        if text:
+            for m in ix.gaz.mentions_in(cased_tokens(text)):
+                m.strength *= w
+                mentions.append(m)
+    hint_m = None
+    if hint_agency is not None and hint_agency.region_code:
+        r = ix.d.regions.get(hint_agency.region_code)
+        if r is not None:
+            kind = r.level
+            hint_m = Mention([Entry(kind, r.code)], 0.7, BASE_CERT["hint"], "hint", source="hint")
+    if not mentions and hint_m is None:
+        return PlaceResult()
+    place = ix.gaz.resolve(mentions + ([hint_m] if hint_m else []))
+    place.mentions = [m.text for m in mentions]
+    if not mentions:
+        place.source = "hint"
+    # a regency/city hint that agrees with the text raises certainty
+    if hint_m is not None and mentions and place.region is not None and place.region.code == hint_agency.region_code:
+        place.certainty = max(place.certainty, 0.85)
+    return place
+
+
+# ------------------------------------------------------------------ main
+def decide(inp):
+    from chalicelib.domain.routing import AUTO_ROUTE_THRESHOLD, RoutingDecision
+
+    ix = get_index()
+    d = ix.d
+    reasons: list[dict] = []
+
+    # hint
+    hint = None
+    hint_id = inp.agency_id
+    if hint_id is not None and hint_id != "":
+        hid = str(hint_id).strip().lower()[:80]
+        hint = d.agencies.get(hid)
+        if hint is None:
+            reasons.append(_R("hint_unknown", f"Instansi pilihan pelapor '{hid[:40]}' tidak dikenal dan diabaikan.",
+                              f"The agency chosen by the reporter ('{hid[:40]}') is unknown and was ignored."))
+
+    place = _resolve_place(ix, inp, hint, reasons)
+    if place.region is None and (inp.lat is not None or inp.lon is not None):
+        reasons.append(_R("coordinates_not_used", "Koordinat lokasi belum dipakai untuk menentukan wilayah.",
+                          "Coordinates are not used to determine the region."))
+
+    # matter scores (title + body + category)
+    title = inp.title or ""
+    body = inp.body or ""
+    scores, labels = _score(ix, title, body)
+    if inp.category and isinstance(inp.category, str) and inp.category in ix.matter_by_id:
+        idx = ix.matters.index(ix.matter_by_id[inp.category])
+        scores[("m", idx)] = scores.get(("m", idx), 0.0) + W_STRONG
+        labels.setdefault(("m", idx), []).append((W_STRONG, "category:" + inp.category))
+
+    # map to agencies
+    agency_scores: dict[str, float] = {}
+    agency_matter: dict[str, tuple] = {}   # agency -> (score, matter idx, place_factor, needs_place, no_place)
+    # a named facility of a known regional government (PDAM brand, provincial hospital) fixes the owner
+    owned: dict[str, tuple] = {}
+    for key, s in sorted(scores.items(), key=lambda kv: kv[1]):
+        if key[0] == "o":
+            for mid in key[2]:
+                owned[mid] = (key[1], s)
+    for key, s in scores.items():
+        if key[0] == "m":
+            m = ix.matters[key[1]]
+            if m["id"] in owned:
+                aid, pf, needs_place = owned[m["id"]][0], 1.0, False
+            else:
+                aid, pf, needs_place = _resolve_target(ix, m["target"], place)
+            no_place = False
+            if aid is None:
+                aid, pf, no_place = (m["fallback"] or "kemendagri"), NO_PLACE_FACTOR, True
+            agency_scores[aid] = agency_scores.get(aid, 0.0) + s
+            prev = agency_matter.get(aid)
+            if prev is None or prev[0] < s:
+                agency_matter[aid] = (s, key[1], pf, needs_place, no_place)
+        elif key[0] == "a":
+            agency_scores[key[1]] = agency_scores.get(key[1], 0.0) + s
+        elif key[0] == "province_body" and place.province_code:
+            aid = f"pemprov-{place.province_code}"
+            agency_scores[aid] = agency_scores.get(aid, 0.0) + s
+
+    winner = None
+    conf = 0.0
+    matter = None
+    ranked = sorted(agency_scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    if ranked:
+        winner, s1 = ranked[0]
+        info = agency_matter.get(winner)
+        shared = _shared(ix, ix.matters[info[1]], place) if info is not None else set()
+        # an operator named in the text that shares authority over the matter takes it (e.g. "Bank Mandiri"
+        # for a KUR complaint, "Garuda" for a flight complaint)
+        if info is not None:
+            named = [(scores.get(("a", a), 0.0), a) for a in shared if scores.get(("a", a), 0.0) > 0]
+            if named:
+                _, op = max(named)
+                agency_scores[op] = agency_scores.get(op, 0.0) + s1
+                agency_matter[op] = info
+                reasons.append(_R("operator_named", f"Laporan menyebut {d.agencies[op].short_name}, penyelenggara layanan ini.",
+                                  f"The report names {d.agencies[op].short_name}, which provides this service."))
+                orig = winner
+                winner, s1 = op, agency_scores[op]
+                ranked = sorted(agency_scores.items(), key=lambda kv: (-kv[1], kv[0]))
+                shared = (shared | {orig}) - {op}
+        others = [s for a, s in ranked if a != winner and a not in shared]
+        s2 = max(others) if others else 0.0
+        strength = 1.0 - math.exp(-s1 / STRENGTH_SCALE)
+        margin = (s1 - s2) / s1 if s1 > 0 else 0.0
+        mconf = strength * (0.45 + 0.55 * margin)
+        info = agency_matter.get(winner)
+        pf = 1.0
+        if info is not None:
+            matter = ix.matters[info[1]]
+            pf = info[2]
+            used = sorted(labels.get(("m", info[1]), []), reverse=True)[:4]
+            kws = ", ".join(f"'{l}'" for _, l in used)
+            reasons.append(_R("matter_detected",
+                              f"Pokok laporan: {matter['label_id']} (kata kunci: {kws}).",
+                              f"Matter: {matter['label_en']} (keywords: {kws})."))
+            if info[4]:
+                reasons.append(_R("no_place_for_regional",
+                                  f"{matter['label_id']} adalah urusan daerah, tetapi lokasinya tidak diketahui; "
+                                  f"sementara diarahkan ke {d.agencies[winner].short_name} dan perlu verifikasi.",
+                                  f"{matter['label_en']} is a regional affair but the location is unknown; "
+                                  f"provisionally sent to {d.agencies[winner].short_name} pending verification."))
+            else:
+                a_id, a_en = _authority_text(ix, matter, winner)
+                reasons.append(_R("authority", f"Urusan ini {a_id}.", f"This is {a_en}."))
+                if winner == "pemprov-31" and matter["target"] == taxonomy.LOCAL:
+                    reasons.append(_R("dki_rule",
+                                      "Kota/kabupaten administrasi di DKI Jakarta tidak otonom; kewenangannya ada pada Pemprov DKI Jakarta.",
+                                      "DKI Jakarta's administrative cities are not autonomous; Pemprov DKI Jakarta holds their authority."))
+                elif winner.startswith("pemprov-") and matter["target"] == taxonomy.LOCAL:
+                    reasons.append(_R("province_only",
+                                      "Hanya provinsi yang diketahui; diarahkan ke pemerintah provinsi untuk diteruskan ke kabupaten/kota.",
+                                      "Only the province is known; sent to the provincial government to forward to the regency/city."))
+        else:
+            a = d.agencies.get(winner)
+            reasons.append(_R("agency_named", f"Laporan menyebut {a.short_name if a else winner}.",
+                              f"The report names {a.short_name if a else winner}."))
+        conf = mconf * pf
+        tgt = ix.matters[info[1]]["target"] if info is not None else None
+        if info is not None and info[3] and place.ambiguous and place.source != "code" and (
+                tgt == taxonomy.LOCAL
+                or any(a.province_code != place.province_code for a in place.alternatives[:1])):
+            conf = min(conf, AMBIGUOUS_PLACE_CAP)  # unresolved Kab/Kota pair: a person must check
+        if margin < 0.34 and others:
+            other = d.agencies.get(next(a for a, sc in ranked if a != winner and a not in shared))
+            if other is not None:
+                reasons.append(_R("close_second",
+                                  f"Ada kemungkinan lain yang hampir sama kuat: {other.short_name}.",
+                                  f"Another possibility is almost as strong: {other.short_name}."))
+    else:
+        reasons.append(_R("matter_none", "Pokok laporan tidak dikenali dari teks.",
+                          "The subject of the report was not recognised from the text."))
+
+    # hint rule
+    if hint is not None:
+        if winner is None:
+            winner, conf = hint.id, HINT_ONLY_CONF
+            reasons.append(_R("hint_only", f"Diarahkan ke instansi pilihan pelapor ({hint.short_name}).",
+                              f"Sent to the agency chosen by the reporter ({hint.short_name})."))
+        elif hint.id == winner:
+            conf = conf + (1 - conf) * HINT_AGREE_BOOST
+            reasons.append(_R("hint_agrees", f"Sesuai dengan instansi pilihan pelapor ({hint.short_name}).",
+                              f"Matches the agency chosen by the reporter ({hint.short_name})."))
+        else:
+            shared = _shared(ix, matter, place) if matter is not None else set()
+            hs = agency_scores.get(hint.id, 0.0)
+            if hint.id in shared:
+                old = winner
+                winner = hint.id
+                reasons.append(_R("hint_shared_authority",
+                                  f"Instansi pilihan pelapor ({hint.short_name}) juga berwenang atas urusan ini; pilihan pelapor dihormati.",
+                                  f"The agency chosen by the reporter ({hint.short_name}) also has authority over this matter; the choice was kept."))
+                ranked.insert(0, (hint.id, agency_scores.get(old, 0.0)))
+            elif ranked and hs >= HINT_PLAUSIBLE_RATIO * ranked[0][1]:
+                conf = conf * (0.5 + 0.5 * hs / ranked[0][1])
+                winner = hint.id
+                reasons.append(_R("hint_plausible",
+                                  f"Instansi pilihan pelapor ({hint.short_name}) relevan dengan isi laporan; pilihan pelapor dihormati.",
+                                  f"The agency chosen by the reporter ({hint.short_name}) fits the report; the choice was kept."))
+            else:
+                wa = d.agencies[winner]
+                if (matter is not None and hint.level != "national" and wa.level == hint.level
+                        and place.region is not None):
+                    why_id = f"lokasi laporan ({place.region.name}) berada di wilayah {wa.short_name}"
+                    why_en = f"the reported location ({place.region.name}) is under {wa.short_name}"
+                elif matter is not None:
+                    a_id, a_en = _authority_text(ix, matter, winner)
+                    why_id = f"{matter['label_id']} {a_id}"
+                    why_en = f"{matter['label_en']} is {a_en}"
+                else:
+                    wa = d.agencies[winner]
+                    why_id = f"isi laporan mengarah ke {wa.short_name}"
+                    why_en = f"the report points to {wa.short_name}"
+                reasons.append(_R("hint_overridden",
+                                  f"Instansi pilihan pelapor ({hint.short_name}) tidak dipakai: {why_id}.",
+                                  f"The agency chosen by the reporter ({hint.short_name}) was not used: {why_en}."))
+
+    if winner is None:
+        aid, f = _local_gov(ix, place)
+        if aid is not None:
+            winner = aid
+            conf = NO_MATTER_LOCAL_CONF * _place_factor(place.certainty) * (f if f < 1 else 1.0)
+            reasons.append(_R("local_by_place",
+                              "Diarahkan ke pemerintah daerah lokasi laporan karena pokok laporan belum dikenali.",
+                              "Sent to the local government of the location because the matter was not recognised."))
+        else:
+            winner, conf = NATIONAL_ADMIN, FALLBACK_CONF
+            reasons.append(_R("fallback_admin",
+                              "Tidak ada informasi yang cukup; diarahkan ke KemenPANRB (pengelola SP4N-LAPOR!) untuk diverifikasi.",
+                              "Not enough information; sent to KemenPANRB (the SP4N-LAPOR! administrator) for verification."))
+
+    if winner not in d.agencies:  # defensive: should never happen
+        winner, conf = NATIONAL_ADMIN, FALLBACK_CONF
+    conf = max(0.0, min(1.0, conf))
+    conf = round(conf, 3)
+
+    # candidates
+    cands = [(winner, conf)]
+    top = ranked[0][1] if ranked else 0.0
+    for aid, s in ranked:
+        if aid != winner and top > 0:
+            cands.append((aid, round(min(conf, conf * s / top) * 0.95, 3)))
+    if matter is not None and matter["target"] in (taxonomy.LOCAL, taxonomy.PROVINCE) and place.alternatives:
+        for alt in place.alternatives[:2]:
+            aid = (ix.d.local_government_for(alt.code) if matter["target"] == taxonomy.LOCAL
+                   else f"pemprov-{alt.province_code}")
+            cands.append((aid, round(conf * 0.8, 3)))
+    if hint is not None:
+        cands.append((hint.id, round(conf * 0.5, 3)))
+    seen, out = set(), []
+    for aid, c in cands:
+        if aid in seen or aid not in d.agencies:
+            continue
+        seen.add(aid)
+        out.append({"agency_id": aid, "agency_name": d.agencies[aid].name, "confidence": c})
+        if len(out) == 5:
+            break
+    if len(out) > 1:
+        out = [out[0]] + sorted(out[1:], key=lambda c: -c["confidence"])
+
+    needs = conf < AUTO_ROUTE_THRESHOLD
+    if needs:
+        reasons.append(_R("needs_verification",
+                          f"Keyakinan {conf:.2f} di bawah ambang {AUTO_ROUTE_THRESHOLD:.2f}; perlu diverifikasi petugas.",
+                          f"Confidence {conf:.2f} is below the {AUTO_ROUTE_THRESHOLD:.2f} threshold; needs verification by staff."))
+    agency = d.agencies[winner]
+    return RoutingDecision(
+        agency_id=winner,
+        agency_name=agency.name,
+        confidence=conf,
+        level=agency.level,
+        region=_region_dict(ix, place),
+        matter=({"id": matter["id"], "label_id": matter["label_id"], "label_en": matter["label_en"]}
+                if matter is not None else None),
+        tags=list(matter["tags"]) if matter is not None else [],
+        reasons=reasons,
+        candidates=out,
+        needs_verification=needs,
+    )

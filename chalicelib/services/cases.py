@@ -1,0 +1,141 @@
+"""Service layer for a case's state changes.
+
+Every change — by a reporter, an agency, a verifier or the system — goes through
+``transition``: load the case, ask the lifecycle (pure domain) whether the action is
+allowed and what follows, then store the new case, its timeline event and its outbox
+events in one conditional transaction.  Handlers never touch the table directly.
+"""
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+
+from chalicelib.adapters.complaint_repository import ComplaintRepository, StaleVersion
+from chalicelib.domain import lifecycle
+from chalicelib.domain.clock import iso, parse, utcnow
+from chalicelib.domain.directory import get_directory, timezone_label
+from chalicelib.domain.identifiers import new_event_id
+
+PUBLIC_SNAPSHOT_FIELDS = ("tracking_id", "kind", "title", "status", "agency_id", "agency_name", "due_at",
+                          "escalation_level", "channel", "created_at", "updated_at", "province_code",
+                          "confidential", "anonymous", "version")
+
+
+class CaseNotFound(Exception):
+    pass
+
+
+def case_tz(case: dict) -> str:
+    """Deadlines end at 23:59 in the time zone of whoever must act."""
+    agency = get_directory().agency(case.get("agency_id") or "")
+    if agency is not None:
+        return agency.timezone
+    return timezone_label(case.get("province_code"))
+
+
+_DATETIME_FIELDS = ("due_at",)
+
+
+def to_state(case: dict) -> lifecycle.CaseState:
+    """The lifecycle's view of a stored case (its fields are stored under the same names)."""
+    values = {}
+    for f in dataclasses.fields(lifecycle.CaseState):
+        value = case.get(f.name)
+        if f.name in _DATETIME_FIELDS:
+            value = parse(value)
+        elif f.name in ("escalation_level", "reopen_count", "version"):
+            value = int(value or 0)
+        elif f.name == "info_extension_used":
+            value = bool(value)
+        values[f.name] = value
+    return lifecycle.CaseState(**values)
+
+
+def merge_state(case: dict, state: lifecycle.CaseState, now: datetime) -> dict:
+    new = dict(case)
+    for f in dataclasses.fields(state):
+        value = getattr(state, f.name)
+        new[f.name] = iso(value) if f.name in _DATETIME_FIELDS else value
+    new["updated_at"] = iso(now)
+    # Only deadlines the sweeper can act on go into the DueDate index (a case referred to the
+    # Ombudsman keeps its date for people to see, but no sweep would do anything with it).
+    new["sweepable"] = lifecycle.overdue_action(state) is not None
+    if state.agency_id and state.agency_id != case.get("agency_id"):
+        agency = get_directory().agency(state.agency_id)
+        new["agency_name"] = agency.name if agency else state.agency_id
+        history = list(case.get("agency_history") or [])
+        if state.agency_id not in history:
+            history.append(state.agency_id)
+        new["agency_history"] = history
+    return new
+
+
+def snapshot(case: dict) -> dict:
+    """What events carry about a case: never the reporter's identity or contacts."""
+    return {k: case.get(k) for k in PUBLIC_SNAPSHOT_FIELDS}
+
+
+def event_record(ev: lifecycle.TimelineEvent, actor: dict | None) -> dict:
+    rec = {"at": iso(ev.at), "role": ev.role, "action": ev.action, "status_from": ev.status_from,
+           "status_to": ev.status_to, "public_message": ev.public_message, "internal_note": ev.internal_note,
+           "public": ev.public, "data": ev.data or {}, "event_id": new_event_id()}
+    if actor:
+        rec["actor"] = actor
+    return rec
+
+
+def outbox_messages(case: dict, domain_events, event: dict) -> list[dict]:
+    return [{"event_id": f"{event['event_id']}.{i}", "type": name, "tracking_id": case["tracking_id"],
+             "occurred_at": event["at"], "agency_id": case.get("agency_id"),
+             "data": {"case": snapshot(case), "action": event["action"], "role": event["role"],
+                      "message": event.get("public_message"), **(event.get("data") or {})}}
+            for i, name in enumerate(domain_events)]
+
+
+def apply(case: dict, action: str, role: str, now: datetime, actor: dict | None = None, **kwargs):
+    """Pure step: the new case, its timeline record and its outbox messages."""
+    tz = case_tz(case)
+    target = kwargs.get("target_agency_id")
+    if target:
+        agency = get_directory().agency(target)
+        if agency is not None:
+            tz = agency.timezone
+    transition_ = lifecycle.apply(to_state(case), action, role, now, tz=tz, **kwargs)
+    new_case = merge_state(case, transition_.state, now)
+    record = event_record(transition_.event, actor)
+    return new_case, record, outbox_messages(new_case, transition_.domain_events, record)
+
+
+def transition(tracking_id: str, action: str, role: str, *, now: datetime | None = None,
+               expected_version: int | None = None, actor: dict | None = None,
+               repo: ComplaintRepository | None = None, case_updates: dict | None = None,
+               publish: bool = True, **kwargs) -> dict:
+    """Apply ``action`` to a stored case and persist it; retries a lost race unless the caller pinned a version."""
+    from chalicelib.services import outbox_relay as events
+
+    repo = repo or ComplaintRepository()
+    now = now or utcnow()
+    for _attempt in range(3):
+        case = repo.get(tracking_id)
+        if case is None:
+            raise CaseNotFound(tracking_id)
+        if expected_version is not None and int(case.get("version", 0)) != expected_version:
+            raise StaleVersion(tracking_id)
+        new_case, record, outbox = apply(case, action, role, now, actor=actor, **kwargs)
+        if case_updates:
+            new_case.update(case_updates)
+        try:
+            repo.save(new_case, int(case.get("version", 0)), [record], outbox)
+        except StaleVersion:
+            if expected_version is not None:
+                raise
+            continue
+        if publish:
+            events.publish(outbox, repo)
+        return new_case
+    raise StaleVersion(tracking_id)
+
+
+def public_timeline(events_: list[dict]) -> list[dict]:
+    return [{"at": e["at"], "status": e.get("status_to"), "action": e.get("action"), "role": e.get("role"),
+             "message": e.get("public_message")} for e in events_ if e.get("public", True)]

@@ -1,0 +1,83 @@
+"""Chat door, WhatsApp Business (Cloud API) style.
+
+GET answers the platform's subscription check (``hub.verify_token`` → ``hub.challenge``);
+POST carries ``X-Hub-Signature-256`` over the raw body and ``entry[].changes[].value.messages[]``.
+Text messages go through the same commands as SMS; each reply is sent back through the
+platform's send API when ``CHAT_API_URL`` is configured and is always listed in the response.
+"""
+from __future__ import annotations
+
+import json
+import logging
+
+from chalicelib import config
+
+log = logging.getLogger("salur.chat")
+
+MAX_MESSAGES = 50
+UNSUPPORTED = {"id": "Maaf, saat ini hanya pesan teks yang dapat diproses. Ketik BANTUAN untuk petunjuk.",
+               "en": "Sorry, only text messages can be handled. Type HELP for instructions."}
+
+
+class BadPayload(ValueError):
+    pass
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _get(value, name: str):
+    return value.get(name) if isinstance(value, dict) else None
+
+
+def messages(payload) -> list[dict]:
+    """Inbound messages [{from, id, type, text}] from a webhook payload (status updates are ignored)."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("entry"), list):
+        raise BadPayload("entry")
+    out: list[dict] = []
+    for entry in _list(payload["entry"]):
+        for change in _list(_get(entry, "changes")):
+            for m in _list(_get(_get(change, "value"), "messages")):
+                if not isinstance(m, dict) or not isinstance(m.get("from"), str) or not isinstance(m.get("id"), str):
+                    continue
+                text = _get(m.get("text"), "body")
+                out.append({"from": m["from"][:32], "id": m["id"][:128], "type": str(m.get("type") or "")[:32],
+                            "text": text if isinstance(text, str) else None})
+                if len(out) >= MAX_MESSAGES:
+                    return out
+    return out
+
+
+def send_reply(to: str, text: str) -> bool:
+    """POST the reply to the platform's send API (WhatsApp Cloud API shape); False if not configured or failed."""
+    url = config.env("CHAT_API_URL")
+    if not url:
+        return False
+    import urllib.request
+
+    body = json.dumps({"messaging_product": "whatsapp", "to": to, "type": "text",
+                       "text": {"body": text}}).encode()
+    req = urllib.request.Request(url, data=body, method="POST", headers={
+        "Content-Type": "application/json", "Authorization": f"Bearer {config.env('CHAT_API_TOKEN')}"})
+    try:
+        with urllib.request.urlopen(req, timeout=5) as res:  # noqa: S310 - operator-configured URL
+            return 200 <= res.status < 300
+    except Exception:  # noqa: BLE001 - the reply is best effort; the case is already filed
+        log.warning("chat reply failed")
+        return False
+
+
+def handle(payload) -> dict:
+    from chalicelib.services import text_commands as commands
+    from chalicelib.services.sms_door import normalized_sender
+
+    replies = []
+    for m in messages(payload):
+        phone = normalized_sender(m["from"])
+        if m["type"] != "text" or not m["text"]:
+            text = UNSUPPORTED["id"]
+        else:
+            text = commands.handle(m["text"], phone, "chat", m["id"])
+        replies.append({"to": m["from"], "in_reply_to": m["id"], "text": text, "sent": send_reply(m["from"], text)})
+    return {"replies": replies}

@@ -1,0 +1,172 @@
+"""Intake service: every door (web/API, SMS, email, chat, Open311) files through here.
+
+A 201 means the case, its first timeline events, its outbox events and the
+idempotency record were written in one DynamoDB transaction.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import secrets
+from datetime import datetime, timedelta
+
+from chalicelib.adapters.complaint_repository import IDEMPOTENCY_TTL_SECONDS, AlreadyExists, ComplaintRepository
+from chalicelib.domain import lifecycle
+from chalicelib.domain.clock import iso, utcnow
+from chalicelib.domain.identifiers import hash_secret, new_access_code, new_tracking_id, normalize_code
+from chalicelib.services import cases
+from chalicelib.services import outbox_relay as events
+
+log = logging.getLogger("salur.intake")
+
+
+class IdempotencyConflict(Exception):
+    """Same Idempotency-Key, different request body."""
+
+
+def body_hash(payload: dict) -> str:
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+def routing_input(data: dict):
+    from chalicelib.domain.routing import RoutingInput
+
+    loc = data.get("location") or {}
+    return RoutingInput(kind=data.get("kind") or "complaint", title=data.get("title") or "",
+                        body=data.get("body") or "", category=data.get("category"),
+                        region_code=loc.get("region_code"), district_code=loc.get("district_code"),
+                        location_text=loc.get("text"), lat=loc.get("lat"), lon=loc.get("lon"),
+                        agency_id=data.get("agency_id"))
+
+
+def decide(data: dict):
+    from chalicelib.domain.routing import route
+
+    return route(routing_input(data))
+
+
+def _routing_record(decision) -> dict:
+    return {"agency_id": decision.agency_id, "confidence": decision.confidence,
+            "needs_verification": decision.needs_verification, "reasons": decision.reasons,
+            "candidates": decision.candidates}
+
+
+def new_case(data: dict, decision, now: datetime, tracking_id: str, access_code: str,
+             channel_ref: str | None = None, lang: str = "id") -> tuple[dict, list[dict], list[dict]]:
+    """Build the stored case with its first two timeline events (submitted, routed) and outbox."""
+    salt = secrets.token_hex(8)
+    region = decision.region or {}
+    case = {
+        "tracking_id": tracking_id, "kind": data.get("kind") or "complaint", "title": data["title"],
+        "body": data["body"], "occurred_on": data.get("occurred_on"), "location": data.get("location"),
+        "category": data.get("category"), "requested_agency_id": data.get("agency_id"),
+        "reporter": data.get("reporter"), "anonymous": bool(data.get("anonymous")),
+        "confidential": bool(data.get("confidential")), "channel": data.get("channel") or "web",
+        "channel_ref": channel_ref, "lang": lang, "province_code": region.get("province_code"), "region": decision.region,
+        "matter": decision.matter, "tags": decision.tags, "routing": _routing_record(decision),
+        "agency_history": [], "created_at": iso(now), "updated_at": iso(now),
+        "access_salt": salt, "access_hash": hash_secret(normalize_code(access_code), salt),
+    }
+    sub = lifecycle.submit(case["kind"], now)
+    case = cases.merge_state(case, sub.state, now)
+    submitted = cases.event_record(sub.event, None)
+    submitted["data"]["channel"] = case["channel"]
+    outbox = cases.outbox_messages(case, sub.domain_events, submitted)
+    # The reporter must be told the access code once; it travels only in the notification message.
+    outbox[0]["private"] = {"access_code": access_code}
+    action = "route_to_verification" if decision.needs_verification else "route_auto"
+    target = None if decision.needs_verification else decision.agency_id
+    routed, record, more = cases.apply(case, action, "system", now + timedelta(microseconds=1),
+                                       target_agency_id=target)
+    return routed, [submitted, record], outbox + more
+
+
+def file_complaint(data: dict, idempotency_key: str | None = None, now: datetime | None = None,
+                   channel_ref: str | None = None, repo: ComplaintRepository | None = None,
+                   lang: str = "id") -> tuple[dict, bool]:
+    """File a validated complaint (``ComplaintIn.model_dump(mode='json')``).
+
+    Returns (response, replayed).  Raises IdempotencyConflict.
+    """
+    repo = repo or ComplaintRepository()
+    now = now or utcnow()
+    digest = body_hash(data)
+    if idempotency_key:
+        stored = _replay(repo, idempotency_key, digest)
+        if stored is not None:
+            return stored, True
+    decision = decide(data)
+    for _attempt in range(5):
+        tracking_id, access_code = new_tracking_id(), new_access_code()
+        case, timeline, outbox = new_case(data, decision, now, tracking_id, access_code, channel_ref, lang)
+        response = created_response(case, access_code)
+        idem = None
+        if idempotency_key:
+            idem = {"key": idempotency_key, "body_hash": digest, "response": response,
+                    "expires_at": int(now.timestamp()) + IDEMPOTENCY_TTL_SECONDS}
+        try:
+            repo.create(case, timeline, outbox, idem)
+        except AlreadyExists as exc:
+            if exc.which == "idempotency":
+                stored = _replay(repo, idempotency_key, digest)
+                if stored is not None:
+                    return stored, True
+                raise IdempotencyConflict(idempotency_key)
+            continue  # tracking id collision: draw again
+        log.info("complaint filed", extra={"tracking_id": tracking_id, "status": case["status"],
+                                           "agency_id": case.get("agency_id"), "channel": case["channel"],
+                                           "kind": case["kind"], "confidence": decision.confidence})
+        events.publish(outbox, repo)
+        return response, False
+    raise RuntimeError("could not allocate a tracking id")
+
+
+def _replay(repo: ComplaintRepository, key: str, digest: str) -> dict | None:
+    stored = repo.get_idempotency(key)
+    if stored is None:
+        return None
+    if stored.get("body_hash") != digest:
+        raise IdempotencyConflict(key)
+    return stored["response"]
+
+
+def created_response(case: dict, access_code: str) -> dict:
+    tid = case["tracking_id"]
+    agency = {"id": case["agency_id"], "name": case.get("agency_name")} if case.get("agency_id") else None
+    return {"tracking_id": tid, "access_code": access_code, "status": case["status"],
+            "created_at": case["created_at"], "agency": agency, "due_at": case.get("due_at"),
+            "links": {"self": f"/v1/complaints/{tid}", "feedback": f"/v1/complaints/{tid}/feedback",
+                      "info": f"/v1/complaints/{tid}/info"}}
+
+
+def view(case: dict, timeline: list[dict], private: bool) -> dict:
+    """The reporter's view (``private``) or the public one: never internal notes, never reporter data in public."""
+    out = {
+        "tracking_id": case["tracking_id"], "kind": case["kind"], "title": case["title"], "body": case["body"],
+        "status": case["status"], "channel": case.get("channel"), "created_at": case["created_at"],
+        "updated_at": case.get("updated_at") or case["created_at"],
+        "agency": {"id": case["agency_id"], "name": case.get("agency_name")} if case.get("agency_id") else None,
+        "due_at": case.get("due_at"), "escalation_level": int(case.get("escalation_level") or 0),
+        "location": _public_location(case), "matter": case.get("matter"),
+        "timeline": cases.public_timeline(timeline), "view": "reporter" if private else "public",
+    }
+    if private:
+        out.update(reporter=case.get("reporter"), anonymous=case.get("anonymous", False),
+                   confidential=case.get("confidential", False), occurred_on=case.get("occurred_on"),
+                   feedback=case.get("feedback"), allowed_actions=_reporter_actions(case["status"]))
+    return out
+
+
+def _public_location(case: dict) -> dict | None:
+    region = case.get("region")
+    if not region:
+        return None
+    return {"code": region.get("code"), "name": region.get("name"), "level": region.get("level")}
+
+
+def _reporter_actions(status: str) -> list[str]:
+    try:
+        return sorted(lifecycle.allowed_actions(status, "reporter"))
+    except Exception:  # noqa: BLE001 - informative only
+        return []

@@ -1,0 +1,113 @@
+"""The ``notifications`` queue consumer and the daily 'deadline tomorrow' reminder.
+
+At-least-once in, exactly-once out per (event, recipient): each send is claimed in
+DynamoDB first and marked sent after; a failed send releases its claim and the message
+is reported as a batch item failure, so SQS retries it and finally moves it to the DLQ.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime, timedelta
+
+from chalicelib import config
+from chalicelib.adapters import message_senders as senders
+from chalicelib.adapters.notification_store import NotificationStore
+from chalicelib.domain import notification_plan as planner
+from chalicelib.domain import notification_templates as templates
+from chalicelib.domain.clock import iso, utcnow
+
+log = logging.getLogger("salur.notify")
+
+
+class SendFailed(Exception):
+    pass
+
+
+def deliver(message: dict, repo=None, store: NotificationStore | None = None) -> dict:
+    """Send every notification one event calls for; raises SendFailed if any could not be sent."""
+    from chalicelib.adapters.complaint_repository import ComplaintRepository
+
+    repo = repo or ComplaintRepository()
+    store = store or NotificationStore()
+    case = repo.get(message["tracking_id"], consistent=False) if message.get("tracking_id") else None
+    counts = {"sent": 0, "skipped": 0, "failed": 0}
+    for note in planner.plan(message, case):
+        if note["audience"] == "reporter" and store.opted_out(message.get("tracking_id"), note["address"]):
+            counts["skipped"] += 1
+            continue
+        if not store.claim(message["event_id"], note["channel"], note["address"]):
+            counts["skipped"] += 1  # already sent (a redelivered message) or being sent right now
+            continue
+        content = templates.render(note["template"], note["lang"], note["ctx"])
+        try:
+            if note["channel"] == "email":
+                provider_id = senders.send_email(note["address"], content["subject"], content["text"], content["html"])
+            else:
+                provider_id = senders.send_sms(note["address"], content["sms"])
+        except Exception:  # noqa: BLE001 - any provider error: retry later through SQS
+            store.release(message["event_id"], note["channel"], note["address"])
+            counts["failed"] += 1
+            log.warning("notification send failed", extra={"event_id": message.get("event_id"),
+                                                           "channel": note["channel"], "template": note["template"],
+                                                           "tracking_id": message.get("tracking_id")})
+            continue
+        store.mark_sent(message["event_id"], note["channel"], note["address"], provider_id)
+        counts["sent"] += 1
+    if counts["failed"]:
+        raise SendFailed(message.get("event_id"))
+    return counts
+
+
+def handle_batch(event) -> dict:
+    """SQS handler body: report only the failed messages so the rest are deleted."""
+    failures = []
+    for record in event:
+        raw = record.to_dict()
+        try:
+            message = json.loads(record.body)
+            if not isinstance(message, dict) or "event_id" not in message:
+                raise ValueError("not a Salur event")  # kept for inspection: retried, then dead-lettered
+            deliver(message)
+        except Exception:  # noqa: BLE001 - retried by SQS, then dead-lettered
+            log.warning("notification message failed", extra={"message_id": raw.get("messageId")})
+            failures.append({"itemIdentifier": raw.get("messageId")})
+    return {"batchItemFailures": failures}
+
+
+REMINDER_STATUSES = ("assigned", "in_progress", "reopened")
+
+
+def remind_due_tomorrow(now: datetime | None = None, repo=None) -> int:
+    """Queue a 'deadline tomorrow' notice for each case due in [now+16h, now+40h).
+
+    Run once a day at 01:00 UTC (08:00 WIB): the windows of consecutive runs tile, so every
+    deadline (23:59 local time) is announced exactly once; the event id is stable anyway.
+    """
+    from chalicelib.adapters.aws_clients import client
+    from chalicelib.adapters.complaint_repository import DUE_SHARDS, ComplaintRepository
+
+    repo = repo or ComplaintRepository()
+    now = now or utcnow()
+    lo, hi = iso(now + timedelta(hours=16)), iso(now + timedelta(hours=40))
+    url = config.queue_url("notifications")
+    queued = 0
+    for shard in range(DUE_SHARDS):
+        cursor = None
+        while True:
+            entries, cursor, _cu = repo.due_entries(shard, hi, cursor, after_iso=lo)
+            for tid, due_at in entries:
+                case = repo.get(tid, consistent=False)
+                if not case or case.get("status") not in REMINDER_STATUSES or case.get("due_at") != due_at:
+                    continue
+                from chalicelib.services.cases import snapshot
+
+                msg = {"event_id": f"due.{tid}.{due_at}", "type": "salur.due_tomorrow", "tracking_id": tid,
+                       "occurred_at": iso(now), "agency_id": case.get("agency_id"),
+                       "data": {"case": snapshot(case)}}
+                if url:
+                    client("sqs").send_message(QueueUrl=url, MessageBody=json.dumps(msg, default=str))
+                    queued += 1
+            if not cursor:
+                break
+    return queued

@@ -1,0 +1,169 @@
+"""Text commands shared by the SMS 1708 and chat doors.
+
+``LAPOR <text>`` files a complaint (the sender's number is the reporter's contact),
+``STATUS <tracking id>`` answers with the current status, ``STOP``/``MULAI`` mute or
+unmute notifications to that number, anything else gets the help text.  English
+keywords (REPORT, HELP, START) answer in English.
+"""
+from __future__ import annotations
+
+import logging
+import re
+
+log = logging.getLogger("salur.channels")
+
+FILE_WORDS = {"LAPOR": "id", "ADUAN": "id", "ADU": "id", "REPORT": "en"}
+STATUS_WORDS = {"STATUS": "id", "CEK": "id", "CHECK": "en"}
+STOP_WORDS = {"STOP": "id", "BERHENTI": "id", "UNSUBSCRIBE": "en"}
+START_WORDS = {"MULAI": "id", "START": "en"}
+HELP_WORDS = {"BANTUAN": "id", "INFO": "id", "HELP": "en"}
+
+MIN_BODY, MAX_BODY = 20, 5000
+
+STATUS_LABELS = {
+    "submitted": ("diterima", "received"),
+    "awaiting_verification": ("sedang diverifikasi", "being verified"),
+    "assigned": ("diteruskan ke instansi", "sent to the agency"),
+    "in_progress": ("sedang ditindaklanjuti", "in progress"),
+    "needs_info": ("menunggu informasi tambahan dari Anda", "waiting for more information from you"),
+    "responded": ("sudah ditanggapi", "responded"),
+    "completed": ("selesai", "completed"),
+    "closed": ("ditutup", "closed"),
+    "rejected": ("tidak dapat diproses", "cannot be processed"),
+    "reopened": ("dibuka kembali", "reopened"),
+}
+
+REPLIES = {
+    "help": ("Salur 1708: kirim LAPOR <isi laporan & lokasi> untuk melapor, STATUS <nomor laporan> untuk cek "
+             "status, STOP untuk berhenti menerima pesan.",
+             "Salur 1708: send REPORT <what happened & where> to file a report, CHECK <tracking id> for its "
+             "status, STOP to stop messages."),
+    "too_short": ("Laporan terlalu singkat. Kirim LAPOR diikuti uraian minimal 20 huruf: apa yang terjadi dan "
+                  "di mana.",
+                  "Your report is too short. Send REPORT followed by at least 20 characters: what happened and "
+                  "where."),
+    "filed": ("Laporan diterima. Nomor: {tid}. Kode akses: {code} (rahasia). {where} Cek: STATUS {tid}",
+              "Report received. Number: {tid}. Access code: {code} (secret). {where} Check: CHECK {tid}"),
+    "routed": ("Diteruskan ke {agency}.", "Sent to {agency}."),
+    "verifying": ("Sedang diverifikasi petugas.", "Being verified."),
+    "status": ("Laporan {tid}: {status}.{agency}{due}", "Report {tid}: {status}.{agency}{due}"),
+    "status_agency": (" Instansi: {agency}.", " Agency: {agency}."),
+    "status_due": (" Batas: {due}.", " Due: {due}."),
+    "no_tid": ("Kirim STATUS diikuti nomor laporan, contoh: STATUS ABCD-1234.",
+               "Send CHECK followed by the tracking id, e.g. CHECK ABCD-1234."),
+    "not_found": ("Laporan {tid} tidak ditemukan.", "Report {tid} not found."),
+    "stopped": ("Anda tidak akan menerima pesan Salur lagi. Kirim MULAI untuk mengaktifkan kembali.",
+                "You will no longer receive Salur messages. Send START to turn them back on."),
+    "started": ("Pesan Salur diaktifkan kembali.", "Salur messages are back on."),
+    "invalid": ("Laporan tidak dapat diproses; periksa isinya lalu kirim ulang.",
+                "The report could not be processed; check it and send again."),
+    "busy": ("Layanan sedang sibuk; laporan belum tersimpan. Silakan kirim ulang sebentar lagi.",
+             "The service is busy; your report was not saved. Please send it again shortly."),
+}
+
+
+def reply(key: str, lang: str, **params) -> str:
+    pair = REPLIES[key]
+    return (pair[1] if lang == "en" else pair[0]).format(**params)
+
+
+_WORD = re.compile(r"^\s*([A-Za-z]+)\b[\s:.,-]*(.*)$", re.S)
+_WHERE = re.compile(r"\b(?:di|at|in)\s+(.{3,300})$", re.I | re.S)
+
+
+def parse(text: str) -> tuple[str, str, str]:
+    """(command, argument, language) from a message; command 'help' when nothing matches."""
+    m = _WORD.match(text or "")
+    if not m:
+        return "help", "", "id"
+    word, rest = m.group(1).upper(), m.group(2).strip()
+    for command, table in (("file", FILE_WORDS), ("status", STATUS_WORDS), ("stop", STOP_WORDS),
+                           ("start", START_WORDS), ("help", HELP_WORDS)):
+        if word in table:
+            return command, rest, table[word]
+    return "help", "", "id"
+
+
+def complaint_from_text(text: str, phone: str | None, channel: str, email: str | None = None,
+                        name: str | None = None) -> dict:
+    """The ``ComplaintIn`` fields for a free-text report (title: its first words; place: after 'di ...')."""
+    body = " ".join(text.split())[:MAX_BODY]
+    first = re.split(r"(?<=[.!?])\s", body, maxsplit=1)[0]
+    title = first if len(first) <= 80 else first[:77].rsplit(" ", 1)[0] + "..."
+    if len(title) < 5:
+        title = "Laporan melalui " + channel.upper()
+    data: dict = {"title": title, "body": body, "channel": channel}
+    where = _WHERE.search(body)
+    if where:
+        data["location"] = {"text": where.group(1).strip()[:300]}
+    reporter = {k: v for k, v in (("phone", phone), ("email", email), ("name", (name or "")[:100] or None)) if v}
+    if reporter:
+        data["reporter"] = reporter
+    return data
+
+
+def file_text(text: str, phone: str | None, channel: str, message_ref: str, lang: str) -> str:
+    """File a free-text report; the reply carries the tracking id and the access code."""
+    from pydantic import ValidationError
+
+    from chalicelib.api.schemas import ComplaintIn
+    from chalicelib.services import intake
+
+    if len(" ".join(text.split())) < MIN_BODY:
+        return reply("too_short", lang)
+    try:
+        data = ComplaintIn.model_validate(complaint_from_text(text, phone, channel)).model_dump(mode="json")
+    except ValidationError:
+        try:  # a number we cannot normalise must not cost the citizen their report
+            data = ComplaintIn.model_validate(complaint_from_text(text, None, channel)).model_dump(mode="json")
+        except ValidationError:
+            return reply("invalid", lang)
+    try:
+        result, _replayed = intake.file_complaint(data, idempotency_key=f"{channel}:{message_ref}"[:128],
+                                                  channel_ref=f"{channel}:{message_ref}"[:200], lang=lang)
+    except intake.IdempotencyConflict:
+        return reply("invalid", lang)
+    agency = result.get("agency")
+    where = reply("routed", lang, agency=agency["name"]) if agency else reply("verifying", lang)
+    return reply("filed", lang, tid=result["tracking_id"], code=result["access_code"], where=where)
+
+
+def status_text(arg: str, phone: str | None, lang: str) -> str:
+    from chalicelib.adapters.complaint_repository import ComplaintRepository
+    from chalicelib.domain.identifiers import normalize_tracking_id
+    from chalicelib.domain.notification_plan import format_due
+
+    raw = (arg.split() or [""])[0]
+    tid = normalize_tracking_id(raw)
+    if not raw:
+        return reply("no_tid", lang)
+    if tid is None:
+        return reply("not_found", lang, tid=raw[:20])
+    case = ComplaintRepository().get(tid, consistent=False)
+    own = bool(case and phone and (case.get("reporter") or {}).get("phone") == phone)
+    if case is None or (case.get("confidential") and not own):
+        return reply("not_found", lang, tid=tid)
+    labels = STATUS_LABELS.get(case.get("status"), (case.get("status"), case.get("status")))
+    status = labels[1] if lang == "en" else labels[0]
+    agency = reply("status_agency", lang, agency=case["agency_name"]) if case.get("agency_name") else ""
+    due = ""
+    if case.get("due_at") and case.get("status") not in ("completed", "closed", "rejected"):
+        from chalicelib.services.cases import case_tz
+
+        due = reply("status_due", lang, due=format_due(case["due_at"], case_tz(case)))
+    return reply("status", lang, tid=tid, status=status, agency=agency, due=due)
+
+
+def handle(text: str, phone: str | None, channel: str, message_ref: str) -> str:
+    """Answer one inbound text message (the reply goes back on the same channel)."""
+    from chalicelib.adapters.notification_store import NotificationStore
+
+    command, arg, lang = parse(text)
+    if command == "file":
+        return file_text(arg, phone, channel, message_ref, lang)
+    if command == "status":
+        return status_text(arg, phone, lang)
+    if command in ("stop", "start") and phone:
+        NotificationStore().opt_out_contact(phone, command == "stop")
+        return reply("stopped" if command == "stop" else "started", lang)
+    return reply("help", lang)
