@@ -32,7 +32,7 @@ SNIPPETS: list[tuple[str, str]] = [
     ("import aws_xray_sdk.core", "import aws_xray_sdk.core"),
     ("import app (Salur, tracing off)", "import app"),
     ("import app + first metric flush",
-     "import app; from chalicelib import observability as o; o.metric('X', 1); o.flush_metrics()"),
+     "import app; from chalicelib.adapters import observability as o; o.metric('X', 1); o.flush_metrics()"),
 ]
 
 
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         it = importtime(code)
         print(f"{label:<36} {w:>8.0f} {it:>17.0f}")
     print("\nwall ms: median process time minus `python -c pass`; importtime: sum of top-level cumulative "
-          "import times.\nPowertools pieces are loaded by chalicelib.observability only when used: Logger at "
+          "import times.\nPowertools pieces are loaded by chalicelib.adapters.observability only when used: Logger at "
           "import of app, Metrics on the first metric (workers), Tracer only when POWERTOOLS_TRACE_DISABLED "
           "is not true.")
     return 0

@@ -6,7 +6,7 @@ Lifecycle (the service layer the HTTP handlers call): file (intake.file_complain
 assign happen inside) -> [dispose, if the router sent it to verification] -> accept ->
 respond -> reporter_accept with a rating (feedback) -> close (the sweeper, 30 days later);
 then the stats consumer counts every domain event (its own reads/writes are included).
-Plus one overdue sweep (chalicelib.sweeper.sweep: DueDate Queries over the 4 shards).
+Plus one overdue sweep (chalicelib.services.sweeper.sweep: DueDate Queries over the 4 shards).
 
 How capacity is counted: botocore ``provide-client-params``/``after-call`` hooks on the
 default boto3 session see every call.  DynamoDB capacity is computed from item sizes with
@@ -208,7 +208,7 @@ REPORT = {
 def drain_stats(meter: Meter) -> int:
     """Run the stats consumer over its queue (counted); the other queues are just emptied (not counted)."""
     from chalicelib.adapters.aws_clients import client
-    from chalicelib.domain import stats_rules as stats
+    from chalicelib.services import stats_consumer as stats
 
     sqs = client("sqs")
     n = 0

@@ -1,7 +1,7 @@
 """Routing performance bench.
 
 Usage: .venv/bin/python bench/routing_bench.py [--n 2000]
-Prints import time of ``chalicelib.routing`` (fresh interpreter), first-call index build time,
+Prints import time of ``chalicelib.domain.routing`` (fresh interpreter), first-call index build time,
 decisions/s on one core and p50/p95/max latency over the evaluation set's complaints (cycled), plus
 a few adversarial inputs (5,000 emoji, 20 kB text).
 """
@@ -20,7 +20,7 @@ sys.path.insert(0, ROOT)
 
 
 def import_ms(preload: str = "") -> float:
-    code = ("import time,sys; sys.path.insert(0, %r); %s; t=time.perf_counter(); import chalicelib.routing; "
+    code = ("import time,sys; sys.path.insert(0, %r); %s; t=time.perf_counter(); import chalicelib.domain.routing; "
             "print((time.perf_counter()-t)*1000)" % (ROOT, preload or "pass"))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(out.stdout.strip())
@@ -32,7 +32,7 @@ def main() -> None:
     a = ap.parse_args()
     cold = sorted(import_ms() for _ in range(3))[1]
     warm = sorted(import_ms("import dataclasses, re, json") for _ in range(3))[1]
-    print(f"import chalicelib.routing: {cold:.1f} ms in a fresh interpreter (median of 3); "
+    print(f"import chalicelib.domain.routing: {cold:.1f} ms in a fresh interpreter (median of 3); "
           f"{warm:.1f} ms when dataclasses/re are already imported (as in the app)")
     from chalicelib.domain.routing import RoutingInput, route
 

@@ -108,19 +108,20 @@ def run(n_events: int) -> dict:
         import app  # noqa: F401 - registers the blueprint
         from chalicelib.adapters import webhook_signing as signing
         from chalicelib.adapters.webhook_store import WebhookStore
-        from chalicelib.api.agency import deliver_webhooks
+        from chalicelib.handlers.queues import deliver_webhooks
+        from chalicelib.adapters import webhook_http
         from chalicelib.services import webhook_delivery as delivery
         from chalicelib.services import webhooks as service
 
         http_ms: list[float] = []
-        real_post = delivery.http_post
+        real_post = webhook_http.http_post
 
         def timed_post(*a, **k):
             res = real_post(*a, **k)
             http_ms.append(res[1])
             return res
 
-        delivery.http_post = timed_post
+        webhook_http.http_post = timed_post
         sqs = boto3.client("sqs")
         qurl, dlq = os.environ["DELIVERIES_QUEUE_URL"], os.environ["DELIVERIES_DLQ_URL"]
 

@@ -65,7 +65,7 @@ def gateway_responses() -> dict:
     import json as _json
 
     sys.path.insert(0, ROOT)
-    from chalicelib.api.http import error_body
+    from chalicelib.api.errors import error_body
 
     def response(status: int, code: str) -> dict:
         return {"StatusCode": str(status),
@@ -266,7 +266,7 @@ CHECKOV_SKIPS = {
     "CKV_AWS_120": "API caching off: answers are per caller (access codes, API keys) or must be fresh; "
                    "public statistics set Cache-Control for CDNs instead.",
     "CKV_AWS_76": "API access logs duplicate the function's structured JSON logs, which carry the API "
-                  "Gateway request id on every line (chalicelib/observability.py).",
+                  "Gateway request id on every line (chalicelib/handlers/middleware.py).",
 }
 
 

@@ -22,7 +22,7 @@ import sys
 def _gateway_error(handler, status: int, code: str) -> None:
     import json
 
-    from chalicelib.api.http import error_body
+    from chalicelib.api.errors import error_body
     from chalicelib.api.i18n import language
 
     body = json.dumps(error_body(code, language(handler.headers.get("accept-language"))),

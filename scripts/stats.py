@@ -32,9 +32,10 @@ def _days(spec: str) -> list[str]:
 
 
 def reconcile(tracking_ids: list[str], days: str | None, write: bool, force: bool, out=sys.stdout) -> int:
-    from chalicelib.domain import stats_rules as stats
+    from chalicelib.adapters.stats_store import StatsStore
+    from chalicelib.services import stats_consumer as stats
 
-    store = stats.StatsStore()
+    store = StatsStore()
     tids = list(tracking_ids or [])
     if days:
         for day in _days(days):

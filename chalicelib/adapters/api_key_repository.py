@@ -13,48 +13,33 @@ from __future__ import annotations
 import re
 import secrets
 
+from botocore.exceptions import ClientError
+
 from chalicelib import config
 from chalicelib.adapters.dynamo import ddb, error_code, from_item, key, query_partition, to_item
+from chalicelib.domain.access_policy import role_allowed, scope_of
 from chalicelib.domain.clock import iso, utcnow
-from chalicelib.domain.directory import NATIONAL_ADMIN, get_directory
 from chalicelib.domain.identifiers import hash_secret
+from chalicelib.domain.refusals import Invalid, NotFound
 
-ROLES = ("officer", "supervisor", "verifier", "coordinator", "admin")
 KEY_RE = re.compile(r"^slr_([0-9a-f]{16})_([A-Za-z0-9_-]{32,128})$")
 
 
-class KeyNotFound(Exception):
-    pass
-
-
-class RoleNotAllowed(Exception):
+class RoleNotAllowed(Invalid):
     """The role cannot be given to that agency (e.g. admin outside kemenpanrb)."""
 
-
-def role_allowed(agency_id: str, role: str) -> bool:
-    agency = get_directory().agency(agency_id)
-    if agency is None or role not in ROLES:
-        return False
-    if role == "admin":
-        return agency_id == NATIONAL_ADMIN
-    if role in ("verifier", "coordinator"):
-        return agency_id == NATIONAL_ADMIN or agency.level == "province"
-    return True
+    def __init__(self, what: str = "") -> None:
+        super().__init__("role_not_allowed", fields={"role": "role_not_allowed"})
+        self.what = what
 
 
-def scope_of(agency_id: str, role: str) -> str:
-    """'NAT' for the national admin desk, a province code for a province's verifiers/coordinators,
-    else the agency itself."""
-    if role in ("admin", "verifier", "coordinator"):
-        if agency_id == NATIONAL_ADMIN:
-            return "NAT"
-        agency = get_directory().agency(agency_id)
-        if agency is not None and agency.level == "province" and agency.province_code:
-            return agency.province_code
-    return agency_id
+class KeyNotFound(NotFound):
+    def __init__(self, key_id: str = "") -> None:
+        super().__init__()
+        self.key_id = key_id
 
 
-def parse(raw: str | None) -> tuple[str, str] | None:
+def parse_key(raw: str | None) -> tuple[str, str] | None:
     m = KEY_RE.match((raw or "").strip())
     return (m.group(1), m.group(2)) if m else None
 
@@ -91,7 +76,6 @@ class KeyRepository:
         return [public_key(i) for i in query_partition(self.table, f"AGENCY#{agency_id}", "KEY#")]
 
     def revoke(self, key_id: str) -> dict:
-        from botocore.exceptions import ClientError
 
         item = self.lookup(key_id) if re.fullmatch(r"[0-9a-f]{16}", key_id or "") else None
         if item is None:

@@ -18,31 +18,20 @@ import json
 import zlib
 from typing import Any
 
+from botocore.exceptions import ClientError
+
 from chalicelib import config
-from chalicelib.adapters.dynamo import (
-    cancellation_reasons,
-    ddb,
-    decode_cursor,
-    encode_cursor,
-    error_code,
-    from_item,
-    key,
-    query_partition,
-    to_item,
-)
+from chalicelib.adapters.dynamo import (cancellation_reasons, ddb, decode_cursor, encode_cursor, error_code, from_item,
+                                        key, query_partition, to_item)
+from chalicelib.domain.refusals import StaleVersion
 
 DUE_SHARDS = 4
 OUTBOX_SHARDS = 4
 IDEMPOTENCY_TTL_SECONDS = 24 * 3600
 
 
-class StaleVersion(Exception):
-    """The case changed since it was read (optimistic concurrency)."""
-
-
 class AlreadyExists(Exception):
     """A conditional create found the key taken (tracking id or idempotency key)."""
-
     def __init__(self, which: str) -> None:
         super().__init__(which)
         self.which = which
@@ -93,7 +82,6 @@ class ComplaintRepository:
 
     # -- writes -------------------------------------------------------------------------
     def _transact(self, items: list[dict]) -> None:
-        from botocore.exceptions import ClientError
 
         try:
             ddb().transact_write_items(TransactItems=items)

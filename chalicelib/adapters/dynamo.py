@@ -1,13 +1,13 @@
 """Small helpers over the low-level DynamoDB client: typed (de)serialisation and errors."""
 from __future__ import annotations
 
+import base64
 import json
 from decimal import Decimal
 from typing import Any, Iterable
 
-from chalice import ChaliceUnhandledError
-
 from chalicelib.adapters.aws_clients import client
+from chalicelib.domain.refusals import Malformed
 
 
 def _serializer():
@@ -98,18 +98,19 @@ def cancellation_reasons(exc: Exception) -> list[str]:
 def encode_cursor(last_key: dict | None) -> str | None:
     if not last_key:
         return None
-    import base64
 
     return base64.urlsafe_b64encode(json.dumps(last_key, separators=(",", ":")).encode()).decode().rstrip("=")
 
 
-class BadCursor(ValueError, ChaliceUnhandledError):
+class BadCursor(Malformed, ValueError):
     """A pagination cursor that is malformed or does not belong to the query it is given to.
 
-    ``chalicelib.http.error_middleware`` answers it with 400 ``invalid_cursor`` wherever it is raised
-    (it is a ``ChaliceUnhandledError`` so Chalice lets it reach the middleware), so a cursor can never
-    reach DynamoDB as an ExclusiveStartKey it would reject (a 500).  It stays a ``ValueError`` for
-    callers that catch that."""
+    Answered 400 ``invalid_cursor`` (chalicelib.api.errors), so a cursor can never reach DynamoDB as an
+    ExclusiveStartKey it would reject (a 500).  It stays a ``ValueError`` for callers that catch that."""
+
+    def __init__(self, reason: str = "bad cursor") -> None:
+        super().__init__("invalid_cursor", fields={"cursor": "invalid"})
+        self.reason = reason
 
 
 def decode_cursor(cursor: str | None, allowed_keys: Iterable[str], *, equals: dict[str, str] | None = None,
@@ -123,7 +124,6 @@ def decode_cursor(cursor: str | None, allowed_keys: Iterable[str], *, equals: di
     start key must satisfy (DynamoDB rejects a start key outside the query's bounds)."""
     if not cursor:
         return None
-    import base64
 
     if len(cursor) > 4096:
         raise BadCursor("bad cursor")

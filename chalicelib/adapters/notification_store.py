@@ -10,6 +10,8 @@ import hashlib
 import hmac
 import time
 
+from botocore.exceptions import ClientError
+
 from chalicelib import config
 from chalicelib.adapters.dynamo import ddb, error_code, key, to_item
 
@@ -27,7 +29,6 @@ class NotificationStore:
 
     def claim(self, event_id: str, channel: str, address: str, now: float | None = None) -> bool:
         """True if this (event, recipient) is ours to send: never sent, and no live lease held by another try."""
-        from botocore.exceptions import ClientError
 
         now = int(now or time.time())
         item = to_item({"PK": f"NOTIF#{event_id}", "SK": f"{channel}#{contact_hash(address)}", "state": "sending",
@@ -51,7 +52,6 @@ class NotificationStore:
 
     def release(self, event_id: str, channel: str, address: str) -> None:
         """A send failed: let the retry claim it again at once."""
-        from botocore.exceptions import ClientError
 
         try:
             ddb().delete_item(TableName=self.table, Key=key(f"NOTIF#{event_id}", f"{channel}#{contact_hash(address)}"),

@@ -10,7 +10,7 @@
 - Metrics: Powertools ``Metrics(namespace="Salur")`` (EMF: a log line, no API call),
   created on first use and flushed at the end of each non-HTTP invocation (and of an
   HTTP one that emitted any).  Most metrics come from the stats consumer so request
-  paths stay lean: see :func:`chalicelib.stats.emit_metrics`.
+  paths stay lean: see :func:`chalicelib.services.stats_consumer.emit_metrics`.
 - Tracing: Powertools ``Tracer`` (X-Ray SDK) only when ``POWERTOOLS_TRACE_DISABLED`` is
   not true, imported lazily on the first invocation — a cold start with tracing off
   never imports ``aws_xray_sdk``.
@@ -23,6 +23,7 @@ import functools
 import logging
 import os
 import re
+import warnings
 from typing import Any
 
 # ----------------------------------------------------------------------- redaction
@@ -63,7 +64,6 @@ def redact_value(value: Any, depth: int = 0) -> Any:
 
 class RedactingFilter(logging.Filter):
     """A stdlib filter for handlers that are not the Powertools one: redacts message, args and extras."""
-
     _STD = frozenset(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -79,7 +79,7 @@ class RedactingFilter(logging.Filter):
 
 
 @functools.lru_cache(maxsize=1)
-def _formatter_class():
+def formatter_class():
     from aws_lambda_powertools.logging.formatter import LambdaPowertoolsFormatter
 
     class RedactingFormatter(LambdaPowertoolsFormatter):
@@ -102,7 +102,7 @@ def logger():
         from aws_lambda_powertools import Logger
 
         _logger = Logger(service=os.environ.get("POWERTOOLS_SERVICE_NAME", "salur"),
-                         level=os.environ.get("LOG_LEVEL", "INFO"), logger_formatter=_formatter_class()(use_rfc3339=True))
+                         level=os.environ.get("LOG_LEVEL", "INFO"), logger_formatter=formatter_class()(use_rfc3339=True))
     return _logger
 
 
@@ -117,7 +117,7 @@ def append_keys(**keys: Any) -> None:
         lg.remove_keys(missing)
 
 
-_PER_INVOCATION_KEYS = ["request_id", "tracking_id", "event_id", "route", "handler"]
+PER_INVOCATION_KEYS = ["request_id", "tracking_id", "event_id", "route", "handler"]
 
 
 # ----------------------------------------------------------------------- metrics
@@ -163,7 +163,6 @@ def metric(name: str, value: float, unit: str = "Count", **dimensions: str) -> N
 def flush_metrics() -> None:
     global _pending
     if _metrics is not None and _pending:
-        import warnings
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -192,65 +191,3 @@ def tracer():
             except Exception:  # noqa: BLE001 - tracing is optional
                 logging.getLogger("salur.observability").warning("tracing unavailable")
     return _tracer
-
-
-def _traced(name: str, call):
-    t = tracer()
-    if t is None:
-        return call()
-    with t.provider.in_subsegment(f"## {name}") as sub:
-        sub.put_annotation(key="handler", value=name)
-        return call()
-
-
-# ----------------------------------------------------------------------- middleware
-def _context_request_id(event) -> str | None:
-    ctx = getattr(event, "context", None)
-    if isinstance(ctx, dict) and ctx.get("requestId"):  # an HTTP request: API Gateway's request id
-        return ctx["requestId"]
-    for c in (getattr(event, "lambda_context", None), ctx):
-        rid = getattr(c, "aws_request_id", None)
-        if rid:
-            return rid
-    return None
-
-
-def http_middleware(event, get_response):
-    lg = logger()
-    lg.remove_keys(_PER_INVOCATION_KEYS)
-    params = getattr(event, "uri_params", None) or {}
-    append_keys(request_id=_context_request_id(event), tracking_id=params.get("tracking_id"),
-                route=f"{event.method} {event.path}")
-    try:
-        return _traced(f"{event.method} {event.path}", lambda: get_response(event))
-    finally:
-        flush_metrics()
-
-
-def event_middleware(event, get_response):
-    """SQS, schedule and other non-HTTP invocations: keys, tracing, metrics flushed per invocation."""
-    from chalice.app import Request
-
-    if isinstance(event, Request):
-        return get_response(event)
-    lg = logger()
-    lg.remove_keys(_PER_INVOCATION_KEYS)
-    append_keys(request_id=_context_request_id(event), handler=type(event).__name__)
-    try:
-        return _traced(type(event).__name__, lambda: get_response(event))
-    finally:
-        flush_metrics()
-
-
-def register(app) -> None:
-    """Attach logging/metrics middleware to ``app``."""
-    lg = logger()
-    # Chalice adds its own plain-text handler to the logger named after the app ("salur" — the
-    # very logger Powertools uses): drop it, or every line would be written twice, unredacted.
-    std = logging.getLogger(getattr(app, "app_name", "salur"))
-    for h in list(std.handlers):
-        if not isinstance(h.formatter, _formatter_class()):
-            std.removeHandler(h)
-    std.setLevel(lg.log_level)
-    app.register_middleware(http_middleware, "http")
-    app.register_middleware(event_middleware, "all")

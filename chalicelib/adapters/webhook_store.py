@@ -14,17 +14,11 @@ import time
 from datetime import datetime, timezone
 from typing import Any
 
+from botocore.exceptions import ClientError
+
 from chalicelib import config
-from chalicelib.adapters.dynamo import (
-    ddb,
-    decode_cursor,
-    encode_cursor,
-    error_code,
-    from_item,
-    key,
-    query_partition,
-    to_item,
-)
+from chalicelib.adapters.dynamo import (ddb, decode_cursor, encode_cursor, error_code, from_item, key, query_partition,
+                                        to_item)
 
 DELIVERY_TTL_SECONDS = 30 * 24 * 3600
 REPLAY_TTL_SECONDS = 10 * 60
@@ -101,7 +95,6 @@ class WebhookStore:
     # -- replay guard -------------------------------------------------------------------
     def remember_message(self, agency_id: str, msg_id: str, now: float | None = None) -> bool:
         """Record an inbound message id; False if it was already seen (a replay)."""
-        from botocore.exceptions import ClientError
 
         now = int(now or time.time())
         try:

@@ -13,12 +13,14 @@ import ipaddress
 import socket
 from urllib.parse import urlsplit
 
+from chalicelib.domain.refusals import Invalid
+
 MAX_URL_LENGTH = 2048
 
 
-class UrlRejected(Exception):
+class UrlRejected(Invalid):
     def __init__(self, reason: str) -> None:
-        super().__init__(reason)
+        super().__init__("webhook_url_rejected", fields={"url": reason})
         self.reason = reason
 
 

@@ -1,68 +1,70 @@
-"""Routes and event handlers for the agency side (registered by app.py).
+"""Routes of the agency side: the desk (inbox, case, actions), the verification desk, webhooks, API keys.
 
-Each view authenticates on its first line (``auth.authorize``; see chalicelib/auth.py for why
-it is in-function) and delegates to ``agency_desk``, ``webhooks.service`` or ``apikeys``.
+Each view authenticates on its first line (``authentication.authorize``; see there for why it is
+in the function), reads the request and delegates to ``services.agency_desk``, ``services.webhooks``
+or the key repository.  Refusals leave through ``chalicelib.api.errors``.
 """
-from chalice import Blueprint
+from __future__ import annotations
 
-from chalicelib.api import authentication as auth
-from chalicelib.api.http import ApiError, json_body, json_response, lang_of
-from chalicelib.api.openapi import (
-    AGENCY_ID,
-    MONTH,
-    PROVINCE_CODE,
-    _header,
-    _query,
-    cursor_param,
-    limit_param,
-    operation,
-)
-from chalicelib.schemas_extra import register_module
+from chalice import Response
 
-bp = Blueprint(__name__)
-register_module("chalicelib.agency_schemas")
+from chalicelib.adapters.api_key_repository import KeyRepository
+from chalicelib.api.authentication import authorize
+from chalicelib.api.errors import SalurBlueprint, json_response
+from chalicelib.api.http import json_body, parse_if_match, parse_limit, parse_model, schemas
+from chalicelib.api.openapi import (AGENCY_ID, MONTH, PROVINCE_CODE, cursor_param, header_param, limit_param, operation,
+                                    query_param)
+from chalicelib.domain.access_policy import managed_agency
+from chalicelib.domain.directory import get_directory
+from chalicelib.domain.refusals import Invalid
+from chalicelib.domain.vocabulary import STORED_STATUSES
+from chalicelib.services import agency_desk
+from chalicelib.services import webhooks as webhook_service
+
+bp = SalurBlueprint(__name__)
 
 _T = ("agency",)
-_STATUSES = ["assigned", "awaiting_verification", "closed", "completed", "in_progress", "needs_info", "rejected",
-             "reopened", "responded", "submitted"]  # lifecycle.STORED_STATUSES (a test keeps them equal)
 _V = ("verification",)
 _W = ("webhooks",)
 _A = ("admin",)
-_CURSOR = (limit_param(100, 25), cursor_param())
-_SIGNED = (_header("webhook-id", "Signed callback instead of an API key (Standard Webhooks)."),
-           _header("webhook-timestamp", "Unix seconds; at most 5 minutes off."),
-           _header("webhook-signature", "v1,<base64 HMAC-SHA256> with the agency's webhook secret."),
-           _header("X-Salur-Agency", "The calling agency's id (signed callbacks)."),
-           _header("X-Salur-Webhook", "Optional: which of the agency's webhooks' secret signed it."),
-           {**_header("If-Match", "The case version (alternative to `version` in the body)."),
+PAGE_MAX, PAGE_DEFAULT = 100, 25
+_CURSOR = (limit_param(PAGE_MAX, PAGE_DEFAULT), cursor_param())
+_SIGNED = (header_param("webhook-id", "Signed callback instead of an API key (Standard Webhooks)."),
+           header_param("webhook-timestamp", "Unix seconds; at most 5 minutes off."),
+           header_param("webhook-signature", "v1,<base64 HMAC-SHA256> with the agency's webhook secret."),
+           header_param("X-Salur-Agency", "The calling agency's id (signed callbacks)."),
+           header_param("X-Salur-Webhook", "Optional: which of the agency's webhooks' secret signed it."),
+           {**header_param("If-Match", "The case version (alternative to `version` in the body)."),
             "schema": {"type": "string", "pattern": r'^\s*(W/)?"?\d{1,9}"?\s*$'}})
+_AGENCY_Q = (query_param("agency_id", "National admin: act for another agency.", AGENCY_ID),)
 
-
-def _req():
-    return bp.current_request
 
 
 def _params() -> dict:
-    return dict(_req().query_params or {})
+    return dict(bp.current_request.query_params or {})
 
 
-def _body() -> dict:
-    return json_body(_req())
+def _limit(params: dict, default: int = PAGE_DEFAULT) -> int:
+    return parse_limit(params.get("limit"), default=default, maximum=PAGE_MAX)
+
+
+def _etag(case: dict) -> dict:
+    return {"ETag": f'"{int(case.get("version") or 0)}"'}
 
 
 # -- agency desk ----------------------------------------------------------------------------
 operation("GET", "/v1/agency/complaints", summary="The caller's cases by status, oldest deadline first",
           response="InboxPage", errors=("400", "422"), tags=_T, security=True,
-          params=(_query("status", "One status.", {"type": "string", "enum": _STATUSES}),
-                  _query("agency_id", "Admin/coordinator: another agency.", AGENCY_ID)) + _CURSOR)
+          params=(query_param("status", "One status.", {"type": "string", "enum": sorted(STORED_STATUSES)}),
+                  query_param("agency_id", "Admin/coordinator: another agency.", AGENCY_ID)) + _CURSOR)
 
 
 @bp.route("/v1/agency/complaints", methods=["GET"])
 def agency_inbox():
-    from chalicelib.services import agency_desk
-
-    p = auth.authorize(_req(), "agency_inbox")
-    return json_response(agency_desk.inbox(p, _params()))
+    p = authorize(bp.current_request, "agency_inbox")
+    params = _params()
+    return json_response(agency_desk.inbox(p, params.get("agency_id"), params.get("status") or None, _limit(params),
+                                           params.get("cursor")))
 
 
 operation("GET", "/v1/agency/complaints/{tracking_id}", summary="A case with its full timeline (staff view)",
@@ -71,11 +73,9 @@ operation("GET", "/v1/agency/complaints/{tracking_id}", summary="A case with its
 
 @bp.route("/v1/agency/complaints/{tracking_id}", methods=["GET"])
 def agency_case(tracking_id):
-    from chalicelib.services import agency_desk
-
-    p = auth.authorize(_req(), "agency_case")
-    view, headers = agency_desk.case_view(p, tracking_id)
-    return json_response(view, 200, headers)
+    p = authorize(bp.current_request, "agency_case")
+    view = agency_desk.case_view(p, tracking_id)
+    return json_response(view, 200, _etag(view))
 
 
 operation("POST", "/v1/agency/complaints/{tracking_id}/actions",
@@ -86,26 +86,27 @@ operation("POST", "/v1/agency/complaints/{tracking_id}/actions",
 
 @bp.route("/v1/agency/complaints/{tracking_id}/actions", methods=["POST"])
 def agency_action(tracking_id):
-    from chalicelib.services import agency_desk
-
-    req = _req()
-    p = auth.authorize(req, "agency_action", allow_callback=True)
-    out, headers = agency_desk.act(p, tracking_id, json_body(req), req.headers.get("if-match"), lang_of(req), req)
-    return json_response(out, 200, headers)
+    req = bp.current_request
+    p = authorize(req, "agency_action", allow_callback=True)
+    body = parse_model(schemas().AgencyActionIn, json_body(req), req)
+    version = body.version if body.version is not None else parse_if_match(req.headers.get("if-match"))
+    out = agency_desk.act(p, tracking_id, body.action, version, message=body.message, reason=body.reason,
+                          target_agency_id=body.target_agency_id, note=body.note)
+    return json_response(out, 200, _etag(out))
 
 
 # -- verification desk --------------------------------------------------------------------
 operation("GET", "/v1/verification/queue", summary="Cases awaiting verification in the caller's scope",
           response="InboxPage", errors=("400", "422"), tags=_V, security=True,
-          params=(_query("province", "National desk: one province (2 digits).", PROVINCE_CODE),) + _CURSOR)
+          params=(query_param("province", "National desk: one province (2 digits).", PROVINCE_CODE),) + _CURSOR)
 
 
 @bp.route("/v1/verification/queue", methods=["GET"])
 def verification_queue():
-    from chalicelib.services import agency_desk
-
-    p = auth.authorize(_req(), "verification_queue")
-    return json_response(agency_desk.verification_queue(p, _params()))
+    p = authorize(bp.current_request, "verification_queue")
+    params = _params()
+    return json_response(agency_desk.verification_queue(p, params.get("province") or None, _limit(params),
+                                                        params.get("cursor")))
 
 
 operation("POST", "/v1/complaints/{tracking_id}/disposition", summary="Verifier assigns a case to an agency",
@@ -115,43 +116,26 @@ operation("POST", "/v1/complaints/{tracking_id}/disposition", summary="Verifier 
 
 @bp.route("/v1/complaints/{tracking_id}/disposition", methods=["POST"])
 def disposition(tracking_id):
-    from chalicelib.services import agency_desk
-
-    req = _req()
-    p = auth.authorize(req, "disposition")
-    return json_response(agency_desk.dispose(p, tracking_id, json_body(req), lang_of(req), req))
+    req = bp.current_request
+    p = authorize(req, "disposition")
+    body = parse_model(schemas().DispositionIn, json_body(req), req)
+    return json_response(agency_desk.dispose(p, tracking_id, body.agency_id, body.version, body.note))
 
 
 operation("GET", "/v1/verification/corrections", summary="Routing corrections by verifiers in a month",
           response="CorrectionsReport", errors=("400", "422"), tags=_V, security=True,
-          params=(_query("month", "YYYY-MM (default: this month).", MONTH), limit_param(100, 50), cursor_param()))
+          params=(query_param("month", "YYYY-MM (default: this month).", MONTH), limit_param(100, 50), cursor_param()))
 
 
 @bp.route("/v1/verification/corrections", methods=["GET"])
 def routing_corrections():
-    from chalicelib.services import agency_desk
-
-    auth.authorize(_req(), "routing_corrections")
-    return json_response(agency_desk.corrections(_params()))
+    authorize(bp.current_request, "routing_corrections")
+    params = _params()
+    return json_response(agency_desk.corrections(params.get("month"), _limit(params, default=50),
+                                                 params.get("cursor")))
 
 
 # -- webhooks -------------------------------------------------------------------------------
-def _webhook_call(fn, *args):
-    from chalicelib.adapters import webhook_urls as urls
-    from chalicelib.services import webhooks as service
-
-    try:
-        return fn(*args)
-    except service.WebhookNotFound:
-        raise ApiError(404, "not_found") from None
-    except urls.UrlRejected as exc:
-        raise ApiError(422, "webhook_url_rejected", fields={"url": exc.reason}) from None
-    except service.TooManyWebhooks:
-        raise ApiError(422, "too_many_webhooks") from None
-
-
-_AGENCY_Q = (_query("agency_id", "National admin: act for another agency.", AGENCY_ID),)
-
 operation("POST", "/v1/agency/webhooks", summary="Register a webhook endpoint (the secret is shown once)",
           request="WebhookIn", response="Webhook", success="201", errors=("400", "422"), tags=_W, security=True,
           params=_AGENCY_Q)
@@ -161,20 +145,15 @@ operation("GET", "/v1/agency/webhooks", summary="The agency's webhook endpoints"
 
 @bp.route("/v1/agency/webhooks", methods=["POST", "GET"])
 def webhooks():
-    from chalicelib.api.http import parse_model
-    from chalicelib.services import webhooks as service
-
-    req = _req()
+    req = bp.current_request
     if req.method == "GET":
-        p = auth.authorize(req, "webhooks_list")
-        agency_id = auth.managed_agency(p, _params().get("agency_id"))
-        return json_response({"agency_id": agency_id, "items": service.list_for(agency_id)})
-    p = auth.authorize(req, "webhooks_manage")
-    agency_id = auth.managed_agency(p, _params().get("agency_id"))
-    from chalicelib.agency_schemas import WebhookIn
-
-    body = parse_model(WebhookIn, json_body(req), req)
-    out = _webhook_call(service.register, agency_id, body.url, list(body.events), body.description)
+        p = authorize(req, "webhooks_list")
+        agency_id = managed_agency(p, _params().get("agency_id"))
+        return json_response({"agency_id": agency_id, "items": webhook_service.list_for(agency_id)})
+    p = authorize(req, "webhooks_manage")
+    agency_id = managed_agency(p, _params().get("agency_id"))
+    body = parse_model(schemas().WebhookIn, json_body(req), req)
+    out = webhook_service.register(agency_id, body.url, list(body.events), body.description)
     return json_response(out, 201, {"Location": f"/v1/agency/webhooks/{out['webhook_id']}"})
 
 
@@ -184,12 +163,8 @@ operation("DELETE", "/v1/agency/webhooks/{webhook_id}", summary="Remove a webhoo
 
 @bp.route("/v1/agency/webhooks/{webhook_id}", methods=["DELETE"])
 def webhook_delete(webhook_id):
-    from chalice import Response
-
-    from chalicelib.services import webhooks as service
-
-    p = auth.authorize(_req(), "webhooks_manage")
-    _webhook_call(service.delete, auth.managed_agency(p, _params().get("agency_id")), webhook_id)
+    p = authorize(bp.current_request, "webhooks_manage")
+    webhook_service.delete(managed_agency(p, _params().get("agency_id")), webhook_id)
     return Response(body="", status_code=204)
 
 
@@ -199,11 +174,8 @@ operation("POST", "/v1/agency/webhooks/{webhook_id}/test", summary="Send a webho
 
 @bp.route("/v1/agency/webhooks/{webhook_id}/test", methods=["POST"])
 def webhook_test(webhook_id):
-    from chalicelib.services import webhooks as service
-
-    p = auth.authorize(_req(), "webhooks_manage")
-    return json_response(_webhook_call(service.send_test, auth.managed_agency(p, _params().get("agency_id")),
-                                       webhook_id))
+    p = authorize(bp.current_request, "webhooks_manage")
+    return json_response(webhook_service.send_test(managed_agency(p, _params().get("agency_id")), webhook_id))
 
 
 operation("POST", "/v1/agency/webhooks/{webhook_id}/rotate-secret",
@@ -213,29 +185,21 @@ operation("POST", "/v1/agency/webhooks/{webhook_id}/rotate-secret",
 
 @bp.route("/v1/agency/webhooks/{webhook_id}/rotate-secret", methods=["POST"])
 def webhook_rotate(webhook_id):
-    from chalicelib.services import webhooks as service
-
-    p = auth.authorize(_req(), "webhooks_manage")
-    return json_response(_webhook_call(service.rotate_secret, auth.managed_agency(p, _params().get("agency_id")),
-                                       webhook_id))
+    p = authorize(bp.current_request, "webhooks_manage")
+    return json_response(webhook_service.rotate_secret(managed_agency(p, _params().get("agency_id")), webhook_id))
 
 
 operation("GET", "/v1/agency/webhooks/deliveries", summary="Delivery log, newest first (30 days)",
           response="DeliveryPage", errors=("400", "422"), tags=_W, security=True,
-          params=_AGENCY_Q + (_query("webhook_id", "Only this endpoint."),) + _CURSOR)
+          params=_AGENCY_Q + (query_param("webhook_id", "Only this endpoint."),) + _CURSOR)
 
 
 @bp.route("/v1/agency/webhooks/deliveries", methods=["GET"])
 def webhook_deliveries():
-    from chalicelib.services import agency_desk
-    from chalicelib.services import webhooks as service
-
-    p = auth.authorize(_req(), "webhook_deliveries")
+    p = authorize(bp.current_request, "webhook_deliveries")
     params = _params()
-    agency_id = auth.managed_agency(p, params.get("agency_id"))
-    limit = agency_desk.parse_limit(params.get("limit"))
-    cursor = agency_desk.check_cursor(params.get("cursor"), {"PK", "SK"}, "PK", f"AGENCY#{agency_id}")
-    items, nxt = service.deliveries(agency_id, limit, cursor, params.get("webhook_id"))
+    agency_id = managed_agency(p, params.get("agency_id"))
+    items, nxt = webhook_service.deliveries(agency_id, _limit(params), params.get("cursor"), params.get("webhook_id"))
     return json_response({"agency_id": agency_id, "items": items, "next_cursor": nxt})
 
 
@@ -246,61 +210,32 @@ operation("POST", "/v1/agency/webhooks/deliveries/{delivery_id}/redeliver",
 
 @bp.route("/v1/agency/webhooks/deliveries/{delivery_id}/redeliver", methods=["POST"])
 def webhook_redeliver(delivery_id):
-    from chalicelib.services import webhooks as service
-
-    p = auth.authorize(_req(), "webhook_redeliver")
-    out = _webhook_call(service.redeliver, auth.managed_agency(p, _params().get("agency_id")), delivery_id)
-    return json_response(out, 202)
-
-
-@bp.on_sqs_message(queue="salur-deliveries", batch_size=10)
-def deliver_webhooks(event):
-    """Deliveries queue → agency webhooks; partial batch response (ReportBatchItemFailures)."""
-    from chalicelib.services import webhook_delivery as delivery
-
-    return delivery.handle_batch(event.to_dict().get("Records", []))
+    p = authorize(bp.current_request, "webhook_redeliver")
+    return json_response(webhook_service.redeliver(managed_agency(p, _params().get("agency_id")), delivery_id), 202)
 
 
 # -- API keys (national admin) -----------------------------------------------------------------
-def _key_call(fn, *args):
-    from chalicelib.adapters import api_key_repository as apikeys
-
-    try:
-        return fn(*args)
-    except apikeys.KeyNotFound:
-        raise ApiError(404, "not_found") from None
-    except apikeys.RoleNotAllowed:
-        raise ApiError(422, "role_not_allowed", fields={"role": "not allowed for this agency"}) from None
+def _known_agency(agency_id: str | None) -> str:
+    if not agency_id or get_directory().agency(agency_id) is None:
+        raise Invalid("unknown_agency", fields={"agency_id": "unknown_agency"})
+    return agency_id
 
 
 operation("POST", "/v1/admin/keys", summary="Issue an API key (shown once)", request="KeyIssueIn",
           response="ApiKeyIssued", success="201", errors=("400", "422"), tags=_A, security=True)
 operation("GET", "/v1/admin/keys", summary="An agency's API keys (prefix only)", errors=("400", "422"), tags=_A,
-          security=True, params=({**_query("agency_id", "Agency id.", AGENCY_ID), "required": True},))
+          security=True, params=({**query_param("agency_id", "Agency id.", AGENCY_ID), "required": True},))
 
 
 @bp.route("/v1/admin/keys", methods=["POST", "GET"])
 def admin_keys():
-    from chalicelib.adapters import api_key_repository as apikeys
-    from chalicelib.api.http import parse_model
-
-    req = _req()
-    auth.authorize(req, "admin_keys")
+    req = bp.current_request
+    authorize(req, "admin_keys")
     if req.method == "GET":
-        agency_id = _params().get("agency_id")
-        from chalicelib.domain.directory import get_directory
-
-        if not agency_id or get_directory().agency(agency_id) is None:
-            raise ApiError(422, "unknown_agency", fields={"agency_id": "unknown"})
-        return json_response({"agency_id": agency_id, "items": apikeys.KeyRepository().list(agency_id)})
-    from chalicelib.agency_schemas import KeyIssueIn
-
-    body = parse_model(KeyIssueIn, json_body(req), req)
-    from chalicelib.domain.directory import get_directory
-
-    if get_directory().agency(body.agency_id) is None:
-        raise ApiError(422, "unknown_agency", fields={"agency_id": "unknown"})
-    record, plaintext = _key_call(apikeys.KeyRepository().issue, body.agency_id, body.role, body.label)
+        agency_id = _known_agency(_params().get("agency_id"))
+        return json_response({"agency_id": agency_id, "items": KeyRepository().list(agency_id)})
+    body = parse_model(schemas().KeyIssueIn, json_body(req), req)
+    record, plaintext = KeyRepository().issue(_known_agency(body.agency_id), body.role, body.label)
     return json_response({**record, "api_key": plaintext}, 201)
 
 
@@ -310,10 +245,8 @@ operation("POST", "/v1/admin/keys/{key_id}/rotate", summary="Replace a key (the 
 
 @bp.route("/v1/admin/keys/{key_id}/rotate", methods=["POST"])
 def admin_key_rotate(key_id):
-    from chalicelib.adapters import api_key_repository as apikeys
-
-    auth.authorize(_req(), "admin_keys")
-    record, plaintext = _key_call(apikeys.KeyRepository().rotate, key_id)
+    authorize(bp.current_request, "admin_keys")
+    record, plaintext = KeyRepository().rotate(key_id)
     return json_response({**record, "api_key": plaintext})
 
 
@@ -323,7 +256,5 @@ operation("DELETE", "/v1/admin/keys/{key_id}", summary="Revoke a key (effective 
 
 @bp.route("/v1/admin/keys/{key_id}", methods=["DELETE"])
 def admin_key_revoke(key_id):
-    from chalicelib.adapters import api_key_repository as apikeys
-
-    auth.authorize(_req(), "admin_keys")
-    return json_response(_key_call(apikeys.KeyRepository().revoke, key_id))
+    authorize(bp.current_request, "admin_keys")
+    return json_response(KeyRepository().revoke(key_id))

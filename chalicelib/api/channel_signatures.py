@@ -1,6 +1,7 @@
 """Shared secrets and HMAC checks for the channel webhooks (SMS gateway, chat platform, inbound mail)."""
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import time
@@ -65,7 +66,6 @@ def verify_mail_token(headers) -> bool:
     Not SNS's own signature: checking it means fetching the signing certificate from SigningCertURL
     (an outbound HTTPS call per certificate, not possible here, and a fetch a forged message can point
     anywhere unless pinned to sns.<region>.amazonaws.com).  A secret over TLS is checked offline."""
-    import base64
 
     key = secret("MAIL_INBOUND_TOKEN")
     if not key:

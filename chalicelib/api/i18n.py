@@ -4,6 +4,12 @@ from __future__ import annotations
 DEFAULT_LANG = "id"
 
 
+def lang_of(request) -> str:
+    """The caller's language ('en' or 'id') from the request's Accept-Language."""
+    headers = getattr(request, "headers", None) or {}
+    return language(headers.get("accept-language"))
+
+
 def language(accept_language: str | None) -> str:
     """Pick 'en' or 'id' from an Accept-Language header, honouring q-values."""
     if not accept_language:
@@ -101,6 +107,23 @@ FIELD_MESSAGES: dict[str, tuple[str, str]] = {
     "value_error": ("Nilai tidak valid.", "Invalid value."),
     "invalid": ("Nilai tidak valid.", "Invalid value."),
 }
+
+
+def validation_fields(exc, lang: str) -> dict[str, str]:
+    """Turn a pydantic ValidationError into {"field.path": "message"} in ``lang``."""
+    fields: dict[str, str] = {}
+    for err in exc.errors(include_url=False):
+        loc = ".".join(str(p) for p in err.get("loc", ()) if p != "__root__") or "body"
+        etype = err.get("type", "invalid")
+        ctx = dict(err.get("ctx") or {})
+        if etype == "value_error" and "error" in ctx:
+            inner = str(ctx["error"])
+            if inner in FIELD_MESSAGES:
+                etype = inner
+        if etype not in FIELD_MESSAGES:
+            etype = "invalid"
+        fields.setdefault(loc, message(etype, lang, **{k: v for k, v in ctx.items() if k != "error"}))
+    return fields
 
 
 def message(code: str, lang: str, **params) -> str:

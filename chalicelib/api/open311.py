@@ -14,9 +14,12 @@ import re
 
 from chalice import Blueprint, Response
 
+from chalicelib import config
 from chalicelib.api.http import lang_of
 from chalicelib.api.openapi import IDEMPOTENCY_KEY, operation
 from chalicelib.domain import open311_mapping as fmt
+from chalicelib.domain.clock import utcnow
+from chalicelib.services import open311_requests as svc
 
 bp = Blueprint(__name__)
 log = logging.getLogger("salur.open311")
@@ -60,7 +63,7 @@ def _file_format(filename: str) -> tuple[str, str]:
     return split
 
 
-def _query(request) -> dict:
+def request_params(request) -> dict:
     qp = request.query_params or {}
     return {k: qp[k] for k in qp}
 
@@ -115,7 +118,6 @@ def open311_discovery_xml():
 
 # ----------------------------------------------------------------------------- services
 def _services(fmt_name: str) -> Response:
-    from chalicelib.services import open311_requests as svc
 
     lang = lang_of(bp.current_request)
     items = [fmt.service_entry(m, lang) for m in svc.matters()]
@@ -138,7 +140,6 @@ def open311_services_xml():
 @bp.route(BASE + "/services/{service_file}", methods=["GET"])
 @_guarded
 def open311_service_definition(service_file):
-    from chalicelib.services import open311_requests as svc
 
     code, fmt_name = _file_format(service_file)
     if code not in svc.services_by_code():
@@ -149,8 +150,6 @@ def open311_service_definition(service_file):
 
 # ----------------------------------------------------------------------------- requests
 def _post(fmt_name: str) -> Response:
-    from chalicelib import config
-    from chalicelib.services import open311_requests as svc
 
     request = bp.current_request
     raw = request.raw_body or b""
@@ -167,11 +166,9 @@ def _post(fmt_name: str) -> Response:
 
 
 def _list(fmt_name: str) -> Response:
-    from chalicelib.domain.clock import utcnow
-    from chalicelib.services import open311_requests as svc
 
     request = bp.current_request
-    filters = fmt.list_filters(_query(request), utcnow())
+    filters = fmt.list_filters(request_params(request), utcnow())
     items = svc.list_requests(filters, lang_of(request))
     return _respond(fmt_name, "service_requests", "request", items,
                     headers={"Cache-Control": "public, max-age=30", "Vary": "Accept-Language"})
@@ -204,7 +201,6 @@ def open311_list_requests_xml():
 @bp.route(BASE + "/requests/{request_file}", methods=["GET"])
 @_guarded
 def open311_get_request(request_file):
-    from chalicelib.services import open311_requests as svc
 
     rid, fmt_name = _file_format(request_file)
     entry = svc.get_request(rid, lang_of(bp.current_request))
@@ -216,7 +212,6 @@ def open311_get_request(request_file):
 @bp.route(BASE + "/tokens/{token_file}", methods=["GET"])
 @_guarded
 def open311_token(token_file):
-    from chalicelib.services import open311_requests as svc
 
     token, fmt_name = _file_format(token_file)
     entry = svc.token_lookup(token)

@@ -6,7 +6,12 @@ can return, so generated clients and fuzzers (schemathesis) can rely on it.
 from __future__ import annotations
 
 import functools
+import json
 import re
+
+from chalice import Response
+
+from chalicelib.domain.directory import get_directory
 
 ERROR_CODES = {
     "400": "Malformed request (bad JSON, bad cursor, bad header).",
@@ -48,17 +53,17 @@ def register_schemas(schemas: dict[str, dict]) -> None:
     RAW_SCHEMAS.update(schemas)
 
 
-def _header(name: str, description: str, required: bool = False) -> dict:
+def header_param(name: str, description: str, required: bool = False) -> dict:
     return {"name": name, "in": "header", "required": required, "description": description,
             "schema": {"type": "string"}}
 
 
-def _query(name: str, description: str, schema: dict | None = None) -> dict:
+def query_param(name: str, description: str, schema: dict | None = None) -> dict:
     return {"name": name, "in": "query", "required": False, "description": description,
             "schema": schema or {"type": "string"}}
 
 
-LANG = _header("Accept-Language", "`en` for English messages; Indonesian by default.")
+LANG = header_param("Accept-Language", "`en` for English messages; Indonesian by default.")
 
 #: Shared parameter schemas (components/schemas), so every parameter of a kind is described alike.
 IDEMPOTENCY_KEY = {"type": "string", "pattern": r"^[\x21-\x7e]{1,128}$"}
@@ -68,54 +73,23 @@ MONTH = {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}
 
 
 def limit_param(maximum: int, default: int) -> dict:
-    return _query("limit", f"Page size 1–{maximum} (default {default}).",
+    return query_param("limit", f"Page size 1–{maximum} (default {default}).",
                   {"type": "integer", "minimum": 1, "maximum": maximum})
 
 
 def cursor_param() -> dict:
-    return _query("cursor", "Opaque `next_cursor` of the previous page (same query).",
+    return query_param("cursor", "Opaque `next_cursor` of the previous page (same query).",
                   {"type": "string", "maxLength": 4096})
 
 
 def _directory_schemas() -> dict:
     """Agency ids (a pattern: ~700 of them would make a huge enum) and province codes (a closed set)."""
-    from chalicelib.domain.directory import get_directory
-
     d = get_directory()
     return {"AgencyId": {"type": "string", "pattern": r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$", "maxLength": 64,
                          "description": "An agency id from the directory (GET /v1/agencies), e.g. "
                                         "`pemkot-51.71`; an id not in it answers 422 `unknown_agency`."},
             "ProvinceCode": {"type": "string", "description": "2-digit Kemendagri province code.",
                              "enum": sorted(c for c, r in d.regions.items() if r.level == "province")}}
-
-operation("POST", "/v1/complaints", summary="File a complaint, aspiration or information request",
-          request="ComplaintIn", response="ComplaintCreated", success="201",
-          errors=("400", "409", "413", "415", "422"), tags=("complaints",),
-          params=({**_header("Idempotency-Key", "Retry-safe key; the same key returns the first result."),
-                   "schema": IDEMPOTENCY_KEY},))
-operation("GET", "/v1/complaints/{tracking_id}", summary="Reporter's or public view of a complaint",
-          response="ComplaintView", errors=("404",), tags=("complaints",),
-          params=(_header("X-Access-Code", "The secret code given when filing; shows the reporter's view."),))
-operation("POST", "/v1/complaints/{tracking_id}/feedback", summary="Reporter accepts or rejects the follow-up, rates it",
-          request="FeedbackIn", errors=("400", "404", "409", "413", "415", "422"), tags=("complaints",),
-          params=(_header("X-Access-Code", "The secret code given when filing.", required=True),))
-operation("POST", "/v1/complaints/{tracking_id}/info", summary="Reporter answers a request for more information",
-          request="InfoIn", errors=("400", "404", "409", "413", "415", "422"), tags=("complaints",),
-          params=(_header("X-Access-Code", "The secret code given when filing.", required=True),))
-operation("POST", "/v1/routing/preview", summary="Where would this complaint go, and why (nothing is stored)",
-          request="RoutingPreviewIn", errors=("400", "413", "415", "422"), tags=("routing",))
-operation("GET", "/v1/agencies", summary="The agency directory, paginated",
-          errors=("400", "422"), tags=("directory",),
-          params=(_query("level", "national | province | regency | city",
-                         {"type": "string", "enum": ["national", "province", "regency", "city"]}),
-                  _query("province", "2-digit Kemendagri province code", PROVINCE_CODE),
-                  _query("q", "Text search", {"type": "string", "maxLength": 100}),
-                  limit_param(200, 50), cursor_param()))
-operation("GET", "/v1/agencies/{agency_id}", summary="One agency", errors=("404",), tags=("directory",))
-operation("GET", "/v1/matters", summary="Matter categories Salur routes by", errors=(), tags=("routing",))
-operation("GET", "/v1/health", summary="Health: 200 when the tables answer", errors=(), tags=("ops",))
-operation("GET", "/openapi.json", summary="This document", errors=(), tags=("ops",))
-
 
 def _models() -> dict:
     from chalicelib.api import schemas as models
@@ -125,10 +99,10 @@ def _models() -> dict:
             and getattr(models, name).__module__ == models.__name__}
 
 
-def _schemas(extra_models: dict) -> dict:
+def _schemas() -> dict:
     from pydantic.json_schema import models_json_schema
 
-    all_models = {**_models(), **extra_models}
+    all_models = _models()
     pairs = [(m, "validation") for m in all_models.values()]
     _, top = models_json_schema(pairs, ref_template="#/components/schemas/{model}")
     return top.get("$defs", {})
@@ -156,8 +130,6 @@ def _implied_errors(path: str, op: dict, doc: dict) -> set[str]:
 
 
 def build(app) -> dict:
-    from chalicelib import schemas_extra
-
     paths: dict[str, dict] = {}
     for path, methods in sorted(app.routes.items()):
         for method in sorted(methods):
@@ -200,20 +172,18 @@ def build(app) -> dict:
                  "description": "National public-service complaint channel: file, route, follow up, escalate."},
         "servers": [{"url": "/"}],
         "paths": paths,
-        "components": {"schemas": {**_schemas(schemas_extra.models()), **RAW_SCHEMAS, **_directory_schemas()},
+        "components": {"schemas": {**_schemas(), **RAW_SCHEMAS, **_directory_schemas()},
                        "securitySchemes": {"ApiKey": {"type": "apiKey", "in": "header", "name": "X-Api-Key"}}},
     }
 
 
 @functools.lru_cache(maxsize=1)
 def _cached(app_id: int, app) -> str:
-    import json
 
     return json.dumps(build(app), ensure_ascii=False)
 
 
 def document_response(app):
-    from chalice import Response
 
     return Response(body=_cached(id(app), app), status_code=200,
                     headers={"Content-Type": "application/json", "Cache-Control": "public, max-age=300"})

@@ -1,38 +1,27 @@
-"""Request and response shapes (pydantic v2).  They validate input at the edge and
-generate /openapi.json; the domain works on plain values."""
+"""Request and response shapes of every route (pydantic v2).  They validate input at the edge and
+generate /openapi.json (every model of this module is documented); the domain works on plain values.
+
+Imported only by views that validate a body and by the OpenAPI builder: pydantic costs ~150 ms of
+import (``python -X importtime -c "import pydantic"``), which a cold GET should not pay."""
 from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, timezone
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from chalicelib.domain.contacts import normalize_phone
 from chalicelib.domain.directory import get_directory
+from chalicelib.domain.vocabulary import AGENCY_ACTIONS, KINDS, STAFF_ROLES, WEBHOOK_EVENT_TYPES
 
-Kind = Literal["complaint", "aspiration", "information_request"]
+Kind = Literal[KINDS]  # type: ignore[valid-type]
 Channel = Literal["web", "api", "mobile", "sms", "email", "chat", "open311"]
 
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
 _REGION = re.compile(r"^\d{2}(\.\d{2})?$")
 _DISTRICT = re.compile(r"^\d{2}\.\d{2}\.\d{2}$")
-
-
-def normalize_phone(value: str) -> str:
-    """Indonesian numbers in E.164: 0812..., 62812..., +62 812-... → +62812...."""
-    digits = re.sub(r"[\s\-().]", "", value)
-    if digits.startswith("+"):
-        digits = digits[1:]
-    if not digits.isdigit():
-        raise ValueError("invalid_phone")
-    if digits.startswith("0"):
-        digits = "62" + digits[1:]
-    elif digits.startswith("8"):
-        digits = "62" + digits
-    if not (10 <= len(digits) <= 15):
-        raise ValueError("invalid_phone")
-    return "+" + digits
 
 
 class _Strict(BaseModel):
@@ -215,3 +204,171 @@ class RoutingPreviewIn(ComplaintIn):
 
     title: str = Field("", max_length=150)
     body: str = Field("", max_length=5000)
+
+
+# --------------------------------------------------------------------------- agency side
+Role = Literal[STAFF_ROLES]  # type: ignore[valid-type]
+Action = Literal[AGENCY_ACTIONS]  # type: ignore[valid-type]
+EventType = Literal[WEBHOOK_EVENT_TYPES]  # type: ignore[valid-type]
+
+
+class AgencyActionIn(_Strict):
+    action: Action
+    message: Optional[str] = Field(None, max_length=5000)
+    reason: Optional[str] = Field(None, max_length=1000)
+    target_agency_id: Optional[str] = Field(None, max_length=64)
+    note: Optional[str] = Field(None, max_length=5000)
+    version: Optional[int] = Field(None, ge=0, description="The case version you read; or send If-Match.")
+
+
+class DispositionIn(_Strict):
+    agency_id: str = Field(min_length=1, max_length=64)
+    note: Optional[str] = Field(None, max_length=5000)
+    version: Optional[int] = Field(None, ge=0)
+
+
+class WebhookIn(_Strict):
+    url: str = Field(min_length=8, max_length=2048)
+    events: list[EventType] = Field(min_length=1, max_length=len(WEBHOOK_EVENT_TYPES))
+    description: Optional[str] = Field(None, max_length=200)
+
+
+class KeyIssueIn(_Strict):
+    agency_id: str = Field(min_length=1, max_length=64)
+    role: Role
+    label: Optional[str] = Field(None, max_length=100)
+
+
+class CaseSummary(BaseModel):
+    tracking_id: str
+    kind: str
+    title: str
+    status: str
+    due_at: Optional[str] = None
+    escalation_level: int = 0
+    version: int
+    created_at: str
+    confidential: bool = False
+    anonymous: bool = False
+
+
+class InboxPage(BaseModel):
+    items: list[CaseSummary]
+    next_cursor: Optional[str] = None
+
+
+class AgencyCaseView(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    tracking_id: str
+    status: str
+    version: int
+    timeline: list[dict[str, Any]]
+    reporter: Optional[dict[str, Any]] = Field(None, description="Omitted entirely for anonymous reports.")
+    allowed_actions: list[str]
+    read_only: bool
+
+
+class ActionResult(BaseModel):
+    tracking_id: str
+    status: str
+    version: int
+    agency_id: Optional[str] = None
+    due_at: Optional[str] = None
+
+
+class CorrectionsReport(BaseModel):
+    month: str
+    total: int
+    corrected: int
+    confirmed: int
+    items: list[dict[str, Any]]
+    next_cursor: Optional[str] = None
+
+
+class Webhook(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    webhook_id: str
+    url: str
+    events: list[str]
+    secret: Optional[str] = Field(None, description="Shown only when created or rotated.")
+
+
+class DeliveryPage(BaseModel):
+    items: list[dict[str, Any]]
+    next_cursor: Optional[str] = None
+
+
+class ApiKeyIssued(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    key_id: str
+    agency_id: str
+    role: str
+    prefix: str
+    api_key: Optional[str] = Field(None, description="Shown only when issued or rotated.")
+
+
+# --------------------------------------------------------------------------- channel doors
+class NotificationSettingsIn(BaseModel):
+    """Mute or unmute Salur's messages about one complaint."""
+
+    model_config = ConfigDict(extra="forbid")
+    enabled: bool = Field(description="false: no more email/SMS about this complaint.")
+
+
+class SmsConcat(BaseModel):
+    ref: str
+    part: int = Field(ge=1, le=20)
+    total: int = Field(ge=1, le=20)
+
+
+class SmsInbound(BaseModel):
+    """One inbound SMS as the gateway posts it (JSON, or the same names as a form; concat_* for parts)."""
+
+    from_: str = Field(alias="from", description="Sender number.", examples=["+6281234567890"])
+    text: str = Field(max_length=1600, examples=["LAPOR jalan rusak di Jl. Gatot Subroto Denpasar sudah 3 bulan"])
+    message_id: str = Field(max_length=128)
+    concat: Optional[SmsConcat] = None
+
+
+class SmsReply(BaseModel):
+    to: str
+    reply: Optional[str] = Field(None, description="The reply SMS; null while a long message is incomplete.")
+    status: str = Field(description="answered | partial")
+
+
+class ChatReplies(BaseModel):
+    replies: list[dict]
+
+
+class Open311Error(BaseModel):
+    """GeoReport v2 error (the Open311 routes answer with a list of these)."""
+
+    code: int
+    description: str
+
+
+class SnsHttpMessage(BaseModel):
+    """What an SNS HTTPS subscription of the ``salur-inbound-mail`` topic posts (the same door also takes a raw
+    ``message/rfc822`` body).  ``Message`` of a Notification is the SES 'Received' notification as JSON, with
+    ``content``: the raw mail (base64 when ``receipt.action.encoding`` is BASE64)."""
+
+    Type: str = Field(description="SubscriptionConfirmation | Notification | UnsubscribeConfirmation",
+                      examples=["Notification"])
+    MessageId: Optional[str] = None
+    TopicArn: Optional[str] = None
+    Message: Optional[str] = Field(None, description="Notification: the SES receipt notification (JSON text).")
+    SubscribeURL: Optional[str] = Field(None, description="SubscriptionConfirmation: the URL that confirms it.")
+    Token: Optional[str] = None
+    Timestamp: Optional[str] = None
+
+
+class EmailInboundResult(BaseModel):
+    """What became of one inbound mail (4xx answers carry the same keys next to ``error``)."""
+
+    tracking_id: Optional[str] = Field(None, description="The case filed (or filed earlier: same Message-ID).")
+    status: str = Field(description="filed | replayed | ignored | too_large | too_short | unreadable | invalid | "
+                                    "subscription_pending | subscription_confirmed")
+    reply_sent: bool = Field(description="An answer went to the sender by email: a rejection sent now, or (filed) "
+                                         "the receipt with tracking id and access code queued.")
+    subscribe_url: Optional[str] = Field(None, description="SubscriptionConfirmation: the URL to open to confirm.")
+    note: Optional[str] = None

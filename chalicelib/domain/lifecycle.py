@@ -51,42 +51,16 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from chalicelib.domain.escalation import breach_data, next_step
+from chalicelib.domain.vocabulary import (ACTIVE_STATUSES, AGENCY_STAFF, ASSIGNED, AWAITING_VERIFICATION, CLOSED,
+                                          COMPLETED, IN_PROGRESS, KINDS, MAX_ESCALATION_LEVEL, MAX_RATING, NEEDS_INFO,
+                                          REJECTED, REOPENED, RESPONDED, ROLES, STAFF_ROLES, STORED_STATUSES, SUBMITTED,
+                                          TRANSFERRED, WORK_STATUSES)
 from chalicelib.domain.workdays import add_calendar_days, add_working_days, resolve_tz, working_days_between
 
-# --------------------------------------------------------------------------- states
-SUBMITTED = "submitted"
-AWAITING_VERIFICATION = "awaiting_verification"
-ASSIGNED = "assigned"
-IN_PROGRESS = "in_progress"
-RESPONDED = "responded"
-COMPLETED = "completed"
-CLOSED = "closed"
-NEEDS_INFO = "needs_info"
-TRANSFERRED = "transferred"  # transient: appears in timeline data only
-REJECTED = "rejected"
-REOPENED = "reopened"
-
-STATUSES: tuple[str, ...] = (
-    SUBMITTED, AWAITING_VERIFICATION, ASSIGNED, IN_PROGRESS, RESPONDED, COMPLETED, CLOSED,
-    NEEDS_INFO, TRANSFERRED, REJECTED, REOPENED,
-)
-#: statuses a stored case can actually be in (``transferred`` is transient)
-STORED_STATUSES: frozenset[str] = frozenset(STATUSES) - {TRANSFERRED}
-#: someone (agency, verifier) owes work and the SLA/escalation clock runs
-ACTIVE_STATUSES: frozenset[str] = frozenset({AWAITING_VERIFICATION, ASSIGNED, IN_PROGRESS, REOPENED})
-#: a deadline runs and the sweeper must look at ``due_at``
-OPEN_STATUSES: frozenset[str] = ACTIVE_STATUSES | {NEEDS_INFO, RESPONDED, COMPLETED, REJECTED}
-TERMINAL: frozenset[str] = frozenset({CLOSED})
-
-KINDS: tuple[str, ...] = ("complaint", "aspiration", "information_request")
-
-# --------------------------------------------------------------------------- roles
-ROLES: tuple[str, ...] = ("reporter", "verifier", "officer", "supervisor", "coordinator", "admin", "system")
-STAFF_ROLES: frozenset[str] = frozenset({"verifier", "officer", "supervisor", "coordinator", "admin"})
-_AGENCY = ("officer", "supervisor")
-
-MAX_ESCALATION_LEVEL = 4
-MAX_RATING = 5
+# --------------------------------------------------------------------------- vocabulary
+_AGENCY = tuple(sorted(AGENCY_STAFF))
+_WORK = WORK_STATUSES
 
 # --------------------------------------------------------------------------- policy
 #: The one deadline policy.  (amount, unit) – unit "working" = Indonesian working
@@ -122,7 +96,6 @@ def _first_response_key(kind: str) -> str:
 @dataclass(frozen=True)
 class CaseState:
     """What the lifecycle needs to know of a case."""
-
     status: str
     kind: str  # complaint | aspiration | information_request
     agency_id: str | None
@@ -171,7 +144,6 @@ class Transition:
 
 class TransitionError(Exception):
     """code: illegal_transition | forbidden_role | missing_field | invalid_value."""
-
     CODES = ("illegal_transition", "forbidden_role", "missing_field", "invalid_value")
 
     def __init__(self, code: str, message_id: str, message_en: str, **details: Any) -> None:
@@ -187,7 +159,6 @@ class TransitionError(Exception):
 
 
 # --------------------------------------------------------------------------- rules
-_WORK = frozenset({ASSIGNED, IN_PROGRESS, REOPENED})
 
 #: action -> role -> statuses the action may be taken from
 RULES: dict[str, dict[str, frozenset[str]]] = {
@@ -333,6 +304,218 @@ def _check_now(now: Any) -> None:
                    field="now")
 
 
+@dataclass
+class _Step:
+    """What one action does to a case: the new state, its event data and domain events.
+
+    Each ``_do_<action>`` function below receives the checked request and fills in a step;
+    ``apply`` does the checks every action shares and builds the timeline event."""
+
+    state: CaseState
+    role: str
+    now: datetime
+    tz: str
+    target_agency_id: str | None
+    message: str | None  # the public message, already checked as optional text
+    reason: str | None
+    rating: int | None
+    raw_message: Any = None
+    new: CaseState | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    events: tuple[str, ...] = ()
+    public: bool = True
+    internal: str | None = None
+
+    def to(self, **changes: Any) -> CaseState:
+        return replace(self.state, **changes)
+
+
+def _do_assign(st: _Step) -> None:  # route_auto, dispose: the router or a verifier names the agency
+    target = _require_text(st.target_agency_id, "target_agency_id")
+    st.new = st.to(status=ASSIGNED, agency_id=target,
+                   due_at=deadline(_first_response_key(st.state.kind), st.now, st.tz))
+    st.data, st.events = {"agency_id": target}, ("complaint.assigned",)
+
+
+def _do_route_to_verification(st: _Step) -> None:
+    suggested = _optional_text(st.target_agency_id, "target_agency_id")
+    st.new = st.to(status=AWAITING_VERIFICATION, agency_id=None, due_at=deadline("verification", st.now, st.tz))
+    st.data, st.events = {"suggested_agency_id": suggested}, ("complaint.awaiting_verification",)
+
+
+def _do_accept(st: _Step) -> None:
+    st.new = st.to(status=IN_PROGRESS)  # the clock started at assignment
+    st.events = ("complaint.accepted",)
+
+
+def _do_respond(st: _Step) -> None:
+    st.message = _require_text(st.raw_message, "message")
+    st.new = st.to(status=RESPONDED, due_at=deadline("reporter_response", st.now, st.tz))
+    st.events = ("complaint.responded",)
+
+
+def _do_request_info(st: _Step) -> None:
+    st.message = _require_text(st.raw_message, "message")
+    state = st.state
+    remaining = working_days_between(st.now, state.due_at, st.tz) if state.due_at is not None else 0
+    st.new = st.to(status=NEEDS_INFO, paused_remaining=remaining, resume_status=state.status,
+                   due_at=deadline("info_response", st.now, st.tz))
+    st.data = {"paused_remaining": remaining, "resume_status": state.status}
+    st.events = ("complaint.info_requested",)
+
+
+def _do_provide_info(st: _Step) -> None:
+    st.message = _require_text(st.raw_message, "message")
+    state = st.state
+    remaining = state.paused_remaining or 0
+    back = state.resume_status or (ASSIGNED if state.agency_id else AWAITING_VERIFICATION)
+    st.new = st.to(status=back, paused_remaining=None, resume_status=None,
+                   due_at=add_working_days(st.now, remaining, st.tz))
+    st.data, st.events = {"resumed_status": back, "remaining": remaining}, ("complaint.info_provided",)
+
+
+def _do_transfer(st: _Step) -> None:
+    why = _require_text(st.reason, "reason")
+    target = _optional_text(st.target_agency_id, "target_agency_id")
+    state = st.state
+    if target is not None and target == state.agency_id:
+        raise _err("invalid_value", "Instansi tujuan sama dengan instansi saat ini",
+                   "Target agency is the current agency", field="target_agency_id")
+    if target is not None:
+        st.new = st.to(status=ASSIGNED, agency_id=target,
+                       due_at=deadline(_first_response_key(state.kind), st.now, st.tz))
+        st.events = ("complaint.transferred", "complaint.assigned")
+    else:
+        st.new = st.to(status=AWAITING_VERIFICATION, agency_id=None, due_at=deadline("verification", st.now, st.tz))
+        st.events = ("complaint.transferred", "complaint.awaiting_verification")
+    st.data = {"transient_status": TRANSFERRED, "misrouted": True, "from_agency_id": state.agency_id,
+               "to_agency_id": target, "reason": why}
+
+
+def _do_extend(st: _Step) -> None:
+    why = _require_text(st.reason, "reason")
+    state = st.state
+    if state.kind != "information_request":
+        raise _err("illegal_transition", "Perpanjangan hanya untuk permintaan informasi",
+                   "Only information requests can be extended", action="extend")
+    if state.info_extension_used:
+        raise _err("illegal_transition", "Perpanjangan sudah pernah digunakan",
+                   "The extension has already been used", action="extend")
+    if state.due_at is None or st.now > state.due_at:
+        raise _err("illegal_transition", "Perpanjangan harus diajukan sebelum batas waktu",
+                   "The extension must be requested before the deadline", action="extend")
+    days = POLICY["information_extension"][0]
+    st.new = st.to(info_extension_used=True, due_at=add_working_days(state.due_at, days, st.tz))
+    st.data, st.events = {"extension_days": days, "reason": why}, ("complaint.extended",)
+
+
+def _do_reject(st: _Step) -> None:
+    why = _require_text(st.reason, "reason")
+    st.message = st.message or why
+    st.new = st.to(status=REJECTED, paused_remaining=None, resume_status=None,
+                   due_at=deadline("close_rejected", st.now, st.tz))
+    st.data, st.events = {"reason": why}, ("complaint.rejected",)
+
+
+def _do_note(st: _Step) -> None:
+    st.internal = _require_text(st.internal, "note")
+    st.message, st.public = None, False
+    st.events = ("complaint.note",)
+
+
+def _do_reporter_accept(st: _Step) -> None:
+    st.new = st.to(status=COMPLETED, due_at=deadline("close_completed", st.now, st.tz))
+    st.events = ("complaint.completed",)
+    if st.rating is not None:
+        st.new = replace(st.new, rating=_validate_rating(st.rating))
+        st.data = {"rating": st.rating, "comment": st.message}
+        st.events = ("complaint.completed", "complaint.feedback")
+
+
+def _do_reporter_reject(st: _Step) -> None:
+    why = _require_text(st.reason, "reason")
+    st.message = st.message or why
+    state = st.state
+    step = next_step(state.agency_id, state.escalation_level)
+    level = step.level if step is not None else state.escalation_level
+    st.new = st.to(status=REOPENED, escalation_level=level, reopen_count=state.reopen_count + 1,
+                   due_at=deadline("reopened", st.now, st.tz))
+    st.data = {"reason": why, "reopen_count": st.new.reopen_count, "level": level,
+               "escalation": step.to_dict() if step is not None else None}
+    st.events = ("complaint.reopened",)
+
+
+def _do_rate(st: _Step) -> None:
+    if st.state.rating is not None:
+        raise _err("illegal_transition", "Laporan sudah dinilai", "The case has already been rated", action="rate")
+    value = _validate_rating(st.rating)
+    st.new = st.to(rating=value)
+    st.data, st.events = {"rating": value, "comment": st.message}, ("complaint.feedback",)
+
+
+def _do_auto_complete(st: _Step) -> None:
+    _require_due_passed(st.state, st.now, "auto_complete")
+    st.new = st.to(status=COMPLETED, due_at=deadline("close_completed", st.now, st.tz))
+    st.data, st.events = {"auto": True}, ("complaint.completed",)
+
+
+def _do_close(st: _Step) -> None:
+    _require_due_passed(st.state, st.now, "close")
+    st.new = st.to(status=CLOSED, due_at=None)
+    st.events = ("complaint.closed",)
+
+
+def _do_expire_info(st: _Step) -> None:
+    _require_due_passed(st.state, st.now, "expire_info")
+    why = "Pelapor tidak melengkapi informasi dalam batas waktu"
+    st.new = st.to(status=REJECTED, paused_remaining=None, resume_status=None,
+                   due_at=deadline("close_rejected", st.now, st.tz))
+    st.message = st.message or why
+    st.data = {"reason": why, "reason_en": "The reporter did not provide the requested information in time",
+               "auto": True}
+    st.events = ("complaint.rejected",)
+
+
+def _do_escalate(st: _Step) -> None:
+    _require_due_passed(st.state, st.now, "escalate")
+    state = st.state
+    step = next_step(state.agency_id, state.escalation_level)
+    if step is None:
+        raise _err("illegal_transition", "Laporan sudah berada di tingkat eskalasi tertinggi",
+                   "The case is already at the highest escalation level", action="escalate")
+    st.new = st.to(escalation_level=step.level, due_at=deadline("escalation", st.now, st.tz))
+    st.data = {**breach_data(state.agency_id, step), "previous_due_at": _iso(state.due_at)}
+    st.events = ("complaint.escalated",)
+
+
+#: action → what it does (RULES says who may take it from which status)
+TRANSITIONS = {
+    "route_auto": _do_assign, "dispose": _do_assign, "route_to_verification": _do_route_to_verification,
+    "accept": _do_accept, "respond": _do_respond, "request_info": _do_request_info,
+    "provide_info": _do_provide_info, "transfer": _do_transfer, "extend": _do_extend, "reject": _do_reject,
+    "note": _do_note, "reporter_accept": _do_reporter_accept, "reporter_reject": _do_reporter_reject,
+    "rate": _do_rate, "auto_complete": _do_auto_complete, "close": _do_close, "expire_info": _do_expire_info,
+    "escalate": _do_escalate,
+}
+assert set(TRANSITIONS) == set(RULES), "every action in RULES has a transition"
+
+
+def _check_allowed(state: CaseState, action: str, role: str) -> None:
+    """The rule matrix: may ``role`` take ``action`` from the case's status?"""
+    by_role = RULES[action]
+    status = state.status
+    if status in by_role.get(role, frozenset()):
+        return
+    if any(status in sts for sts in by_role.values()):
+        raise _err("forbidden_role", f"Peran '{role}' tidak boleh melakukan '{action}'",
+                   f"Role '{role}' may not perform '{action}' here", action=action, role=role, status=status)
+    if role not in by_role:
+        raise _err("forbidden_role", f"Peran '{role}' tidak boleh melakukan '{action}'",
+                   f"Role '{role}' may not perform '{action}'", action=action, role=role, status=status)
+    raise _err("illegal_transition", f"Tindakan '{action}' tidak berlaku untuk status '{status}'",
+               f"Action '{action}' is not allowed in status '{status}'", action=action, status=status)
+
+
 def apply(
     state: CaseState,
     action: str,
@@ -352,7 +535,6 @@ def apply(
     ``tz``: time zone ("WIB"/"WITA"/"WIT" or IANA) of the agency that holds the
     case after the transition; deadlines end 23:59:59 there.
     """
-    # ---- vocabulary
     if action not in RULES:
         raise _err("invalid_value", f"Tindakan tidak dikenal: {action}", f"Unknown action: {action}", field="action")
     if role not in ROLES:
@@ -365,188 +547,22 @@ def apply(
     if state.status not in STORED_STATUSES:
         raise _err("invalid_value", f"Status tidak dikenal: {state.status}", f"Unknown status: {state.status}")
     state = _normalize(state)
-
-    # ---- rule matrix
-    by_role = RULES[action]
-    status = state.status
-    if status not in by_role.get(role, frozenset()):
-        if any(status in sts for sts in by_role.values()):
-            raise _err("forbidden_role", f"Peran '{role}' tidak boleh melakukan '{action}'",
-                       f"Role '{role}' may not perform '{action}' here", action=action, role=role, status=status)
-        if role not in by_role:
-            raise _err("forbidden_role", f"Peran '{role}' tidak boleh melakukan '{action}'",
-                       f"Role '{role}' may not perform '{action}'", action=action, role=role, status=status)
-        raise _err("illegal_transition", f"Tindakan '{action}' tidak berlaku untuk status '{status}'",
-                   f"Action '{action}' is not allowed in status '{status}'", action=action, status=status)
+    _check_allowed(state, action, role)
 
     internal = _optional_text(note, "note")
     if internal is not None and role == "reporter":
         raise _err("invalid_value", "Pelapor tidak dapat menambah catatan internal",
                    "Reporters cannot add internal notes", field="note")
+    step = _Step(state=state, role=role, now=now, tz=tz, target_agency_id=target_agency_id,
+                 message=_optional_text(message, "message"), reason=reason, rating=rating, raw_message=message,
+                 new=state, internal=internal if action != "note" else note)
+    TRANSITIONS[action](step)
 
-    new = state
-    public_message: str | None = _optional_text(message, "message")
-    data: dict[str, Any] = {}
-    events: tuple[str, ...]
-    public = True
-
-    if action in ("route_auto", "dispose"):  # the router, or a verifier, names the agency
-        target = _require_text(target_agency_id, "target_agency_id")
-        new = replace(state, status=ASSIGNED, agency_id=target,
-                      due_at=deadline(_first_response_key(state.kind), now, tz))
-        data = {"agency_id": target}
-        events = ("complaint.assigned",)
-
-    elif action == "route_to_verification":
-        suggested = _optional_text(target_agency_id, "target_agency_id")
-        new = replace(state, status=AWAITING_VERIFICATION, agency_id=None, due_at=deadline("verification", now, tz))
-        data = {"suggested_agency_id": suggested}
-        events = ("complaint.awaiting_verification",)
-
-    elif action == "accept":
-        new = replace(state, status=IN_PROGRESS)  # the clock started at assignment
-        events = ("complaint.accepted",)
-
-    elif action == "respond":
-        public_message = _require_text(message, "message")
-        new = replace(state, status=RESPONDED, due_at=deadline("reporter_response", now, tz))
-        events = ("complaint.responded",)
-
-    elif action == "request_info":
-        public_message = _require_text(message, "message")
-        remaining = working_days_between(now, state.due_at, tz) if state.due_at is not None else 0
-        new = replace(state, status=NEEDS_INFO, paused_remaining=remaining, resume_status=status,
-                      due_at=deadline("info_response", now, tz))
-        data = {"paused_remaining": remaining, "resume_status": status}
-        events = ("complaint.info_requested",)
-
-    elif action == "provide_info":
-        public_message = _require_text(message, "message")
-        remaining = state.paused_remaining or 0
-        back = state.resume_status or (ASSIGNED if state.agency_id else AWAITING_VERIFICATION)
-        new = replace(state, status=back, paused_remaining=None, resume_status=None,
-                      due_at=add_working_days(now, remaining, tz))
-        data = {"resumed_status": back, "remaining": remaining}
-        events = ("complaint.info_provided",)
-
-    elif action == "transfer":
-        why = _require_text(reason, "reason")
-        target = _optional_text(target_agency_id, "target_agency_id")
-        if target is not None and target == state.agency_id:
-            raise _err("invalid_value", "Instansi tujuan sama dengan instansi saat ini",
-                       "Target agency is the current agency", field="target_agency_id")
-        if target is not None:
-            new = replace(state, status=ASSIGNED, agency_id=target,
-                          due_at=deadline(_first_response_key(state.kind), now, tz))
-            events = ("complaint.transferred", "complaint.assigned")
-        else:
-            new = replace(state, status=AWAITING_VERIFICATION, agency_id=None,
-                          due_at=deadline("verification", now, tz))
-            events = ("complaint.transferred", "complaint.awaiting_verification")
-        data = {"transient_status": TRANSFERRED, "misrouted": True, "from_agency_id": state.agency_id,
-                "to_agency_id": target, "reason": why}
-
-    elif action == "extend":
-        why = _require_text(reason, "reason")
-        if state.kind != "information_request":
-            raise _err("illegal_transition", "Perpanjangan hanya untuk permintaan informasi",
-                       "Only information requests can be extended", action=action)
-        if state.info_extension_used:
-            raise _err("illegal_transition", "Perpanjangan sudah pernah digunakan",
-                       "The extension has already been used", action=action)
-        if state.due_at is None or now > state.due_at:
-            raise _err("illegal_transition", "Perpanjangan harus diajukan sebelum batas waktu",
-                       "The extension must be requested before the deadline", action=action)
-        days = POLICY["information_extension"][0]
-        new = replace(state, info_extension_used=True, due_at=add_working_days(state.due_at, days, tz))
-        data = {"extension_days": days, "reason": why}
-        events = ("complaint.extended",)
-
-    elif action == "reject":
-        why = _require_text(reason, "reason")
-        public_message = public_message or why
-        new = replace(state, status=REJECTED, paused_remaining=None, resume_status=None,
-                      due_at=deadline("close_rejected", now, tz))
-        data = {"reason": why}
-        events = ("complaint.rejected",)
-
-    elif action == "note":
-        internal = _require_text(note, "note")
-        public_message = None
-        public = False
-        events = ("complaint.note",)
-
-    elif action == "reporter_accept":
-        events = ("complaint.completed",)
-        new = replace(state, status=COMPLETED, due_at=deadline("close_completed", now, tz))
-        if rating is not None:
-            new = replace(new, rating=_validate_rating(rating))
-            data = {"rating": rating, "comment": public_message}
-            events = ("complaint.completed", "complaint.feedback")
-
-    elif action == "reporter_reject":
-        why = _require_text(reason, "reason")
-        public_message = public_message or why
-        from chalicelib.domain.escalation import next_step
-
-        step = next_step(state.agency_id, state.escalation_level)
-        level = step.level if step is not None else state.escalation_level
-        new = replace(state, status=REOPENED, escalation_level=level, reopen_count=state.reopen_count + 1,
-                      due_at=deadline("reopened", now, tz))
-        data = {"reason": why, "reopen_count": new.reopen_count, "level": level,
-                "escalation": step.to_dict() if step is not None else None}
-        events = ("complaint.reopened",)
-
-    elif action == "rate":
-        if state.rating is not None:
-            raise _err("illegal_transition", "Laporan sudah dinilai", "The case has already been rated",
-                       action=action)
-        value = _validate_rating(rating)
-        new = replace(state, rating=value)
-        data = {"rating": value, "comment": public_message}
-        events = ("complaint.feedback",)
-
-    elif action == "auto_complete":
-        _require_due_passed(state, now, action)
-        new = replace(state, status=COMPLETED, due_at=deadline("close_completed", now, tz))
-        data = {"auto": True}
-        events = ("complaint.completed",)
-
-    elif action == "close":
-        _require_due_passed(state, now, action)
-        new = replace(state, status=CLOSED, due_at=None)
-        events = ("complaint.closed",)
-
-    elif action == "expire_info":
-        _require_due_passed(state, now, action)
-        why = "Pelapor tidak melengkapi informasi dalam batas waktu"
-        new = replace(state, status=REJECTED, paused_remaining=None, resume_status=None,
-                      due_at=deadline("close_rejected", now, tz))
-        public_message = public_message or why
-        data = {"reason": why, "reason_en": "The reporter did not provide the requested information in time",
-                "auto": True}
-        events = ("complaint.rejected",)
-
-    elif action == "escalate":
-        _require_due_passed(state, now, action)
-        from chalicelib.domain.escalation import breach_data, next_step
-
-        step = next_step(state.agency_id, state.escalation_level)
-        if step is None:
-            raise _err("illegal_transition", "Laporan sudah berada di tingkat eskalasi tertinggi",
-                       "The case is already at the highest escalation level", action=action)
-        new = replace(state, escalation_level=step.level, due_at=deadline("escalation", now, tz))
-        data = breach_data(state.agency_id, step)
-        data["previous_due_at"] = _iso(state.due_at)
-        events = ("complaint.escalated",)
-
-    else:  # pragma: no cover - RULES and this chain must stay in sync
-        raise AssertionError(action)
-
-    new = replace(new, version=state.version + 1)
-    data = {**data, "due_at": _iso(new.due_at), "escalation_level": new.escalation_level}
+    new = replace(step.new, version=state.version + 1)
+    data = {**step.data, "due_at": _iso(new.due_at), "escalation_level": new.escalation_level}
     event = TimelineEvent(
-        at=now, role=role, action=action, status_from=status, status_to=new.status,
-        public_message=None if not public else public_message, internal_note=internal, public=public, data=data,
+        at=now, role=role, action=action, status_from=state.status, status_to=new.status,
+        public_message=step.message if step.public else None, internal_note=step.internal, public=step.public,
+        data=data,
     )
-    return Transition(new, event, events)
+    return Transition(new, event, step.events)

@@ -18,9 +18,16 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta, timezone
+from email.parser import BytesParser
+from email.policy import HTTP
 from typing import Any, Iterable
 from urllib.parse import parse_qsl
+
+from chalicelib.domain.clock import parse
+from chalicelib.domain.identifiers import normalize_tracking_id
+from chalicelib.domain.lifecycle import POLICY
 
 JSON_TYPE = "application/json; charset=utf-8"
 XML_TYPE = "text/xml; charset=utf-8"
@@ -46,7 +53,6 @@ _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 class Open311Error(Exception):
     """An Open311 error: HTTP status plus one or more ``(code, description)`` entries."""
-
     def __init__(self, status: int, description: str | list[str], code: int | None = None) -> None:
         descs = [description] if isinstance(description, str) else list(description)
         super().__init__("; ".join(descs))
@@ -117,8 +123,6 @@ def parse_form(raw: bytes | str | None) -> dict:
 def parse_multipart(raw: bytes | None, content_type: str) -> dict | None:
     """Best-effort ``multipart/form-data`` text fields; None when it cannot be parsed (→ 415)."""
     try:
-        from email.parser import BytesParser
-        from email.policy import HTTP
 
         if "boundary=" not in content_type.lower():
             return None
@@ -298,7 +302,6 @@ def service_name(service: dict | None, lang: str) -> str:
 
 
 def service_notice(kind: str, lang: str) -> str:
-    from chalicelib.domain.lifecycle import POLICY
 
     days = POLICY["information_request" if kind == "information_request" else "first_response"][0]
     if lang == "en":
@@ -332,7 +335,6 @@ def w3c(value: str | datetime | None) -> str | None:
     if value is None or value == "":
         return None
     try:
-        from chalicelib.domain.clock import parse
 
         dt = parse(value)
     except (TypeError, ValueError):
@@ -362,7 +364,6 @@ def list_filters(params: dict, now: datetime) -> dict:
     """Validate GET /requests query params → {"ids"} or {"start","end","service_codes","status"}."""
     p = {k: (v if isinstance(v, str) else "") for k, v in (params or {}).items()}
     if p.get("service_request_id"):
-        from chalicelib.domain.identifiers import normalize_tracking_id
 
         raw = [x.strip() for x in p["service_request_id"].split(",") if x.strip()]
         if len(raw) > MAX_IDS:
@@ -443,8 +444,6 @@ def _xml_text(value: Any) -> str:
 
 def to_xml(root: str, item_tag: str | None, items: Any) -> str:
     """``items`` (list of flat dicts, or one dict when ``item_tag`` is None) as an XML document."""
-    import xml.etree.ElementTree as ET
-
     top = ET.Element(root)
 
     def fill(parent, mapping: dict) -> None:

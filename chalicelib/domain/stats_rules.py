@@ -38,13 +38,11 @@ Event semantics (see chalicelib/lifecycle.py for each TimelineEvent's data):
 """
 from __future__ import annotations
 
-import os
 import re
-import time
 from collections import defaultdict
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 WIB = timezone(timedelta(hours=7))
 MARKER_TTL_SECONDS = 35 * 24 * 3600
@@ -52,10 +50,6 @@ MARKER_TTL_SECONDS = 35 * 24 * 3600
 FRT_BUCKETS: tuple[int, ...] = (1, 4, 8, 24, 48, 72, 120, 168, 240, 336, 720)
 PERIOD_RE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?$")
 NATIONAL = "NATIONAL"
-
-
-def table() -> str:
-    return os.environ.get("STATS_TABLE", "salur-stats")
 
 
 # --------------------------------------------------------------------------- pure part
@@ -131,7 +125,7 @@ def contributions(msg: dict, timeline: list[dict] | None = None, case: dict | No
             if action == "dispose":
                 nat("verified")
     elif etype == "complaint.responded":
-        on_time, first, prev_due = _response_facts(msg, timeline or [])
+        on_time, first, prev_due = response_facts(msg, timeline or [])
         for dim_attr in ("responses",) + (("responses_on_time",) if on_time else ()):
             nat(dim_attr)
             ag(agency, dim_attr)
@@ -170,7 +164,7 @@ def _base_event_id(event_id: str) -> str:
     return event_id.rsplit(".", 1)[0] if "." in event_id else event_id
 
 
-def _response_facts(msg: dict, timeline: list[dict]) -> tuple[bool, bool, str | None]:
+def response_facts(msg: dict, timeline: list[dict]) -> tuple[bool, bool, str | None]:
     """(on_time, first_response, due_before) for a responded event, from the case's timeline."""
     base = _base_event_id(msg["event_id"])
     idx = next((i for i, ev in enumerate(timeline) if ev.get("event_id") == base), None)
@@ -304,238 +298,6 @@ def national_view(period: str, item: dict, agencies: list[dict]) -> dict:
     }
 
 
-COUNTER_META = ("PK", "SK", "period", "dimension", "updated_at")
-
-
-def _counters(item: dict | None) -> dict:
-    return {k: v for k, v in (item or {}).items() if k not in COUNTER_META}
-
-
-class StatsStore:
-    def __init__(self, table_name: str | None = None) -> None:
-        self.table = table_name or table()
-
-    # -- reads ---------------------------------------------------------------------
-    def period_items(self, period: str, max_pages: int = 20) -> dict[str, dict]:
-        """Every counter item of a period (NATIONAL + one per agency), one Query (paged)."""
-        from chalicelib.adapters.dynamo import ddb, from_item
-
-        out: dict[str, dict] = {}
-        kwargs: dict[str, Any] = {"TableName": self.table, "KeyConditionExpression": "PK = :pk",
-                                  "ExpressionAttributeValues": {":pk": {"S": f"STATS#{period}"}}}
-        for _ in range(max_pages):
-            res = ddb().query(**kwargs)
-            for raw in res.get("Items", []):
-                item = from_item(raw)
-                out[item["SK"]] = _counters(item)
-            if "LastEvaluatedKey" not in res:
-                break
-            kwargs["ExclusiveStartKey"] = res["LastEvaluatedKey"]
-        return out
-
-    def item(self, period: str, dimension: str) -> dict:
-        """One stored counter item (a month)."""
-        from chalicelib.adapters.dynamo import ddb, from_item, key
-
-        res = ddb().get_item(TableName=self.table, Key=key(f"STATS#{period}", dimension))
-        return _counters(from_item(res.get("Item")))
-
-    def counters(self, period: str, dimension: str) -> dict:
-        """Counters of a month, or of a year (its months summed; one BatchGetItem)."""
-        if len(period) != 4:
-            return self.item(period, dimension)
-        from chalicelib.adapters.dynamo import ddb, from_item, key
-
-        keys = [key(f"STATS#{m}", dimension) for m in months(period)]
-        total: dict[str, Any] = defaultdict(int)
-        request = {self.table: {"Keys": keys}}
-        for _ in range(5):
-            res = ddb().batch_get_item(RequestItems=request)
-            for raw in res.get("Responses", {}).get(self.table, []):
-                for k, v in _counters(from_item(raw)).items():
-                    total[k] += v
-            request = res.get("UnprocessedKeys") or {}
-            if not request:
-                break
-        return dict(total)
-
-    def period_counters(self, period: str) -> dict[str, dict]:
-        """Every counter item of a month, or a year's months summed per dimension."""
-        if len(period) != 4:
-            return self.period_items(period)
-        total: dict[str, dict] = defaultdict(lambda: defaultdict(int))
-        for month in months(period):
-            for sk, counters in self.period_items(month).items():
-                for k, v in counters.items():
-                    total[sk][k] += v
-        return {sk: dict(v) for sk, v in total.items()}
-
-    def national(self, period: str) -> dict:
-        items = self.period_counters(period)
-        agencies = [agency_view(sk.split("#", 1)[1], it) for sk, it in sorted(items.items())
-                    if sk.startswith("AGENCY#")]
-        return national_view(period, items.get(NATIONAL, {}), agencies)
-
-    def agency(self, agency_id: str, period: str) -> dict:
-        return {"period": period, **agency_view(agency_id, self.counters(period, f"AGENCY#{agency_id}"))}
-
-    # -- writes --------------------------------------------------------------------
-    def _update(self, period: str, dim: str, deltas: dict[str, Any], now_iso: str) -> dict:
-        from chalicelib.adapters.dynamo import key
-
-        names = {"#u": "updated_at", "#p": "period", "#d": "dimension"}
-        values: dict[str, Any] = {":u": {"S": now_iso}, ":p": {"S": period}, ":d": {"S": dim}}
-        adds = []
-        for i, (attr, delta) in enumerate(sorted(deltas.items())):
-            names[f"#a{i}"] = attr
-            values[f":v{i}"] = {"N": str(delta)}
-            adds.append(f"#a{i} :v{i}")
-        return {"Update": {"TableName": self.table, "Key": key(f"STATS#{period}", dim),
-                           "UpdateExpression": "SET #u = :u, #p = :p, #d = :d ADD " + ", ".join(adds),
-                           "ExpressionAttributeNames": names, "ExpressionAttributeValues": values}}
-
-    def record(self, msg: dict, timeline=None, case=None, now: datetime | None = None) -> bool:
-        """Count one event exactly once.  Returns False if it had been counted already."""
-        from botocore.exceptions import ClientError
-
-        from chalicelib.adapters.dynamo import cancellation_reasons, error_code, to_item
-
-        now = now or datetime.now(timezone.utc)
-        deltas = counter_deltas(msg, timeline, case)
-        if not deltas and msg.get("type") != "complaint.submitted":
-            return True  # nothing to count (accepted, note, closed ...): no marker needed either
-        marker = {"Put": {"TableName": self.table, "Item": to_item({
-            "PK": f"EVT#{msg['event_id']}", "SK": "EVT", "type": msg.get("type"),
-            "expires_at": int(now.timestamp()) + MARKER_TTL_SECONDS}),
-            "ConditionExpression": "attribute_not_exists(PK)"}}
-        items = [marker] + [self._update(p, d, v, now.isoformat()) for (p, d), v in sorted(deltas.items())]
-        if msg.get("type") == "complaint.submitted" and msg.get("tracking_id"):
-            day = parse_ts(msg["occurred_at"]).astimezone(WIB).strftime("%Y-%m-%d")
-            items.append({"Put": {"TableName": self.table, "Item": to_item(
-                {"PK": f"DAY#{day}", "SK": msg["tracking_id"], "occurred_at": msg["occurred_at"]})}})
-        from chalicelib.adapters.dynamo import ddb
-
-        for attempt in range(6):
-            try:
-                ddb().transact_write_items(TransactItems=items)
-                return True
-            except ClientError as exc:
-                if error_code(exc) != "TransactionCanceledException":
-                    raise
-                reasons = cancellation_reasons(exc)
-                if reasons and reasons[0] == "ConditionalCheckFailed":
-                    return False  # the marker exists: a re-delivery
-                if attempt == 5 or not any(r in ("TransactionConflict", "ThrottlingError") for r in reasons):
-                    raise
-                time.sleep(0.02 * (2 ** attempt))
-        return False  # pragma: no cover
-
-    def replace_period_items(self, items: dict[tuple[str, str], dict], now_iso: str) -> int:
-        """Overwrite counter items (reconcile --write)."""
-        from chalicelib.adapters.dynamo import ddb, to_item
-
-        n = 0
-        for (period, dim), counters in items.items():
-            ddb().put_item(TableName=self.table, Item=to_item({
-                "PK": f"STATS#{period}", "SK": dim, "period": period, "dimension": dim, "updated_at": now_iso,
-                **{k: _num(v) for k, v in counters.items()}}))
-            n += 1
-        return n
-
-    def cases_on_day(self, day: str) -> list[str]:
-        """Tracking ids filed on a WIB day (ops paging; a Query on one partition)."""
-        from chalicelib.adapters.dynamo import query_partition
-
-        return [i["SK"] for i in query_partition(self.table, f"DAY#{day}", ProjectionExpression="SK")]
-
-
-# --------------------------------------------------------------------------- consumer
-def _context_for(msg: dict, repo, cache: dict) -> tuple[list | None, dict | None]:
-    tid = msg.get("tracking_id")
-    timeline = case = None
-    if tid and needs_timeline(msg):
-        if ("tl", tid) not in cache:
-            cache[("tl", tid)] = repo.timeline(tid)
-        timeline = cache[("tl", tid)]
-    if tid and needs_case(msg):
-        if ("case", tid) not in cache:
-            cache[("case", tid)] = repo.get(tid, consistent=False)
-        case = cache[("case", tid)]
-    return timeline, case
-
-
-def handle_message(msg: dict, store: StatsStore | None = None, repo=None, cache: dict | None = None) -> bool:
-    """Count one event from the stats queue; emits its operational metrics when first counted."""
-    from chalicelib.adapters.complaint_repository import ComplaintRepository
-
-    store = store or StatsStore()
-    repo = repo or ComplaintRepository()
-    timeline, case = _context_for(msg, repo, {} if cache is None else cache)
-    counted = store.record(msg, timeline, case)
-    if counted:
-        try:
-            emit_metrics(msg, timeline, case)
-        except Exception:  # noqa: BLE001 - the event is counted; a metric must not make SQS retry it
-            import logging
-
-            logging.getLogger("salur.stats").warning("metrics not emitted", extra={"type": msg.get("type")})
-    return counted
-
-
-def emit_metrics(msg: dict, timeline=None, case=None) -> None:
-    """EMF metrics for an event (flushed by the observability middleware per invocation)."""
-    from chalicelib.adapters import observability as obs
-
-    etype = msg.get("type")
-    data = msg.get("data") or {}
-    snap = data.get("case") or {}
-    if etype == "complaint.submitted":
-        obs.metric("ComplaintsReceived", 1, Channel=data.get("channel") or snap.get("channel") or "web",
-                   Kind=data.get("kind") or snap.get("kind") or "complaint")
-    elif needs_case(msg):
-        obs.metric("Routed", 1)
-        obs.metric("AutoRouted", 1 if data.get("action") == "route_auto" else 0)
-        confidence = ((case or {}).get("routing") or {}).get("confidence")
-        if confidence is not None:
-            obs.metric("RoutingConfidence", float(confidence), unit="None")
-    elif etype == "complaint.assigned" and data.get("action") == "dispose":
-        created, at = parse_ts(snap.get("created_at")), parse_ts(msg.get("occurred_at"))
-        if created and at:
-            obs.metric("VerificationWaitHours", round((at - created).total_seconds() / 3600, 2), unit="None")
-    elif etype == "complaint.escalated":
-        level = str(data.get("level") or "")
-        obs.metric("Escalations", 1, Level=level)
-        obs.metric("SlaBreaches", 1)  # service-level total (alarmed on in infra/cloud.json)
-        obs.metric("SlaBreaches", 1, Agency=data.get("breached_agency_id") or "verification", Level=level)
-    elif etype == "complaint.responded":
-        on_time, _first, _ = _response_facts(msg, timeline or [])
-        obs.metric("ResponsesLate", 0 if on_time else 1)
-
-
-def handle_batch(records: Iterable) -> dict:
-    """SQS partial batch response: only failed message ids are retried."""
-    import json
-    import logging
-
-    log = logging.getLogger("salur.stats")
-    failures = []
-    store = StatsStore()
-    cache: dict = {}
-    for rec in records:
-        message_id = getattr(rec, "message_id", None) or rec.to_dict().get("messageId")
-        try:
-            msg = json.loads(rec.body)
-            from chalicelib.adapters import observability as obs
-
-            obs.append_keys(tracking_id=msg.get("tracking_id"), event_id=msg.get("event_id"))
-            counted = handle_message(msg, store=store, cache=cache)
-            log.info("stats event", extra={"type": msg.get("type"), "counted": counted})
-        except Exception:  # noqa: BLE001 - report this one and carry on with the batch
-            log.exception("stats event failed", extra={"message_id": message_id})
-            failures.append({"itemIdentifier": message_id})
-    return {"batchItemFailures": failures}
-
-
 # --------------------------------------------------------------------------- reconcile
 _ACTION_EVENTS = {
     "submit": ("complaint.submitted",), "route_auto": ("complaint.assigned",),
@@ -550,7 +312,7 @@ _ACTION_EVENTS = {
 
 
 def domain_events_of(record: dict) -> tuple[str, ...]:
-    """The domain events a stored timeline record produced (mirrors chalicelib.lifecycle)."""
+    """The domain events a stored timeline record produced (mirrors chalicelib.domain.lifecycle)."""
     action = record.get("action")
     data = record.get("data") or {}
     if action == "transfer":
@@ -585,41 +347,10 @@ def replay_messages(case: dict, timeline: list[dict]) -> list[dict]:
     return msgs
 
 
-def recompute(tracking_ids: Iterable[str], repo=None) -> dict[tuple[str, str], dict[str, Any]]:
-    """Counters recomputed from the stored timelines of ``tracking_ids``."""
-    from chalicelib.adapters.complaint_repository import ComplaintRepository
-
-    repo = repo or ComplaintRepository()
-    total: dict[tuple[str, str], dict[str, Any]] = defaultdict(lambda: defaultdict(int))
-    for tid in tracking_ids:
-        case = repo.get(tid)
-        if case is None:
-            continue
-        timeline = repo.timeline(tid)
-        for msg in replay_messages(case, timeline):
-            for k, deltas in counter_deltas(msg, timeline, case).items():
-                for attr, delta in deltas.items():
-                    total[k][attr] += delta
-    return {k: dict(v) for k, v in total.items()}
-
-
-def _num(v) -> Any:
+def num(v) -> Any:
     if isinstance(v, Decimal):
         return int(v) if v == v.to_integral_value() else float(v)
     return v
-
-
-def diff(expected: dict[tuple[str, str], dict], store: StatsStore) -> dict[str, dict]:
-    """Differences between recomputed and live counters for the items recomputed."""
-    out: dict[str, dict] = {}
-    for (period, dim), counters in sorted(expected.items()):
-        live = store.item(period, dim)
-        keys = set(counters) | set(live)
-        d = {k: {"expected": _num(counters.get(k, 0)), "live": _num(live.get(k, 0))} for k in sorted(keys)
-             if float(_num(counters.get(k, 0))) != float(_num(live.get(k, 0)))}
-        if d:
-            out[f"{period}/{dim}"] = d
-    return out
 
 
 def validate_period(period: str | None, now: datetime | None = None) -> str | None:

@@ -10,19 +10,17 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime
 
-from chalicelib.adapters.complaint_repository import ComplaintRepository, StaleVersion
+from chalicelib.adapters.complaint_repository import ComplaintRepository
 from chalicelib.domain import lifecycle
 from chalicelib.domain.clock import iso, parse, utcnow
 from chalicelib.domain.directory import get_directory, timezone_label
 from chalicelib.domain.identifiers import new_event_id
+from chalicelib.domain.refusals import CaseNotFound, StaleVersion
+from chalicelib.services import outbox_relay as events
 
 PUBLIC_SNAPSHOT_FIELDS = ("tracking_id", "kind", "title", "status", "agency_id", "agency_name", "due_at",
                           "escalation_level", "channel", "created_at", "updated_at", "province_code",
                           "confidential", "anonymous", "version")
-
-
-class CaseNotFound(Exception):
-    pass
 
 
 def case_tz(case: dict) -> str:
@@ -111,8 +109,6 @@ def transition(tracking_id: str, action: str, role: str, *, now: datetime | None
                repo: ComplaintRepository | None = None, case_updates: dict | None = None,
                publish: bool = True, **kwargs) -> dict:
     """Apply ``action`` to a stored case and persist it; retries a lost race unless the caller pinned a version."""
-    from chalicelib.services import outbox_relay as events
-
     repo = repo or ComplaintRepository()
     now = now or utcnow()
     for _attempt in range(3):
@@ -134,8 +130,3 @@ def transition(tracking_id: str, action: str, role: str, *, now: datetime | None
             events.publish(outbox, repo)
         return new_case
     raise StaleVersion(tracking_id)
-
-
-def public_timeline(events_: list[dict]) -> list[dict]:
-    return [{"at": e["at"], "status": e.get("status_to"), "action": e.get("action"), "role": e.get("role"),
-             "message": e.get("public_message")} for e in events_ if e.get("public", True)]

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import json
 import logging
+import urllib.request
 
 from chalicelib import config
+from chalicelib.services import text_commands as commands
+from chalicelib.services.sms_door import normalized_sender
 
 log = logging.getLogger("salur.chat")
 
@@ -54,7 +57,6 @@ def send_reply(to: str, text: str) -> bool:
     url = config.env("CHAT_API_URL")
     if not url:
         return False
-    import urllib.request
 
     body = json.dumps({"messaging_product": "whatsapp", "to": to, "type": "text",
                        "text": {"body": text}}).encode()
@@ -69,8 +71,6 @@ def send_reply(to: str, text: str) -> bool:
 
 
 def handle(payload) -> dict:
-    from chalicelib.services import text_commands as commands
-    from chalicelib.services.sms_door import normalized_sender
 
     replies = []
     for m in messages(payload):

@@ -22,6 +22,13 @@ from email.parser import BytesParser
 from email.utils import getaddresses, parseaddr
 from html.parser import HTMLParser
 
+from chalicelib.adapters import message_senders as senders
+from chalicelib.adapters.aws_clients import client
+from chalicelib.adapters.message_senders import mail_from
+from chalicelib.adapters.notification_store import NotificationStore
+from chalicelib.services import intake
+from chalicelib.services.text_commands import complaint_from_text
+
 log = logging.getLogger("salur.email")
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -96,7 +103,6 @@ def _raw_from_notification(note: dict) -> tuple[bytes | None, int]:
         raw = base64.b64decode(content) if action.get("encoding", "").upper() == "BASE64" else content.encode()
         return raw, len(raw)
     if action.get("type") == "S3" and action.get("bucketName") and action.get("objectKey"):
-        from chalicelib.adapters.aws_clients import client
 
         s3 = client("s3")
         head = s3.head_object(Bucket=action["bucketName"], Key=action["objectKey"])
@@ -109,9 +115,6 @@ def _raw_from_notification(note: dict) -> tuple[bytes | None, int]:
 
 def _answer(to: str, key: str, ref: str) -> bool:
     """One short answer per inbound message, even if SNS delivers it twice; True if it went out now."""
-    from chalicelib.adapters import message_senders as senders
-    from chalicelib.adapters.notification_store import NotificationStore
-
     store = NotificationStore()
     if not store.claim(f"mail-in.{ref}", "email", to):
         return False
@@ -179,8 +182,6 @@ def handle_raw(raw: bytes) -> dict:
 
 def handle_mail(raw: bytes | None, size: int, envelope_from: str, ref_source: str) -> dict:
     """The one path every inbound mail takes (SNS event, HTTP notification, raw MIME over HTTP)."""
-    from chalicelib.adapters.message_senders import mail_from
-
     ref = _ref(ref_source)
     own = parseaddr(mail_from())[1].lower()
     if not envelope_from:
@@ -206,8 +207,6 @@ def file_mail(parsed: dict, sender: str, ref: str) -> dict:
     from pydantic import ValidationError
 
     from chalicelib.api.schemas import ComplaintIn
-    from chalicelib.services import intake
-    from chalicelib.services.text_commands import complaint_from_text
 
     text = " ".join(parsed["text"].split())
     if len(text) < 20:

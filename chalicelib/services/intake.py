@@ -15,14 +15,19 @@ from chalicelib.adapters.complaint_repository import IDEMPOTENCY_TTL_SECONDS, Al
 from chalicelib.domain import lifecycle
 from chalicelib.domain.clock import iso, utcnow
 from chalicelib.domain.identifiers import hash_secret, new_access_code, new_tracking_id, normalize_code
+from chalicelib.domain.refusals import Conflict
+from chalicelib.domain.routing import RoutingInput, route
 from chalicelib.services import cases
 from chalicelib.services import outbox_relay as events
 
 log = logging.getLogger("salur.intake")
 
 
-class IdempotencyConflict(Exception):
+class IdempotencyConflict(Conflict):
     """Same Idempotency-Key, different request body."""
+    def __init__(self, key: str = "") -> None:
+        super().__init__("idempotency_conflict")
+        self.key = key
 
 
 def body_hash(payload: dict) -> str:
@@ -30,7 +35,6 @@ def body_hash(payload: dict) -> str:
 
 
 def routing_input(data: dict):
-    from chalicelib.domain.routing import RoutingInput
 
     loc = data.get("location") or {}
     return RoutingInput(kind=data.get("kind") or "complaint", title=data.get("title") or "",
@@ -41,7 +45,6 @@ def routing_input(data: dict):
 
 
 def decide(data: dict):
-    from chalicelib.domain.routing import route
 
     return route(routing_input(data))
 
@@ -138,35 +141,3 @@ def created_response(case: dict, access_code: str) -> dict:
             "created_at": case["created_at"], "agency": agency, "due_at": case.get("due_at"),
             "links": {"self": f"/v1/complaints/{tid}", "feedback": f"/v1/complaints/{tid}/feedback",
                       "info": f"/v1/complaints/{tid}/info"}}
-
-
-def view(case: dict, timeline: list[dict], private: bool) -> dict:
-    """The reporter's view (``private``) or the public one: never internal notes, never reporter data in public."""
-    out = {
-        "tracking_id": case["tracking_id"], "kind": case["kind"], "title": case["title"], "body": case["body"],
-        "status": case["status"], "channel": case.get("channel"), "created_at": case["created_at"],
-        "updated_at": case.get("updated_at") or case["created_at"],
-        "agency": {"id": case["agency_id"], "name": case.get("agency_name")} if case.get("agency_id") else None,
-        "due_at": case.get("due_at"), "escalation_level": int(case.get("escalation_level") or 0),
-        "location": _public_location(case), "matter": case.get("matter"),
-        "timeline": cases.public_timeline(timeline), "view": "reporter" if private else "public",
-    }
-    if private:
-        out.update(reporter=case.get("reporter"), anonymous=case.get("anonymous", False),
-                   confidential=case.get("confidential", False), occurred_on=case.get("occurred_on"),
-                   feedback=case.get("feedback"), allowed_actions=_reporter_actions(case["status"]))
-    return out
-
-
-def _public_location(case: dict) -> dict | None:
-    region = case.get("region")
-    if not region:
-        return None
-    return {"code": region.get("code"), "name": region.get("name"), "level": region.get("level")}
-
-
-def _reporter_actions(status: str) -> list[str]:
-    try:
-        return sorted(lifecycle.allowed_actions(status, "reporter"))
-    except Exception:  # noqa: BLE001 - informative only
-        return []

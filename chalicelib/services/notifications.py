@@ -12,10 +12,13 @@ from datetime import datetime, timedelta
 
 from chalicelib import config
 from chalicelib.adapters import message_senders as senders
+from chalicelib.adapters.aws_clients import client
+from chalicelib.adapters.complaint_repository import DUE_SHARDS, ComplaintRepository
 from chalicelib.adapters.notification_store import NotificationStore
 from chalicelib.domain import notification_plan as planner
 from chalicelib.domain import notification_templates as templates
 from chalicelib.domain.clock import iso, utcnow
+from chalicelib.services.cases import snapshot
 
 log = logging.getLogger("salur.notify")
 
@@ -26,8 +29,6 @@ class SendFailed(Exception):
 
 def deliver(message: dict, repo=None, store: NotificationStore | None = None) -> dict:
     """Send every notification one event calls for; raises SendFailed if any could not be sent."""
-    from chalicelib.adapters.complaint_repository import ComplaintRepository
-
     repo = repo or ComplaintRepository()
     store = store or NotificationStore()
     case = repo.get(message["tracking_id"], consistent=False) if message.get("tracking_id") else None
@@ -84,8 +85,6 @@ def remind_due_tomorrow(now: datetime | None = None, repo=None) -> int:
     Run once a day at 01:00 UTC (08:00 WIB): the windows of consecutive runs tile, so every
     deadline (23:59 local time) is announced exactly once; the event id is stable anyway.
     """
-    from chalicelib.adapters.aws_clients import client
-    from chalicelib.adapters.complaint_repository import DUE_SHARDS, ComplaintRepository
 
     repo = repo or ComplaintRepository()
     now = now or utcnow()
@@ -100,7 +99,6 @@ def remind_due_tomorrow(now: datetime | None = None, repo=None) -> int:
                 case = repo.get(tid, consistent=False)
                 if not case or case.get("status") not in REMINDER_STATUSES or case.get("due_at") != due_at:
                     continue
-                from chalicelib.services.cases import snapshot
 
                 msg = {"event_id": f"due.{tid}.{due_at}", "type": "salur.due_tomorrow", "tracking_id": tid,
                        "occurred_at": iso(now), "agency_id": case.get("agency_id"),

@@ -24,8 +24,15 @@ import os
 from datetime import datetime, timedelta
 from typing import Any, Iterator
 
+from chalicelib import config
+from chalicelib.adapters.complaint_repository import ComplaintRepository, case_pk
+from chalicelib.adapters.dynamo import ddb, from_item, key, to_item
+from chalicelib.api.i18n import validation_fields
 from chalicelib.domain import open311_mapping as fmt
 from chalicelib.domain.clock import iso
+from chalicelib.domain.identifiers import normalize_tracking_id
+from chalicelib.domain.routing import list_matters
+from chalicelib.services import intake
 
 log = logging.getLogger("salur.open311")
 
@@ -38,10 +45,6 @@ _BATCH = 100
 # ----------------------------------------------------------------------------- services
 def matters() -> list[dict]:
     """Salur's matter categories (``routing.list_matters``); empty when routing is unavailable."""
-    try:
-        from chalicelib.domain.routing import list_matters
-    except (ImportError, AttributeError):
-        return []
     try:
         return [m for m in (list_matters() or []) if isinstance(m, dict) and m.get("id")]
     except Exception:  # noqa: BLE001 - a services list never fails the request
@@ -73,8 +76,6 @@ def client_name(api_key: str | None) -> str | None:
     if isinstance(registry, dict) and isinstance(registry.get(api_key), str):
         return registry[api_key][:100]
     try:
-        from chalicelib import config
-        from chalicelib.adapters.dynamo import ddb, from_item, key
 
         res = ddb().get_item(TableName=config.agencies_table(), Key=key(CLIENT_PREFIX + key_digest(api_key), "CLIENT"))
         item = from_item(res.get("Item")) or {}
@@ -87,7 +88,6 @@ def client_name(api_key: str | None) -> str | None:
 
 # ----------------------------------------------------------------------------- index
 def index_key(created_at: str, tid: str) -> dict:
-    from chalicelib.adapters.dynamo import key
 
     return key(INDEX_PREFIX + created_at[:10], f"{created_at}#{tid}")
 
@@ -97,8 +97,6 @@ def index_case(tracking_id: str, created_at: str, service_code: str | None, conf
     """Write the listing item for a public case (idempotent). Confidential cases are never indexed."""
     if confidential:
         return False
-    from chalicelib import config
-    from chalicelib.adapters.dynamo import ddb, to_item
 
     k = index_key(created_at, tracking_id)
     item = to_item({"PK": k["PK"]["S"], "SK": k["SK"]["S"], "tracking_id": tracking_id,
@@ -109,8 +107,6 @@ def index_case(tracking_id: str, created_at: str, service_code: str | None, conf
 
 
 def index_entry(case: dict) -> dict | None:
-    from chalicelib import config
-    from chalicelib.adapters.dynamo import ddb, from_item
 
     if not case.get("created_at"):
         return None
@@ -126,9 +122,6 @@ def _days(start: datetime, end: datetime) -> list[str]:
 
 def _index_items(start: datetime, end: datetime, codes: set[str]) -> Iterator[dict]:
     """Index items with start <= created_at <= end, newest first."""
-    from chalicelib import config
-    from chalicelib.adapters.dynamo import ddb, from_item
-
     lo, hi = iso(start), iso(end) + "#~"
     for day in _days(start, end):
         kwargs: dict[str, Any] = {
@@ -149,9 +142,6 @@ def _index_items(start: datetime, end: datetime, codes: set[str]) -> Iterator[di
 
 
 def _batch_cases(tids: list[str]) -> dict[str, dict]:
-    from chalicelib import config
-    from chalicelib.adapters.complaint_repository import case_pk
-    from chalicelib.adapters.dynamo import ddb, from_item, key
 
     table = config.complaints_table()
     found: dict[str, dict] = {}
@@ -177,9 +167,7 @@ def file(parsed: dict, lang: str, idempotency_key: str | None = None) -> dict:
     """File an Open311 POST; returns the Open311 response entry. Raises fmt.Open311Error."""
     from pydantic import ValidationError
 
-    from chalicelib.api.http import validation_fields
     from chalicelib.api.schemas import ComplaintIn
-    from chalicelib.services import intake
 
     services = services_by_code()
     data, extras = fmt.to_complaint(parsed, services, lang)
@@ -206,9 +194,6 @@ def file(parsed: dict, lang: str, idempotency_key: str | None = None) -> dict:
 
 def get_request(request_id: str, lang: str) -> dict | None:
     """The public Open311 view of one request, or None (unknown, malformed or confidential)."""
-    from chalicelib.adapters.complaint_repository import ComplaintRepository
-    from chalicelib.domain.identifiers import normalize_tracking_id
-
     tid = normalize_tracking_id(request_id)
     if tid is None:
         return None
@@ -222,8 +207,6 @@ def get_request(request_id: str, lang: str) -> dict | None:
 
 
 def token_lookup(token: str) -> dict | None:
-    from chalicelib.adapters.complaint_repository import ComplaintRepository
-    from chalicelib.domain.identifiers import normalize_tracking_id
 
     tid = normalize_tracking_id(token)
     if tid is None or not _visible(ComplaintRepository().get(tid, consistent=False)):

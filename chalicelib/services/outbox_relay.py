@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import timedelta
 
 from chalicelib import config
 from chalicelib.adapters.aws_clients import client
@@ -49,8 +50,6 @@ def publish(messages: list[dict], repo: ComplaintRepository | None = None) -> in
 
 def relay_pending(now=None, min_age_seconds: int = 60) -> int:
     """Send outbox events older than ``min_age_seconds`` that the request path did not send."""
-    from datetime import timedelta
-
     repo = ComplaintRepository()
     cutoff = iso((now or utcnow()) - timedelta(seconds=min_age_seconds))
     total = 0

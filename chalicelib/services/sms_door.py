@@ -15,6 +15,8 @@ from urllib.parse import parse_qs
 
 from chalicelib import config
 from chalicelib.adapters.dynamo import ddb, from_item, to_item
+from chalicelib.domain.contacts import normalize_phone
+from chalicelib.services import text_commands as commands
 
 MAX_PARTS = 20
 MAX_TEXT = 1600  # per part; real SMS parts are ≤ 160 characters
@@ -23,8 +25,6 @@ PART_TTL_SECONDS = 24 * 3600
 
 class BadMessage(ValueError):
     """The gateway's payload is unusable (missing sender/text, bad part numbers)."""
-
-
 def parse_payload(raw: bytes, content_type: str) -> dict:
     ctype = (content_type or "").split(";")[0].strip().lower()
     try:
@@ -65,8 +65,6 @@ def parse_payload(raw: bytes, content_type: str) -> dict:
 
 
 def normalized_sender(sender: str) -> str | None:
-    from chalicelib.api.schemas import normalize_phone
-
     try:
         return normalize_phone(sender)
     except ValueError:
@@ -94,8 +92,6 @@ def join_parts(msg: dict, now: float | None = None) -> str | None:
 
 def handle(raw: bytes, content_type: str) -> dict:
     """The gateway's answer: ``{"to", "reply"}`` (reply None while a long message is incomplete)."""
-    from chalicelib.services import text_commands as commands
-
     msg = parse_payload(raw, content_type)
     text, ref = msg["text"], f"{_sender_key(msg['from'])}.{msg['message_id']}"
     if "concat_ref" in msg:

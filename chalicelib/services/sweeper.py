@@ -16,9 +16,10 @@ from datetime import datetime
 
 from chalicelib import config
 from chalicelib.adapters.aws_clients import client
-from chalicelib.adapters.complaint_repository import DUE_SHARDS, ComplaintRepository, StaleVersion
+from chalicelib.adapters.complaint_repository import DUE_SHARDS, ComplaintRepository
 from chalicelib.domain import lifecycle
 from chalicelib.domain.clock import iso, parse, utcnow
+from chalicelib.domain.refusals import StaleVersion
 from chalicelib.services import cases
 
 log = logging.getLogger("salur.sweeper")

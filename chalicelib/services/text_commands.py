@@ -10,6 +10,13 @@ from __future__ import annotations
 import logging
 import re
 
+from chalicelib.adapters.complaint_repository import ComplaintRepository
+from chalicelib.adapters.notification_store import NotificationStore
+from chalicelib.domain.identifiers import normalize_tracking_id
+from chalicelib.domain.notification_plan import format_due
+from chalicelib.services import intake
+from chalicelib.services.cases import case_tz
+
 log = logging.getLogger("salur.channels")
 
 FILE_WORDS = {"LAPOR": "id", "ADUAN": "id", "ADU": "id", "REPORT": "en"}
@@ -107,7 +114,6 @@ def file_text(text: str, phone: str | None, channel: str, message_ref: str, lang
     from pydantic import ValidationError
 
     from chalicelib.api.schemas import ComplaintIn
-    from chalicelib.services import intake
 
     if len(" ".join(text.split())) < MIN_BODY:
         return reply("too_short", lang)
@@ -129,9 +135,6 @@ def file_text(text: str, phone: str | None, channel: str, message_ref: str, lang
 
 
 def status_text(arg: str, phone: str | None, lang: str) -> str:
-    from chalicelib.adapters.complaint_repository import ComplaintRepository
-    from chalicelib.domain.identifiers import normalize_tracking_id
-    from chalicelib.domain.notification_plan import format_due
 
     raw = (arg.split() or [""])[0]
     tid = normalize_tracking_id(raw)
@@ -148,7 +151,6 @@ def status_text(arg: str, phone: str | None, lang: str) -> str:
     agency = reply("status_agency", lang, agency=case["agency_name"]) if case.get("agency_name") else ""
     due = ""
     if case.get("due_at") and case.get("status") not in ("completed", "closed", "rejected"):
-        from chalicelib.services.cases import case_tz
 
         due = reply("status_due", lang, due=format_due(case["due_at"], case_tz(case)))
     return reply("status", lang, tid=tid, status=status, agency=agency, due=due)
@@ -156,8 +158,6 @@ def status_text(arg: str, phone: str | None, lang: str) -> str:
 
 def handle(text: str, phone: str | None, channel: str, message_ref: str) -> str:
     """Answer one inbound text message (the reply goes back on the same channel)."""
-    from chalicelib.adapters.notification_store import NotificationStore
-
     command, arg, lang = parse(text)
     if command == "file":
         return file_text(arg, phone, channel, message_ref, lang)

@@ -15,11 +15,10 @@ from __future__ import annotations
 import json
 import logging
 import time
-import urllib.error
-import urllib.request
 from typing import Iterable
 
 from chalicelib import config
+from chalicelib.adapters import webhook_http
 from chalicelib.adapters import webhook_signing as signing
 from chalicelib.adapters import webhook_urls as urls
 from chalicelib.adapters.aws_clients import client
@@ -52,39 +51,6 @@ def signing_secrets(sub: dict, now: float) -> list[str]:
     if sub.get("previous_secret") and float(sub.get("previous_valid_until") or 0) > now:
         out.append(sub["previous_secret"])
     return out
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # a redirect is an answer, never followed (SSRF)
-        return None
-
-
-_OPENER = urllib.request.build_opener(_NoRedirect)
-
-
-def http_post(url: str, body: str, headers: dict, timeout: float) -> tuple[int | None, int, str | None]:
-    """POST once; (status code or None, latency ms, error label or None). Never raises."""
-    req = urllib.request.Request(url, data=body.encode(), method="POST", headers=headers)
-    start = time.monotonic()
-    status, error = None, None
-    try:
-        with _OPENER.open(req, timeout=timeout) as res:
-            status = res.status
-            res.read(1024)
-    except urllib.error.HTTPError as exc:
-        status = exc.code
-        error = f"http_{exc.code}"
-    except TimeoutError:
-        error = "timeout"
-    except urllib.error.URLError as exc:
-        error = "timeout" if isinstance(exc.reason, TimeoutError) or "timed out" in str(exc.reason) \
-            else "connection_error"
-    except Exception:  # noqa: BLE001 - any transport failure is a failed attempt
-        error = "connection_error"
-    latency = int((time.monotonic() - start) * 1000)
-    if status is not None and not 200 <= status < 300 and error is None:
-        error = f"http_{status}"
-    return status, latency, error
 
 
 def attempt_message(event: dict, sub: dict, attempt: int = 1) -> dict:
@@ -123,7 +89,7 @@ def attempt(msg: dict, store: WebhookStore | None = None, manual: bool = False, 
     ts = int(time.time())
     headers = {"Content-Type": "application/json", "User-Agent": USER_AGENT,
                **signing.sign_headers(signing_secrets(sub, now), msg["msg_id"], ts, msg["body"])}
-    status, latency, error = http_post(sub["url"], msg["body"], headers, timeout_seconds())
+    status, latency, error = webhook_http.http_post(sub["url"], msg["body"], headers, timeout_seconds())
     record.update(status_code=status, latency_ms=latency, error=error, ok=error is None)
     store.log_attempt(record, now)
     log.info("webhook attempt", extra={"agency_id": msg["agency_id"], "webhook_id": msg["webhook_id"],

@@ -8,21 +8,19 @@ from datetime import datetime, timezone
 from chalicelib import config
 from chalicelib.adapters import webhook_signing as signing
 from chalicelib.adapters import webhook_urls as urls
-from chalicelib.adapters.webhook_store import WebhookStore, public_delivery, public_webhook
+from chalicelib.adapters.webhook_store import WebhookStore, new_webhook_id, public_delivery, public_webhook
 from chalicelib.domain.clock import iso, utcnow
 from chalicelib.domain.identifiers import new_event_id
+from chalicelib.domain.refusals import Invalid, NotFound
 from chalicelib.services import webhook_delivery as delivery
 
-#: events an agency may subscribe to (the lifecycle's domain events that concern an agency)
-EVENT_TYPES = ("complaint.assigned", "complaint.accepted", "complaint.responded", "complaint.info_requested",
-               "complaint.info_provided", "complaint.transferred", "complaint.extended", "complaint.rejected",
-               "complaint.note", "complaint.completed", "complaint.feedback", "complaint.reopened",
-               "complaint.escalated", "complaint.closed")
 MAX_SUBSCRIPTIONS = 10
 
 
-class WebhookNotFound(Exception):
-    pass
+class WebhookNotFound(NotFound):
+    def __init__(self, webhook_id: str = "") -> None:
+        super().__init__()
+        self.webhook_id = webhook_id
 
 
 _WEBHOOK_ID = re.compile(r"^wh_[0-9a-f]{16}$")
@@ -33,8 +31,10 @@ def _valid_webhook_id(value: str | None) -> bool:
     return bool(value) and bool(_WEBHOOK_ID.match(value))
 
 
-class TooManyWebhooks(Exception):
-    pass
+class TooManyWebhooks(Invalid):
+    def __init__(self, agency_id: str = "") -> None:
+        super().__init__("too_many_webhooks")
+        self.agency_id = agency_id
 
 
 def register(agency_id: str, url: str, events: list[str], description: str | None = None,
@@ -44,7 +44,6 @@ def register(agency_id: str, url: str, events: list[str], description: str | Non
     urls.check(url, config.stage())
     if len(store.list(agency_id)) >= MAX_SUBSCRIPTIONS:
         raise TooManyWebhooks(agency_id)
-    from chalicelib.adapters.webhook_store import new_webhook_id
 
     sub = {"webhook_id": new_webhook_id(), "agency_id": agency_id, "url": url,
            "events": sorted(set(events)), "description": description, "secret": signing.new_secret(),
@@ -115,7 +114,6 @@ def redeliver(agency_id: str, delivery_id: str, store: WebhookStore | None = Non
 # -- inbound: agency systems calling back, signed with their webhook secret -------------------
 class CallbackRejected(Exception):
     """code: unauthorized (bad/missing signature, unknown agency or webhook, stale) | replayed."""
-
     def __init__(self, code: str, reason: str) -> None:
         super().__init__(reason)
         self.code = code

@@ -79,7 +79,7 @@ def test_role_must_fit_agency(client, agency, role, status):
 
 
 def test_scopes():
-    from chalicelib.adapters.api_key_repository import scope_of
+    from chalicelib.domain.access_policy import scope_of
 
     assert scope_of(P51, "verifier") == "51" and scope_of(NAT, "verifier") == "NAT"
     assert scope_of(NAT, "admin") == "NAT" and scope_of(A, "officer") == A

@@ -41,7 +41,7 @@ def register(client, url, events=("complaint.assigned",), agency_id=A, role="sup
 def pump(aws, webhook_ids, rounds: int = 20) -> int:
     """Feed the deliveries queue's messages for these webhooks (or their agencies' events) to the handler."""
     from chalicelib.adapters.webhook_store import WebhookStore
-    from chalicelib.api.agency import deliver_webhooks
+    from chalicelib.handlers.queues import deliver_webhooks
 
     agencies = {s["agency_id"] for s in _subs(webhook_ids, WebhookStore())}
     handled = 0
@@ -188,7 +188,7 @@ def test_backoff_schedule(monkeypatch):
 
 
 def test_poison_message_fails_alone(client, aws):
-    from chalicelib.api.agency import deliver_webhooks
+    from chalicelib.handlers.queues import deliver_webhooks
 
     good = json.dumps({"event_id": "evt_x", "type": "complaint.assigned", "agency_id": "pemkab-11.01",
                        "tracking_id": "AAAA-BBBB", "data": {}})
@@ -272,7 +272,7 @@ def test_prod_rechecks_the_url_at_delivery_time(client, aws, monkeypatch):
 
 
 def test_redirects_are_not_followed(client):
-    from chalicelib.services.webhook_delivery import http_post
+    from chalicelib.adapters.webhook_http import http_post
 
     with Receiver([302]) as rx:
         status, _, error = http_post(rx.url, "{}", {"Content-Type": "application/json"}, 2)

@@ -114,7 +114,7 @@ def test_subscription_confirmation_returns_the_url_without_fetching_it(client, i
 def test_subscription_confirmed_in_prod_only_on_sns_hosts(client, inbox, monkeypatch):
     import urllib.request
 
-    from chalicelib.channels import web
+    from chalicelib.api import channels as web
 
     fetched = []
 

@@ -9,6 +9,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from chalicelib.adapters.stats_store import StatsStore
+from chalicelib.domain.stats_rules import NATIONAL
+
 T0 = datetime(2031, 3, 3, 2, 0, tzinfo=timezone.utc)  # Monday 09:00 WIB; a period no other test uses
 
 REPORT = {
@@ -98,7 +101,8 @@ def lifecycle(aws, app):
 
 
 def national(period="2031-03"):
-    from chalicelib.domain.stats_rules import NATIONAL, StatsStore
+    from chalicelib.adapters.stats_store import StatsStore
+    from chalicelib.domain.stats_rules import NATIONAL
 
     return StatsStore().item(period, NATIONAL)
 
@@ -120,11 +124,12 @@ def test_counters_after_lifecycle(lifecycle):
     assert n["escalations"] == 1 and n["escalation_level.1"] == 1
     assert n["completed"] == 2
     assert n["rating_count"] == 2 and n["rating_sum"] == 7
-    from chalicelib.domain.stats_rules import NATIONAL, StatsStore
+    from chalicelib.adapters.stats_store import StatsStore
+    from chalicelib.domain.stats_rules import NATIONAL
 
     year = StatsStore().counters("2031", NATIONAL)  # the sum of the year's months
     assert year["received"] == 2 and year["rating_sum"] == 7
-    from chalicelib.domain.stats_rules import StatsStore
+    from chalicelib.adapters.stats_store import StatsStore
 
     ag_b = StatsStore().item("2031-03", f"AGENCY#{lifecycle['agency_b']}")
     assert ag_b["breaches"] >= 1 and ag_b["breach_level.1"] >= 1
@@ -156,7 +161,8 @@ def test_concurrent_updates_and_duplicates(aws, monkeypatch):
     building the transaction, the marker condition, retries — runs concurrently."""
     from moto.core.botocore_stubber import BotocoreStubber
 
-    from chalicelib.domain.stats_rules import NATIONAL, StatsStore
+    from chalicelib.adapters.stats_store import StatsStore
+    from chalicelib.domain.stats_rules import NATIONAL
 
     lock = threading.Lock()
     original = BotocoreStubber.__call__
@@ -201,12 +207,12 @@ def test_concurrent_updates_and_duplicates(aws, monkeypatch):
 
 
 def test_reconcile_equals_live(lifecycle):
-    from chalicelib.domain import stats_rules as stats
+    from chalicelib.services import stats_consumer as stats
     from scripts.stats import main
 
     expected = stats.recompute([lifecycle["a"], lifecycle["b"]])
-    assert ("2031-03", stats.NATIONAL) in expected
-    assert stats.diff(expected, stats.StatsStore()) == {}
+    assert ("2031-03", NATIONAL) in expected
+    assert stats.diff(expected, StatsStore()) == {}
     out = io.StringIO()
     assert main(["reconcile", "--tracking-ids", lifecycle["a"], lifecycle["b"]], out=out) == 0
     assert json.loads(out.getvalue())["differences"] == {}
@@ -218,19 +224,18 @@ def test_reconcile_equals_live(lifecycle):
 
 def test_reconcile_repairs_lost_counts(lifecycle):
     from chalicelib.adapters.dynamo import ddb, key
-    from chalicelib.domain import stats_rules as stats
     from scripts.stats import main
 
-    store = stats.StatsStore()
-    before = store.item("2031-03", stats.NATIONAL)
-    ddb().update_item(TableName=store.table, Key=key("STATS#2031-03", stats.NATIONAL),
+    store = StatsStore()
+    before = store.item("2031-03", NATIONAL)
+    ddb().update_item(TableName=store.table, Key=key("STATS#2031-03", NATIONAL),
                       UpdateExpression="ADD #r :m", ExpressionAttributeNames={"#r": "received"},
                       ExpressionAttributeValues={":m": {"N": "-1"}})
     out = io.StringIO()
     assert main(["reconcile", "--days", "2031-03-03"], out=out) == 1
     assert "2031-03/NATIONAL" in json.loads(out.getvalue())["differences"]
     assert main(["reconcile", "--days", "2031-03-01..2031-03-31", "--write"], out=io.StringIO()) == 0
-    after = store.item("2031-03", stats.NATIONAL)
+    after = store.item("2031-03", NATIONAL)
     assert {k: v for k, v in before.items() if k != "updated_at"} == {k: v for k, v in after.items() if k != "updated_at"}
 
 
@@ -344,7 +349,8 @@ def test_partial_batch_failure_reports_only_the_bad_message(client):
     res = client.lambda_.invoke("stats_consumer", event)
     ids = [r["messageId"] for r in event["Records"]]
     assert res.payload["batchItemFailures"] == [{"itemIdentifier": ids[0]}]
-    from chalicelib.domain.stats_rules import NATIONAL, StatsStore
+    from chalicelib.adapters.stats_store import StatsStore
+    from chalicelib.domain.stats_rules import NATIONAL
 
     assert StatsStore().item("2033-05", NATIONAL)["transfers"] == 1
     assert StatsStore().item("2033-05", "AGENCY#kemenpanrb")["transfers_out"] == 1

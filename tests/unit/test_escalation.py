@@ -5,15 +5,8 @@ from __future__ import annotations
 import pytest
 
 from chalicelib.domain.directory import NATIONAL_ADMIN, OMBUDSMAN, get_directory
-from chalicelib.domain.escalation import (
-    LADDER,
-    MAX_LEVEL,
-    EscalationStep,
-    breach_data,
-    coordinator_for,
-    next_step,
-    step_for,
-)
+from chalicelib.domain.escalation import (LADDER, MAX_LEVEL, EscalationStep, breach_data, coordinator_for, next_step,
+                                          step_for)
 
 
 def ladder(agency_id):

@@ -29,10 +29,13 @@ def test_cursor_must_fit_the_query_it_is_given_to():
     assert issubclass(BadCursor, ValueError)  # callers catching ValueError keep working
 
 
-def test_bad_cursor_reaches_the_error_middleware_as_400():
-    from chalice import ChaliceUnhandledError
+def test_bad_cursor_is_answered_400_invalid_cursor_in_the_callers_language():
+    from chalicelib.api.errors import to_api_error
 
-    assert issubclass(BadCursor, ChaliceUnhandledError)  # Chalice lets it through to error_middleware
+    err = to_api_error(BadCursor(), "id")
+    assert (err.status, err.code) == (400, "invalid_cursor")
+    assert err.fields == {"cursor": "Nilai tidak valid."}
+    assert to_api_error(BadCursor(), "en").fields == {"cursor": "Invalid value."}
 
 
 @pytest.mark.parametrize("query", [{"start_date": "9999-12-31T23:59:59Z"}, {"end_date": "0001-01-01"}])
@@ -69,10 +72,3 @@ def test_openapi_documents_what_each_operation_shape_implies():
             if "204" in responses:
                 assert "content" not in responses["204"], (method, path)
     assert {"AgencyId", "ProvinceCode"} <= set(doc["components"]["schemas"])
-
-
-def test_inbox_status_enum_matches_the_lifecycle():
-    from chalicelib.api import agency
-    from chalicelib.domain import lifecycle
-
-    assert set(agency._STATUSES) == set(lifecycle.STORED_STATUSES)

@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from chalicelib.adapters.dynamo import decode_cursor, encode_cursor
 from chalicelib.api.i18n import language
-from chalicelib.api.schemas import normalize_phone
 from chalicelib.domain import identifiers as ids
+from chalicelib.domain.contacts import normalize_phone
 
 
 def test_tracking_ids_are_random_and_typable():

@@ -11,25 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chalicelib.domain import lifecycle as lc
-from chalicelib.domain.lifecycle import (
-    ACTIONS,
-    ACTIVE_STATUSES,
-    OPEN_STATUSES,
-    POLICY,
-    ROLES,
-    STATUSES,
-    STORED_STATUSES,
-    TERMINAL,
-    CaseState,
-    Transition,
-    TransitionError,
-    allowed_actions,
-    apply,
-    initial_state,
-    is_overdue,
-    overdue_action,
-    submit,
-)
+from chalicelib.domain import vocabulary
+from chalicelib.domain.lifecycle import (ACTIONS, POLICY, CaseState, Transition, TransitionError, allowed_actions,
+                                         apply, initial_state, is_overdue, overdue_action, submit)
+from chalicelib.domain.vocabulary import ACTIVE_STATUSES, OPEN_STATUSES, ROLES, STATUSES, STORED_STATUSES, TERMINAL
 from chalicelib.domain.workdays import add_calendar_days, add_working_days, working_days_between
 
 UTC = timezone.utc
@@ -597,7 +582,7 @@ def steps(draw, start_state, start_now):
 
 @st.composite
 def reachable(draw):
-    kind = draw(st.sampled_from(lc.KINDS))
+    kind = draw(st.sampled_from(vocabulary.KINDS))
     start = draw(st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2027, 12, 31), timezones=st.just(UTC)))
     t = submit(kind, start)
     check_invariants(t.state)
@@ -644,3 +629,8 @@ def test_every_case_ends_closed(run, tz):
     # worst case from submitted: route_to_verification, 4 escalations, dispose, respond,
     # auto_complete, close
     assert len(trail) <= 9
+
+
+def test_the_vocabulary_names_every_action_the_lifecycle_knows():
+    assert set(ACTIONS) == set(vocabulary.ACTIONS)
+    assert {a for a, by_role in lc.RULES.items() if "system" in by_role} == set(vocabulary.SYSTEM_ACTIONS)

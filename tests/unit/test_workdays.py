@@ -13,15 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chalicelib.domain import workdays
-from chalicelib.domain.workdays import (
-    add_calendar_days,
-    add_working_days,
-    holiday_dates,
-    is_working_day,
-    next_working_day,
-    resolve_tz,
-    working_days_between,
-)
+from chalicelib.domain.workdays import (add_calendar_days, add_working_days, holiday_dates, is_working_day,
+                                        next_working_day, resolve_tz, working_days_between)
 
 UTC = timezone.utc
 

@@ -2,8 +2,8 @@
 
 Pure domain code (no AWS).  Public interface::
 
-    from chalicelib.routing import route, RoutingInput, RoutingDecision, AUTO_ROUTE_THRESHOLD
-    from chalicelib.routing import list_matters, get_matter
+    from chalicelib.domain.routing import route, RoutingInput, RoutingDecision, AUTO_ROUTE_THRESHOLD
+    from chalicelib.domain.routing import list_matters, get_matter
 
 How a decision is made
 ----------------------
