@@ -4,6 +4,10 @@ Usage: .venv/bin/python bench/routing_eval.py [--split dev|heldout|all] [--misse
 (--file evaluates other JSONL sets of the same shape, e.g. tests/data/routing_eval_blind.jsonl, all rows.)
 Prints N, top-1 accuracy, share auto-routed (confidence >= threshold), precision among auto-routed,
 a per-level breakdown (level of the expected agency) and the misses.
+
+Rows with ``"expect": "verification"`` name no service, office or place: they are right when the decision
+is NOT auto-routed (it waits for a human), and an auto-routed one counts as a wrong automatic route.
+Rows may carry ``lat``/``lon`` like an app's GPS; they are passed to the engine.
 """
 from __future__ import annotations
 
@@ -33,10 +37,14 @@ def evaluate(rows):
     for r in rows:
         dec = route(RoutingInput(kind="complaint", title=r.get("title", ""), body=r.get("body", ""),
                                  region_code=r.get("region_code"), district_code=r.get("district_code"),
-                                 location_text=r.get("location_text"), agency_id=r.get("agency_id")))
-        ok = dec.agency_id in r["acceptable"]
+                                 location_text=r.get("location_text"), agency_id=r.get("agency_id"),
+                                 lat=r.get("lat"), lon=r.get("lon")))
         auto = dec.confidence >= AUTO_ROUTE_THRESHOLD
-        lvl = d.agencies[r["acceptable"][0]].level
+        if r.get("expect") == "verification":
+            ok, lvl = not auto, "verification"
+        else:
+            ok = dec.agency_id in r["acceptable"]
+            lvl = d.agencies[r["acceptable"][0]].level
         L = res["levels"].setdefault(lvl, [0, 0, 0, 0])
         L[0] += 1; L[1] += ok; L[2] += auto; L[3] += auto and ok
         res["n"] += 1; res["correct"] += ok; res["auto"] += auto; res["auto_correct"] += auto and ok
