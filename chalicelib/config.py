@@ -31,4 +31,17 @@ def secret_pepper() -> bytes:
     return env("SALUR_PEPPER", "local-development-pepper").encode()
 
 
+def public_url() -> str:
+    """Where people open Salur's pages (no trailing slash): the links in notifications point here.
+
+    Per stage: .chalice/config.json sets it for dev and prod; the local run sets it to its own URL."""
+    return env("SALUR_PUBLIC_URL", "https://salur.go.id").rstrip("/")
+
+
+def cors_origins() -> frozenset[str]:
+    """Other web origins whose pages may call the JSON API from a browser (comma-separated
+    ``SALUR_CORS_ORIGINS``); Salur's own pages are same-origin and need none."""
+    return frozenset(o.strip().rstrip("/") for o in env("SALUR_CORS_ORIGINS").split(",") if o.strip())
+
+
 MAX_BODY_BYTES = 64 * 1024

@@ -44,7 +44,8 @@ def start(port: int | None = None, moto_port: int | None = None, quiet: bool = F
     env = dict(os.environ, AWS_ACCESS_KEY_ID="local", AWS_SECRET_ACCESS_KEY="local", AWS_DEFAULT_REGION="ap-southeast-3",
                AWS_REGION="ap-southeast-3", AWS_ENDPOINT_URL=f"http://127.0.0.1:{moto_port}", SALUR_STAGE="local",
                PYTHONPATH=os.pathsep.join(p for p in (ROOT, os.environ.get("PYTHONPATH")) if p),
-               POWERTOOLS_TRACE_DISABLED="true")
+               POWERTOOLS_TRACE_DISABLED="true",
+               SALUR_PUBLIC_URL=f"http://127.0.0.1:{port}")  # links in notifications land on this run's pages
     procs: list[subprocess.Popen] = []
     # Children get their own session: Ctrl-C reaches only this process, which stops them in order
     # (worker, API, then local AWS) instead of local AWS vanishing under a still-running worker.
@@ -110,8 +111,8 @@ def main() -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C works even if started with SIGINT ignored
     url, stop, env, _worker = start()
     write_env_file(env)
-    print(f"\nSalur is running at {url}  (API docs: {url}/openapi.json)\n"
-          f"  try: curl -s {url}/v1/health\nPress Ctrl-C to stop.\n", flush=True)
+    print(f"\nSalur is running at {url}/  (home page; file a report at {url}/lapor)\n"
+          f"  API: {url}/v1/health  docs: {url}/openapi.json\nPress Ctrl-C to stop.\n", flush=True)
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())
     try:

@@ -9,6 +9,8 @@ Indexes, all sparse and written from the case itself:
 - AgencyInbox GSI1PK=A#<agency>         GSI1SK=<status>#<due_at|~>#<tid>
 - DueDate     GSI2PK=DUE#<shard>        GSI2SK=<due_at>#<tid>     only while a deadline runs
 - Queue       GSI3PK=VQ#<province|NAT>  GSI3SK=<created_at>#<tid> only while awaiting verification
+- PublicList  GSI4PK=PUB                GSI4SK=<created_at>#<tid> only while ``case_views.listed_publicly``;
+              INCLUDE projection of the list's summary fields and its filters (never body or reporter)
 Every state change is one TransactWriteItems conditioned on the case version, so a
 retried or duplicated message can never apply twice.
 """
@@ -23,6 +25,7 @@ from botocore.exceptions import ClientError
 from chalicelib import config
 from chalicelib.adapters.dynamo import (cancellation_reasons, ddb, decode_cursor, encode_cursor, error_code, from_item,
                                         key, query_partition, to_item)
+from chalicelib.domain.case_views import listed_publicly, public_summary
 from chalicelib.domain.refusals import StaleVersion
 
 DUE_SHARDS = 4
@@ -57,7 +60,33 @@ def index_attributes(case: dict) -> dict:
     if case.get("status") == "awaiting_verification":
         attrs["GSI3PK"] = f"VQ#{case.get('province_code') or 'NAT'}"
         attrs["GSI3SK"] = f"{case['created_at']}#{tid}"
+    if listed_publicly(case):
+        attrs["GSI4PK"] = PUBLIC_PARTITION
+        attrs["GSI4SK"] = f"{case['created_at']}#{tid}"
+        attrs.update({name: value for name, value in public_filter_values(case).items() if value})
     return attrs
+
+
+#: One partition for the public list: ~200k reports a year is far below a partition's write rate, and one
+#: partition keeps "newest first, any filter" a single Query.
+PUBLIC_PARTITION = "PUB"
+#: filter name → the index-only attribute holding it (written with the GSI4 keys, projected into PublicList)
+PUBLIC_FILTERS = {"province": "GSI4Province", "region": "GSI4Region", "agency": "GSI4Agency",
+                  "matter": "GSI4Matter", "status": "GSI4Status", "kind": "GSI4Kind"}
+#: items read per Query page of a filtered list, and pages read at most per request (bounded time)
+PUBLIC_READ_PAGE = 100
+PUBLIC_READ_PAGES = 5
+
+
+def public_filter_values(case: dict) -> dict[str, str | None]:
+    """The values the public list filters on, flat (the case's own fields may be nested or change shape)."""
+    region = case.get("region") or {}
+    regency = region.get("parent_code") if region.get("level") == "district" else \
+        (region.get("code") if region.get("level") in ("regency", "city") else None)
+    matter = case.get("matter") or {}
+    return {"GSI4Province": case.get("province_code"), "GSI4Region": regency, "GSI4Agency": case.get("agency_id"),
+            "GSI4Matter": matter.get("id") if isinstance(matter, dict) else None,
+            "GSI4Status": case.get("status"), "GSI4Kind": case.get("kind")}
 
 
 def case_item(case: dict) -> dict:
@@ -161,6 +190,37 @@ class ComplaintRepository:
         """An agency's cases, by status then oldest deadline first."""
         prefix = f"{status}#" if status else None
         return self._page("AgencyInbox", "GSI1PK", f"A#{agency_id}", "GSI1SK", prefix, limit, cursor)
+
+    def public_reports(self, filters: dict[str, str], limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
+        """Listed reports, newest first, matching every filter (``PUBLIC_FILTERS`` names): public summaries.
+
+        Filters are applied to the index's own items; a request reads at most PUBLIC_READ_PAGES pages of
+        PUBLIC_READ_PAGE items, so a narrow filter may answer fewer rows than ``limit`` with a cursor to go on."""
+        keys = {"PK", "SK", "GSI4PK", "GSI4SK"}
+        kwargs: dict[str, Any] = {"TableName": self.table, "IndexName": "PublicList",
+                                  "KeyConditionExpression": "GSI4PK = :pk", "ScanIndexForward": False,
+                                  "ExpressionAttributeValues": {":pk": {"S": PUBLIC_PARTITION}}}
+        if filters:
+            kwargs["FilterExpression"] = " AND ".join(f"#f{i} = :f{i}" for i in range(len(filters)))
+            kwargs["ExpressionAttributeNames"] = {f"#f{i}": PUBLIC_FILTERS[name] for i, name in enumerate(filters)}
+            kwargs["ExpressionAttributeValues"].update({f":f{i}": {"S": v} for i, v in enumerate(filters.values())})
+        start = decode_cursor(cursor, keys, equals={"GSI4PK": PUBLIC_PARTITION})
+        if start:
+            kwargs["ExclusiveStartKey"] = start
+        out: list[dict] = []
+        for _page in range(PUBLIC_READ_PAGES):
+            kwargs["Limit"] = PUBLIC_READ_PAGE if filters else limit - len(out)
+            res = ddb().query(**kwargs)
+            items = res.get("Items", [])
+            for i, raw in enumerate(items):
+                out.append(public_summary(from_item(raw)))
+                if len(out) == limit:
+                    more = i < len(items) - 1 or "LastEvaluatedKey" in res
+                    return out, encode_cursor({k: raw[k] for k in keys}) if more else None
+            if "LastEvaluatedKey" not in res:
+                return out, None
+            kwargs["ExclusiveStartKey"] = res["LastEvaluatedKey"]
+        return out, encode_cursor(kwargs["ExclusiveStartKey"])
 
     def verification_queue(self, scope: str, limit: int, cursor: str | None):
         """Cases awaiting verification in a province (``scope`` = province code) or nationally ('NAT')."""

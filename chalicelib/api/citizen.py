@@ -6,15 +6,20 @@ Each view reads the request, calls a service and shapes the reply; refusals leav
 from __future__ import annotations
 
 from chalicelib.adapters.agency_repository import AgencyRepository
-from chalicelib.adapters.complaint_repository import ComplaintRepository
+from chalicelib.adapters.complaint_repository import PUBLIC_FILTERS, ComplaintRepository
+from chalicelib.adapters.notification_store import NotificationStore
 from chalicelib.api.errors import ApiError, SalurBlueprint, json_response
 from chalicelib.api.http import idempotency_key, json_body, parse_limit, parse_model, schemas
 from chalicelib.api.i18n import lang_of
 from chalicelib.api.openapi import (IDEMPOTENCY_KEY, PROVINCE_CODE, cursor_param, header_param, limit_param, operation,
                                     query_param)
-from chalicelib.domain.case_views import case_view
+from chalicelib.domain.case_views import LISTED_STATUSES, case_view
 from chalicelib.domain.directory import get_directory
+from chalicelib.domain.directory_search import suggest_agencies, suggest_places
+from chalicelib.domain.refusals import Invalid
+from chalicelib.domain.routing import get_matter
 from chalicelib.domain.routing import list_matters as routing_matters
+from chalicelib.domain.vocabulary import KINDS
 from chalicelib.services import cases, intake
 from chalicelib.services import health as health_checks
 from chalicelib.services.reporter_access import case_for_caller, reporter_case
@@ -36,8 +41,28 @@ operation("POST", "/v1/complaints/{tracking_id}/feedback",
 operation("POST", "/v1/complaints/{tracking_id}/info", summary="Reporter answers a request for more information",
           request="InfoIn", errors=("400", "404", "409", "413", "415", "422"), tags=("complaints",),
           params=(header_param("X-Access-Code", "The secret code given when filing.", required=True),))
+operation("GET", "/v1/complaints", summary="Public list: non-confidential reports an agency holds, newest first",
+          response="PublicReportPage", errors=("400", "422"), tags=("complaints",),
+          description="Served from the sparse PublicList index (never a Scan); never the body, the reporter or a "
+                      "confidential report.  Filters narrow a bounded read: a page may hold fewer than `limit` "
+                      "rows, with `next_cursor` to read on.",
+          params=(query_param("province", "2-digit Kemendagri province code", PROVINCE_CODE),
+                  query_param("region", "Regency/city code (`51.04`)", {"type": "string", "maxLength": 5}),
+                  query_param("agency", "Agency id", {"type": "string", "maxLength": 64}),
+                  query_param("matter", "Matter id from /v1/matters", {"type": "string", "maxLength": 64}),
+                  query_param("status", "Status", {"type": "string", "enum": list(LISTED_STATUSES)}),
+                  query_param("kind", "Kind", {"type": "string", "enum": list(KINDS)}),
+                  limit_param(50, 20), cursor_param()))
 operation("POST", "/v1/routing/preview", summary="Where would this complaint go, and why (nothing is stored)",
-          request="RoutingPreviewIn", errors=("400", "413", "415", "422"), tags=("routing",))
+          request="RoutingPreviewIn", errors=("400", "413", "415", "422"), tags=("routing",),
+          description="`filing` says whether filing the same body would be accepted, and if not, each field's "
+                      "message (as a 422 of POST /v1/complaints would).")
+_SUGGEST_PARAMS = (query_param("q", "What the person typed (2–100 characters)",
+                               {"type": "string", "minLength": 2, "maxLength": 100}), limit_param(20, 8))
+operation("GET", "/v1/suggestions/places", summary="Places the directory knows whose names match (type-ahead)",
+          response="PlaceSuggestions", errors=("422",), tags=("directory",), params=_SUGGEST_PARAMS)
+operation("GET", "/v1/suggestions/agencies", summary="Agencies whose names match (type-ahead)",
+          response="AgencySuggestions", errors=("422",), tags=("directory",), params=_SUGGEST_PARAMS)
 operation("GET", "/v1/agencies", summary="The agency directory, paginated",
           errors=("400", "422"), tags=("directory",),
           params=(query_param("level", "national | province | regency | city",
@@ -72,7 +97,68 @@ def get_complaint(tracking_id):
     case, private = case_for_caller(tracking_id, request.headers.get("x-access-code"))
     timeline = ComplaintRepository().timeline(case["tracking_id"])
     headers = {"Cache-Control": "no-store"} if private else {"Cache-Control": "public, max-age=30"}
-    return json_response(case_view(case, timeline, private), 200, headers)
+    view = case_view(case, timeline, private)
+    contact = (case.get("reporter") or {}).get("email") or (case.get("reporter") or {}).get("phone")
+    if private and contact:
+        view["notifications"] = {"enabled": not NotificationStore().opted_out(case["tracking_id"], contact)}
+    return json_response(view, 200, headers)
+
+
+def _public_filters(params: dict) -> dict[str, str]:
+    """The public list's filters, each checked against what exists (422 names the bad ones)."""
+    d = get_directory()
+    checks = {
+        "province": lambda v: (r := d.region(v)) is not None and r.level == "province",
+        "region": lambda v: (r := d.region(v)) is not None and r.level in ("regency", "city"),
+        "agency": lambda v: d.agency(v) is not None,
+        "matter": lambda v: get_matter(v) is not None,
+        "status": lambda v: v in LISTED_STATUSES,
+        "kind": lambda v: v in KINDS,
+    }
+    filters, bad = {}, {}
+    for name in PUBLIC_FILTERS:
+        value = (params.get(name) or "").strip()
+        if value:
+            if len(value) > 64 or not checks[name](value):
+                bad[name] = "invalid"
+            filters[name] = value
+    if bad:
+        raise Invalid(fields=bad)
+    return filters
+
+
+@bp.route("/v1/complaints", methods=["GET"])
+def list_public_complaints():
+    params = bp.current_request.query_params or {}
+    filters = _public_filters(params)
+    limit = parse_limit(params.get("limit"), default=20, maximum=50)
+    items, cursor = ComplaintRepository().public_reports(filters, limit, params.get("cursor"))
+    return json_response({"items": items, "next_cursor": cursor}, headers={"Cache-Control": "public, max-age=30"})
+
+
+def _suggestion_query(request) -> tuple[str, int]:
+    params = request.query_params or {}
+    q = (params.get("q") or "").strip()
+    if not 2 <= len(q) <= 100:
+        raise Invalid(fields={"q": "invalid"})
+    return q, parse_limit(params.get("limit"), default=8, maximum=20)
+
+
+_DIRECTORY_CACHE = {"Cache-Control": "public, max-age=86400"}  # the directory changes only with a deploy
+
+
+@bp.route("/v1/suggestions/places", methods=["GET"])
+def place_suggestions():
+    request = bp.current_request
+    q, limit = _suggestion_query(request)
+    return json_response({"items": suggest_places(q, limit, lang_of(request))},
+                         headers={**_DIRECTORY_CACHE, "Vary": "Accept-Language"})
+
+
+@bp.route("/v1/suggestions/agencies", methods=["GET"])
+def agency_suggestions():
+    q, limit = _suggestion_query(bp.current_request)
+    return json_response({"items": suggest_agencies(q, limit)}, headers=_DIRECTORY_CACHE)
 
 
 def _reporter_action(tracking_id: str, kind: str):
@@ -112,8 +198,15 @@ def complaint_info(tracking_id):
 @bp.route("/v1/routing/preview", methods=["POST"])
 def routing_preview():
     request = bp.current_request
-    data = parse_model(schemas().RoutingPreviewIn, json_body(request), request).model_dump(mode="json")
-    return json_response(intake.decide(data).to_dict(lang_of(request)), 200)
+    body = json_body(request)
+    data = parse_model(schemas().RoutingPreviewIn, body, request).model_dump(mode="json")
+    preview = intake.decide(data).to_dict(lang_of(request))
+    try:
+        parse_model(schemas().ComplaintIn, body, request)
+        preview["filing"] = {"ok": True}
+    except ApiError as exc:
+        preview["filing"] = {"ok": False, "fields": exc.fields or {}}
+    return json_response(preview, 200)
 
 
 _LEVELS = ("national", "province", "regency", "city")

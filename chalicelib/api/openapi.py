@@ -26,6 +26,14 @@ ERROR_CODES = {
     "429": "Too many requests.",
 }
 
+#: the paths this document describes: the JSON API (pages, their assets and CORS preflights are not API)
+API_PREFIXES = ("/v1/", "/open311/", "/openapi.json")
+
+
+def is_api_path(path: str) -> bool:
+    return path.startswith(API_PREFIXES)
+
+
 # (method, path) → documentation. Paths are Chalice's, e.g. /v1/complaints/{tracking_id}.
 OPERATIONS: dict[tuple[str, str], dict] = {}
 
@@ -132,7 +140,9 @@ def _implied_errors(path: str, op: dict, doc: dict) -> set[str]:
 def build(app) -> dict:
     paths: dict[str, dict] = {}
     for path, methods in sorted(app.routes.items()):
-        for method in sorted(methods):
+        if not is_api_path(path):
+            continue
+        for method in sorted(m for m in methods if m != "OPTIONS"):
             doc = OPERATIONS.get((method, path), {"summary": f"{method} {path}", "errors": ("400", "404"),
                                                   "success": "200", "params": (), "tags": ()})
             op: dict = {"summary": doc["summary"], "operationId": methods[method].view_name,

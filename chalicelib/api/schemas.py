@@ -119,8 +119,16 @@ class ComplaintIn(_Strict):
         return v
 
 
+class AgencyRef(BaseModel):
+    id: str
+    name: Optional[str] = None
+
+
 class Link(BaseModel):
     href: str
+
+
+TIMEZONE = Field(None, description="WIB | WITA | WIT: the zone in which the deadline ends at 23:59.")
 
 
 class ComplaintCreated(BaseModel):
@@ -128,6 +136,9 @@ class ComplaintCreated(BaseModel):
     access_code: str = Field(description="Secret shown once; send it as X-Access-Code to see the private view.")
     status: str
     created_at: datetime
+    agency: Optional[AgencyRef] = None
+    due_at: Optional[datetime] = None
+    timezone: Optional[str] = TIMEZONE
     links: dict[str, str]
 
 
@@ -137,11 +148,6 @@ class TimelineEntry(BaseModel):
     action: str
     role: str
     message: Optional[str] = None
-
-
-class AgencyRef(BaseModel):
-    id: str
-    name: str
 
 
 class ComplaintView(BaseModel):
@@ -155,6 +161,7 @@ class ComplaintView(BaseModel):
     updated_at: datetime
     agency: Optional[AgencyRef] = None
     due_at: Optional[datetime] = None
+    timezone: Optional[str] = TIMEZONE
     escalation_level: int = 0
     location: Optional[dict] = None
     matter: Optional[dict] = None
@@ -163,6 +170,75 @@ class ComplaintView(BaseModel):
     reporter: Optional[dict] = None
     anonymous: Optional[bool] = None
     confidential: Optional[bool] = None
+    allowed_actions: Optional[list[str]] = Field(None, description="Reporter view: what the reporter may do now.")
+    notifications: Optional[dict] = Field(None, description="Reporter view: `{\"enabled\": bool}` when Salur "
+                                                            "has a contact to write to.")
+
+
+class PublicReport(BaseModel):
+    """One row of the public list: never the body, the reporter or a confidential report."""
+
+    tracking_id: str
+    kind: Kind
+    title: str
+    status: str
+    created_at: datetime
+    updated_at: datetime
+    agency: Optional[AgencyRef] = None
+    location: Optional[dict] = None
+    matter: Optional[dict] = None
+
+
+class PublicReportPage(BaseModel):
+    items: list[PublicReport]
+    next_cursor: Optional[str] = Field(None, description="More (older) reports: pass it as `cursor`.  A page may "
+                                                         "hold fewer than `limit` rows when filters are narrow.")
+
+
+class PlaceSuggestion(BaseModel):
+    code: str
+    name: str
+    level: str
+    label: str = Field(description="The place with its parents, in the caller's language.")
+    location: dict[str, str] = Field(description="The `location` fields of a complaint that name this place.")
+
+
+class PlaceSuggestions(BaseModel):
+    items: list[PlaceSuggestion]
+
+
+class AgencySuggestion(BaseModel):
+    id: str
+    name: str
+    short_name: str
+    level: str
+
+
+class AgencySuggestions(BaseModel):
+    items: list[AgencySuggestion]
+
+
+class NationalScorecard(BaseModel):
+    """The national overview of a period, with the agencies that answered most (compact: no histograms per agency)."""
+
+    model_config = ConfigDict(extra="allow")
+    period: str
+    received: int
+    responses: int
+    sla_compliance: Optional[float] = None
+    median_first_response_hours: Optional[float] = None
+    escalations: int
+    agencies: list[dict[str, Any]]
+
+
+class AgencyScorecard(BaseModel):
+    """An agency's public figures for a year and each of its months."""
+
+    model_config = ConfigDict(extra="allow")
+    agency: dict[str, Any]
+    year: str
+    total: dict[str, Any]
+    months: list[dict[str, Any]]
 
 
 class ErrorDetail(BaseModel):
@@ -180,15 +256,21 @@ class FeedbackIn(_Strict):
 
     decision: Optional[Literal["accept", "reject"]] = Field(
         None, description="accept the follow-up (→ completed) or reject it (→ reopened, one level up).")
-    reason: Optional[str] = Field(None, min_length=5, max_length=2000, description="Required when rejecting.")
+    reason: Optional[str] = Field(None, min_length=5, max_length=2000, description="Required when rejecting.",
+                                  validate_default=True)
     rating: Optional[int] = Field(None, ge=1, le=5, description="Satisfaction 1–5.")
     comment: Optional[str] = Field(None, max_length=2000)
+
+    @field_validator("reason")
+    @classmethod
+    def _reason_when_rejecting(cls, v, info):
+        if info.data.get("decision") == "reject" and not v:
+            raise ValueError("missing")  # named on ``reason``, so a form shows it next to that field
+        return v
 
     @model_validator(mode="after")
     def _something(self):
         if self.decision is None and self.rating is None:
-            raise ValueError("missing")
-        if self.decision == "reject" and not self.reason:
             raise ValueError("missing")
         return self
 

@@ -11,6 +11,7 @@ import csv
 import functools
 import os
 from dataclasses import dataclass, field
+from typing import Iterator
 
 DATA_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data")  # chalicelib/data
 
@@ -44,6 +45,15 @@ class District:
     code: str
     name: str
     parent_code: str  # regency/city code
+
+
+@dataclass(frozen=True)
+class Place:
+    """Any named place the directory knows, for search and suggestions."""
+    code: str
+    name: str
+    level: str  # province | regency | city | district (| village, once the directory holds them)
+    parent_code: str | None
 
 
 @dataclass(frozen=True)
@@ -152,6 +162,13 @@ class Directory:
 
     def district(self, code: str) -> District | None:
         return self.districts.get(code)
+
+    def places(self) -> Iterator[Place]:
+        """Every place the directory knows, each with its parent (villages join here when the directory has them)."""
+        for r in self.regions.values():
+            yield Place(r.code, r.name, r.level, None if r.level == "province" else r.province_code)
+        for d in self.districts.values():
+            yield Place(d.code, d.name, "district", d.parent_code)
 
     def province_of(self, code: str | None) -> str | None:
         """Province code for any region/district code, or None."""

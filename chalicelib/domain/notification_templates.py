@@ -8,7 +8,13 @@ from __future__ import annotations
 import html
 import string
 
-PUBLIC_URL = "https://salur.go.id/lacak/"
+from chalicelib import config
+
+
+def follow_url(tracking_id: str) -> str:
+    """The follow page of a report (``/lacak/<id>``) under the stage's public URL (``SALUR_PUBLIC_URL``)."""
+    return f"{config.public_url()}/lacak/{tracking_id}"
+
 
 # key → {lang: (subject, body)}; bodies use $placeholders (string.Template, so braces are safe in messages).
 TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
@@ -123,10 +129,13 @@ def render(key: str, lang: str, ctx: dict) -> dict:
     """{'subject','text','html','sms'} for template ``key`` in ``lang`` ('id' unless 'en')."""
     lang = "en" if lang == "en" else "id"
     subject, body = TEMPLATES[key][lang]
-    ctx = {"url": PUBLIC_URL + str(ctx.get("tid", "")), "due": "-", "message": "", **ctx}
+    ctx = {"url": follow_url(str(ctx.get("tid", ""))), "due": "-", "message": "", **ctx}
     subject_txt, body_txt = _fill(subject, ctx), _fill(body, ctx)
     text = body_txt + FOOTER[lang]
-    paragraphs = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in text.split("\n\n"))
+    url = html.escape(ctx["url"])
+    link = f'<a href="{url}">{url}</a>'  # the follow page, clickable (the URL is ours, never the reporter's text)
+    paragraphs = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>').replace(url, link)}</p>"
+                         for p in text.split("\n\n"))
     html_body = (f"<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>"
                  f"{html.escape(subject_txt)}</title></head><body style=\"font-family:sans-serif\">"
                  f"{paragraphs}</body></html>")

@@ -55,6 +55,10 @@ def merge_state(case: dict, state: lifecycle.CaseState, now: datetime) -> dict:
         value = getattr(state, f.name)
         new[f.name] = iso(value) if f.name in _DATETIME_FIELDS else value
     new["updated_at"] = iso(now)
+    if state.status in (lifecycle.COMPLETED, lifecycle.REJECTED):
+        new["outcome"] = state.status  # kept through ``closed``: the public list leaves rejected reports out
+    elif state.status != lifecycle.CLOSED:
+        new.pop("outcome", None)
     # Only deadlines the sweeper can act on go into the DueDate index (a case referred to the
     # Ombudsman keeps its date for people to see, but no sweep would do anything with it).
     new["sweepable"] = lifecycle.overdue_action(state) is not None

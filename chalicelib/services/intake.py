@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from chalicelib.adapters.complaint_repository import IDEMPOTENCY_TTL_SECONDS, AlreadyExists, ComplaintRepository
 from chalicelib.domain import lifecycle
+from chalicelib.domain.case_views import agency_ref, deadline_timezone
 from chalicelib.domain.clock import iso, utcnow
 from chalicelib.domain.identifiers import hash_secret, new_access_code, new_tracking_id, normalize_code
 from chalicelib.domain.refusals import Conflict
@@ -136,8 +137,8 @@ def _replay(repo: ComplaintRepository, key: str, digest: str) -> dict | None:
 
 def created_response(case: dict, access_code: str) -> dict:
     tid = case["tracking_id"]
-    agency = {"id": case["agency_id"], "name": case.get("agency_name")} if case.get("agency_id") else None
     return {"tracking_id": tid, "access_code": access_code, "status": case["status"],
-            "created_at": case["created_at"], "agency": agency, "due_at": case.get("due_at"),
+            "created_at": case["created_at"], "agency": agency_ref(case), "due_at": case.get("due_at"),
+            "timezone": deadline_timezone(case),
             "links": {"self": f"/v1/complaints/{tid}", "feedback": f"/v1/complaints/{tid}/feedback",
                       "info": f"/v1/complaints/{tid}/info"}}

@@ -1,0 +1,152 @@
+/* The follow page (/lacak/<id>): the public view, or with the access code (kept in memory only, sent as
+   X-Access-Code, never in a URL or storage) the reporter's view and the actions the API allows now. */
+(function () {
+  "use strict";
+  var S = window.Salur, t = S.t;
+  var $ = function (id) { return document.getElementById(id); };
+  var tid = $("case").getAttribute("data-tracking-id");
+  var code = null, view = null;
+  var ACTION_FORMS = {provide_info: "info-form", reporter_accept: "decide-form", reporter_reject: "decide-form",
+                      rate: "rate-form"};
+
+  function path(suffix) { return "/v1/complaints/" + encodeURIComponent(tid) + (suffix || ""); }
+  function secret() { return code ? {"X-Access-Code": code} : {}; }
+
+  function fact(dl, term, detail) {
+    if (detail === null || detail === undefined || detail === "") return;
+    dl.appendChild(S.el("dt", {text: term}));
+    dl.appendChild(S.el("dd", {text: detail}));
+  }
+
+  function latest(timeline, action) {
+    for (var i = timeline.length - 1; i >= 0; i--) if (timeline[i].action === action) return timeline[i];
+    return null;
+  }
+
+  function render(v) {
+    view = v;
+    $("case-loading").hidden = true;
+    $("case-missing").hidden = true;
+    $("case-view").hidden = false;
+    $("case-status").textContent = t("status." + v.status);
+    $("case-status-help").textContent = t("status_help." + v.status);
+    var dl = S.clear($("case-facts"));
+    fact(dl, t("follow.kind"), t("kind." + v.kind));
+    fact(dl, t("follow.agency"), v.agency ? v.agency.name || v.agency.id : t("follow.no_agency"));
+    if (v.due_at && ["closed", "completed"].indexOf(v.status) < 0) fact(dl, t("follow.due"), S.dateTime(v.due_at, v.timezone, true));
+    fact(dl, t("follow.filed"), S.dateTime(v.created_at, v.timezone, false));
+    if (v.location) fact(dl, t("follow.place"), v.location.name);
+    if (v.matter) fact(dl, t("follow.matter"), S.lang === "en" ? v.matter.label_en : v.matter.label_id);
+    if (v.escalation_level) fact(dl, t("follow.level"), String(v.escalation_level));
+    $("case-title").textContent = v.title;
+    $("case-body").textContent = v.body;
+    var list = S.clear($("timeline"));
+    v.timeline.slice().reverse().forEach(function (e) {
+      list.appendChild(S.el("li", {}, [
+        S.el("time", {datetime: e.at, text: S.dateTime(e.at, v.timezone, true)}),
+        S.el("span", {text: t("follow.action." + e.action) + " · " + t("follow.role." + e.role)}),
+        e.message ? S.el("p", {class: "body-text", text: e.message}) : null]));
+    });
+    $("timeline-section").hidden = false;
+    if (v.view === "reporter") renderReporter(v); else $("code-section").hidden = false;
+  }
+
+  function renderReporter(v) {
+    $("code-section").hidden = true;
+    $("reporter-actions").hidden = false;
+    var dl = S.clear($("reporter-facts"));
+    var r = v.reporter || {};
+    fact(dl, t("follow.you"), [r.name, r.email, r.phone].filter(Boolean).join(" · "));
+    fact(dl, t("follow.anonymous"), t(v.anonymous ? "js.yes" : "js.no"));
+    fact(dl, t("follow.confidential"), t(v.confidential ? "js.yes" : "js.no"));
+    if (v.feedback && v.feedback.rating) fact(dl, t("follow.rating"), t("follow.rate_" + v.feedback.rating));
+    var allowed = v.allowed_actions || [];
+    var open = {};
+    allowed.forEach(function (a) { if (ACTION_FORMS[a]) open[ACTION_FORMS[a]] = true; });
+    ["info-form", "decide-form", "rate-form"].forEach(function (id) {
+      var f = $(id);
+      f.hidden = !open[id];
+      if (f.hidden) { f.reset(); S.clearErrors(f); }
+    });
+    var question = latest(v.timeline, "request_info"), answer = latest(v.timeline, "respond");
+    $("info-question").textContent = question && question.message ? question.message : "";
+    $("decide-answer").textContent = answer && answer.message ? answer.message : "";
+    $("no-actions").hidden = Object.keys(open).length > 0;
+    var mute = $("mute-form");
+    mute.hidden = !v.notifications;
+    if (v.notifications) {
+      $("mute-state").textContent = t(v.notifications.enabled ? "follow.mute_on" : "follow.mute_off");
+      $("mute-button").textContent = t(v.notifications.enabled ? "follow.mute_stop" : "follow.mute_start");
+    }
+  }
+
+  function load(focus) {
+    return S.api("GET", path(), {headers: secret(), secret: !!code}).then(function (res) {
+      if (res.ok) { render(res.data); if (focus) focus.focus(); return true; }
+      if (code) return res;
+      $("case-loading").hidden = true;
+      if (res.status === 404) { $("case-missing").hidden = false; $("code-section").hidden = false; }
+      else { $("case-missing").hidden = false; $("case-missing").firstElementChild.textContent = res.data.error.message; }
+      return false;
+    });
+  }
+
+  $("code-form").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var field = $("access-code"), form = $("code-form");
+    var typed = field.value.trim();
+    if (!typed) return S.showErrors(form, {fields: {access_code: t("follow.code_empty")}});
+    code = typed;
+    load($("reporter-h")).then(function (res) {
+      if (res === true) { field.value = ""; S.clearErrors(form); return; }
+      code = null;
+      S.showErrors(form, res.status === 404 ? {fields: {access_code: t("follow.code_wrong")}} : res.data.error);
+    });
+  });
+
+  function submitAction(form, suffix, body, doneKey) {
+    var button = form.querySelector("button[type=submit]");
+    if (button.disabled) return;
+    button.disabled = true;
+    S.api("POST", path(suffix), {body: body, headers: secret(), secret: true}).then(function (res) {
+      button.disabled = false;
+      if (!res.ok) return S.showErrors(form, res.data.error);
+      S.clearErrors(form);
+      var done = $("action-done");
+      done.textContent = t(doneKey);
+      done.hidden = false;
+      load($("reporter-h"));
+    });
+  }
+
+  function checked(form, name) {
+    var input = form.querySelector("input[name=" + name + "]:checked");
+    return input ? input.value : null;
+  }
+
+  $("info-form").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    submitAction(this, "/info", {message: $("info-message").value.trim()}, "follow.info_done");
+  });
+  $("decide-form").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var decision = checked(this, "decision"), body = {};
+    if (decision) body.decision = decision;
+    if (decision === "reject") body.reason = $("decide-reason").value.trim();
+    submitAction(this, "/feedback", body, decision === "reject" ? "follow.rejected_done" : "follow.accepted_done");
+  });
+  $("rate-form").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var rating = checked(this, "rating"), body = {};
+    if (rating) body.rating = parseInt(rating, 10);
+    if ($("rate-comment").value.trim()) body.comment = $("rate-comment").value.trim();
+    submitAction(this, "/feedback", body, "follow.rated_done");
+  });
+  $("mute-form").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var enabled = !(view.notifications && view.notifications.enabled);
+    submitAction(this, "/notifications", {enabled: enabled}, enabled ? "follow.mute_on" : "follow.mute_off");
+  });
+
+  load();
+}());
