@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install bench package scan clean stats-reconcile cost
+.PHONY: run test install bench bench-pages package scan clean stats-reconcile cost
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,8 +19,15 @@ install: $(STAMP)
 run: $(STAMP)
 	PORT=$(PORT) $(PY) -m scripts.local_run
 
-## Run the whole test suite (unit, integration on moto, end-to-end over HTTP).
-test: $(STAMP)
+## Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium; never a browser download).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core
+
+## Run the whole test suite (unit, integration on moto, end-to-end over HTTP and in the browser).
+test: $(STAMP) $(CHROMIUM)
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
@@ -29,6 +36,10 @@ bench: $(STAMP)
 	$(PY) -m bench.sweep_bench
 	$(PY) -m bench.routing_bench
 	$(PY) -m bench.routing_eval
+
+## Each page in the browser: requests, bytes, time to interactive (local and on a slow phone link), axe result.
+bench-pages: $(STAMP) $(CHROMIUM)
+	$(PY) -m bench.pages_bench
 
 package: $(STAMP)
 	$(PY) -m infra.package

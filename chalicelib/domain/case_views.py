@@ -24,7 +24,10 @@ def public_location(case: dict) -> dict | None:
     region = case.get("region")
     if not region:
         return None
-    return {"code": region.get("code"), "name": region.get("name"), "level": region.get("level")}
+    name = region.get("name")
+    if region.get("parent_name"):  # a kecamatan: say which regency/city it is in
+        name = f"{name}, {region['parent_name']}"
+    return {"code": region.get("code"), "name": name, "level": region.get("level")}
 
 
 def reporter_actions(case: dict) -> list[str]:

@@ -76,10 +76,10 @@
     var loc = body.location || {};
     var place = [state.placeLabel || loc.text, state.coords ? state.coords.lat + ", " + state.coords.lon : ""]
       .filter(Boolean).join(" · ");
-    if (place) fact(dl, t("file.place"), place);
-    if (body.occurred_on) fact(dl, t("file.date"), S.dateTime(body.occurred_on + "T12:00:00+07:00", "WIB", false));
-    if (body.agency_id) fact(dl, t("file.agency"), state.agencyName || body.agency_id);
-    if (body.reporter) fact(dl, t("file.contact"), [body.reporter.name, body.reporter.email, body.reporter.phone]
+    if (place) fact(dl, t("file.sum_place"), place);
+    if (body.occurred_on) fact(dl, t("file.sum_date"), S.dateTime(body.occurred_on + "T12:00:00+07:00", "WIB", false));
+    if (body.agency_id) fact(dl, t("file.sum_agency"), state.agencyName || body.agency_id);
+    if (body.reporter) fact(dl, t("file.sum_contact"), [body.reporter.name, body.reporter.email, body.reporter.phone]
       .filter(Boolean).join(" · "));
     fact(dl, t("privacy.anonymous"), t(body.anonymous ? "js.yes" : "js.no"));
     fact(dl, t("privacy.confidential"), t(body.confidential ? "js.yes" : "js.no"));
@@ -153,4 +153,5 @@
   }
 
   show("form");
+  S.ready();
 }());

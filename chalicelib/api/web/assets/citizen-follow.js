@@ -112,10 +112,12 @@
       button.disabled = false;
       if (!res.ok) return S.showErrors(form, res.data.error);
       S.clearErrors(form);
-      var done = $("action-done");
-      done.textContent = t(doneKey);
-      done.hidden = false;
-      load($("reporter-h"));
+      load().then(function () {  // the new state first, then the word that it worked (focus moves to it)
+        var done = $("action-done");
+        done.textContent = t(doneKey);
+        done.hidden = false;
+        $("reporter-h").focus();
+      });
     });
   }
 
@@ -148,5 +150,5 @@
     submitAction(this, "/notifications", {enabled: enabled}, enabled ? "follow.mute_on" : "follow.mute_off");
   });
 
-  load();
+  load().then(S.ready);
 }());

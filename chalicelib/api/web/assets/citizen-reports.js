@@ -43,5 +43,5 @@
     });
   }
 
-  page(null);
+  page(null).then(S.ready);
 }());

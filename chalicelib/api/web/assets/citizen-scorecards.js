@@ -80,5 +80,5 @@
     var empty = scope === "agency" ? !res.data.total.assigned && !res.data.total.responses : !res.data.received;
     status.textContent = empty ? t("score.no_data") : "";
     if (!empty) (scope === "agency" ? agency(res.data) : national(res.data)).forEach(function (n) { box.appendChild(n); });
-  });
+  }).then(S.ready);
 }());

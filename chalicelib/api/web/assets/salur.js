@@ -271,6 +271,15 @@
       el("details", {}, [el("summary", {text: t("js.chart_table")}), table])]);
   }
 
+  /* The page is usable: its script has shown what it loads (the browser tests and bench/pages_bench.py
+     measure time to interactive up to this mark). */
+  function ready() {
+    if (root.hasAttribute("data-ready")) return;
+    root.setAttribute("data-ready", "true");
+    if (window.performance && performance.mark) performance.mark("salur-ready");
+  }
+  if (document.body.getAttribute("data-page-script") !== "yes") ready();
+
   /* a suggestion field that fills a hidden input (data-target) with the chosen item's id: filter forms */
   document.querySelectorAll("input[data-suggest][data-target]").forEach(function (input) {
     var target = document.getElementById(input.getAttribute("data-target"));
@@ -282,5 +291,5 @@
 
   window.Salur = {t: t, el: el, clear: clear, href: href, api: api, announce: announce, idempotencyKey: idempotencyKey,
                   showErrors: showErrors, clearErrors: clearErrors, dateTime: dateTime, number: number,
-                  suggest: suggest, barChart: barChart, lang: lang, base: base};
+                  suggest: suggest, barChart: barChart, lang: lang, base: base, ready: ready};
 }());

@@ -1,0 +1,303 @@
+"""The citizen's door in a real browser (Debian's Chromium, Playwright) on the local run, checked by axe-core.
+
+One journey as a citizen lives it: file through the form (a validation error first, the API's message next to
+the field), the receipt, the follow page opened from the link of the notification mail (read from moto's SES
+store), an agency's request for information answered, its answer rejected and then accepted, a rating; the
+public list shows the report without the reporter; a confidential report never appears; the English switch;
+user text shown as text.  axe-core must find nothing on every page and state the journey passes through.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import uuid
+
+import pytest
+from httpclient import http
+
+pytest.importorskip("playwright")
+
+from browser_support import (axe_violations, describe, fresh_page, follow_link, mails_to,  # noqa: E402
+                             sent_mail, wait_ready)
+
+AGENCY = "pemkab-51.04"  # Pemerintah Kabupaten Gianyar (Ubud is in it)
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SHOTS = os.path.join(ROOT, "build", "screenshots")
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from browser_support import launch
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def officer(local_run):
+    from chalicelib.adapters.api_key_repository import KeyRepository
+
+    return KeyRepository().issue(AGENCY, "officer", "browser e2e")[1]
+
+
+def accessible(page, axe, state: str) -> None:
+    violations = axe_violations(page, axe)
+    assert not violations, f"axe on {state}:\n{describe(violations)}"
+
+
+def screenshot(page, name: str) -> None:
+    """Into build/screenshots; with SALUR_UPDATE_SCREENSHOTS=1 also into docs/screenshots (the README's)."""
+    os.makedirs(SHOTS, exist_ok=True)
+    path = os.path.join(SHOTS, f"{name}.png")
+    page.screenshot(path=path, full_page=True)
+    if os.environ.get("SALUR_UPDATE_SCREENSHOTS") == "1":
+        os.makedirs(os.path.join(ROOT, "docs", "screenshots"), exist_ok=True)
+        shutil.copy(path, os.path.join(ROOT, "docs", "screenshots", f"{name}.png"))
+
+
+def agency_act(base: str, key: str, tid: str, action: str, **fields) -> dict:
+    status, case = http("GET", f"{base}/v1/agency/complaints/{tid}", headers={"X-Api-Key": key})
+    assert status == 200, case
+    status, out = http("POST", f"{base}/v1/agency/complaints/{tid}/actions",
+                       {"action": action, "version": case["version"], **fields}, {"X-Api-Key": key})
+    assert status == 200, out
+    return out
+
+
+def reporter_view(page, url: str, code: str) -> None:
+    """Open the follow page and show the reporter's view with the access code (typed, never in the URL)."""
+    page.goto(url)
+    wait_ready(page)
+    page.fill("#access-code", code)
+    page.click("#code-form button[type=submit]")
+    page.wait_for_selector("#reporter-actions:not([hidden])")
+    assert code.replace("-", "") not in page.url.replace("-", "")
+
+
+def test_citizen_files_follows_answers_and_judges(local_run, browser, axe, officer):
+    base, moto = local_run["url"], local_run["env"]["AWS_ENDPOINT_URL"]
+    email = f"warga-{uuid.uuid4().hex[:8]}@example.com"
+    with fresh_page(browser, base) as (page, watch):
+        # -- the form, and a validation error first: the API's own message, next to the field -------------
+        page.goto(base + "/lapor")
+        wait_ready(page)
+        assert page.get_attribute("html", "lang") == "id"
+        accessible(page, axe, "file form")
+        screenshot(page, "file-page")
+        page.fill("#f-title", "Jalan")
+        page.fill("#f-body", "Rusak parah.")
+        page.click("#to-preview")
+        page.wait_for_selector("#file-form [data-error-summary]:not([hidden])")
+        assert "minimal 20 karakter" in page.text_content("#f-body-error")
+        assert page.get_attribute("#f-body", "aria-invalid") == "true"
+        assert "f-body-error" in page.get_attribute("#f-body", "aria-describedby")
+        assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+        accessible(page, axe, "file form with errors")
+
+        # -- fixed, with a place from the suggestions; the routing preview in words -----------------------
+        page.fill("#f-title", "Jalan berlubang di Ubud")
+        page.fill("#f-body", "Jalan kabupaten di Ubud rusak parah dan berlubang sudah tiga bulan, "
+                             "sering ada pengendara motor jatuh pada malam hari.")
+        page.fill("#f-place", "ubud")
+        page.wait_for_selector("#f-place[aria-expanded=true]")
+        accessible(page, axe, "place suggestions open")
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        assert "Gianyar" in page.input_value("#f-place")
+        page.fill("#f-email", email)
+        page.click("#to-preview")
+        page.wait_for_selector("#step-preview:not([hidden])")
+        assert "Pemerintah Kabupaten Gianyar" in page.text_content("#preview-target")
+        assert page.locator("#preview-reasons li").count() >= 2
+        accessible(page, axe, "routing preview")
+        page.click("#back")  # back to edit, nothing lost
+        assert page.input_value("#f-title") == "Jalan berlubang di Ubud"
+        page.click("#to-preview")
+        page.wait_for_selector("#step-preview:not([hidden])")
+
+        # -- a double click files once (and a retry would reuse the Idempotency-Key) ----------------------
+        page.dblclick("#send")
+        page.wait_for_selector("#step-receipt:not([hidden])")
+        tid, code = page.text_content("#receipt-id"), page.text_content("#receipt-code")
+        assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}", tid) and re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){2}", code)
+        assert "Pemerintah Kabupaten Gianyar" in page.text_content("#receipt-next")
+        assert "WITA" in page.text_content("#receipt-next")  # the deadline in the agency's time zone
+        assert code not in page.url
+        accessible(page, axe, "receipt")
+        filings = [r for r in watch.requests if r.method == "POST" and r.url.endswith("/v1/complaints")]
+        assert len(filings) == 1
+        assert not watch.problems, watch.problems
+
+        # -- the link in the notification mail lands on the follow page ------------------------------------
+        mail = sent_mail(moto, email, tid)
+        link = follow_link(mail)
+        assert link == f"{base}/lacak/{tid}"
+        assert len([m for m in mails_to(moto, email) if code in m["body"]]) == 1  # one filing, one receipt
+        page.goto(link)
+        wait_ready(page)
+        assert page.text_content("#case-title") == "Jalan berlubang di Ubud"
+        assert email not in page.content()
+        accessible(page, axe, "follow page, public view")
+        reporter_view(page, link, code)
+        assert email in page.text_content("#reporter-facts")
+        assert page.is_visible("#no-actions")
+        accessible(page, axe, "follow page, reporter view")
+
+        # -- the agency asks for more; the reporter answers ------------------------------------------------
+        agency_act(base, officer, tid, "accept")
+        agency_act(base, officer, tid, "request_info", message="Mohon sebutkan patokan terdekat dari lubang itu.")
+        reporter_view(page, link, code)
+        assert page.is_visible("#info-form")
+        assert "patokan terdekat" in page.text_content("#info-question")
+        accessible(page, axe, "info request")
+        page.fill("#info-message", "Di depan Pasar Ubud, sebelah barat lampu merah.")
+        page.click("#info-form button[type=submit]")
+        page.wait_for_selector("#action-done:not([hidden])")
+        page.wait_for_selector("#info-form[hidden]", state="attached")
+
+        # -- the agency answers; the reporter rejects (the reason is required: the API says so) -----------
+        agency_act(base, officer, tid, "respond", message="Lubang sudah ditambal sementara dengan aspal dingin.")
+        reporter_view(page, link, code)
+        assert page.is_visible("#decide-form") and "aspal dingin" in page.text_content("#decide-answer")
+        page.check("#decide-reject")
+        page.click("#decide-form button[type=submit]")
+        page.wait_for_selector("#decide-form [data-error-summary]:not([hidden])")
+        assert page.text_content("#decide-reason-error").strip()
+        accessible(page, axe, "reject without a reason")
+        page.fill("#decide-reason", "Tambalannya sudah lepas lagi setelah hujan dua hari.")
+        page.click("#decide-form button[type=submit]")
+        page.wait_for_selector("#action-done:not([hidden])")
+        page.wait_for_function("document.getElementById('case-status').textContent.length > 0")
+        assert page.text_content("#case-status") == "Dibuka kembali"
+
+        # -- answered again; accepted; rated once ----------------------------------------------------------
+        agency_act(base, officer, tid, "respond", message="Jalan sudah diaspal ulang sepanjang 200 meter.")
+        reporter_view(page, link, code)
+        page.check("#decide-accept")
+        page.click("#decide-form button[type=submit]")
+        page.wait_for_selector("#rate-form:not([hidden])")
+        assert page.text_content("#case-status") == "Selesai"
+        accessible(page, axe, "rating form")
+        page.check("#rate-4")
+        page.fill("#rate-comment", "Cepat setelah dilaporkan ulang.")
+        page.click("#rate-form button[type=submit]")
+        page.wait_for_selector("#rate-form[hidden]", state="attached")
+        assert "4" in page.text_content("#reporter-facts")
+        assert page.is_visible("#no-actions")  # nothing offered that the API would refuse (rated once)
+        screenshot(page, "follow-page")
+        assert not watch.problems, watch.problems
+
+        # -- the public list shows it, never the reporter -------------------------------------------------
+        page.goto(f"{base}/laporan?agency={AGENCY}")
+        wait_ready(page)
+        page.wait_for_selector(f"#results a[href$='/lacak/{tid}']")
+        assert email not in page.content()
+        accessible(page, axe, "public list")
+        page.goto(f"{base}/instansi/{AGENCY}")
+        wait_ready(page)
+        accessible(page, axe, "agency scorecard")
+        assert not watch.problems, watch.problems
+
+
+def test_confidential_report_never_listed(local_run, browser, axe):
+    base = local_run["url"]
+    title = f"Pungutan liar rahasia {uuid.uuid4().hex[:6]}"
+    status, out = http("POST", base + "/v1/complaints", {
+        "title": title, "confidential": True, "location": {"region_code": "51.04"},
+        "body": "Ada pungutan liar di kantor kecamatan Ubud, Kabupaten Gianyar, setiap mengurus surat pindah."})
+    assert status == 201, out
+    with fresh_page(browser, base) as (page, watch):
+        for url in (f"{base}/laporan", f"{base}/laporan?agency={out['agency']['id']}",
+                    f"{base}/laporan?province=51&region=51.04"):
+            page.goto(url)
+            wait_ready(page)
+            assert title not in page.content() and out["tracking_id"] not in page.content()
+        page.goto(f"{base}/lacak/{out['tracking_id']}")  # without the code: as if it did not exist
+        wait_ready(page)
+        assert page.is_visible("#case-missing") and title not in page.content()
+        accessible(page, axe, "confidential report without its code")
+        reporter_view(page, f"{base}/lacak/{out['tracking_id']}", out["access_code"])  # its reporter sees it
+        assert page.text_content("#case-title") == title
+        assert not watch.problems, watch.problems
+
+
+def test_user_text_is_shown_as_text(local_run, browser):
+    base = local_run["url"]
+    hostile = "<script>alert(1)</script><img src=x onerror=alert(2)> jalan rusak"
+    status, out = http("POST", base + "/v1/complaints", {
+        "title": hostile[:150], "location": {"region_code": "51.04"},
+        "body": hostile + " di Ubud, Kabupaten Gianyar, sudah lama sekali tidak diperbaiki."})
+    assert status == 201, out
+    with fresh_page(browser, base) as (page, watch):
+        page.goto(f"{base}/lacak/{out['tracking_id']}")
+        wait_ready(page)
+        assert page.text_content("#case-title") == hostile[:150]
+        assert page.locator("#case-body img, #case-title script").count() == 0
+        page.goto(f"{base}/laporan")
+        wait_ready(page)
+        assert page.locator("#results img").count() == 0
+        assert not watch.problems, watch.problems  # no dialog, no script error
+
+
+def test_english_switch_and_accept_language(local_run, browser, axe):
+    base = local_run["url"]
+    with fresh_page(browser, base) as (page, watch):
+        page.goto(base + "/")
+        wait_ready(page)
+        assert page.get_attribute("html", "lang") == "id"
+        switch = page.locator("a.lang-switch")
+        assert switch.get_attribute("lang") == "en" and switch.text_content() == "English"
+        with page.expect_navigation():
+            switch.click()
+        wait_ready(page)
+        assert page.get_attribute("html", "lang") == "en"
+        assert page.text_content("h1").startswith("Tell us about a public-service problem")
+        accessible(page, axe, "home in English")
+        with page.expect_navigation():
+            page.click("nav >> text=File a report")  # the choice is kept from page to page
+        wait_ready(page)
+        assert page.get_attribute("html", "lang") == "en" and "lang=en" in page.url
+        page.fill("#f-title", "x")
+        page.click("#to-preview")
+        page.wait_for_selector("#file-form [data-error-summary]:not([hidden])")
+        assert "Too short" in page.text_content("#f-title-error")  # the API answered in English too
+        accessible(page, axe, "file form with errors, English")
+        with page.expect_navigation():
+            page.click("a.lang-switch")
+        wait_ready(page)
+        assert page.get_attribute("html", "lang") == "id"
+        assert not watch.problems, watch.problems
+    with fresh_page(browser, base, locale="en-GB") as (page, _watch):
+        page.goto(base + "/laporan")
+        wait_ready(page)
+        assert page.get_attribute("html", "lang") == "en" and page.text_content("h1") == "Public reports"
+
+
+@pytest.mark.parametrize("path", ["/", "/lapor", "/lacak", "/laporan", "/instansi", "/instansi/pemprov-51",
+                                  "/?lang=en", "/instansi?lang=en", "/instansi/tidak-ada"])
+def test_every_page_has_no_axe_violations(local_run, browser, axe, path):
+    base = local_run["url"]
+    with fresh_page(browser, base) as (page, watch):
+        response = page.goto(base + path)
+        if path == "/instansi/tidak-ada":
+            assert response.status == 404
+        else:
+            assert response.status == 200
+            headers = response.headers
+            assert "script-src 'self'" in headers["content-security-policy"]
+            assert "'unsafe-inline'" not in headers["content-security-policy"]
+            wait_ready(page)
+        accessible(page, axe, path)
+        assert not watch.problems, watch.problems
