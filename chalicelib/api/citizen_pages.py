@@ -26,7 +26,7 @@ BUNDLES = ("common", "citizen")
 NAV = (("home", "/"), ("file", "/lapor"), ("follow", "/lacak"), ("reports", "/laporan"),
        ("scorecards", "/instansi"))
 #: wording every citizen script reads (besides ``js.``): statuses, kinds, and its page's own keys
-SCRIPT_KEYS = ("status.", "status_help.", "kind.", "month.", "tz.")
+SCRIPT_KEYS = ("status.", "status_help.", "kind.", "month.")
 
 
 def _page(template: str, title_key: str, nav: str | None, script: str | None = None, page_keys: tuple = (),

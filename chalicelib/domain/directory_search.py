@@ -99,7 +99,8 @@ def _place_index() -> tuple[NameIndex, dict[str, Place]]:
     entries, context = [], []
     for p in by_code.values():
         entries.append(Entry(p.code, p.name, tuple(words(p.name)), LEVEL_RANK.get(p.level, 9)))
-        context.append(tuple(w for parent in _place_chain(p, by_code) for w in words(parent.name)))
+        kind = tuple(words(LEVEL_WORDS.get(p.level, ("", ""))[0]))  # "provinsi bali", "kecamatan ubud"
+        context.append(kind + tuple(w for parent in _place_chain(p, by_code) for w in words(parent.name)))
     return NameIndex(entries, context), by_code
 
 

@@ -301,3 +301,10 @@ def test_every_page_has_no_axe_violations(local_run, browser, axe, path):
             wait_ready(page)
         accessible(page, axe, path)
         assert not watch.problems, watch.problems
+
+
+def test_the_accessibility_check_can_fail(local_run, browser, axe):
+    """axe-core really runs in these pages' browser: a field without a label is found."""
+    with fresh_page(browser, local_run["url"]) as (page, _watch):
+        page.set_content('<!doctype html><html lang="id"><title>x</title><main><input type="text"></main></html>')
+        assert "label" in {v["id"] for v in axe_violations(page, axe)}

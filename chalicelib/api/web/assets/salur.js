@@ -159,7 +159,7 @@
     var opts = {day: "numeric", month: "long", year: "numeric", timeZone: ZONES[zone] || ZONES.WIB};
     if (withTime) { opts.hour = "2-digit"; opts.minute = "2-digit"; opts.hour12 = false; }
     var s = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "id-ID", opts).format(d);
-    return withTime ? s + " " + t("tz." + (zone || "WIB")) : s;
+    return withTime ? s + " " + t("js.tz." + (zone || "WIB")) : s;
   }
 
   function number(n, digits) {
