@@ -31,6 +31,12 @@ SNIPPETS: list[tuple[str, str]] = [
      "from aws_lambda_powertools import Tracer; Tracer(service='salur', disabled=False)"),
     ("import aws_xray_sdk.core", "import aws_xray_sdk.core"),
     ("import app (Salur, tracing off)", "import app"),
+    ("import jinja2 (pages only)", "import jinja2"),
+    ("import app + render the home page (first page: Jinja2, templates, wording)",
+     "import app; from types import SimpleNamespace as N; from chalicelib.api.page_kit import render_page; "
+     "from chalicelib.api.citizen_pages import NAV; "
+     "render_page(N(query_params={}, headers={}, context={'path': '/'}), 'citizen/home.html', "
+     "bundles=('common', 'citizen'), title_key='home.title', nav='home', nav_items=NAV, kinds=(), tracking_id=None)"),
     ("import app + first metric flush",
      "import app; from chalicelib.adapters import observability as o; o.metric('X', 1); o.flush_metrics()"),
 ]
