@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib import config
-from chalicelib.adapters.dynamo import ddb, decode_cursor, encode_cursor, from_item, key, to_item
+from chalicelib.adapters.dynamo import ddb, decode_cursor, fill_page, from_item, key, to_item
 from chalicelib.domain.directory import Agency, Directory, get_directory
 
 LEVEL_RANK = {"national": "1", "province": "2", "regency": "3", "city": "4"}
@@ -87,16 +87,5 @@ class AgencyRepository:
                               prefixes={pk_name.replace("PK", "SK"): sk_prefix})
         if start:
             kwargs["ExclusiveStartKey"] = start
-        out: list[dict] = []
-        while True:  # with a text filter a page may come back short: read on until it is full
-            kwargs["Limit"] = 200 if q else limit - len(out)
-            res = ddb().query(**kwargs)
-            items = res.get("Items", [])
-            for i, raw in enumerate(items):
-                out.append(public_profile(from_item(raw)))
-                if len(out) == limit:
-                    more = i < len(items) - 1 or "LastEvaluatedKey" in res
-                    return out, encode_cursor({k: raw[k] for k in keys}) if more else None
-            if "LastEvaluatedKey" not in res:
-                return out, None
-            kwargs["ExclusiveStartKey"] = res["LastEvaluatedKey"]
+        # with a text filter a page may come back short: read on until it is full
+        return fill_page(kwargs, keys, limit, public_profile, read_size=200 if q else None)

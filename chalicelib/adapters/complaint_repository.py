@@ -23,8 +23,8 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from chalicelib import config
-from chalicelib.adapters.dynamo import (cancellation_reasons, ddb, decode_cursor, encode_cursor, error_code, from_item,
-                                        key, query_partition, to_item)
+from chalicelib.adapters.dynamo import (cancellation_reasons, ddb, decode_cursor, encode_cursor, error_code,
+                                        fill_page, from_item, key, query_partition, to_item)
 from chalicelib.domain.case_views import listed_publicly, public_summary
 from chalicelib.domain.refusals import StaleVersion
 
@@ -207,20 +207,8 @@ class ComplaintRepository:
         start = decode_cursor(cursor, keys, equals={"GSI4PK": PUBLIC_PARTITION})
         if start:
             kwargs["ExclusiveStartKey"] = start
-        out: list[dict] = []
-        for _page in range(PUBLIC_READ_PAGES):
-            kwargs["Limit"] = PUBLIC_READ_PAGE if filters else limit - len(out)
-            res = ddb().query(**kwargs)
-            items = res.get("Items", [])
-            for i, raw in enumerate(items):
-                out.append(public_summary(from_item(raw)))
-                if len(out) == limit:
-                    more = i < len(items) - 1 or "LastEvaluatedKey" in res
-                    return out, encode_cursor({k: raw[k] for k in keys}) if more else None
-            if "LastEvaluatedKey" not in res:
-                return out, None
-            kwargs["ExclusiveStartKey"] = res["LastEvaluatedKey"]
-        return out, encode_cursor(kwargs["ExclusiveStartKey"])
+        return fill_page(kwargs, keys, limit, public_summary, read_size=PUBLIC_READ_PAGE if filters else None,
+                         max_reads=PUBLIC_READ_PAGES)
 
     def verification_queue(self, scope: str, limit: int, cursor: str | None):
         """Cases awaiting verification in a province (``scope`` = province code) or nationally ('NAT')."""

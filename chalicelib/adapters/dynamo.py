@@ -4,7 +4,7 @@ from __future__ import annotations
 import base64
 import json
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from chalicelib.adapters.aws_clients import client
 from chalicelib.domain.refusals import Malformed
@@ -76,6 +76,32 @@ def query_partition(table: str, pk: str, sk_prefix: str | None = None, **extra: 
         items += [from_item(i) for i in res.get("Items", [])]
         if "LastEvaluatedKey" not in res:
             return items
+        kwargs["ExclusiveStartKey"] = res["LastEvaluatedKey"]
+
+
+def fill_page(kwargs: dict, keys: set[str], limit: int, convert: Callable[[dict], dict],
+              read_size: int | None = None, max_reads: int | None = None) -> tuple[list[dict], str | None]:
+    """One page of ``limit`` items from a Query (``kwargs``), reading on while a filtered read comes back short.
+
+    ``keys``: the index's key attributes, for the cursor of the last item returned; ``read_size``: items read per
+    Query (default: what is still missing); ``max_reads``: at most that many Queries (bounded time: the cursor
+    then points after what was read)."""
+    out: list[dict] = []
+    reads = 0
+    while True:
+        kwargs["Limit"] = read_size or limit - len(out)
+        res = ddb().query(**kwargs)
+        reads += 1
+        items = res.get("Items", [])
+        for i, raw in enumerate(items):
+            out.append(convert(from_item(raw)))
+            if len(out) == limit:
+                more = i < len(items) - 1 or "LastEvaluatedKey" in res
+                return out, encode_cursor({k: raw[k] for k in keys}) if more else None
+        if "LastEvaluatedKey" not in res:
+            return out, None
+        if max_reads is not None and reads >= max_reads:
+            return out, encode_cursor(res["LastEvaluatedKey"])
         kwargs["ExclusiveStartKey"] = res["LastEvaluatedKey"]
 
 

@@ -90,15 +90,16 @@ def reports_page():
     province = params.get("province") if d.region(params.get("province") or "") else ""
     regions = sorted(((r.code, r.name) for r in d.regions.values()
                       if province and r.level != "province" and r.province_code == province), key=lambda p: p[1])
-    lang = PageContext(bp.current_request, BUNDLES, None).lang
-    matters = sorted(((m["id"], m["label_en"] if lang == "en" else m["label_id"]) for m in list_matters()),
+    page = PageContext(bp.current_request, BUNDLES, None)
+    matters = sorted(((m["id"], m["label_en"] if page.lang == "en" else m["label_id"]) for m in list_matters()),
                      key=lambda m: m[1])
     agency = d.agency(params.get("agency") or "")
     selected = {"province": province, "region": params.get("region") or "", "matter": params.get("matter") or "",
                 "status": params.get("status") or "", "agency": agency.id if agency else "",
                 "agency_name": agency.name if agency else ""}
     return _page("citizen/reports.html", "reports.title", "reports", "citizen-reports.js", ("reports.",),
-                 provinces=provinces, regions=regions, matters=matters, statuses=LISTED_STATUSES, selected=selected)
+                 provinces=provinces, regions=regions, matters=matters, selected=selected,
+                 statuses=[(s, page.t[f"status.{s}"]) for s in LISTED_STATUSES])
 
 
 def _month_label(page_text: dict, period: str) -> str:
@@ -133,4 +134,5 @@ def scorecard_page(agency_id):
     years = [str(now.year - i) for i in range(3)]
     year = (bp.current_request.query_params or {}).get("year")
     return _page("citizen/scorecard.html", "score.agency_title", "scorecards", "citizen-scorecards.js", ("score.",),
-                 agency=agency, agency_name=agency.name, years=years, year=year if year in years else years[0])
+                 agency=agency, agency_name=agency.name, years=[(y, y) for y in years],
+                 year=year if year in years else years[0])

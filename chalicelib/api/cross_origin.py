@@ -43,7 +43,7 @@ def cors_middleware(event, get_response):
 
 def register_preflight(app) -> None:
     """An OPTIONS route on every API path: the methods it has (``Allow``), and CORS only for allowed origins."""
-    def preflight():
+    def preflight(**_path_params):  # the same view for every path, whatever its parameters
         request = app.current_request
         methods = sorted(m for m in app.routes[request.path] if m != "OPTIONS")
         headers = {"Allow": ", ".join(methods + ["OPTIONS"]), "Cache-Control": "no-store", "Vary": "Origin"}

@@ -150,31 +150,6 @@ class TimelineEntry(BaseModel):
     message: Optional[str] = None
 
 
-class ComplaintView(BaseModel):
-    tracking_id: str
-    kind: Kind
-    title: str
-    body: str
-    status: str
-    channel: str
-    created_at: datetime
-    updated_at: datetime
-    agency: Optional[AgencyRef] = None
-    due_at: Optional[datetime] = None
-    timezone: Optional[str] = TIMEZONE
-    escalation_level: int = 0
-    location: Optional[dict] = None
-    matter: Optional[dict] = None
-    timeline: list[TimelineEntry]
-    view: Literal["public", "reporter"]
-    reporter: Optional[dict] = None
-    anonymous: Optional[bool] = None
-    confidential: Optional[bool] = None
-    allowed_actions: Optional[list[str]] = Field(None, description="Reporter view: what the reporter may do now.")
-    notifications: Optional[dict] = Field(None, description="Reporter view: `{\"enabled\": bool}` when Salur "
-                                                            "has a contact to write to.")
-
-
 class PublicReport(BaseModel):
     """One row of the public list: never the body, the reporter or a confidential report."""
 
@@ -187,6 +162,22 @@ class PublicReport(BaseModel):
     agency: Optional[AgencyRef] = None
     location: Optional[dict] = None
     matter: Optional[dict] = None
+
+
+class ComplaintView(PublicReport):
+    body: str
+    channel: str
+    due_at: Optional[datetime] = None
+    timezone: Optional[str] = TIMEZONE
+    escalation_level: int = 0
+    timeline: list[TimelineEntry]
+    view: Literal["public", "reporter"]
+    reporter: Optional[dict] = None
+    anonymous: Optional[bool] = None
+    confidential: Optional[bool] = None
+    allowed_actions: Optional[list[str]] = Field(None, description="Reporter view: what the reporter may do now.")
+    notifications: Optional[dict] = Field(None, description="Reporter view: `{\"enabled\": bool}` when Salur "
+                                                            "has a contact to write to.")
 
 
 class PublicReportPage(BaseModel):

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 
@@ -89,24 +90,33 @@ def fresh_page(browser, base_url: str, **context_args):
         context.close()
 
 
-def sent_mail(moto_url: str, to: str, subject_part: str, timeout: float = 30) -> dict:
-    """The mail SES (moto) sent to ``to`` whose subject contains ``subject_part``, waiting for the worker."""
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        with urllib.request.urlopen(f"{moto_url}/moto-api/data.json", timeout=10) as res:
-            data = json.loads(res.read())
-        for m in data.get("ses", {}).get("Message", []):
-            if to in (m.get("destinations") or {}).get("ToAddresses", []) and subject_part in m.get("subject", ""):
-                return m
-        time.sleep(0.5)
-    raise AssertionError(f"no mail to {to} about {subject_part!r} within {timeout}s")
+def ses_messages(moto_url: str, attempts: int = 20) -> list[dict]:
+    """Every mail moto's SES holds (``/moto-api/data.json``).  That dump walks every model of the server while
+    other threads change them, so it now and then answers 500: read it again."""
+    for attempt in range(attempts):
+        try:
+            with urllib.request.urlopen(f"{moto_url}/moto-api/data.json", timeout=30) as res:
+                return json.loads(res.read()).get("ses", {}).get("Message", [])
+        except urllib.error.HTTPError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.3)
+    return []
 
 
 def mails_to(moto_url: str, to: str) -> list[dict]:
-    with urllib.request.urlopen(f"{moto_url}/moto-api/data.json", timeout=10) as res:
-        data = json.loads(res.read())
-    return [m for m in data.get("ses", {}).get("Message", [])
-            if to in (m.get("destinations") or {}).get("ToAddresses", [])]
+    return [m for m in ses_messages(moto_url) if to in (m.get("destinations") or {}).get("ToAddresses", [])]
+
+
+def sent_mail(moto_url: str, to: str, subject_part: str, timeout: float = 60) -> dict:
+    """The mail SES (moto) sent to ``to`` whose subject contains ``subject_part``, waiting for the worker."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for m in mails_to(moto_url, to):
+            if subject_part in m.get("subject", ""):
+                return m
+        time.sleep(0.5)
+    raise AssertionError(f"no mail to {to} about {subject_part!r} within {timeout}s")
 
 
 def follow_link(mail: dict) -> str:

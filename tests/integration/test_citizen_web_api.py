@@ -176,3 +176,10 @@ def test_agency_inbox_still_lists_the_reports(client):
     out = file(client, location={"region_code": "51.71"})
     res = client.http.get("/v1/agency/complaints?status=assigned", headers=hdr(A, "officer"))
     assert out["tracking_id"] in [i["tracking_id"] for i in res.json_body["items"]]
+
+
+def test_preflight_answers_on_paths_with_parameters(client, allowed_origin):
+    for path in ("/v1/complaints/7KQ2-M9XD/feedback", "/open311/v2/requests/0", "/v1/agency/complaints/0"):
+        res = client.http.request("OPTIONS", path, headers={"Origin": allowed_origin,
+                                                            "Access-Control-Request-Method": "POST"}, body=b"")
+        assert res.status_code == 204, (path, res.body)
