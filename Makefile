@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(PY) -m bench.sweep_bench
 	$(PY) -m bench.routing_bench
 	$(PY) -m bench.routing_eval
+	$(PY) -m bench.mail_bench
 
 ## Each page in the browser: requests, bytes, time to interactive (local and on a slow phone link), axe result.
 bench-pages: $(STAMP) $(CHROMIUM)

@@ -1,11 +1,13 @@
 """Salur: the Chalice app and its registrations only; every route and handler lives in chalicelib."""
 from chalice import Chalice
 
+from chalicelib import config
 from chalicelib.api import agency, channels, citizen, citizen_pages, cross_origin, open311, page_assets, stats
 from chalicelib.api.errors import error_middleware
 from chalicelib.api.openapi import document_response
 from chalicelib.handlers import inbound_mail, middleware, queues, schedules
 
+config.require_secrets()  # a deployed stage without its secrets refuses to start
 app = Chalice(app_name="salur")
 app.register_middleware(cross_origin.cors_middleware, "http")  # outermost: error answers carry CORS too
 app.register_middleware(error_middleware, "http")

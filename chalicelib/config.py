@@ -26,9 +26,48 @@ def queue_url(name: str) -> str:
     return env(f"{name.upper()}_QUEUE_URL")
 
 
+#: stages that run on a developer's machine or in the tests, where well-known secrets are acceptable
+DEVELOPMENT_STAGES = frozenset({"local", "test", "bench"})
+#: secrets a deployed stage must be given: the pepper everywhere outside development, the channel secrets in
+#: prod (other stages fall back to the well-known local ones: ``api/channel_signatures.py``)
+REQUIRED_SECRETS = {"*": ("SALUR_PEPPER",),
+                    "prod": ("SALUR_PEPPER", "SMS_GATEWAY_SECRET", "CHAT_APP_SECRET", "CHAT_VERIFY_TOKEN",
+                             "MAIL_INBOUND_TOKEN")}
+
+
+class MissingSecrets(RuntimeError):
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(f"stage {stage()!r} refuses to start without: {', '.join(names)}")
+        self.names = names
+
+
+def missing_secrets() -> list[str]:
+    """The required secrets this stage was not given (none in development stages)."""
+    if stage() in DEVELOPMENT_STAGES:
+        return []
+    return [n for n in REQUIRED_SECRETS.get(stage(), REQUIRED_SECRETS["*"]) if not env(n)]
+
+
+def require_secrets() -> None:
+    """Refuse to start a deployed function without its secrets (raised at import, so Lambda's init fails).
+    Packaging (``chalice package`` imports the app to read its routes) is not a start: only a Lambda runtime
+    (``AWS_LAMBDA_FUNCTION_NAME``) or ``SALUR_REQUIRE_SECRETS=1`` makes the check fatal."""
+    if not (env("AWS_LAMBDA_FUNCTION_NAME") or env("SALUR_REQUIRE_SECRETS") == "1"):
+        return
+    missing = missing_secrets()
+    if missing:
+        raise MissingSecrets(missing)
+
+
 def secret_pepper() -> bytes:
-    """Server-side pepper mixed into access-code and API-key hashes."""
-    return env("SALUR_PEPPER", "local-development-pepper").encode()
+    """Server-side pepper mixed into access-code, API-key and contact hashes; a public fallback only in
+    development stages (anywhere else a missing pepper is an error, never a silent default)."""
+    value = env("SALUR_PEPPER")
+    if value:
+        return value.encode()
+    if stage() in DEVELOPMENT_STAGES:
+        return b"local-development-pepper"
+    raise MissingSecrets(["SALUR_PEPPER"])
 
 
 def public_url() -> str:

@@ -12,7 +12,9 @@ server is a stand-in for API Gateway and differs from the deployed one in ways a
   501; here it goes to the app like PATCH does, which answers 405 in Salur's error shape;
 * OPTIONS was answered 200 by a CORS stand-in although Salur configures no CORS; it goes to the app
   too (405);
-* a HEAD answer carried a body, which corrupts the next answer on a kept-alive connection.
+* a HEAD answer carried a body, which corrupts the next answer on a kept-alive connection;
+* its access log printed whole URLs: a rejected ``?api_key=`` (or any secret in a query) landed in the log;
+  here query values are masked unless harmless (``log_safe``).
 """
 from __future__ import annotations
 
@@ -31,12 +33,37 @@ def _gateway_error(handler, status: int, code: str) -> None:
                                          "Cache-Control": "no-store"}, body)
 
 
+#: query parameters whose values may appear in the access log; every other value is masked (an ``api_key``,
+#: ``hub.verify_token`` or access code a caller put in a URL — accepted or not — never lands in a log)
+LOGGED_PARAMS = frozenset({"status", "limit", "level", "province", "period", "start_date", "end_date", "month",
+                           "service_code", "agency_id", "webhook_id", "hub.mode", "lang"})
+
+
+def log_safe(line: str) -> str:
+    """A request line with query values masked unless harmless (``LOGGED_PARAMS``), and no personal data."""
+    from urllib.parse import parse_qsl, quote
+
+    from chalicelib.adapters.observability import redact
+
+    head, sep, rest = line.partition("?")
+    if not sep:
+        return redact(line)
+    query, space, tail = rest.partition(" ")
+    pairs = parse_qsl(query, keep_blank_values=True)
+    shown = "&".join(f"{quote(k)}={quote(v) if k in LOGGED_PARAMS else '[redacted]'}" for k, v in pairs)
+    return redact(f"{head}?{shown}{space}{tail}")
+
+
 def patch() -> None:
     from chalice import local
 
     handler = local.ChaliceRequestHandler
     if getattr(handler, "_salur_patched", False):
         return
+    original_log_message = handler.log_message
+
+    def log_message(self, format, *args):  # noqa: A002 - http.server's own signature
+        return original_log_message(self, format, *(log_safe(a) if isinstance(a, str) else a for a in args))
     original_send_error = handler._send_error_response
     original_with_body = handler._send_http_response_with_body
 
@@ -76,6 +103,7 @@ def patch() -> None:
             raise local.ForbiddenError({}, b"") from None
 
     original_generate = local.LocalGateway._generate_lambda_event
+    handler.log_message = log_message
     handler._send_error_response = _send_error_response
     handler._send_http_response_with_body = _send_http_response_with_body
     handler.__getattr__ = __getattr__

@@ -36,11 +36,13 @@ def wait_http(url: str, timeout: float = 60) -> None:
     raise RuntimeError(f"{url} did not answer within {timeout}s")
 
 
-def start(port: int | None = None, moto_port: int | None = None, quiet: bool = False):
-    """Start moto, bootstrap, chalice local and the worker; return (url, stop_fn, env)."""
+def start(port: int | None = None, moto_port: int | None = None, quiet: bool = False, api_log: str | None = None):
+    """Start moto, bootstrap, chalice local and the worker; return (url, stop_fn, env).
+
+    ``api_log``: a file for the API's own output (its access log), e.g. for tests to read."""
     port = port or int(os.environ.get("PORT", "8000"))
     moto_port = moto_port or free_port()
-    out = subprocess.DEVNULL if quiet else None
+    out = open(api_log, "ab") if api_log else (subprocess.DEVNULL if quiet else None)  # noqa: SIM115
     env = dict(os.environ, AWS_ACCESS_KEY_ID="local", AWS_SECRET_ACCESS_KEY="local", AWS_DEFAULT_REGION="ap-southeast-3",
                AWS_REGION="ap-southeast-3", AWS_ENDPOINT_URL=f"http://127.0.0.1:{moto_port}", SALUR_STAGE="local",
                PYTHONPATH=os.pathsep.join(p for p in (ROOT, os.environ.get("PYTHONPATH")) if p),
@@ -89,6 +91,8 @@ def start(port: int | None = None, moto_port: int | None = None, quiet: bool = F
                 p.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 p.kill()
+        if api_log:
+            out.close()
 
     return url, stop, env, worker
 

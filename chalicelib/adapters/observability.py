@@ -26,24 +26,22 @@ import re
 import warnings
 from typing import Any
 
+from chalicelib.domain import personal_data
+
 # ----------------------------------------------------------------------- redaction
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
-#: NIK (Nomor Induk Kependudukan): 16 digits, not part of a longer number
-_NIK = re.compile(r"(?<!\d)\d{16}(?!\d)")
-#: Indonesian mobile numbers: (+62|62|0)8 followed by 7–12 digits, with optional spaces, dots or dashes
-_PHONE = re.compile(r"(?<![\d+])(?:\+62|62|0)[\s.\-]?8(?:[\s.\-]?\d){7,12}(?!\d)")
 SENSITIVE_KEYS = frozenset({"email", "phone", "nik", "reporter", "access_code", "api_key", "x-api-key",
                             "x-access-code", "password", "authorization", "contact", "msisdn"})
+#: keys whose values are Salur's own ids (never personal data): kept verbatim when they look like an id, so a
+#: run of digits inside a key id or an event id is not masked as a NIK or a phone number
+ID_KEYS = frozenset({"request_id", "tracking_id", "event_id", "key_id", "webhook_id", "msg_id", "delivery_id",
+                     "messageId", "xray_trace_id", "function_request_id", "correlation_id"})
+_ID_SHAPE = re.compile(r"^[A-Za-z0-9_\-:.#]{1,128}$")
 MASK = "[redacted]"
 
 
 def redact(text: str) -> str:
-    """Mask e-mails, 16-digit NIKs and Indonesian phone numbers in ``text``."""
-    if not text:
-        return text
-    text = _EMAIL.sub("[email]", text)
-    text = _NIK.sub("[nik]", text)
-    return _PHONE.sub("[phone]", text)
+    """Mask e-mails, 16-digit NIKs and Indonesian phone numbers in ``text`` (never inside an id)."""
+    return personal_data.redact(text, "log")
 
 
 def redact_value(value: Any, depth: int = 0) -> Any:
@@ -53,13 +51,20 @@ def redact_value(value: Any, depth: int = 0) -> Any:
     if isinstance(value, str):
         return redact(value)
     if isinstance(value, dict):
-        return {k: (MASK if isinstance(k, str) and k.lower() in SENSITIVE_KEYS and v not in (None, "")
-                    else redact_value(v, depth + 1)) for k, v in value.items()}
+        return {k: _redact_entry(k, v, depth) for k, v in value.items()}
     if isinstance(value, (list, tuple, set)):
         return [redact_value(v, depth + 1) for v in value]
     if value is None or isinstance(value, (bool, int, float)):
         return value
     return redact(str(value))  # exceptions, Decimals, datetimes...: as they would be serialised
+
+
+def _redact_entry(k: Any, v: Any, depth: int) -> Any:
+    if isinstance(k, str) and k.lower() in SENSITIVE_KEYS and v not in (None, ""):
+        return MASK
+    if k in ID_KEYS and isinstance(v, str) and _ID_SHAPE.match(v) and "@" not in v:
+        return v
+    return redact_value(v, depth + 1)
 
 
 class RedactingFilter(logging.Filter):
@@ -74,7 +79,7 @@ class RedactingFilter(logging.Filter):
             record.msg, record.args = redact(str(record.msg)), ()
         for k, v in list(record.__dict__.items()):
             if k not in self._STD:
-                setattr(record, k, MASK if k.lower() in SENSITIVE_KEYS and v not in (None, "") else redact_value(v))
+                setattr(record, k, _redact_entry(k, v, 0))
         return True
 
 

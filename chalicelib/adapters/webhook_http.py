@@ -1,39 +1,59 @@
-"""One webhook POST over HTTP (standard library): never follows a redirect, never raises."""
+"""One webhook POST over HTTP (standard library ``http.client``): to the checked address only, never a
+redirect, never a proxy, never raises.
+
+The connection goes to ``Target.address`` — the address ``webhook_urls.resolve_target`` resolved and
+checked — while ``Host`` and the TLS server name (and certificate check) stay the URL's host name, so a
+DNS answer that changes after the check (rebinding) is never used.
+"""
 from __future__ import annotations
 
+import http.client
+import socket
+import ssl
 import time
-import urllib.error
-import urllib.request
+
+from chalicelib.adapters.webhook_urls import Target
+
+MAX_RESPONSE_BYTES = 1024
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # a redirect is an answer, never followed (SSRF)
-        return None
+def _connection(target: Target, timeout: float) -> http.client.HTTPConnection:
+    if target.scheme == "https":
+        conn: http.client.HTTPConnection = http.client.HTTPSConnection(
+            target.host, target.port, timeout=timeout, context=ssl.create_default_context())
+    else:  # only allowlisted test receivers (webhook_urls.allowlist)
+        conn = http.client.HTTPConnection(target.host, target.port, timeout=timeout)
+
+    def pinned(_address, timeout=timeout, source_address=None):  # http.client's own hook for the TCP connect
+        return socket.create_connection((target.address, target.port), timeout, source_address)
+
+    conn._create_connection = pinned  # type: ignore[attr-defined]
+    return conn
 
 
-_OPENER = urllib.request.build_opener(_NoRedirect)
-
-
-def http_post(url: str, body: str, headers: dict, timeout: float) -> tuple[int | None, int, str | None]:
+def http_post(target: Target, body: str, headers: dict, timeout: float) -> tuple[int | None, int, str | None]:
     """POST once; (status code or None, latency ms, error label or None). Never raises."""
-    req = urllib.request.Request(url, data=body.encode(), method="POST", headers=headers)
     start = time.monotonic()
     status, error = None, None
+    conn = _connection(target, timeout)
     try:
-        with _OPENER.open(req, timeout=timeout) as res:
-            status = res.status
-            res.read(1024)
-    except urllib.error.HTTPError as exc:
-        status = exc.code
-        error = f"http_{exc.code}"
-    except TimeoutError:
+        conn.request("POST", target.path, body=body.encode(), headers={**headers, "Host": _host_header(target)})
+        res = conn.getresponse()
+        status = res.status
+        res.read(MAX_RESPONSE_BYTES)
+    except (TimeoutError, socket.timeout):
         error = "timeout"
-    except urllib.error.URLError as exc:
-        error = "timeout" if isinstance(exc.reason, TimeoutError) or "timed out" in str(exc.reason) \
-            else "connection_error"
     except Exception:  # noqa: BLE001 - any transport failure is a failed attempt
         error = "connection_error"
+    finally:
+        conn.close()
     latency = int((time.monotonic() - start) * 1000)
-    if status is not None and not 200 <= status < 300 and error is None:
+    if status is not None and not 200 <= status < 300:
         error = f"http_{status}"
     return status, latency, error
+
+
+def _host_header(target: Target) -> str:
+    host = f"[{target.host}]" if ":" in target.host else target.host
+    default = 443 if target.scheme == "https" else 80
+    return host if target.port == default else f"{host}:{target.port}"

@@ -17,10 +17,11 @@ from chalicelib import config
 from chalicelib.adapters.notification_store import NotificationStore
 from chalicelib.api import channel_signatures as signing
 from chalicelib.api.errors import ApiError, SalurBlueprint, error_body, json_response
-from chalicelib.api.http import json_body, parse_model, schemas
+from chalicelib.api.http import json_body, parse_model, schemas, source_ip
 from chalicelib.api.i18n import lang_of
 from chalicelib.api.openapi import header_param, operation, query_param
-from chalicelib.services import chat_door, email_door, sms_door
+from chalicelib.domain.identifiers import normalize_tracking_id
+from chalicelib.services import chat_door, contact_confirmation, email_door, sms_door
 from chalicelib.services.reporter_access import reporter_case
 
 bp = SalurBlueprint(__name__)
@@ -55,6 +56,13 @@ operation("POST", "/v1/channels/email", summary="Inbound email over HTTP: an SNS
                               "`status`, `reply_sent` next to `error`.",
                   params=(header_param("X-Salur-Mail-Token", "The shared inbound-mail secret (MAIL_INBOUND_TOKEN); "
                                           "or send it as the Basic-auth password.", False),))
+operation("POST", "/v1/complaints/{tracking_id}/contact-confirmation",
+                  summary="Confirm a reporter contact with the code Salur sent to it", request="ContactConfirmationIn",
+                  response="ContactConfirmed", errors=("400", "404", "413", "415", "422", "429"), tags=("complaints",),
+                  description="The phone or e-mail given when filing hears nothing about the case but one "
+                              "confirmation request until its holder sends that request's code here (or, for a "
+                              "phone, replies `YA <tracking id>` to 1708). A wrong code answers 404; wrong codes "
+                              "are limited per case and per client (429).")
 operation("POST", "/v1/complaints/{tracking_id}/notifications",
                   summary="Reporter mutes or unmutes messages about a complaint", request="NotificationSettingsIn",
                   errors=("400", "404", "413", "415", "422"), tags=("complaints",),
@@ -120,10 +128,20 @@ def chat_inbound():
 def notification_settings(tracking_id):
     """The reporter mutes (or unmutes) messages about one case, proving it with the access code."""
     request = bp.current_request
-    case = reporter_case(tracking_id, request.headers.get("x-access-code"))
+    case = reporter_case(tracking_id, request.headers.get("x-access-code"), source=source_ip(request))
     body = parse_model(schemas().NotificationSettingsIn, json_body(request), request)
     NotificationStore().opt_out_case(case["tracking_id"], not body.enabled)
     return json_response({"tracking_id": case["tracking_id"], "enabled": body.enabled}, 200)
+
+
+@bp.route("/v1/complaints/{tracking_id}/contact-confirmation", methods=["POST"])
+def contact_confirmation_view(tracking_id):
+    """The holder of a reporter contact confirms it with the code Salur sent there; only then does that
+    contact hear about the case (until then it got nothing but the confirmation request)."""
+    request = bp.current_request
+    body = parse_model(schemas().ContactConfirmationIn, json_body(request), request)
+    channel = contact_confirmation.confirm_code(tracking_id, body.code, source_ip(request))
+    return json_response({"tracking_id": normalize_tracking_id(tracking_id), "confirmed": channel}, 200)
 
 
 #: the inbound-mail door's own body limit: above the 10 MB mail limit, so a 10 MB+ mail gets our 413 (and an

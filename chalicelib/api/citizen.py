@@ -9,18 +9,19 @@ from chalicelib.adapters.agency_repository import AgencyRepository
 from chalicelib.adapters.complaint_repository import PUBLIC_FILTERS, ComplaintRepository
 from chalicelib.adapters.notification_store import NotificationStore
 from chalicelib.api.errors import ApiError, SalurBlueprint, json_response
-from chalicelib.api.http import idempotency_key, json_body, parse_limit, parse_model, schemas
+from chalicelib.api.http import idempotency_key, json_body, parse_limit, parse_model, schemas, source_ip
 from chalicelib.api.i18n import lang_of
 from chalicelib.api.openapi import (IDEMPOTENCY_KEY, PROVINCE_CODE, cursor_param, header_param, limit_param, operation,
                                     query_param)
 from chalicelib.domain.case_views import LISTED_STATUSES, case_view
+from chalicelib.domain.contacts import Origin, source_key
 from chalicelib.domain.directory import get_directory
 from chalicelib.domain.directory_search import suggest_agencies, suggest_places
 from chalicelib.domain.refusals import Invalid
 from chalicelib.domain.routing import get_matter
 from chalicelib.domain.routing import list_matters as routing_matters
 from chalicelib.domain.vocabulary import KINDS
-from chalicelib.services import cases, intake
+from chalicelib.services import abuse_guard, cases, intake
 from chalicelib.services import health as health_checks
 from chalicelib.services.reporter_access import case_for_caller, reporter_case
 
@@ -28,7 +29,7 @@ bp = SalurBlueprint(__name__)
 
 operation("POST", "/v1/complaints", summary="File a complaint, aspiration or information request",
           request="ComplaintIn", response="ComplaintCreated", success="201",
-          errors=("400", "409", "413", "415", "422"), tags=("complaints",),
+          errors=("400", "409", "413", "415", "422", "429"), tags=("complaints",),
           params=({**header_param("Idempotency-Key", "Retry-safe key; the same key returns the first result."),
                    "schema": IDEMPOTENCY_KEY},))
 operation("GET", "/v1/complaints/{tracking_id}", summary="Reporter's or public view of a complaint",
@@ -83,8 +84,11 @@ operation("GET", "/openapi.json", summary="This document", errors=(), tags=("ops
 def file_complaint():
     request = bp.current_request
     complaint = parse_model(schemas().ComplaintIn, json_body(request), request)
-    result, replayed = intake.file_complaint(complaint.model_dump(mode="json"),
-                                             idempotency_key=idempotency_key(request), lang=lang_of(request))
+    ip = source_ip(request)
+    abuse_guard.door("filings_per_source", ip)
+    origin = Origin(channel=complaint.channel, source=source_key("ip", ip))
+    result, replayed = intake.file_complaint(complaint.model_dump(mode="json"), idempotency_key=idempotency_key(request),
+                                             lang=lang_of(request), origin=origin)
     headers = {"Location": result["links"]["self"]}
     if replayed:
         headers["Idempotent-Replayed"] = "true"
@@ -94,7 +98,7 @@ def file_complaint():
 @bp.route("/v1/complaints/{tracking_id}", methods=["GET"])
 def get_complaint(tracking_id):
     request = bp.current_request
-    case, private = case_for_caller(tracking_id, request.headers.get("x-access-code"))
+    case, private = case_for_caller(tracking_id, request.headers.get("x-access-code"), source=source_ip(request))
     timeline = ComplaintRepository().timeline(case["tracking_id"])
     headers = {"Cache-Control": "no-store"} if private else {"Cache-Control": "public, max-age=30"}
     view = case_view(case, timeline, private)
@@ -164,7 +168,7 @@ def agency_suggestions():
 def _reporter_action(tracking_id: str, kind: str):
     """feedback (accept/reject/rate) or info (answer a request for information), with the access code."""
     request = bp.current_request
-    case = reporter_case(tracking_id, request.headers.get("x-access-code"))
+    case = reporter_case(tracking_id, request.headers.get("x-access-code"), source=source_ip(request))
     data = json_body(request)
     updates = None
     if kind == "info":

@@ -41,6 +41,7 @@ STATUS_OF: tuple[tuple[type[errors.Refused], int], ...] = (
     (errors.NotFound, 404),
     (errors.Conflict, 409),
     (errors.Invalid, 422),
+    (errors.RateLimited, 429),
     (errors.Refused, 400),
 )
 _WWW_AUTHENTICATE = {"WWW-Authenticate": 'ApiKey realm="salur", header="X-Api-Key"'}
@@ -65,6 +66,8 @@ def to_api_error(exc: Exception, lang: str) -> ApiError | None:
     if isinstance(exc, errors.Refused):
         status = next(s for kind, s in STATUS_OF if isinstance(exc, kind))
         headers = _WWW_AUTHENTICATE if status == 401 else None
+        if isinstance(exc, errors.RateLimited):
+            headers = {"Retry-After": str(exc.retry_after)}
         fields = {k: message(v, lang) if isinstance(v, str) and (v in FIELD_MESSAGES or v in MESSAGES) else v
                   for k, v in exc.fields.items()} if exc.fields else None
         return ApiError(status, exc.code, fields, headers, **exc.params)

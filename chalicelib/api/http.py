@@ -80,3 +80,11 @@ def idempotency_key(request) -> str | None:
     if idem is not None and not IDEMPOTENCY_KEY_RE.match(idem):
         raise ApiError(400, "invalid_idempotency_key", fields={"Idempotency-Key": "1-128 visible ASCII"})
     return idem
+
+
+def source_ip(request) -> str | None:
+    """The client address API Gateway saw (``requestContext.identity.sourceIp``): the per-source limits' key.
+    Never a forwarded header, which the caller writes."""
+    identity = (getattr(request, "context", None) or {}).get("identity") or {}
+    ip = identity.get("sourceIp")
+    return str(ip)[:64] if ip else None

@@ -81,6 +81,7 @@ FIELD_MESSAGES: dict[str, tuple[str, str]] = {
     "int_parsing": ("Harus berupa bilangan bulat.", "Must be an integer."),
     "float_type": ("Harus berupa angka.", "Must be a number."),
     "float_parsing": ("Harus berupa angka.", "Must be a number."),
+    "finite_number": ("Harus berupa angka terhingga.", "Must be a finite number."),
     "greater_than_equal": ("Minimal {ge}.", "Must be at least {ge}."),
     "less_than_equal": ("Maksimal {le}.", "Must be at most {le}."),
     "literal_error": ("Nilai tidak dikenal; pilih salah satu: {expected}.", "Unknown value; expected one of: {expected}."),

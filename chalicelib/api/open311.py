@@ -15,7 +15,7 @@ import re
 from chalice import Blueprint, Response
 
 from chalicelib import config
-from chalicelib.api.http import lang_of
+from chalicelib.api.http import lang_of, source_ip
 from chalicelib.api.openapi import IDEMPOTENCY_KEY, operation
 from chalicelib.domain import open311_mapping as fmt
 from chalicelib.domain.clock import utcnow
@@ -159,7 +159,7 @@ def _post(fmt_name: str) -> Response:
     idem = request.headers.get("idempotency-key")
     if idem is not None and not _IDEM_KEY.match(idem):
         raise fmt.Open311Error(400, "Idempotency-Key: 1-128 visible ASCII characters")
-    entry = svc.file(parsed, lang_of(request), idempotency_key=idem)
+    entry = svc.file(parsed, lang_of(request), idempotency_key=idem, source_ip=source_ip(request))
     return _respond(fmt_name, "service_requests", "request", [entry], 201,
                     headers={"Cache-Control": "no-store",
                              "Location": f"{BASE}/requests/{entry['service_request_id']}.{fmt_name}"})
@@ -240,12 +240,12 @@ def _document() -> None:
                   **common)
         operation("POST", f"{BASE}/requests.{ext}", summary=f"Open311: file a service request ({ext})",
                   request="Open311RequestForm", response="Open311Created", success="201",
-                  errors=("400", "409", "413", "415"), content_type="application/x-www-form-urlencoded",
+                  errors=("400", "409", "413", "415", "429"), content_type="application/x-www-form-urlencoded",
                   response_content_type=ctype,
                   description=("Form-encoded (standard), JSON or multipart bodies. No api_key is needed; a "
                                "registered api_key names the client app on the case. Required: service_code and "
                                "a location (lat+long, address_string or address_id). A description shorter than "
-                               "20 characters is padded with the service name and address, not rejected. "
+                               "20 characters is padded with the service name, not rejected. "
                                "The reply adds `access_code` (Salur extra): the reporter's secret to follow up "
                                "at /v1/complaints/{id} with X-Access-Code. Extras: attribute[anonymous], "
                                "attribute[confidential] (true/false); a confidential request is never listed. "

@@ -11,15 +11,18 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from chalicelib.domain.contacts import normalize_phone
+from chalicelib.domain import coordinates
+from chalicelib.domain.contacts import normalize_phone, valid_email
 from chalicelib.domain.directory import get_directory
 from chalicelib.domain.vocabulary import AGENCY_ACTIONS, KINDS, STAFF_ROLES, WEBHOOK_EVENT_TYPES
 
 Kind = Literal[KINDS]  # type: ignore[valid-type]
-Channel = Literal["web", "api", "mobile", "sms", "email", "chat", "open311"]
+#: what a caller may say about its own client; the doors (SMS, chat, email, Open311) set theirs themselves
+#: (``domain.contacts.Origin``), so no caller can pass for one (per-channel figures, receipts)
+ClientChannel = Literal["web", "api", "mobile"]
+#: the largest case version a caller may name (``If-Match`` takes 9 digits too)
+MAX_VERSION = 999_999_999
 
-_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
 _REGION = re.compile(r"^\d{2}(\.\d{2})?$")
 _DISTRICT = re.compile(r"^\d{2}\.\d{2}\.\d{2}$")
 
@@ -34,8 +37,16 @@ class Location(_Strict):
     district_code: Optional[str] = Field(None, description="Kemendagri code of a kecamatan (`51.71.01`).",
                                          max_length=8)
     text: Optional[str] = Field(None, max_length=300, description="Address or place in the reporter's words.")
-    lat: Optional[float] = Field(None, ge=-90, le=90)
-    lon: Optional[float] = Field(None, ge=-180, le=180)
+    lat: Optional[float] = Field(None, ge=-90, le=90, allow_inf_nan=False,
+                                 description="Degrees; stored rounded to 7 decimals (about 1 cm).")
+    lon: Optional[float] = Field(None, ge=-180, le=180, allow_inf_nan=False,
+                                 description="Degrees; stored rounded to 7 decimals (about 1 cm).")
+
+    @field_validator("lat", "lon")
+    @classmethod
+    def _storable(cls, v, info):
+        # 5e-324 or 1e-200 pass the range check but no DynamoDB number holds them (1e-130..1e126, 38 digits)
+        return None if v is None else coordinates.storable(v, info.field_name)
 
     @field_validator("region_code")
     @classmethod
@@ -72,7 +83,7 @@ class Reporter(_Strict):
     def _email(cls, v):
         if v in (None, ""):
             return None
-        if not _EMAIL.match(v):
+        if not valid_email(v):
             raise ValueError("invalid_email")
         return v.lower()
 
@@ -100,7 +111,7 @@ class ComplaintIn(_Strict):
     reporter: Optional[Reporter] = None
     anonymous: bool = Field(False, description="Hide the reporter's identity from everyone outside Salur.")
     confidential: bool = Field(False, description="Never show the complaint publicly.")
-    channel: Channel = "web"
+    channel: ClientChannel = Field("web", description="The caller's client: web, api or mobile.")
 
     @field_validator("occurred_on")
     @classmethod
@@ -160,7 +171,7 @@ class PublicReport(BaseModel):
     created_at: datetime
     updated_at: datetime
     agency: Optional[AgencyRef] = None
-    location: Optional[dict] = None
+    location: Optional[dict] = Field(None, description="The region (code, name, level); never the address text.")
     matter: Optional[dict] = None
 
 
@@ -170,6 +181,8 @@ class ComplaintView(PublicReport):
     due_at: Optional[datetime] = None
     timezone: Optional[str] = TIMEZONE
     escalation_level: int = 0
+    point: Optional[dict] = Field(None, description="Public view: the place rounded to 2 decimals (about 1 km); "
+                                                    "none for anonymous reports.")
     timeline: list[TimelineEntry]
     view: Literal["public", "reporter"]
     reporter: Optional[dict] = None
@@ -291,13 +304,13 @@ class AgencyActionIn(_Strict):
     reason: Optional[str] = Field(None, max_length=1000)
     target_agency_id: Optional[str] = Field(None, max_length=64)
     note: Optional[str] = Field(None, max_length=5000)
-    version: Optional[int] = Field(None, ge=0, description="The case version you read; or send If-Match.")
+    version: Optional[int] = Field(None, ge=0, le=MAX_VERSION, description="The case version you read; or send If-Match.")
 
 
 class DispositionIn(_Strict):
     agency_id: str = Field(min_length=1, max_length=64)
     note: Optional[str] = Field(None, max_length=5000)
-    version: Optional[int] = Field(None, ge=0)
+    version: Optional[int] = Field(None, ge=0, le=MAX_VERSION)
 
 
 class WebhookIn(_Strict):
@@ -388,6 +401,17 @@ class NotificationSettingsIn(BaseModel):
     enabled: bool = Field(description="false: no more email/SMS about this complaint.")
 
 
+class ContactConfirmationIn(_Strict):
+    """The code of Salur's confirmation request, sent to the contact given when filing."""
+
+    code: str = Field(min_length=4, max_length=20, examples=["K7Q2-M9XD"])
+
+
+class ContactConfirmed(BaseModel):
+    tracking_id: str
+    confirmed: Literal["email", "sms"] = Field(description="The contact now confirmed: it hears about the case.")
+
+
 class SmsConcat(BaseModel):
     ref: str
     part: int = Field(ge=1, le=20)
@@ -406,7 +430,8 @@ class SmsInbound(BaseModel):
 class SmsReply(BaseModel):
     to: str
     reply: Optional[str] = Field(None, description="The reply SMS; null while a long message is incomplete.")
-    status: str = Field(description="answered | partial")
+    status: str = Field(description="answered | partial | rate_limited (too many messages from this number: "
+                                    "no reply)")
 
 
 class ChatReplies(BaseModel):

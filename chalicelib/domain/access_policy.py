@@ -86,14 +86,37 @@ def may_call(role: str, endpoint: str) -> bool:
     return role in ENDPOINT_ROLES[endpoint]
 
 
+def held_by_national_body(case: dict) -> bool:
+    agency = get_directory().agency(case.get("agency_id") or "")
+    return agency is not None and agency.level == "national"
+
+
 def can_see(p: Principal, case: dict) -> bool:
     if p.national:
         return True
     if p.role in ("verifier", "coordinator"):
-        return bool(case.get("province_code")) and case.get("province_code") == p.scope
+        # A province's desk covers the cases placed in its province, but a confidential case held by a
+        # national body (a ministry's office in the province) is that body's: not the province's to read.
+        in_province = bool(case.get("province_code")) and case.get("province_code") == p.scope
+        return in_province and not (case.get("confidential") and held_by_national_body(case))
     if p.role in AGENCY_STAFF:
         return case.get("agency_id") == p.agency_id or p.agency_id in (case.get("agency_history") or ())
     return False
+
+
+def former_holder(p: Principal, case: dict) -> bool:
+    """``p``'s agency held the case once and gave it up (a transfer): it may see only what it wrote."""
+    return p.role in AGENCY_STAFF and not p.national and case.get("agency_id") != p.agency_id \
+        and p.agency_id in (case.get("agency_history") or ())
+
+
+def written_by(p: Principal, event: dict) -> bool:
+    """Did ``p``'s agency write this timeline event?"""
+    return (event.get("actor") or {}).get("agency_id") == p.agency_id
+
+
+#: what a former holder still sees of the case itself: which case it was and where it stands, no content
+FORMER_HOLDER_FIELDS = ("tracking_id", "kind", "status", "version", "created_at", "updated_at")
 
 
 def can_act(p: Principal, case: dict, action: str) -> bool:

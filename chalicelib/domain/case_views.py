@@ -1,7 +1,19 @@
-"""What people outside the agency see of a case: the reporter's view and the public one.
+"""What people outside the agency see of a case: the reporter's view and the one public projection.
 
-Pure: built from the stored case and its timeline.  Never internal notes; never the reporter's data
-in the public view.
+Pure: built from the stored case and its timeline.  ``public_case`` is the only public projection:
+the v1 public view, Open311 (``open311_mapping.request_entry``) and the public pages all start from it,
+so no public view can show more than another.  It holds:
+
+* public timeline events only, and of their messages only what staff or Salur wrote (an agency's answer,
+  a verifier's reason): what the reporter wrote — an ``/info`` answer, a feedback comment, a reason for
+  rejecting — is a private answer and is never published;
+* every published text (title, body, messages) with personal data masked: the reporter's own name,
+  e-mail and phone, an anonymous reporter's address text, and any e-mail, phone number or NIK
+  (``domain.personal_data``);
+* the place as the region only (code, name, level) and, unless the report is anonymous, a point rounded
+  to ``POINT_DECIMALS`` (about 1 km): never the address text or the exact coordinates the reporter gave.
+
+Never internal notes; never the reporter's data.
 """
 from __future__ import annotations
 
@@ -9,15 +21,54 @@ from chalicelib.domain import lifecycle
 from chalicelib.domain.directory import get_directory, timezone_label
 from chalicelib.domain.vocabulary import (ASSIGNED, CLOSED, COMPLETED, IN_PROGRESS, NEEDS_INFO, REJECTED, REOPENED,
                                           RESPONDED)
+from chalicelib.domain.personal_data import redact_known
 
 #: statuses in which a report is on the public list: with an agency and not refused (a rejected report may be
 #: spam or abuse; one closed after a rejection stays off: ``outcome`` remembers it)
 LISTED_STATUSES: tuple[str, ...] = (ASSIGNED, IN_PROGRESS, NEEDS_INFO, RESPONDED, REOPENED, COMPLETED, CLOSED)
 
+#: 2 decimals of a degree ≈ 1.1 km: enough to put a report on a city map, not on a house
+POINT_DECIMALS = 2
+#: timeline roles whose public messages may be published (the reporter's words never are)
+PUBLISHING_ROLES = frozenset({"officer", "supervisor", "verifier", "coordinator", "admin", "system"})
 
-def public_timeline(events: list[dict]) -> list[dict]:
-    return [{"at": e["at"], "status": e.get("status_to"), "action": e.get("action"), "role": e.get("role"),
-             "message": e.get("public_message")} for e in events if e.get("public", True)]
+
+def _known(case: dict) -> tuple[dict | None, tuple[str, ...]]:
+    """What masking must hide besides any personal data: the reporter, and an anonymous reporter's address."""
+    place = (case.get("location") or {}).get("text") if case.get("anonymous") else None
+    return case.get("reporter"), ((place,) if place else ())
+
+
+def public_message(event: dict, case: dict) -> str | None:
+    """The event's message as it may be published, or None (not public, or the reporter's own words)."""
+    if not event.get("public", True) or event.get("role") not in PUBLISHING_ROLES:
+        return None
+    text = event.get("public_message")
+    return redact_known(str(text), *_known(case)) if text else None
+
+
+def _entry(event: dict, message: str | None) -> dict:
+    return {"at": event["at"], "status": event.get("status_to"), "action": event.get("action"),
+            "role": event.get("role"), "message": message}
+
+
+def public_timeline(events: list[dict], case: dict | None = None) -> list[dict]:
+    """Public events; messages only where ``public_message`` allows, masked."""
+    return [_entry(e, public_message(e, case or {})) for e in events if e.get("public", True)]
+
+
+def reporter_timeline(events: list[dict]) -> list[dict]:
+    """The reporter's own view: the same public events, with every public message as written."""
+    return [_entry(e, e.get("public_message")) for e in events if e.get("public", True)]
+
+
+def status_notes(events: list[dict], case: dict | None = None) -> str | None:
+    """The latest message that may be published (Open311 ``status_notes``)."""
+    for ev in sorted(events or [], key=lambda e: str(e.get("at", "")), reverse=True):
+        text = public_message(ev, case or {})
+        if text:
+            return text
+    return None
 
 
 def public_location(case: dict) -> dict | None:
@@ -28,6 +79,18 @@ def public_location(case: dict) -> dict | None:
     if region.get("parent_name"):  # a kecamatan: say which regency/city it is in
         name = f"{name}, {region['parent_name']}"
     return {"code": region.get("code"), "name": name, "level": region.get("level")}
+
+
+def public_point(case: dict) -> tuple[float, float] | None:
+    """The reporter's coordinates rounded to about 1 km; None for anonymous reports or without coordinates."""
+    loc = case.get("location") or {}
+    lat, lon = loc.get("lat"), loc.get("lon")
+    if case.get("anonymous") or lat is None or lon is None:
+        return None
+    try:
+        return round(float(lat), POINT_DECIMALS) + 0.0, round(float(lon), POINT_DECIMALS) + 0.0
+    except (TypeError, ValueError):
+        return None
 
 
 def reporter_actions(case: dict) -> list[str]:
@@ -67,25 +130,47 @@ SUMMARY_FIELDS = ("tracking_id", "kind", "title", "status", "created_at", "updat
 def public_summary(case: dict) -> dict:
     """One row of the public list."""
     matter = case.get("matter") or None
-    return {"tracking_id": case["tracking_id"], "kind": case.get("kind"), "title": case.get("title"),
+    title = redact_known(case.get("title") or "", *_known(case))
+    return {"tracking_id": case["tracking_id"], "kind": case.get("kind"), "title": title,
             "status": case.get("status"), "created_at": case.get("created_at"),
             "updated_at": case.get("updated_at") or case.get("created_at"), "agency": agency_ref(case),
             "location": public_location(case),
             "matter": {k: matter.get(k) for k in ("id", "label_id", "label_en")} if isinstance(matter, dict) else None}
 
 
-def case_view(case: dict, timeline: list[dict], private: bool) -> dict:
-    """The reporter's view (``private``) or the public one."""
-    out = {
-        "tracking_id": case["tracking_id"], "kind": case["kind"], "title": case["title"], "body": case["body"],
-        "status": case["status"], "channel": case.get("channel"), "created_at": case["created_at"],
+def _facts(case: dict) -> dict:
+    """What both views show as stored: the case's state, never its text."""
+    return {
+        "tracking_id": case["tracking_id"], "kind": case["kind"], "status": case["status"],
+        "channel": case.get("channel"), "created_at": case["created_at"],
         "updated_at": case.get("updated_at") or case["created_at"],
-        "agency": agency_ref(case), "due_at": case.get("due_at"), "timezone": deadline_timezone(case), "escalation_level": int(case.get("escalation_level") or 0),
+        "agency": agency_ref(case), "due_at": case.get("due_at"), "timezone": deadline_timezone(case),
+        "escalation_level": int(case.get("escalation_level") or 0),
         "location": public_location(case), "matter": case.get("matter"),
-        "timeline": public_timeline(timeline), "view": "reporter" if private else "public",
     }
-    if private:
-        out.update(reporter=case.get("reporter"), anonymous=case.get("anonymous", False),
-                   confidential=case.get("confidential", False), occurred_on=case.get("occurred_on"),
-                   feedback=case.get("feedback"), allowed_actions=reporter_actions(case))
-    return out
+
+
+def public_case(case: dict, timeline: list[dict]) -> dict:
+    """The one public projection of a (non-confidential) case; see the module docstring."""
+    known = _known(case)
+    point = public_point(case)
+    return {**_facts(case), "title": redact_known(case.get("title") or "", *known),
+            "body": redact_known(case.get("body") or "", *known),
+            "point": {"lat": point[0], "lon": point[1]} if point else None, "category": case.get("category"),
+            "timeline": public_timeline(timeline, case), "status_notes": status_notes(timeline, case)}
+
+
+#: what the v1 public view shows of the projection (``ComplaintView``)
+_V1_PUBLIC = ("tracking_id", "kind", "title", "body", "status", "channel", "created_at", "updated_at", "agency",
+              "due_at", "timezone", "escalation_level", "location", "point", "matter", "timeline")
+
+
+def case_view(case: dict, timeline: list[dict], private: bool) -> dict:
+    """The reporter's view (``private``) or the public one (``public_case``)."""
+    if not private:
+        projection = public_case(case, timeline)
+        return {**{k: projection[k] for k in _V1_PUBLIC}, "view": "public"}
+    return {**_facts(case), "title": case["title"], "body": case["body"], "timeline": reporter_timeline(timeline),
+            "view": "reporter", "reporter": case.get("reporter"), "anonymous": case.get("anonymous", False),
+            "confidential": case.get("confidential", False), "occurred_on": case.get("occurred_on"),
+            "feedback": case.get("feedback"), "allowed_actions": reporter_actions(case)}

@@ -2,13 +2,17 @@
 
 Reporters hear about their own case on the contact they gave (email first; SMS when they
 have no email or came by SMS/chat); agencies hear on their directory contact emails.
-A reporter's contacts are used only to answer that reporter, anonymous or not.
+A reporter's contacts are used only to answer that reporter, anonymous or not, and only once
+the contact is proved (by the door) or confirmed (by its holder): until then Salur sends it one
+request to confirm, with no word the filer wrote, and SMS only to Indonesian numbers — so naming
+a stranger's phone or e-mail never turns Salur into a way to message them.
 """
 from __future__ import annotations
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from chalicelib.domain.contacts import confirmation_code, is_indonesian
 from chalicelib.domain.directory import TZ_NAMES, get_directory
 
 REPORTER_TEMPLATES = {
@@ -67,8 +71,42 @@ def _context(message: dict, case: dict, lang: str) -> dict:
     }
 
 
+def reporter_contacts(reporter: dict, case: dict) -> list[tuple[str, str]]:
+    """(channel, address) the reporter hears on: email first; SMS when no email or they came by SMS/chat."""
+    email, phone = reporter.get("email"), reporter.get("phone")
+    out = [("email", email)] if email else []
+    if phone and (not email or case.get("channel") in SYNC_REPLY_CHANNELS):
+        out.append(("sms", phone))
+    return out
+
+
+def _limits(channel: str, address: str, case: dict, confirming: bool) -> list[tuple[str, str | None]]:
+    """The rate limits (``domain.rate_policy``) one message counts against: its contact, its channel's budget
+    and, for a confirmation request, the filing source that named the contact."""
+    limits: list[tuple[str, str | None]] = [("messages_per_contact", f"{channel}:{address}")]
+    if confirming:
+        limits = [("confirmations_per_contact", f"{channel}:{address}"),
+                  ("confirmations_per_source", case.get("source_key")), *limits]
+    return [*limits, (f"{channel}_per_channel", channel)]
+
+
+def _confirmation(case: dict, channel: str, address: str, lang: str) -> dict | None:
+    """What an unconfirmed contact may hear: a request to confirm it, without a word the filer wrote, and
+    never an SMS to a number outside Indonesia (a stranger abroad must not get Salur's texts)."""
+    if channel == "sms" and not is_indonesian(address):
+        return None
+    tid = case.get("tracking_id") or ""
+    ctx = {"tid": tid, "confirm_code": confirmation_code(tid, channel, address)}
+    return {"audience": "reporter", "channel": channel, "address": address, "template": "confirm_contact",
+            "lang": lang, "ctx": ctx, "limits": _limits(channel, address, case, True)}
+
+
 def plan(message: dict, case: dict | None) -> list[dict]:
-    """The notifications one event calls for: [{audience, channel, address, template, lang, ctx}]."""
+    """The notifications one event calls for: [{audience, channel, address, template, lang, ctx, limits?}].
+
+    A reporter contact the door proved or its holder confirmed (``case["contact_verified"]``) hears every
+    event; an unconfirmed one hears only, on the first event, a request to confirm it (``_confirmation``).
+    Every reporter message names the rate limits it counts against (``limits``)."""
     case = case or {}
     etype = message.get("type") or ""
     out: list[dict] = []
@@ -82,14 +120,14 @@ def plan(message: dict, case: dict | None) -> list[dict]:
             code = (message.get("private") or {}).get("access_code")
             skip = not code or case.get("channel") in SYNC_REPLY_CHANNELS
             ctx["access_code"] = code
-        if not skip:
-            email, phone = reporter.get("email"), reporter.get("phone")
-            if email:
-                out.append({"audience": "reporter", "channel": "email", "address": email, "template": key,
-                            "lang": lang, "ctx": ctx})
-            if phone and (not email or case.get("channel") in SYNC_REPLY_CHANNELS):
-                out.append({"audience": "reporter", "channel": "sms", "address": phone, "template": key,
-                            "lang": lang, "ctx": ctx})
+        verified = set(case.get("contact_verified") or ())
+        for channel, address in reporter_contacts(reporter, case):
+            if channel not in verified:
+                note = _confirmation(case, channel, address, lang) if key == "received" else None
+                out += [note] if note else []
+            elif not skip:
+                out.append({"audience": "reporter", "channel": channel, "address": address, "template": key,
+                            "lang": lang, "ctx": ctx, "limits": _limits(channel, address, case, False)})
     akey = AGENCY_TEMPLATES.get(etype)
     if akey:
         data = message.get("data") or {}

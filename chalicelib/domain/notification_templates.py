@@ -81,6 +81,20 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("Report $tid cannot be processed",
                "Report $tid cannot be processed: $message"),
     },
+    # a contact given at filing that neither the door proved nor its holder confirmed: only this, and
+    # never a word the filer wrote (title, body, names) — the filer may have named a stranger
+    "confirm_contact": {
+        "id": ("Konfirmasi kontak untuk laporan $tid",
+               "Alamat ini dicantumkan sebagai kontak pelapor pada laporan $tid di Salur.\n"
+               "Jika itu Anda, buka $url dan masukkan kode konfirmasi $confirm_code; setelah itu kami "
+               "mengabari Anda tentang laporan ini.\n"
+               "Jika bukan Anda, abaikan pesan ini: tanpa konfirmasi Anda tidak menerima pesan lain darinya."),
+        "en": ("Confirm your contact for report $tid",
+               "This address was given as the reporter's contact on report $tid at Salur.\n"
+               "If that is you, open $url and enter the confirmation code $confirm_code; we will then keep you "
+               "informed about this report.\n"
+               "If it is not you, ignore this message: without a confirmation you get no other message about it."),
+    },
     # agency contacts
     "agency_new_case": {
         "id": ("[Salur] Laporan baru $tid",
@@ -113,6 +127,16 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
+#: SMS wording where it differs from the e-mail body (shorter, and a reply to 1708 confirms a number)
+SMS_TEXT: dict[str, dict[str, str]] = {
+    "confirm_contact": {
+        "id": "Salur: nomor ini dicantumkan pada laporan $tid. Jika benar Anda, balas YA $tid ke 1708 atau masukkan "
+              "kode $confirm_code di $url. Bukan Anda? Abaikan; tanpa konfirmasi tidak ada pesan lain.",
+        "en": "Salur: this number was given on report $tid. If that is you, reply YES $tid to 1708 or enter code "
+              "$confirm_code at $url. Not you? Ignore this; without a confirmation no other message follows.",
+    },
+}
+
 FOOTER = {
     "id": "\n\n— Salur, kanal pengaduan pelayanan publik. Berhenti menerima pesan: balas STOP.",
     "en": "\n\n— Salur, the public-service complaint channel. To stop these messages reply STOP.",
@@ -139,5 +163,6 @@ def render(key: str, lang: str, ctx: dict) -> dict:
     html_body = (f"<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>"
                  f"{html.escape(subject_txt)}</title></head><body style=\"font-family:sans-serif\">"
                  f"{paragraphs}</body></html>")
-    sms = body_txt if len(body_txt) <= SMS_MAX else body_txt[:SMS_MAX - 1] + "…"
+    sms_txt = _fill(SMS_TEXT[key][lang], ctx) if key in SMS_TEXT else body_txt
+    sms = sms_txt if len(sms_txt) <= SMS_MAX else sms_txt[:SMS_MAX - 1] + "…"
     return {"subject": subject_txt, "text": text, "html": html_body, "sms": sms}

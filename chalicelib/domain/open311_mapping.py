@@ -7,12 +7,14 @@ Choices (see docs/open311.md):
 - ``service_request_id`` is Salur's tracking id; Salur files synchronously, so a
   token equals the request id.
 - Open311 descriptions may be short (``Pothole``).  Salur needs a 20-character body,
-  so a short description is *padded* with the service name and the address rather
-  than rejected; the reporter's words are kept verbatim at the start.
+  so a short description is *padded* with the service name and a "[reported via Open311]"
+  note rather than rejected (never with the address or coordinates: the body is public);
+  the reporter's words are kept verbatim at the start.
 - Errors are Open311's ``[{"code", "description"}]`` (XML ``<errors>``), not Salur's
   ``{"error": ...}`` shape, because Open311 clients parse that.
-- Nothing that identifies a reporter is ever rendered; an anonymous reporter's
-  address text and coordinates are replaced by the region name.
+- A request is rendered from the one public projection of a case (``case_views.public_case``),
+  the same the v1 public view uses: the region name as ``address``, coordinates rounded to
+  about 1 km (none for anonymous reports), masked text, never reporter data.
 """
 from __future__ import annotations
 
@@ -25,6 +27,8 @@ from email.policy import HTTP
 from typing import Any, Iterable
 from urllib.parse import parse_qsl
 
+from chalicelib.domain import coordinates
+from chalicelib.domain.case_views import public_case
 from chalicelib.domain.clock import parse
 from chalicelib.domain.identifiers import normalize_tracking_id
 from chalicelib.domain.lifecycle import POLICY
@@ -37,6 +41,10 @@ MAX_LIST = 1000
 DEFAULT_DAYS = 90
 MAX_SPAN_DAYS = 90
 MAX_IDS = 100
+#: service codes per list request: each becomes one operand of a DynamoDB FilterExpression ``IN`` (at most 100
+#: operands, 4 KB of expression); Salur has a few dozen matters, so 20 is plenty for a client's filter
+MAX_SERVICE_CODES = 20
+MAX_CODE_LENGTH = 64
 DESCRIPTION_MIN = 20  # ComplaintIn.body min_length
 SHORT_SUFFIX = {"id": "[dilaporkan melalui Open311]", "en": "[reported via Open311]"}
 
@@ -192,7 +200,7 @@ def parse_body(raw: bytes | None, content_type: str | None) -> dict:
 
 
 # ----------------------------------------------------------------------------- mapping
-def _float(value: str, name: str, lo: float, hi: float, errors: list[str]) -> float | None:
+def _float(value: str, name: str, axis: str, errors: list[str]) -> float | None:
     if value == "":
         return None
     try:
@@ -200,10 +208,11 @@ def _float(value: str, name: str, lo: float, hi: float, errors: list[str]) -> fl
     except (TypeError, ValueError):
         errors.append(f"{name}: not a number")
         return None
-    if f != f or not (lo <= f <= hi):
+    try:
+        return coordinates.storable(f, axis)  # in range, finite, and a number DynamoDB can hold
+    except ValueError:
         errors.append(f"{name}: out of range")
         return None
-    return f
 
 
 def _truthy(value: Any) -> bool:
@@ -236,8 +245,8 @@ def to_complaint(parsed: dict, services: dict[str, dict], lang: str = "id") -> t
         errors.append("service_code: required")
     elif service is None:
         errors.append(f"service_code: {first_words(code, 40)!r} not found; see services.json")
-    lat = _float(f.get("lat", ""), "lat", -90, 90, errors)
-    lon = _float(f.get("long", ""), "long", -180, 180, errors)
+    lat = _float(f.get("lat", ""), "lat", "lat", errors)
+    lon = _float(f.get("long", ""), "long", "lon", errors)
     if (lat is None) != (lon is None) and not any(e.startswith(("lat", "long")) for e in errors):
         errors.append("lat and long: give both or neither")
     address = f.get("address_string", "")
@@ -257,8 +266,7 @@ def to_complaint(parsed: dict, services: dict[str, dict], lang: str = "id") -> t
     description = f.get("description", "")
     body = description
     if len(body) < DESCRIPTION_MIN:
-        where = address or (f"{lat}, {lon}" if lat is not None else address_id)
-        parts = [p for p in (description, name, where) if p]
+        parts = [p for p in (description, name) if p]  # never the address or coordinates: the body is public
         body = " — ".join(parts) + " " + SHORT_SUFFIX.get(lang, SHORT_SUFFIX["id"])
     title = name + (": " + first_words(description, 140 - len(name)) if description else "")
     if len(title) < 5:
@@ -388,49 +396,40 @@ def list_filters(params: dict, now: datetime) -> dict:
     if end - start > timedelta(days=MAX_SPAN_DAYS):
         raise Open311Error(400, f"start_date/end_date: may not span more than {MAX_SPAN_DAYS} days")
     codes = {c.strip() for c in (p.get("service_code") or "").split(",") if c.strip()}
+    if len(codes) > MAX_SERVICE_CODES:
+        raise Open311Error(400, f"service_code: at most {MAX_SERVICE_CODES} codes")
+    if any(len(c) > MAX_CODE_LENGTH for c in codes):
+        raise Open311Error(400, f"service_code: each at most {MAX_CODE_LENGTH} characters")
     return {"start": start, "end": end, "service_codes": codes, "status": statuses if len(statuses) == 1 else set()}
 
 
-def request_entry(case: dict, lang: str, index: dict | None = None, status_notes: str | None = None) -> dict:
-    """One public service request. Never reporter data; anonymous → region name only, no coordinates."""
-    loc = case.get("location") or {}
-    region = case.get("region") or {}
-    anonymous = bool(case.get("anonymous"))
-    address = None if anonymous else loc.get("text")
-    lat = None if anonymous else loc.get("lat")
-    lon = None if anonymous else loc.get("lon")
-    if not address:
-        address = region.get("name")
-    matter = case.get("matter") or {}
-    code = (index or {}).get("service_code") or matter.get("id") or case.get("category")
+def request_entry(case: dict, lang: str, index: dict | None = None, timeline: list[dict] | None = None) -> dict:
+    """One public service request, from the one public projection (``case_views.public_case``): the region as
+    the address, a point rounded to about 1 km (none for anonymous reports), masked text, no reporter data."""
+    public = public_case(case, timeline or [])
+    point = public.get("point") or {}
+    matter = public.get("matter") or {}
+    code = (index or {}).get("service_code") or matter.get("id") or public.get("category")
     name = service_name(matter, lang) if matter else code
     return {
-        "service_request_id": case.get("tracking_id"),
-        "status": open311_status(case.get("status")),
-        "status_notes": status_notes,
+        "service_request_id": public["tracking_id"],
+        "status": open311_status(public["status"]),
+        "status_notes": public["status_notes"],
         "service_name": name,
         "service_code": code,
-        "description": case.get("body"),
-        "agency_responsible": case.get("agency_name"),
-        "service_notice": service_notice(case.get("kind") or "complaint", lang),
-        "requested_datetime": w3c(case.get("created_at")),
-        "updated_datetime": w3c(case.get("updated_at") or case.get("created_at")),
-        "expected_datetime": w3c(case.get("due_at")),
-        "address": address,
-        "address_id": None if anonymous else (index or {}).get("address_id"),
+        "description": public["body"],
+        "agency_responsible": (public.get("agency") or {}).get("name"),
+        "service_notice": service_notice(public.get("kind") or "complaint", lang),
+        "requested_datetime": w3c(public["created_at"]),
+        "updated_datetime": w3c(public["updated_at"]),
+        "expected_datetime": w3c(public.get("due_at")),
+        "address": (public.get("location") or {}).get("name"),
+        "address_id": None,
         "zipcode": None,
-        "lat": lat,
-        "long": lon,
-        "media_url": (index or {}).get("media_url"),
+        "lat": point.get("lat"),
+        "long": point.get("lon"),
+        "media_url": None if case.get("anonymous") else (index or {}).get("media_url"),
     }
-
-
-def status_notes_of(timeline: list[dict]) -> str | None:
-    """The latest public message on the case's timeline."""
-    for ev in sorted(timeline or [], key=lambda e: str(e.get("at", "")), reverse=True):
-        if ev.get("public", True) and ev.get("public_message"):
-            return str(ev["public_message"])
-    return None
 
 
 # ----------------------------------------------------------------------------- rendering

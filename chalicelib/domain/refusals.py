@@ -52,6 +52,17 @@ class Invalid(Refused):
     default_code = "validation_error"
 
 
+class RateLimited(Refused):
+    """Over one of the abuse limits (``domain.rate_policy``); try again after ``retry_after`` seconds."""
+
+    default_code = "too_many_requests"
+
+    def __init__(self, limit: str = "", retry_after: int = 60) -> None:
+        super().__init__("too_many_requests")
+        self.limit = limit
+        self.retry_after = retry_after
+
+
 class StaleVersion(Conflict):
     """The case changed since it was read (optimistic concurrency)."""
 

@@ -23,7 +23,7 @@ from chalicelib.services import cases
 
 log = logging.getLogger("salur.agency")
 
-_HIDDEN = ("access_salt", "access_hash", "PK", "SK")
+_HIDDEN = ("access_salt", "access_hash", "source_key", "PK", "SK")
 _SUMMARY = ("tracking_id", "kind", "title", "status", "due_at", "escalation_level", "version", "created_at",
             "updated_at", "confidential", "anonymous", "agency_id", "province_code", "channel")
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -66,6 +66,8 @@ def case_view(p: Principal, tracking_id: str) -> dict:
     """The full case for staff: timeline with internal notes; the reporter unless anonymous."""
     repo = ComplaintRepository()
     case = load_visible(p, tracking_id, repo)
+    if access_policy.former_holder(p, case):  # after a transfer: only what this agency wrote
+        return former_holder_view(p, case, repo.timeline(case["tracking_id"]))
     view = {k: v for k, v in case.items() if k not in _HIDDEN and not k.startswith("GSI")}
     if case.get("anonymous"):
         view.pop("reporter", None)
@@ -73,6 +75,15 @@ def case_view(p: Principal, tracking_id: str) -> dict:
                         for ev in repo.timeline(case["tracking_id"])]
     view["allowed_actions"] = allowed_actions(p, case)
     view["read_only"] = not view["allowed_actions"]
+    return view
+
+
+def former_holder_view(p: Principal, case: dict, timeline: list[dict]) -> dict:
+    """What an agency that gave a case up still sees: no reporter, no text, only its own timeline entries."""
+    view = {k: case.get(k) for k in access_policy.FORMER_HOLDER_FIELDS}
+    view["timeline"] = [{k: v for k, v in ev.items() if k not in ("PK", "SK", "tracking_id")}
+                        for ev in timeline if access_policy.written_by(p, ev)]
+    view.update(allowed_actions=[], read_only=True, former_holder=True)
     return view
 
 

@@ -12,6 +12,7 @@ import logging
 import urllib.request
 
 from chalicelib import config
+from chalicelib.services import abuse_guard
 from chalicelib.services import text_commands as commands
 from chalicelib.services.sms_door import normalized_sender
 
@@ -75,6 +76,8 @@ def handle(payload) -> dict:
     replies = []
     for m in messages(payload):
         phone = normalized_sender(m["from"])
+        if not abuse_guard.door_allows("door_messages_per_sender", f"chat:{phone or m['from']}"):
+            continue  # over the per-sender limit: no answer at all
         if m["type"] != "text" or not m["text"]:
             text = UNSUPPORTED["id"]
         else:

@@ -4,11 +4,19 @@ Two ways in, one path (``handle_mail``): the SNS subscription of the ``salur-inb
 (``handle_notification``), and ``POST /v1/channels/email`` (web.py: the same SNS message posted by
 an SNS HTTPS subscription, or a raw ``message/rfc822`` body for curl: ``handle_raw``).
 
-Parsed with the standard library (``email`` with the default policy): sender, subject,
-plain-text body (or the HTML body reduced to text).  Deduplicated by Message-ID (the
-idempotency key), so SES/SNS redelivery never files twice.  The tracking id and access
-code go back by email through the ordinary 'received' notification; mail we cannot
-take (too large, empty, unreadable) gets a short answer by email and nothing is written.
+Parsed in linear time within fixed bounds (``mail_reader``): sender, subject, plain-text body (or
+the HTML body reduced to text).  Deduplicated by Message-ID (the idempotency key), so SES/SNS
+redelivery never files twice.
+
+Who sent it: SES's verdicts say.  A mail whose spam or virus verdict is FAIL is dropped.  The sender
+is trusted (``sender_trusted``) only when DMARC passes (or, for a domain without DMARC, SPF and DKIM
+both pass); the raw-mail door is trusted because its caller holds the inbound-mail token (it is
+Salur's own mail relay).  A trusted sender is the reporter's confirmed contact: the tracking id and
+access code go back by email through the ordinary 'received' notification, and mail we cannot take
+(too large, empty, unreadable) gets a short answer.  An untrusted sender gets nothing back — no
+backscatter to a forged address — and its mail is filed without any name or address (never in the
+name of whoever the From line claims).  Mail stored in S3 is read only from the configured inbound
+bucket and prefix (``MAIL_INBOUND_BUCKET``, ``MAIL_INBOUND_PREFIX``).
 """
 from __future__ import annotations
 
@@ -17,16 +25,16 @@ import hashlib
 import json
 import logging
 import re
-from email import policy
-from email.parser import BytesParser
-from email.utils import getaddresses, parseaddr
-from html.parser import HTMLParser
+from email.utils import parseaddr
 
+from chalicelib import config
 from chalicelib.adapters import message_senders as senders
 from chalicelib.adapters.aws_clients import client
 from chalicelib.adapters.message_senders import mail_from
 from chalicelib.adapters.notification_store import NotificationStore
-from chalicelib.services import intake
+from chalicelib.domain.contacts import Origin, source_key, valid_email
+from chalicelib.services import abuse_guard, intake
+from chalicelib.services.mail_reader import header_block, parse_mail
 from chalicelib.services.text_commands import complaint_from_text
 
 log = logging.getLogger("salur.email")
@@ -43,56 +51,13 @@ ANSWERS = {
 SIGNATURE = "\n\n— Salur, kanal pengaduan pelayanan publik."
 
 
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self._skip += 1
-        elif tag in ("br", "p", "div", "li", "tr"):
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style") and self._skip:
-            self._skip -= 1
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.parts.append(data)
+class ForeignObject(ValueError):
+    """The notification names an S3 object outside the configured inbound bucket/prefix: not read."""
 
 
-def html_to_text(value: str) -> str:
-    p = _Text()
-    p.feed(value)
-    p.close()
-    return re.sub(r"[ \t\r\f\v]+", " ", "".join(p.parts)).strip()
-
-
-_QUOTE = re.compile(r"\n(?:On .{0,200}wrote:|Pada .{0,200}menulis:|-{2,} ?Original Message|>).*", re.S)
-
-
-def parse_mail(raw: bytes) -> dict:
-    """{'message_id','sender','name','subject','text','auto'} of a raw RFC 5322 message."""
-    msg = BytesParser(policy=policy.default).parsebytes(raw)
-    name, sender = parseaddr(str(msg.get("From", "")))
-    subject = " ".join(str(msg.get("Subject", "")).split())
-    text = ""
-    part = msg.get_body(preferencelist=("plain",))
-    if part is not None:
-        text = part.get_content()
-    else:
-        part = msg.get_body(preferencelist=("html",))
-        if part is not None:
-            text = html_to_text(part.get_content())
-    text = _QUOTE.sub("", "\n" + (text or "")).strip()
-    auto = str(msg.get("Auto-Submitted", "no")).lower() != "no" or bool(msg.get("List-Id")) \
-        or str(msg.get("Precedence", "")).lower() in ("bulk", "junk", "list")
-    return {"message_id": str(msg.get("Message-ID", "")).strip(), "sender": sender.strip().lower(),
-            "name": name.strip(), "subject": subject, "text": text, "auto": auto,
-            "to": [a for _, a in getaddresses([str(msg.get("To", ""))])]}
+def inbound_location() -> tuple[str, str]:
+    """(bucket, key prefix) where the SES receipt rule stores inbound mail: the only objects Salur reads."""
+    return config.env("MAIL_INBOUND_BUCKET", "salur-inbound-mail"), config.env("MAIL_INBOUND_PREFIX", "")
 
 
 def _raw_from_notification(note: dict) -> tuple[bytes | None, int]:
@@ -100,26 +65,56 @@ def _raw_from_notification(note: dict) -> tuple[bytes | None, int]:
     action = (note.get("receipt") or {}).get("action") or {}
     content = note.get("content")
     if isinstance(content, str):
-        raw = base64.b64decode(content) if action.get("encoding", "").upper() == "BASE64" else content.encode()
+        raw = base64.b64decode(content) if str(action.get("encoding", "")).upper() == "BASE64" else content.encode()
         return raw, len(raw)
     if action.get("type") == "S3" and action.get("bucketName") and action.get("objectKey"):
-
+        bucket, prefix = inbound_location()
+        name = str(action["objectKey"])
+        if str(action["bucketName"]) != bucket or not name.startswith(prefix) or len(name) > 1024 \
+                or ".." in name.split("/"):
+            raise ForeignObject(name[:100])
         s3 = client("s3")
-        head = s3.head_object(Bucket=action["bucketName"], Key=action["objectKey"])
+        head = s3.head_object(Bucket=bucket, Key=name)
         size = int(head.get("ContentLength", 0))
         if size > MAX_BYTES:
             return None, size
-        return s3.get_object(Bucket=action["bucketName"], Key=action["objectKey"])["Body"].read(), size
+        return s3.get_object(Bucket=bucket, Key=name)["Body"].read(), size
     return None, 0
 
 
-def _answer(to: str, key: str, ref: str) -> bool:
-    """One short answer per inbound message, even if SNS delivers it twice; True if it went out now."""
+def _verdict(receipt: dict, name: str) -> str:
+    value = receipt.get(name)
+    return str(value.get("status") or "").upper() if isinstance(value, dict) else ""
+
+
+def sender_trusted(receipt: dict) -> bool | None:
+    """SES's view of the sender: True (authenticated), False (not), None (spam or a virus: drop the mail)."""
+    if _verdict(receipt, "spamVerdict") == "FAIL" or _verdict(receipt, "virusVerdict") == "FAIL":
+        return None
+    dmarc = _verdict(receipt, "dmarcVerdict")
+    if dmarc == "PASS":
+        return True
+    return dmarc in ("", "GRAY") and _verdict(receipt, "spfVerdict") == "PASS" \
+        and _verdict(receipt, "dkimVerdict") == "PASS"
+
+
+def _answer(to: str, key: str, ref: str, trusted: bool) -> bool:
+    """One short answer per inbound message, even if SNS delivers it twice; True if it went out now.
+
+    Only to an authenticated sender with a usable address, within its per-contact limit; a provider error
+    is logged, never raised (nothing was filed, and the answer is a courtesy)."""
+    if not trusted or not valid_email(to) or not abuse_guard.door_allows("messages_per_contact", f"email:{to}"):
+        return False
     store = NotificationStore()
     if not store.claim(f"mail-in.{ref}", "email", to):
         return False
     subject, body = ANSWERS[key]
-    senders.send_email(to, subject, body + SIGNATURE)
+    try:
+        senders.send_email(to, subject, body + SIGNATURE)
+    except Exception:  # noqa: BLE001 - a courtesy answer; SNS redelivery would answer again
+        store.release(f"mail-in.{ref}", "email", to)
+        log.warning("mail answer not sent", extra={"answer": key})
+        return False
     store.mark_sent(f"mail-in.{ref}", "email", to, None)
     return True
 
@@ -133,8 +128,8 @@ def handle_notification(message: str) -> dict:
     the HTTP door): ``{"result", "tracking_id"?, "reply_sent"}``.
 
     ``result``: filed | replayed | too_large | too_short | unreadable | invalid (answered or filed);
-    ignored (not a 'Received' notification, auto-replies, our own or a mailer-daemon's mail);
-    malformed (not JSON, or no sender: nobody to answer)."""
+    ignored (not a 'Received' notification, auto-replies, our own or a mailer-daemon's mail, spam or a
+    virus, an S3 object outside the inbound bucket); malformed (not JSON, or no sender: nobody to answer)."""
     try:
         note = json.loads(message)
     except (ValueError, TypeError, RecursionError):
@@ -144,43 +139,50 @@ def handle_notification(message: str) -> dict:
     if note.get("notificationType") != "Received":
         return {"result": "ignored", "reply_sent": False}
     mail = note.get("mail") if isinstance(note.get("mail"), dict) else {}
+    receipt = note.get("receipt") if isinstance(note.get("receipt"), dict) else {}
+    trusted = sender_trusted(receipt)
+    if trusted is None:
+        log.info("inbound mail dropped: spam or virus verdict")
+        return {"result": "ignored", "reply_sent": False}
     common = mail.get("commonHeaders") if isinstance(mail.get("commonHeaders"), dict) else {}
     froms = common.get("from") if isinstance(common.get("from"), list) else []
-    envelope_from = parseaddr(str((froms or [mail.get("source") or ""])[0]))[1].lower()
-    ref_source = str(common.get("messageId") or mail.get("messageId") or "")
+    envelope_from = _address(str((froms or [mail.get("source") or ""])[0]))
+    ref_source = str(common.get("messageId") or mail.get("messageId") or "")[:998]
     try:
         raw, size = _raw_from_notification(note)
+    except ForeignObject:
+        log.warning("inbound mail notification names an object outside the inbound bucket")
+        return {"result": "ignored", "reply_sent": False}
     except (ValueError, TypeError, AttributeError):  # bad base64, odd shapes: answered as unreadable
         raw, size = None, 0
-    return handle_mail(raw, size, envelope_from, ref_source)
+    return handle_mail(raw, size, envelope_from, ref_source, trusted)
 
 
-def _head(raw: bytes) -> bytes:
-    """The header block of a raw message (so a 10 MB+ mail is answered without parsing its body)."""
-    for sep in (b"\r\n\r\n", b"\n\n"):
-        at = raw.find(sep, 0, 256 * 1024)
-        if at >= 0:
-            return raw[:at + len(sep)]
-    return raw[:256 * 1024]
+def _address(value: str) -> str:
+    """The address of a From line as SES or a mail gives it (bounded: parseaddr is linear, the input is not)."""
+    try:
+        return parseaddr(value[:2048])[1].strip().lower()
+    except (RecursionError, IndexError, ValueError):
+        return ""
 
 
 def handle_raw(raw: bytes) -> dict:
     """Handle one raw RFC 5322 message (the HTTP door's ``message/rfc822`` body): same steps, same
     answers, same Message-ID deduplication as the SES notification.  Without a Message-ID the
-    content's hash is the idempotency key."""
+    content's hash is the idempotency key.  Its caller holds the inbound-mail token (Salur's own relay),
+    which vouches for the sender as SES's verdicts do."""
     try:
-        head = BytesParser(policy=policy.default).parsebytes(_head(raw), headersonly=True)
-        envelope_from = parseaddr(str(head.get("From", "")))[1].lower()
-        ref_source = str(head.get("Message-ID", "")).strip()
-    except Exception:  # noqa: BLE001 - unparsable headers: nobody to answer
+        head = parse_mail(header_block(raw))  # the headers only: a 10 MB+ mail is answered without its body
+    except Exception:  # noqa: BLE001 - unparsable or oversized headers: nobody to answer
         return {"result": "malformed", "reply_sent": False}
+    envelope_from = head["sender"]
     if "@" not in envelope_from:
         return {"result": "malformed", "reply_sent": False}
-    ref_source = ref_source or "sha256:" + hashlib.sha256(raw).hexdigest()
-    return handle_mail(raw if len(raw) <= MAX_BYTES else None, len(raw), envelope_from, ref_source)
+    ref_source = head["message_id"] or "sha256:" + hashlib.sha256(raw).hexdigest()
+    return handle_mail(raw if len(raw) <= MAX_BYTES else None, len(raw), envelope_from, ref_source, True)
 
 
-def handle_mail(raw: bytes | None, size: int, envelope_from: str, ref_source: str) -> dict:
+def handle_mail(raw: bytes | None, size: int, envelope_from: str, ref_source: str, trusted: bool = False) -> dict:
     """The one path every inbound mail takes (SNS event, HTTP notification, raw MIME over HTTP)."""
     ref = _ref(ref_source)
     own = parseaddr(mail_from())[1].lower()
@@ -189,29 +191,33 @@ def handle_mail(raw: bytes | None, size: int, envelope_from: str, ref_source: st
     if envelope_from == own or envelope_from.startswith(("mailer-daemon@", "postmaster@")):
         return {"result": "ignored", "reply_sent": False}
     if size > MAX_BYTES:
-        return {"result": "too_large", "reply_sent": _answer(envelope_from, "too_large", ref)}
+        return {"result": "too_large", "reply_sent": _answer(envelope_from, "too_large", ref, trusted)}
     if raw is None:
-        return {"result": "unreadable", "reply_sent": _answer(envelope_from, "unreadable", ref)}
+        return {"result": "unreadable", "reply_sent": _answer(envelope_from, "unreadable", ref, trusted)}
     try:
         parsed = parse_mail(raw)
-    except Exception:  # noqa: BLE001 - a broken MIME structure is the sender's problem, answered by mail
-        return {"result": "unreadable", "reply_sent": _answer(envelope_from, "unreadable", ref)}
+    except Exception:  # noqa: BLE001 - beyond mail_reader's bounds, or a broken MIME structure
+        return {"result": "unreadable", "reply_sent": _answer(envelope_from, "unreadable", ref, trusted)}
     if parsed["auto"]:
         return {"result": "ignored", "reply_sent": False}
     sender = parsed["sender"] or envelope_from
     ref = _ref(parsed["message_id"] or ref_source)
-    return file_mail(parsed, sender, ref)
+    return file_mail(parsed, sender, ref, trusted)
 
 
-def file_mail(parsed: dict, sender: str, ref: str) -> dict:
+def file_mail(parsed: dict, sender: str, ref: str, trusted: bool = False) -> dict:
     from pydantic import ValidationError
 
     from chalicelib.api.schemas import ComplaintIn
 
     text = " ".join(parsed["text"].split())
     if len(text) < 20:
-        return {"result": "too_short", "reply_sent": _answer(sender, "too_short", ref)}
-    data = complaint_from_text(parsed["text"], None, "email", email=sender, name=parsed["name"])
+        return {"result": "too_short", "reply_sent": _answer(sender, "too_short", ref, trusted)}
+    if not abuse_guard.door_allows("filings_per_sender", f"email:{sender}"):
+        return {"result": "ignored", "reply_sent": False}
+    # an unauthenticated sender is nobody we may name or answer: filed without a reporter
+    data = complaint_from_text(parsed["text"], None, "email", email=sender if trusted else None,
+                               name=parsed["name"] if trusted else None)
     subject = re.sub(r"^\s*((re|fw|fwd|aw)\s*:\s*)+", "", parsed["subject"], flags=re.I)[:150]
     if len(subject) >= 5:
         data["title"] = subject
@@ -224,12 +230,14 @@ def file_mail(parsed: dict, sender: str, ref: str) -> dict:
             complaint = ComplaintIn.model_validate(data)
         except ValidationError:
             return {"result": "invalid", "reply_sent": False}
+    has_address = bool(complaint.reporter and complaint.reporter.email)
+    origin = Origin(channel="email", source=source_key("email", sender), verified=("email",) if has_address else ())
     try:
         result, replayed = intake.file_complaint(complaint.model_dump(mode="json"), idempotency_key=f"email:{ref}",
-                                                 channel_ref=f"email:{ref}")
+                                                 channel_ref=f"email:{ref}", origin=origin)
     except intake.IdempotencyConflict:  # same Message-ID, different content: the first one stands
         return {"result": "ignored", "reply_sent": False}
     # A new case with an address: the 'received' notification (tracking id, access code) is queued
     # for the reporter by intake; a replay answers nothing more.
-    reply = not replayed and bool(complaint.reporter and complaint.reporter.email)
+    reply = not replayed and has_address
     return {"result": "replayed" if replayed else "filed", "tracking_id": result["tracking_id"], "reply_sent": reply}

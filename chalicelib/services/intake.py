@@ -15,6 +15,7 @@ from chalicelib.adapters.complaint_repository import IDEMPOTENCY_TTL_SECONDS, Al
 from chalicelib.domain import lifecycle
 from chalicelib.domain.case_views import agency_ref, deadline_timezone
 from chalicelib.domain.clock import iso, utcnow
+from chalicelib.domain.contacts import CONTACT_CHANNELS, Origin
 from chalicelib.domain.identifiers import hash_secret, new_access_code, new_tracking_id, normalize_code
 from chalicelib.domain.refusals import Conflict
 from chalicelib.domain.routing import RoutingInput, route
@@ -57,8 +58,13 @@ def _routing_record(decision) -> dict:
 
 
 def new_case(data: dict, decision, now: datetime, tracking_id: str, access_code: str,
-             channel_ref: str | None = None, lang: str = "id") -> tuple[dict, list[dict], list[dict]]:
-    """Build the stored case with its first two timeline events (submitted, routed) and outbox."""
+             channel_ref: str | None = None, lang: str = "id",
+             origin: Origin | None = None) -> tuple[dict, list[dict], list[dict]]:
+    """Build the stored case with its first two timeline events (submitted, routed) and outbox.
+
+    ``origin``: what the door says about the filing (its channel, source, the contacts it proved); the
+    caller's own ``channel`` (web/api/mobile) counts only without one."""
+    origin = origin or Origin(channel=data.get("channel") or "web")
     salt = secrets.token_hex(8)
     region = decision.region or {}
     case = {
@@ -66,7 +72,8 @@ def new_case(data: dict, decision, now: datetime, tracking_id: str, access_code:
         "body": data["body"], "occurred_on": data.get("occurred_on"), "location": data.get("location"),
         "category": data.get("category"), "requested_agency_id": data.get("agency_id"),
         "reporter": data.get("reporter"), "anonymous": bool(data.get("anonymous")),
-        "confidential": bool(data.get("confidential")), "channel": data.get("channel") or "web",
+        "confidential": bool(data.get("confidential")), "channel": origin.channel,
+        "contact_verified": sorted(set(origin.verified) & set(CONTACT_CHANNELS)), "source_key": origin.source,
         "channel_ref": channel_ref, "lang": lang, "province_code": region.get("province_code"), "region": decision.region,
         "matter": decision.matter, "tags": decision.tags, "routing": _routing_record(decision),
         "agency_history": [], "created_at": iso(now), "updated_at": iso(now),
@@ -88,7 +95,7 @@ def new_case(data: dict, decision, now: datetime, tracking_id: str, access_code:
 
 def file_complaint(data: dict, idempotency_key: str | None = None, now: datetime | None = None,
                    channel_ref: str | None = None, repo: ComplaintRepository | None = None,
-                   lang: str = "id") -> tuple[dict, bool]:
+                   lang: str = "id", origin: Origin | None = None) -> tuple[dict, bool]:
     """File a validated complaint (``ComplaintIn.model_dump(mode='json')``).
 
     Returns (response, replayed).  Raises IdempotencyConflict.
@@ -103,7 +110,7 @@ def file_complaint(data: dict, idempotency_key: str | None = None, now: datetime
     decision = decide(data)
     for _attempt in range(5):
         tracking_id, access_code = new_tracking_id(), new_access_code()
-        case, timeline, outbox = new_case(data, decision, now, tracking_id, access_code, channel_ref, lang)
+        case, timeline, outbox = new_case(data, decision, now, tracking_id, access_code, channel_ref, lang, origin)
         response = created_response(case, access_code)
         idem = None
         if idempotency_key:

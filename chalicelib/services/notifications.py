@@ -18,6 +18,7 @@ from chalicelib.adapters.notification_store import NotificationStore
 from chalicelib.domain import notification_plan as planner
 from chalicelib.domain import notification_templates as templates
 from chalicelib.domain.clock import iso, utcnow
+from chalicelib.services import abuse_guard, contact_confirmation
 from chalicelib.services.cases import snapshot
 
 log = logging.getLogger("salur.notify")
@@ -33,6 +34,7 @@ def deliver(message: dict, repo=None, store: NotificationStore | None = None) ->
     store = store or NotificationStore()
     case = repo.get(message["tracking_id"], consistent=False) if message.get("tracking_id") else None
     counts = {"sent": 0, "skipped": 0, "failed": 0}
+    case = contact_confirmation.with_verified_contacts(case)  # issue 17: which reporter contacts are proved
     for note in planner.plan(message, case):
         if note["audience"] == "reporter" and store.opted_out(message.get("tracking_id"), note["address"]):
             counts["skipped"] += 1
@@ -40,6 +42,16 @@ def deliver(message: dict, repo=None, store: NotificationStore | None = None) ->
         if not store.claim(message["event_id"], note["channel"], note["address"]):
             counts["skipped"] += 1  # already sent (a redelivered message) or being sent right now
             continue
+        # -- issue 17: per contact, source and channel limits (services/abuse_guard.py) ------------------
+        gate = abuse_guard.gate(note) if note.get("limits") else "send"
+        if gate == "skip":  # over a contact's or source's limit: this message is never sent
+            store.mark_sent(message["event_id"], note["channel"], note["address"], "rate-limited")
+        elif gate == "defer":  # over the channel's budget: the queue retries the message later
+            store.release(message["event_id"], note["channel"], note["address"])
+        if gate != "send":
+            counts["skipped" if gate == "skip" else "failed"] += 1
+            continue
+        # -- end issue 17 -----------------------------------------------------------------------------
         content = templates.render(note["template"], note["lang"], note["ctx"])
         try:
             if note["channel"] == "email":
@@ -48,6 +60,7 @@ def deliver(message: dict, repo=None, store: NotificationStore | None = None) ->
                 provider_id = senders.send_sms(note["address"], content["sms"])
         except Exception:  # noqa: BLE001 - any provider error: retry later through SQS
             store.release(message["event_id"], note["channel"], note["address"])
+            abuse_guard.refund(note)  # issue 17: a message not sent costs no contact its limit
             counts["failed"] += 1
             log.warning("notification send failed", extra={"event_id": message.get("event_id"),
                                                            "channel": note["channel"], "template": note["template"],

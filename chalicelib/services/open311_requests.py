@@ -30,9 +30,11 @@ from chalicelib.adapters.dynamo import ddb, from_item, key, to_item
 from chalicelib.api.i18n import validation_fields
 from chalicelib.domain import open311_mapping as fmt
 from chalicelib.domain.clock import iso
+from chalicelib.domain.contacts import Origin, source_key
 from chalicelib.domain.identifiers import normalize_tracking_id
 from chalicelib.domain.routing import list_matters
-from chalicelib.services import intake
+from chalicelib.domain.refusals import RateLimited
+from chalicelib.services import abuse_guard, intake
 
 log = logging.getLogger("salur.open311")
 
@@ -163,14 +165,19 @@ def _visible(case: dict | None) -> bool:
 
 
 # ----------------------------------------------------------------------------- use cases
-def file(parsed: dict, lang: str, idempotency_key: str | None = None) -> dict:
+def file(parsed: dict, lang: str, idempotency_key: str | None = None, source_ip: str | None = None) -> dict:
     """File an Open311 POST; returns the Open311 response entry. Raises fmt.Open311Error."""
     from pydantic import ValidationError
 
     from chalicelib.api.schemas import ComplaintIn
 
+    try:
+        abuse_guard.door("filings_per_source", source_ip)
+    except RateLimited as exc:
+        raise fmt.Open311Error(429, f"too many requests; retry after {exc.retry_after} s") from None
     services = services_by_code()
     data, extras = fmt.to_complaint(parsed, services, lang)
+    origin = Origin(channel=data.pop("channel", "open311"), source=source_key("ip", source_ip))
     try:
         complaint = ComplaintIn.model_validate(data)
     except ValidationError as exc:
@@ -178,7 +185,8 @@ def file(parsed: dict, lang: str, idempotency_key: str | None = None) -> dict:
     client = client_name(extras["api_key"])
     clean = complaint.model_dump(mode="json")
     try:
-        result, _replayed = intake.file_complaint(clean, idempotency_key=idempotency_key, channel_ref=client)
+        result, _replayed = intake.file_complaint(clean, idempotency_key=idempotency_key, channel_ref=client,
+                                                  origin=origin)
     except intake.IdempotencyConflict:
         raise fmt.Open311Error(409, "Idempotency-Key reused with a different request")
     tid = result["tracking_id"]
@@ -202,8 +210,7 @@ def get_request(request_id: str, lang: str) -> dict | None:
     if not _visible(case):
         return None
     index = index_entry(case) if case.get("channel") == "open311" else None
-    notes = fmt.status_notes_of(repo.timeline(tid))
-    return fmt.request_entry(case, lang, index, notes)
+    return fmt.request_entry(case, lang, index, repo.timeline(tid))
 
 
 def token_lookup(token: str) -> dict | None:

@@ -16,6 +16,7 @@ from urllib.parse import parse_qs
 from chalicelib import config
 from chalicelib.adapters.dynamo import ddb, from_item, to_item
 from chalicelib.domain.contacts import normalize_phone
+from chalicelib.services import abuse_guard
 from chalicelib.services import text_commands as commands
 
 MAX_PARTS = 20
@@ -56,7 +57,7 @@ def parse_payload(raw: bytes, content_type: str) -> dict:
         try:
             part = int(concat.get("part", data.get("concat_part")))
             total = int(concat.get("total", data.get("concat_total")))
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, OverflowError) as exc:  # OverflowError: a part number of 1e400
             raise BadMessage("concat") from exc
         if not (1 <= part <= total <= MAX_PARTS) or len(str(ref)) > 64:
             raise BadMessage("concat")
@@ -100,4 +101,6 @@ def handle(raw: bytes, content_type: str) -> dict:
             return {"to": msg["from"], "reply": None, "status": "partial"}
         text, ref = joined, f"concat.{_sender_key(msg['from'])}.{msg['concat_ref']}"
     phone = normalized_sender(msg["from"])
+    if not abuse_guard.door_allows("door_messages_per_sender", f"sms:{phone or msg['from']}"):
+        return {"to": msg["from"], "reply": None, "status": "rate_limited"}  # no answer: every reply SMS is paid
     return {"to": msg["from"], "reply": commands.handle(text, phone, "sms", ref), "status": "answered"}

@@ -12,9 +12,10 @@ import re
 
 from chalicelib.adapters.complaint_repository import ComplaintRepository
 from chalicelib.adapters.notification_store import NotificationStore
+from chalicelib.domain.contacts import Origin, source_key
 from chalicelib.domain.identifiers import normalize_tracking_id
 from chalicelib.domain.notification_plan import format_due
-from chalicelib.services import intake
+from chalicelib.services import abuse_guard, contact_confirmation, intake
 from chalicelib.services.cases import case_tz
 
 log = logging.getLogger("salur.channels")
@@ -24,6 +25,7 @@ STATUS_WORDS = {"STATUS": "id", "CEK": "id", "CHECK": "en"}
 STOP_WORDS = {"STOP": "id", "BERHENTI": "id", "UNSUBSCRIBE": "en"}
 START_WORDS = {"MULAI": "id", "START": "en"}
 HELP_WORDS = {"BANTUAN": "id", "INFO": "id", "HELP": "en"}
+CONFIRM_WORDS = {"YA": "id", "KONFIRMASI": "id", "YES": "en", "CONFIRM": "en"}
 
 MIN_BODY, MAX_BODY = 20, 5000
 
@@ -51,6 +53,14 @@ REPLIES = {
                   "where."),
     "filed": ("Laporan diterima. Nomor: {tid}. Kode akses: {code} (rahasia). {where} Cek: STATUS {tid}",
               "Report received. Number: {tid}. Access code: {code} (secret). {where} Check: CHECK {tid}"),
+    "filed_before": ("Laporan ini sudah diterima sebelumnya. Nomor: {tid} (kode akses ada di balasan pertama). "
+                     "Cek: STATUS {tid}",
+                     "This report was received before. Number: {tid} (the access code was in the first reply). "
+                     "Check: CHECK {tid}"),
+    "confirmed": ("Nomor Anda terkonfirmasi untuk laporan {tid}; kabar laporan akan dikirim ke nomor ini.",
+                  "Your number is confirmed for report {tid}; news of the report will come to this number."),
+    "not_confirmed": ("Tidak ada laporan {tid} dengan nomor ini sebagai kontak pelapor.",
+                      "No report {tid} names this number as the reporter's contact."),
     "routed": ("Diteruskan ke {agency}.", "Sent to {agency}."),
     "verifying": ("Sedang diverifikasi petugas.", "Being verified."),
     "status": ("Laporan {tid}: {status}.{agency}{due}", "Report {tid}: {status}.{agency}{due}"),
@@ -85,7 +95,7 @@ def parse(text: str) -> tuple[str, str, str]:
         return "help", "", "id"
     word, rest = m.group(1).upper(), m.group(2).strip()
     for command, table in (("file", FILE_WORDS), ("status", STATUS_WORDS), ("stop", STOP_WORDS),
-                           ("start", START_WORDS), ("help", HELP_WORDS)):
+                           ("start", START_WORDS), ("confirm", CONFIRM_WORDS), ("help", HELP_WORDS)):
         if word in table:
             return command, rest, table[word]
     return "help", "", "id"
@@ -99,7 +109,7 @@ def complaint_from_text(text: str, phone: str | None, channel: str, email: str |
     title = first if len(first) <= 80 else first[:77].rsplit(" ", 1)[0] + "..."
     if len(title) < 5:
         title = "Laporan melalui " + channel.upper()
-    data: dict = {"title": title, "body": body, "channel": channel}
+    data: dict = {"title": title, "body": body}  # the channel is the door's (Origin), not a field
     where = _WHERE.search(body)
     if where:
         data["location"] = {"text": where.group(1).strip()[:300]}
@@ -124,11 +134,18 @@ def file_text(text: str, phone: str | None, channel: str, message_ref: str, lang
             data = ComplaintIn.model_validate(complaint_from_text(text, None, channel)).model_dump(mode="json")
         except ValidationError:
             return reply("invalid", lang)
+    if not abuse_guard.door_allows("filings_per_sender", f"{channel}:{phone or message_ref}"):
+        return reply("busy", lang)
+    # the gateway or chat platform proved the sender's number: it is the reporter's confirmed contact
+    origin = Origin(channel=channel, source=source_key(channel, phone), verified=("sms",) if data.get("reporter") else ())
     try:
-        result, _replayed = intake.file_complaint(data, idempotency_key=f"{channel}:{message_ref}"[:128],
-                                                  channel_ref=f"{channel}:{message_ref}"[:200], lang=lang)
+        result, replayed = intake.file_complaint(data, idempotency_key=f"{channel}:{message_ref}"[:128],
+                                                 channel_ref=f"{channel}:{message_ref}"[:200], lang=lang,
+                                                 origin=origin)
     except intake.IdempotencyConflict:
         return reply("invalid", lang)
+    if replayed:  # a replayed request (a gateway retry, or someone replaying it) never gets the code again
+        return reply("filed_before", lang, tid=result["tracking_id"])
     agency = result.get("agency")
     where = reply("routed", lang, agency=agency["name"]) if agency else reply("verifying", lang)
     return reply("filed", lang, tid=result["tracking_id"], code=result["access_code"], where=where)
@@ -163,6 +180,10 @@ def handle(text: str, phone: str | None, channel: str, message_ref: str) -> str:
         return file_text(arg, phone, channel, message_ref, lang)
     if command == "status":
         return status_text(arg, phone, lang)
+    if command == "confirm":
+        tid = normalize_tracking_id((arg.split() or [""])[0]) or ""
+        ok = contact_confirmation.confirm_by_sender(tid, phone)  # the gateway/platform proved the sender
+        return reply("confirmed" if ok else "not_confirmed", lang, tid=tid or "-")
     if command in ("stop", "start") and phone:
         NotificationStore().opt_out_contact(phone, command == "stop")
         return reply("stopped" if command == "stop" else "started", lang)

@@ -80,8 +80,8 @@ def attempt(msg: dict, store: WebhookStore | None = None, manual: bool = False, 
         store.log_attempt(record, now)
         return record
     record["url"] = sub["url"]
-    try:
-        urls.check(sub["url"], config.stage())
+    try:  # resolved once; the POST connects to exactly this checked address
+        target = urls.resolve_target(sub["url"], config.stage())
     except urls.UrlRejected as exc:
         record["error"] = f"url_rejected:{exc.reason}"
         store.log_attempt(record, now)
@@ -89,7 +89,7 @@ def attempt(msg: dict, store: WebhookStore | None = None, manual: bool = False, 
     ts = int(time.time())
     headers = {"Content-Type": "application/json", "User-Agent": USER_AGENT,
                **signing.sign_headers(signing_secrets(sub, now), msg["msg_id"], ts, msg["body"])}
-    status, latency, error = webhook_http.http_post(sub["url"], msg["body"], headers, timeout_seconds())
+    status, latency, error = webhook_http.http_post(target, msg["body"], headers, timeout_seconds())
     record.update(status_code=status, latency_ms=latency, error=error, ok=error is None)
     store.log_attempt(record, now)
     log.info("webhook attempt", extra={"agency_id": msg["agency_id"], "webhook_id": msg["webhook_id"],

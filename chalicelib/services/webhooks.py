@@ -70,7 +70,8 @@ def delete(agency_id: str, webhook_id: str, store: WebhookStore | None = None) -
 
 
 def rotate_secret(agency_id: str, webhook_id: str, store: WebhookStore | None = None) -> dict:
-    """New secret now; the old one keeps signing (and verifying callbacks) for 24 h so receivers can switch."""
+    """New secret now.  The old one keeps co-signing deliveries for 24 h so receivers can switch, but no longer
+    authenticates the agency's callbacks: a secret rotated because it leaked must not keep acting for it."""
     store = store or WebhookStore()
     sub = _get(agency_id, webhook_id, store)
     sub.update(previous_secret=sub["secret"], previous_valid_until=int(time.time()) + delivery.ROTATION_GRACE_SECONDS,
@@ -137,7 +138,7 @@ def verify_callback(agency_id: str, webhook_id: str | None, body: str, headers: 
     last = "bad_signature"
     for sub in subs:
         try:
-            signing.verify(delivery.signing_secrets(sub, now), body, headers, now)
+            signing.verify([sub["secret"]], body, headers, now)  # callbacks: the current secret only
             matched = sub
             break
         except signing.SignatureError as exc:

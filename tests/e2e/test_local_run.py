@@ -47,3 +47,23 @@ def test_worker_drains_event_queues(local_run):
             return
         time.sleep(0.5)
     raise AssertionError("worker did not drain the event queues")
+
+
+def test_secrets_in_a_query_never_reach_the_access_log(local_run):
+    """Issue 17 (low): a rejected ``?api_key=`` landed in the gateway's access log; the local gateway masks
+    query values (scripts/chalice_local.py: ``log_safe``)."""
+    base = local_run["url"]
+    secret = "slr_0123456789abcdef_" + "S" * 40
+    status, err = http("GET", f"{base}/v1/agency/complaints?api_key={secret}&status=assigned&email=a@b.co")
+    assert status == 401 and err["error"]["code"] == "unauthorized"
+    status, _ = http("GET", f"{base}/v1/channels/chat?hub.mode=subscribe&hub.verify_token=guess-me&hub.challenge=1")
+    assert status == 403
+    deadline = time.time() + 10
+    text = ""
+    while time.time() < deadline and "hub.verify_token" not in text:
+        time.sleep(0.2)
+        with open(local_run["api_log"], encoding="utf-8", errors="replace") as fh:
+            text = fh.read()
+    assert "api_key=[redacted]" in text and "status=assigned" in text and "hub.verify_token=[redacted]" in text
+    for leaked in (secret, "SSSSSSSS", "guess-me", "a@b.co"):
+        assert leaked not in text

@@ -18,7 +18,7 @@ TARGET = "pemkot-51.71"
 
 
 class Receiver:
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.secret = None
         self.verified: list[dict] = []
         self.failed = 0
@@ -43,7 +43,7 @@ class Receiver:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)  # port: on the SSRF test allowlist
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/salur"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
@@ -66,7 +66,7 @@ def test_complaint_reaches_agency_webhook_and_agency_answers_signed(local_run):
     base = local_run["url"]
     keys = KeyRepository()
     supervisor = keys.issue(TARGET, "supervisor", "e2e")[1]
-    rx = Receiver()
+    rx = Receiver(local_run["webhook_port"])
     sub: dict = {}
     try:
         status, sub = http("POST", base + "/v1/agency/webhooks",

@@ -35,7 +35,7 @@ def hdr(agency_id: str | None = None, role: str | None = None, **extra) -> dict:
 
 def make_case(agency_id: str | None = A, province: str = "51", *, verify: bool = False, anonymous: bool = False,
               kind: str = "complaint", title: str = "Jalan rusak di depan pasar", publish: bool = True,
-              routed_to: str | None = None) -> dict:
+              routed_to: str | None = None, confidential: bool = False) -> dict:
     """Store a case as intake would, routed to ``agency_id`` (or to verification), without the router."""
     from chalicelib.adapters.complaint_repository import ComplaintRepository
     from chalicelib.domain.clock import utcnow
@@ -45,7 +45,7 @@ def make_case(agency_id: str | None = A, province: str = "51", *, verify: bool =
 
     data = {"title": title, "body": "Jalan berlubang besar sudah tiga bulan, sering terjadi kecelakaan motor.",
             "kind": kind, "reporter": {"name": "Made", "email": "made@example.com", "phone": "+6281234567890"},
-            "anonymous": anonymous, "channel": "web"}
+            "anonymous": anonymous, "confidential": confidential, "channel": "web"}
     region_code = {"51": "51.71", "31": "31.71"}.get(province, province + ".01")
     decision = SimpleNamespace(agency_id=routed_to or agency_id or A, confidence=0.5 if verify else 0.9,
                                region={"code": region_code, "province_code": province, "level": "city"},
@@ -143,6 +143,7 @@ class Receiver:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self):
+        allow_receiver(self.url)
         self.thread.start()
         return self
 
@@ -158,3 +159,13 @@ class Receiver:
         for r in self.requests:
             out.append(Webhook(secret).verify(r["body"], r["headers"]))
         return out
+
+
+def allow_receiver(url: str) -> None:
+    """Put a receiver on this machine on the SSRF guard's test allowlist (honoured in local/test stages only)."""
+    import os
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    entries = [e for e in os.environ.get("WEBHOOK_TEST_ALLOWLIST", "").split(",") if e]
+    os.environ["WEBHOOK_TEST_ALLOWLIST"] = ",".join(entries + [f"{parts.hostname}:{parts.port}"])

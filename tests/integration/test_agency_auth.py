@@ -164,7 +164,7 @@ ENDPOINTS = {
     "queue": ("GET", "/v1/verification/queue", None, {"verifier", "admin"}),
     "corrections": ("GET", "/v1/verification/corrections", None, {"admin"}),
     "webhooks": ("GET", "/v1/agency/webhooks", None, {"officer", "supervisor", "admin"}),
-    "register": ("POST", "/v1/agency/webhooks", {"url": "http://127.0.0.1:9/x", "events": ["complaint.assigned"]},
+    "register": ("POST", "/v1/agency/webhooks", {"url": "https://hooks.example.com/x", "events": ["complaint.assigned"]},
                  {"supervisor", "admin"}),
     "deliveries": ("GET", "/v1/agency/webhooks/deliveries", None, {"officer", "supervisor", "admin"}),
     "keys": ("GET", f"/v1/admin/keys?agency_id={A}", None, {"admin"}),

@@ -16,6 +16,7 @@ def fast_retries(monkeypatch, aws):
     """Retries without delay, 1 s timeouts, and no subscriptions left over at the test agencies."""
     monkeypatch.setenv("WEBHOOK_RETRY_BASE_SECONDS", "0")
     monkeypatch.setenv("WEBHOOK_TIMEOUT_SECONDS", "1")
+    monkeypatch.setenv("WEBHOOK_TEST_ALLOWLIST", "127.0.0.1:9")  # the discard port: registered, never answers
     _forget_webhooks()
     receive_all(aws["DELIVERIES_QUEUE_URL"])
     yield
@@ -108,14 +109,36 @@ def test_register_validation(client, body, field):
     assert field in res.json_body["error"]["fields"]
 
 
+@pytest.mark.parametrize("stage", ["prod", "dev", "local"])
 @pytest.mark.parametrize("url", ["http://example.com/x", "https://127.0.0.1/x", "https://10.1.2.3/x",
                                  "https://169.254.169.254/latest", "https://[::1]/x", "https://[::ffff:10.0.0.1]/x",
-                                 "https://224.0.0.1/x", "https://localhost/x", "https://0.0.0.0/x"])
-def test_prod_accepts_only_public_https(client, monkeypatch, url):
-    monkeypatch.setattr("chalicelib.config.stage", lambda: "prod")  # the test Client re-applies the stage's env
+                                 "https://224.0.0.1/x", "https://localhost/x", "https://0.0.0.0/x",
+                                 "http://127.0.0.1:8123/hook", "https://0x7f000001/x", "https://2130706433/x",
+                                 "https://[::ffff:127.0.0.1]/x", "https://[2002:7f00:1::]/x", "http://\u0000/",
+                                 "https://example.com:22/x"])
+def test_every_stage_accepts_only_public_https(client, monkeypatch, url, stage):
+    """Issue 17 #10: one SSRF guard in every stage (dev and local accepted loopback, odd encodings, any port)."""
+    monkeypatch.setattr("chalicelib.config.stage", lambda: stage)  # the test Client re-applies the stage's env
+    monkeypatch.setenv("SALUR_PEPPER", "local-development-pepper")  # deployed stages have one (same keys here)
     res = client.http.post("/v1/agency/webhooks", headers=hdr(A, "supervisor"),
                            body=json.dumps({"url": url, "events": ["complaint.assigned"]}))
     assert res.status_code == 422 and res.json_body["error"]["code"] == "webhook_url_rejected", res.body
+
+
+def test_the_test_call_is_no_port_scanner_nor_reaches_local_aws(client, monkeypatch, aws):
+    """A registered name that later resolves to loopback (or the local AWS endpoint) is refused at delivery."""
+    from chalicelib.adapters import webhook_urls as urls
+    from chalicelib.adapters.webhook_store import WebhookStore
+
+    sub = register(client, "https://hooks.example.com/salur")  # does not resolve here: may register
+    store = WebhookStore()
+    for url in ("https://hooks.example.com/salur", "http://127.0.0.1:5000/", "https://127.0.0.1:22/"):
+        stored = store.get(A, sub["webhook_id"])
+        store.put({**stored, "url": url})  # as if DNS now pointed at loopback, or the row were edited
+        monkeypatch.setattr(urls, "resolve", lambda host: [__import__("ipaddress").ip_address("127.0.0.1")])
+        res = client.http.post(f"/v1/agency/webhooks/{sub['webhook_id']}/test", headers=hdr(A, "supervisor"))
+        assert res.status_code == 200 and res.json_body["error"].startswith("url_rejected"), res.body
+        assert res.json_body["status_code"] is None
 
 
 # -- delivery -----------------------------------------------------------------------------------
@@ -260,6 +283,7 @@ def test_prod_rechecks_the_url_at_delivery_time(client, aws, monkeypatch):
     with Receiver() as rx:
         sub = register(client, rx.url)
         monkeypatch.setattr("chalicelib.config.stage", lambda: "prod")
+        monkeypatch.setenv("SALUR_PEPPER", "local-development-pepper")
         from chalicelib.adapters import webhook_signing as signing
         from chalicelib.services import webhook_delivery as delivery
 
@@ -272,10 +296,11 @@ def test_prod_rechecks_the_url_at_delivery_time(client, aws, monkeypatch):
 
 
 def test_redirects_are_not_followed(client):
+    from chalicelib.adapters import webhook_urls as urls
     from chalicelib.adapters.webhook_http import http_post
 
     with Receiver([302]) as rx:
-        status, _, error = http_post(rx.url, "{}", {"Content-Type": "application/json"}, 2)
+        status, _, error = http_post(urls.resolve_target(rx.url, "test"), "{}", {"Content-Type": "application/json"}, 2)
     assert status == 302 and error == "http_302"
 
 
@@ -340,6 +365,22 @@ def test_signed_callback_rejections(client):
     assert client.http.post(f"/v1/agency/complaints/{other}/actions", headers=_signed(sub["secret"], b2, "msg_r9"),
                             body=b2).status_code == 404
     assert version(tid) == json.loads(body)["version"]
+    cleanup(client, sub)
+
+
+def test_a_rotated_secret_no_longer_signs_callbacks(client):
+    """Issue 17: rotating a (leaked) secret ends its power to act for the agency at once; it only keeps
+    co-signing Salur's own deliveries for 24 h, so receivers can switch."""
+    sub = register(client, "http://127.0.0.1:9/hook")
+    tid = make_case(A, publish=False)["tracking_id"]
+    url = f"/v1/agency/complaints/{tid}/actions"
+    rot = client.http.post(f"/v1/agency/webhooks/{sub['webhook_id']}/rotate-secret", headers=hdr(A, "supervisor"))
+    assert rot.status_code == 200
+    body = json.dumps({"action": "accept", "version": version(tid)})
+    old = client.http.post(url, headers=_signed(sub["secret"], body, f"msg_{tid}_old"), body=body)
+    assert old.status_code == 401 and version(tid) == json.loads(body)["version"]
+    new = client.http.post(url, headers=_signed(rot.json_body["secret"], body, f"msg_{tid}_new"), body=body)
+    assert new.status_code == 200, new.body
     cleanup(client, sub)
 
 

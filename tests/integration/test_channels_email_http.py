@@ -131,6 +131,7 @@ def test_subscription_confirmed_in_prod_only_on_sns_hosts(client, inbox, monkeyp
     from chalicelib import config
 
     monkeypatch.setattr(config, "stage", lambda: "prod")  # the test client sets SALUR_STAGE from its stage
+    monkeypatch.setenv("SALUR_PEPPER", "local-development-pepper")
     monkeypatch.setenv("MAIL_INBOUND_TOKEN", "prod-secret")
     good = "https://sns.ap-southeast-3.amazonaws.com/?Action=ConfirmSubscription&Token=abc"
     for bad in ("http://sns.ap-southeast-3.amazonaws.com/?x", "https://sns.ap-southeast-3.amazonaws.com.evil.io/",

@@ -43,7 +43,13 @@ def mails_to(address):
     return [m for m in sent_emails() if address in m.destinations["ToAddresses"]]
 
 
-def test_received_and_routed_mail_to_reporter_and_new_case_to_agency(client, mail, app_module):
+def confirmation_code(text: str) -> str:
+    import re
+
+    return re.search(r"kode konfirmasi ([0-9A-Z]{4}-[0-9A-Z]{4})|code ([0-9A-Z]{4}-[0-9A-Z]{4})", text).group(0)[-9:]
+
+
+def test_unconfirmed_reporter_gets_only_a_confirmation_request_and_agency_the_new_case(client, mail, app_module):
     out = file(client, {"name": "Made", "email": "made.notify@example.com"})
     msgs = receive("notifications")
     types = sorted(json.loads(m["Body"])["type"] for m in msgs if json.loads(m["Body"])["tracking_id"] == out["tracking_id"])
@@ -52,11 +58,10 @@ def test_received_and_routed_mail_to_reporter_and_new_case_to_agency(client, mai
     result = deliver_notifications(app_module, msgs)
     assert result == {"batchItemFailures": []}
     mine = mails_to("made.notify@example.com")
-    subjects = [m.subject for m in mine]
-    assert f"Laporan {out['tracking_id']} diterima" in subjects
-    received = next(m for m in mine if "diterima" in m.subject)
-    text = json.dumps(received.body)
-    assert out["access_code"] in text and "Kode akses" in text and "<html" in text  # plain text and HTML
+    assert [m.subject for m in mine] == [f"Konfirmasi kontak untuk laporan {out['tracking_id']}"]
+    text = json.dumps(mine[0].body)
+    assert GOOD["title"] not in text and out["access_code"] not in text and "Made" not in text  # no user text
+    assert "<html" in text and confirmation_code(text)
     from chalicelib.domain.directory import get_directory
 
     contact = get_directory().agency(out["agency"]["id"]).contact_emails[0]
@@ -74,9 +79,10 @@ def test_english_reporter_and_sms_only_reporter(client, mail, app_module):
     en = file(client, {"email": "en.reader@example.com"}, lang="en")
     sms_only = file(client, {"phone": "0812-7777-0001"})
     deliver_notifications(app_module, receive("notifications"))
-    assert f"Report {en['tracking_id']} received" in [m.subject for m in mails_to("en.reader@example.com")]
+    assert [m.subject for m in mails_to("en.reader@example.com")] == [f"Confirm your contact for report {en['tracking_id']}"]
     texts = [text for phone, text in sent_sms() if phone == "+6281277770001"]
-    assert any(sms_only["tracking_id"] in t and sms_only["access_code"] in t for t in texts)
+    assert len(texts) == 1 and sms_only["tracking_id"] in texts[0] and f"YA {sms_only['tracking_id']}" in texts[0]
+    assert sms_only["access_code"] not in texts[0] and GOOD["title"] not in texts[0]
     assert all(len(t) <= 306 for t in texts)
 
 
@@ -149,7 +155,7 @@ def test_failed_send_is_retried_then_dead_lettered(client, mail, app_module, mon
     # once SES recovers, the retry sends (the failed claim was released)
     monkeypatch.undo()
     assert deliver_notifications(app_module, msgs) == {"batchItemFailures": []}
-    assert any("diterima" in m.subject for m in mails_to("flaky@example.com"))
+    assert any("Konfirmasi" in m.subject for m in mails_to("flaky@example.com"))
 
 
 def test_malformed_queue_message_goes_to_the_dlq_path(app_module, mail):

@@ -6,6 +6,7 @@ import pytest
 from chalicelib.domain import notification_plan as plan
 from chalicelib.domain import notification_templates as templates
 from chalicelib.services import email_door as email_in
+from chalicelib.services import mail_reader
 from chalicelib.services import sms_door as sms
 from chalicelib.services import text_commands as commands
 
@@ -14,10 +15,11 @@ from chalicelib.services import text_commands as commands
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_every_template_renders_fully(key, lang):
     ctx = {"tid": "ABCD-1234", "title": "Jalan <rusak> & berlubang", "agency": "Pemkot", "due": "01-12-2026 23:59 WIB",
-           "message": "Mohon foto", "level": "Inspektorat", "breached": "Dinas", "access_code": "AAAA-BBBB-CCCC"}
+           "message": "Mohon foto", "level": "Inspektorat", "breached": "Dinas", "access_code": "AAAA-BBBB-CCCC",
+           "confirm_code": "K7Q2-M9XD"}
     out = templates.render(key, lang, ctx)
     assert "ABCD-1234" in out["subject"] + out["text"]
-    assert "$" not in out["text"] and len(out["sms"]) <= templates.SMS_MAX
+    assert "$" not in out["text"] + out["sms"] and len(out["sms"]) <= templates.SMS_MAX
     assert "<rusak>" not in out["html"]  # escaped
     assert ("STOP" in out["text"])
 
@@ -55,7 +57,7 @@ def test_parse_mail_prefers_plain_and_flags_auto_replies():
     out = email_in.parse_mail(raw)
     assert (out["sender"], out["name"], out["subject"], out["text"], out["auto"]) == \
         ("ani@example.com", "Ani", "Jalan rusak", "Isi laporan", True)
-    assert "b" not in email_in.html_to_text("<p>a</p><script>b</script><br>c")
+    assert "b" not in mail_reader.html_to_text("<p>a</p><script>b</script><br>c")
 
 
 def _msg(etype, **data):
@@ -66,7 +68,7 @@ def _msg(etype, **data):
 
 def test_plan_reporter_channels_and_agency_contacts():
     case = {"tracking_id": "ABCD-1234", "channel": "web", "reporter": {"email": "a@x.id", "phone": "+62812"},
-            "agency_id": "pemkot-51.71", "anonymous": True}
+            "agency_id": "pemkot-51.71", "anonymous": True, "contact_verified": ["email"]}
     notes = plan.plan(_msg("complaint.assigned"), case)
     reporter = [(n["channel"], n["address"]) for n in notes if n["audience"] == "reporter"]
     assert reporter == [("email", "a@x.id")]  # email preferred; no SMS cost when email works
@@ -74,7 +76,7 @@ def test_plan_reporter_channels_and_agency_contacts():
     assert agency and all(n["template"] == "agency_new_case" for n in agency)
     assert all("a@x.id" not in str(n["ctx"]) for n in agency)  # anonymous: never the reporter's identity
     # SMS reporter: the receipt went in the reply SMS already
-    sms_case = {**case, "channel": "sms", "reporter": {"phone": "+62812"}}
+    sms_case = {**case, "channel": "sms", "reporter": {"phone": "+62812"}, "contact_verified": ["sms"]}
     assert [n for n in plan.plan({**_msg("complaint.submitted"), "private": {"access_code": "X"}}, sms_case)
             if n["audience"] == "reporter"] == []
     assert plan.plan(_msg("complaint.note"), case) == []

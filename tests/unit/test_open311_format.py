@@ -101,14 +101,14 @@ def test_field_mapping():
                       "address_id": "A1"}
     from chalicelib.api.schemas import ComplaintIn
 
-    ComplaintIn.model_validate(data)  # a mapped request is a valid complaint
+    ComplaintIn.model_validate({k: v for k, v in data.items() if k != "channel"})  # the door's channel aside
 
 
 def test_short_description_padded_in_language():
     data, _ = o.to_complaint(form(service_code="roads", address_string="Jl. A", description="Lubang"), SERVICES)
-    assert data["body"] == "Lubang — Jalan — Jl. A [dilaporkan melalui Open311]"
+    assert data["body"] == "Lubang — Jalan [dilaporkan melalui Open311]"  # never the address: the body is public
     data, _ = o.to_complaint(form(service_code="roads", lat="1", long="2"), SERVICES, lang="en")
-    assert data["body"] == "Roads — 1.0, 2.0 [reported via Open311]"
+    assert data["body"] == "Roads [reported via Open311]"  # nor the coordinates
     assert data["title"] == "Roads"
     tiny = {"air": {"id": "air", "label_id": "Air"}}
     assert o.to_complaint(form(service_code="air", lat="1", long="2"), tiny)[0]["title"] == "Air (Open311)"
@@ -130,7 +130,8 @@ def test_validation_errors_use_open311_names():
 
 # ----------------------------------------------------------------------------- rendering
 CASE = {"tracking_id": "ABCD-EFGH", "status": "completed", "kind": "complaint", "body": "Jalan <rusak> & \x01",
-        "matter": {"id": "roads", "label_id": "Jalan", "label_en": "Roads"}, "agency_name": "Pemkot Denpasar",
+        "matter": {"id": "roads", "label_id": "Jalan", "label_en": "Roads"}, "agency_id": "pemkot-51.71",
+        "agency_name": "Pemkot Denpasar",
         "created_at": "2026-11-20T01:02:03.456789Z", "updated_at": "2026-11-21T01:02:03.000000Z",
         "due_at": "2026-11-27T15:59:59.000000Z", "location": {"text": "Jl. A", "lat": -8.6, "lon": 115.2},
         "region": {"name": "Kota Denpasar"}, "reporter": {"name": "Made", "email": "m@example.com"},
@@ -138,25 +139,35 @@ CASE = {"tracking_id": "ABCD-EFGH", "status": "completed", "kind": "complaint", 
 
 
 def test_request_entry():
-    r = o.request_entry(CASE, "en", {"media_url": "https://x/p.jpg", "address_id": "A1"}, "Fixed.")
+    timeline = [{"at": "2026-11-21T01:00:00Z", "role": "officer", "public": True, "public_message": "Fixed."}]
+    r = o.request_entry(CASE, "en", {"media_url": "https://x/p.jpg", "address_id": "A1"}, timeline)
     assert r["status"] == "closed" and r["service_name"] == "Roads" and r["service_code"] == "roads"
     assert r["requested_datetime"] == "2026-11-20T01:02:03+00:00"
     assert r["expected_datetime"] == "2026-11-27T15:59:59+00:00"
     assert r["agency_responsible"] == "Pemkot Denpasar" and r["status_notes"] == "Fixed."
-    assert (r["address"], r["lat"], r["long"], r["media_url"]) == ("Jl. A", -8.6, 115.2, "https://x/p.jpg")
+    # the one public projection: the region, a point rounded to ~1 km, never the address text or address_id
+    assert (r["address"], r["lat"], r["long"], r["media_url"]) == ("Kota Denpasar", -8.6, 115.2, "https://x/p.jpg")
+    assert r["address_id"] is None and "Jl. A" not in json.dumps(r)
     assert "5" in r["service_notice"]
     assert "m@example.com" not in json.dumps(r) and "Made" not in json.dumps(r)
-    anon = o.request_entry({**CASE, "anonymous": True}, "id", {"address_id": "A1"})
-    assert (anon["address"], anon["lat"], anon["long"], anon["address_id"]) == ("Kota Denpasar", None, None, None)
+    anon = o.request_entry({**CASE, "anonymous": True}, "id", {"address_id": "A1", "media_url": "https://x/p.jpg"})
+    assert (anon["address"], anon["lat"], anon["long"], anon["address_id"], anon["media_url"]) == \
+        ("Kota Denpasar", None, None, None, None)
     assert o.request_entry({**CASE, "status": "in_progress"}, "id")["status"] == "open"
+    exact = o.request_entry({**CASE, "location": {"lat": -8.670512, "lon": 115.212634}}, "id")
+    assert (exact["lat"], exact["long"]) == (-8.67, 115.21)
 
 
-def test_status_notes_latest_public():
-    tl = [{"at": "1", "public": True, "public_message": "Diterima"},
-          {"at": "3", "public": False, "public_message": "internal"},
-          {"at": "2", "public": True, "public_message": "Diteruskan"}]
-    assert o.status_notes_of(tl) == "Diteruskan"
-    assert o.status_notes_of([]) is None
+def test_status_notes_latest_public_and_never_the_reporters_words():
+    from chalicelib.domain.case_views import status_notes
+
+    tl = [{"at": "1", "role": "system", "public": True, "public_message": "Diterima"},
+          {"at": "3", "role": "officer", "public": False, "public_message": "internal"},
+          {"at": "2", "role": "officer", "public": True, "public_message": "Diteruskan"},
+          {"at": "4", "role": "reporter", "public": True, "public_message": "NIK saya 3171234567890001"}]
+    assert status_notes(tl) == "Diteruskan"
+    assert status_notes([]) is None
+    assert o.request_entry(CASE, "id", None, tl)["status_notes"] == "Diteruskan"
 
 
 def test_xml_rendering_escapes_and_strips_control_chars():

@@ -94,3 +94,35 @@ def test_stdlib_filter_redacts_record():
     assert record.getMessage() == "to [email]"
     assert record.phone == "[redacted]"
     assert record.detail == {"text": "NIK [nik]"}
+
+
+# -- issue 17: the redactor must not corrupt ids, and published text is masked more eagerly ----------------
+@pytest.mark.parametrize("value", [
+    "evt_0812345678901234abcdef01",            # an event id whose hex holds a phone-shaped run
+    "c6af9ac6-0812-4567-8901-93e8deadbeef",     # a UUID with one too
+    "msg_a3171234567890001b00000000000000",      # a NIK-shaped run inside a hex id
+    "dlv_20261201232149000000abcd1234",
+    "slr_3f08123456789abc_",
+])
+def test_log_redaction_leaves_ids_intact(value):
+    assert redact(f"delivery {value} done") == f"delivery {value} done"
+
+
+def test_id_fields_are_kept_even_when_all_digits():
+    out = redact_value({"key_id": "3171234567890001", "event_id": "evt_6281234567890", "note": "3171234567890001"})
+    assert out["key_id"] == "3171234567890001" and out["event_id"] == "evt_6281234567890"
+    assert out["note"] == "[nik]"
+    assert redact_value({"key_id": "made@example.com"})["key_id"] == "[email]"  # not id-shaped: redacted
+
+
+def test_published_text_masks_glued_and_foreign_numbers_and_the_reporter():
+    from chalicelib.domain.personal_data import redact_known
+
+    reporter = {"name": "Made Wirawan", "email": "made@example.com", "phone": "+6281234567890"}
+    text = ("hp081234567890 wa +966 51 234 5678 kantor (0361) 234567 NIK:3171234567890001 "
+            "ditulis Pak Wirawan, 0812-3456-7890, MADE@example.com")
+    out = redact_known(text, reporter)
+    for secret in ("081234567890", "966", "234567", "3171234567890001", "Wirawan", "0812-3456-7890", "MADE@"):
+        assert secret not in out, secret
+    assert redact_known("Jalan Jl. Sudirman No. 12 rusak sejak 2026-11-01, 3 km", None) == \
+        "Jalan Jl. Sudirman No. 12 rusak sejak 2026-11-01, 3 km"

@@ -48,6 +48,7 @@
         e.message ? S.el("p", {class: "body-text", text: e.message}) : null]));
     });
     $("timeline-section").hidden = false;
+    $("confirm-section").hidden = false;
     if (v.view === "reporter") renderReporter(v); else $("code-section").hidden = false;
   }
 
@@ -101,6 +102,22 @@
       if (res === true) { field.value = ""; S.clearErrors(form); return; }
       code = null;
       S.showErrors(form, res.status === 404 ? {fields: {access_code: t("follow.code_wrong")}} : res.data.error);
+    });
+  });
+
+  $("confirm-form").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var form = this, typed = $("confirm-code").value.trim(), button = form.querySelector("button[type=submit]");
+    if (!typed) return S.showErrors(form, {fields: {code: t("follow.confirm_empty")}});
+    if (button.disabled) return;
+    button.disabled = true;
+    S.api("POST", path("/contact-confirmation"), {body: {code: typed}, secret: true}).then(function (res) {
+      button.disabled = false;
+      if (!res.ok) return S.showErrors(form, res.status === 404 ? {fields: {code: t("follow.confirm_wrong")}} : res.data.error);
+      S.clearErrors(form);
+      form.hidden = true;
+      $("confirm-done").hidden = false;
+      $("confirm-done").focus();
     });
   });
 
