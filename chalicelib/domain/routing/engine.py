@@ -115,6 +115,17 @@ class _Index:
                     continue
                 add(t, ("a", a.id), AGENCY_NAME_WEIGHT)
         self.vocab = vocab
+        # compiled lookups for the single pass: first word -> length -> phrase -> entries, and
+        # first word -> second word -> two-word entries that may have words in between
+        self.by_len: dict[str, dict[int, dict[tuple, list]]] = {}
+        self.gapped: dict[str, dict[str, list]] = {}
+        for first, entries in self.kw.items():
+            for e in entries:
+                L = len(e[0])
+                self.by_len.setdefault(first, {}).setdefault(L, {}).setdefault(e[0], []).append(e)
+                if L == 2 and e[2] >= W_NORMAL:
+                    self.gapped.setdefault(first, {}).setdefault(e[0][1], []).append(e)
+        self.max_phrase = max((len(e[0]) for v in self.kw.values() for e in v), default=1)
         self.gaz = Gazetteer(self.d, tokens, keyword_vocab=vocab)
         self.typo_cache: dict = {}
         self.local_ids = {a.id for a in self.d.agencies.values() if a.level != "national"}
@@ -135,53 +146,95 @@ def get_index() -> _Index:
 
 # ------------------------------------------------------------------ matching
 def _find_hits(ix: _Index, toks: list[str], in_title: bool) -> list[tuple]:
-    """Keyword hits: (start, end, key, weight, phrase, in_title, tier, gap)."""
+    """Keyword hits: (start, end, key, weight, phrase, in_title, tier, gap).
+
+    Linear in the number of tokens: each position looks up the phrases starting there by length
+    (``ix.by_len``) and the gapped two-word phrases by their second word (``ix.gapped``), and the
+    longest-phrase filter checks a bounded window (phrases are at most ``ix.max_phrase`` words).
+    """
     hits = []
     n = len(toks)
     for i, tok in enumerate(toks):
-        entries = ix.kw.get(tok)
+        groups = ix.by_len.get(tok)
         typo = False
-        if entries is None and len(tok) >= TYPO_MIN_LEN and tok not in ix.vocab and tok not in ix.gaz.names:
-            fixed = ix.typo_cache.get(tok, 0)
-            if fixed == 0:
-                cands = set(ix.single_typo.get(tok, ()))
-                for dk in deletes1(tok):
-                    cands |= ix.single_typo.get(dk, set())
-                cands = [c for c in cands if c[0] == tok[0] and _edit1(c, tok)]
-                fixed = cands[0] if len(cands) == 1 else None
-                if len(ix.typo_cache) > 50000:
-                    ix.typo_cache.clear()
-                ix.typo_cache[tok] = fixed
+        if groups is None and len(tok) >= TYPO_MIN_LEN and tok not in ix.vocab and tok not in ix.gaz.names:
+            fixed = _keyword_typo(ix, tok)
             if fixed:
-                entries = [e for e in ix.kw.get(fixed, ()) if len(e[0]) == 1]
+                groups = {1: {(fixed,): [e for e in ix.kw.get(fixed, ()) if len(e[0]) == 1]}}
                 typo = True
-        if not entries:
+        if not groups:
             continue
-        for phrase, key, w, label in entries:
-            L = len(phrase)
-            tier = w
-            w = w * min(1.6, 1.0 + 0.2 * (L - 1))
-            if _context(toks, i):
-                w *= CONTEXT_FACTOR
-            if L == 1 or tuple(toks[i:i + L]) == phrase:
-                hits.append((i, i + L, key, w * (TYPO_FACTOR if typo else 1.0), label, in_title, tier, False))
-            elif L == 2 and tier >= W_NORMAL:
-                # "jalan di depan rumah rusak": allow up to GAP words between the two words
-                for j in range(i + 2, min(n, i + 2 + GAP)):
-                    if toks[j] == phrase[1]:
-                        hits.append((i, j + 1, key, w * GAP_FACTOR, label, in_title, tier, True))
-                        break
+        ctx = CONTEXT_FACTOR if _context(toks, i) else 1.0
+        tf = TYPO_FACTOR if typo else 1.0
+        for L, table in groups.items():
+            if i + L > n:
+                continue
+            for phrase, key, w, label in table.get(tuple(toks[i:i + L]) if L > 1 else (toks[i],), ()):
+                hits.append((i, i + L, key, _phrase_weight(w, L) * ctx * tf, label, in_title, w, False))
+        gapped = ix.gapped.get(tok) if not typo else None
+        if gapped:
+            # "jalan di depan rumah rusak": up to GAP words between the two words of a two-word phrase
+            done = {toks[i + 1]} if i + 1 < n else set()
+            for j in range(i + 2, min(n, i + 2 + GAP)):
+                second = toks[j]
+                if second in done:
+                    continue
+                done.add(second)
+                for phrase, key, w, label in gapped.get(second, ()):
+                    hits.append((i, j + 1, key, _phrase_weight(w, 2) * ctx * GAP_FACTOR, label, in_title, w, True))
     # longest phrase wins: drop hits strictly inside a longer accepted (contiguous) span
     hits.sort(key=lambda h: (h[7], -(h[1] - h[0])))
+    longest_from: dict[int, int] = {}   # start -> furthest end of an accepted contiguous span
+    multi: set[int] = set()             # positions inside an accepted contiguous multi-word span
+    reach = ix.max_phrase
+    widest = 0                          # longest accepted contiguous span so far
     accepted = []
     for h in hits:
-        if any(not a[7] and a[0] <= h[0] and h[1] <= a[1] and (a[1] - a[0]) > (h[1] - h[0]) for a in accepted):
+        s0, s1 = h[0], h[1]
+        size = s1 - s0
+        if widest > size and _inside_longer(longest_from, s0, s1, reach):
             continue
-        # a gapped phrase may not straddle a contiguous multi-word phrase ("jalan provinsi ... kabupaten")
-        if h[7] and any(not a[7] and (a[1] - a[0]) > 1 and a[0] < h[1] and h[0] < a[1] for a in accepted):
-            continue
+        if h[7]:
+            # a gapped phrase may not straddle a contiguous multi-word phrase ("jalan provinsi ... kabupaten")
+            if multi and not multi.isdisjoint(range(s0, s1)):
+                continue
+        else:
+            if longest_from.get(s0, -1) < s1:
+                longest_from[s0] = s1
+            if size > 1:
+                multi.update(range(s0, s1))
+            widest = max(widest, size)
         accepted.append(h)
     return accepted
+
+
+def _inside_longer(longest_from: dict, s0: int, s1: int, reach: int) -> bool:
+    """True when an accepted contiguous span longer than [s0, s1) contains it (spans are <= reach words)."""
+    size = s1 - s0
+    for s in range(max(0, s1 - reach), s0 + 1):
+        end = longest_from.get(s, -1)
+        if end >= s1 and end - s > size:
+            return True
+    return False
+
+
+def _phrase_weight(tier: float, length: int) -> float:
+    return tier * min(1.6, 1.0 + 0.2 * (length - 1))
+
+
+def _keyword_typo(ix: _Index, tok: str):
+    """The one single-word keyword within one edit of ``tok`` (cached), or None."""
+    fixed = ix.typo_cache.get(tok, 0)
+    if fixed == 0:
+        cands = set(ix.single_typo.get(tok, ()))
+        for dk in deletes1(tok):
+            cands |= ix.single_typo.get(dk, set())
+        cands = [c for c in cands if c[0] == tok[0] and _edit1(c, tok)]
+        fixed = cands[0] if len(cands) == 1 else None
+        if len(ix.typo_cache) > 50000:
+            ix.typo_cache.clear()
+        ix.typo_cache[tok] = fixed
+    return fixed
 
 
 def _vessel_size(ix: _Index, toks: list[str], scores: dict, labels: dict) -> None:

@@ -5,6 +5,8 @@ import re
 import unicodedata
 
 MAX_CHARS = 6000  # longer texts are truncated before matching (keeps p95 bounded)
+MAX_WORD = 40     # a "word" longer than this is cut: no Indonesian word or place name is, and typo lookups
+                  # (one candidate per deleted letter) must stay bounded
 
 _ABBREV = {
     "yg": "yang", "dgn": "dengan", "dg": "dengan", "tdk": "tidak", "tak": "tidak", "gak": "tidak", "ga": "tidak",
@@ -57,6 +59,8 @@ def tokens(text: str) -> list[str]:
     for w in _SPLIT.split(t):
         if not w:
             continue
+        if len(w) > MAX_WORD:
+            w = w[:MAX_WORD]
         exp = _ABBREV.get(w)
         if exp is not None:
             out.extend(exp.split())
@@ -82,7 +86,7 @@ def cased_tokens(text: str) -> list[tuple[str, bool]]:
     last_end = 0
     prev = ""
     for mt in _WORD.finditer(t):
-        w = mt.group(0)
+        w = mt.group(0)[:MAX_WORD]
         gap = t[last_end:mt.start()]
         sentence_start = (last_end == 0 and not out) or any(ch in gap for ch in ".!?\n:;")
         if sentence_start and gap.strip() == "." and 0 < len(prev) <= 4:
