@@ -23,7 +23,7 @@ How a decision is made
    "RSUP") and the generic one has no status phrase of its own, the generic words ("jalan rusak",
    "sekolah", "rumah sakit") add to the specific matter instead of competing with it.  Named regional
    facilities (PDAM brands such as Tirtanadi/Tirta Pakuan, provincial hospitals such as RSUD Dr. Soetomo;
-   ``taxonomy.REGIONAL_FACILITIES``) fix the owning government for their matters.
+   ``chalicelib/data/facilities.csv``) fix the owning agency for their matters.
 3. **Authority**: each matter's target is a national body, ``@local`` (regency/city government of
    the place; DKI Jakarta -> Pemprov DKI) or ``@province``.  Matter scores are summed per resulting
    agency (several local matters reinforce the same Pemkab).

@@ -93,15 +93,18 @@ class _Index:
 
         for i, m in enumerate(self.matters):
             for tier, w in (("strong", W_STRONG), ("normal", W_NORMAL), ("weak", W_WEAK)):
-                for ph in m[tier].split(","):
-                    ph = ph.strip()
-                    if ph:
-                        add(ph, ("m", i), w)
-        for ph, (owner, mids) in taxonomy.REGIONAL_FACILITIES.items():
-            if owner in self.d.agencies:
-                add(ph, ("o", owner, tuple(mids)), W_STRONG)
-        for ph in taxonomy.PROVINCE_BODY_WORDS.split(","):
-            add(ph.strip(), ("province_body",), W_NORMAL)
+                for ph in m[tier]:
+                    add(ph, ("m", i), w)
+        self.facilities = taxonomy.FACILITIES
+        for fi, f in enumerate(self.facilities):
+            if f["owner"] in self.d.agencies:
+                add(f["phrase"], ("o", f["owner"], f["matters"], fi), W_STRONG)
+                cue = {"normal": W_NORMAL, "weak": W_WEAK}.get(f.get("cue", ""))
+                if cue and f["matters"][0] in self.matter_idx:
+                    # a distinctive facility name ("PLBN", "Taman Nasional ...") also names its first matter
+                    add(f["phrase"], ("m", self.matter_idx[f["matters"][0]]), cue)
+        for ph in taxonomy.PROVINCE_BODY_WORDS:
+            add(ph, ("province_body",), W_NORMAL)
         for a in self.d.agencies.values():
             if a.level != "national":
                 continue
@@ -198,7 +201,7 @@ def _find_hits(ix: _Index, toks: list[str], in_title: bool) -> list[tuple]:
             # a gapped phrase may not straddle a contiguous multi-word phrase ("jalan provinsi ... kabupaten")
             if multi and not multi.isdisjoint(range(s0, s1)):
                 continue
-        else:
+        elif h[2][0] != "o":  # a named facility fixes an owner; it never hides the matter words inside it
             if longest_from.get(s0, -1) < s1:
                 longest_from[s0] = s1
             if size > 1:
@@ -506,7 +509,7 @@ def decide(inp):
     for key, s in sorted(scores.items(), key=lambda kv: kv[1]):
         if key[0] == "o":
             for mid in key[2]:
-                owned[mid] = (key[1], s)
+                owned[mid] = (key[1], s, key[3])
     for key, s in scores.items():
         if key[0] == "m":
             m = ix.matters[key[1]]
@@ -572,7 +575,14 @@ def decide(inp):
                                   f"provisionally sent to {d.agencies[winner].short_name} pending verification."))
             else:
                 a_id, a_en = _authority_text(ix, matter, winner)
-                reasons.append(_R("authority", f"Urusan ini {a_id}.", f"This is {a_en}."))
+                cite = matter.get("authority", {}).get("citation", "")
+                reasons.append(_R("authority", f"Urusan ini {a_id}. Dasar: {cite}.", f"This is {a_en}. Basis: {cite}."))
+                fac = owned.get(matter["id"])
+                if fac is not None and fac[0] == winner:
+                    f = ix.facilities[fac[2]]
+                    reasons.append(_R("facility_owner",
+                                      f"Fasilitas '{f['phrase']}' dikelola {d.agencies[winner].short_name}: {f['basis']}.",
+                                      f"The facility '{f['phrase']}' is run by {d.agencies[winner].short_name}: {f['basis']}."))
                 if winner == "pemprov-31" and matter["target"] == taxonomy.LOCAL:
                     reasons.append(_R("dki_rule",
                                       "Kota/kabupaten administrasi di DKI Jakarta tidak otonom; kewenangannya ada pada Pemprov DKI Jakarta.",
