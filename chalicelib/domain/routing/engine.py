@@ -8,7 +8,7 @@ import math
 import threading
 
 from chalicelib.domain.routing import taxonomy
-from chalicelib.domain.routing.places import BASE_CERT, Entry, Gazetteer, Mention, PlaceResult, _edit1
+from chalicelib.domain.routing.places import BASE_CERT, Entry, Gazetteer, Mention, PlaceResult, _edit1, gazetteer_data
 from chalicelib.domain.routing.text import cased_tokens, deletes1, tokens
 
 W_STRONG, W_NORMAL, W_WEAK = 3.0, 1.5, 0.6
@@ -28,7 +28,8 @@ FALLBACK_CONF = 0.1         # nothing known at all: national admin
 HINT_AGREE_BOOST = 0.3      # conf += (1 - conf) * boost when the hint agrees
 HINT_PLAUSIBLE_RATIO = 0.6  # hint honoured if its own score >= ratio * winner score
 NATIONAL_ADMIN = "kemenpanrb"
-AMBIGUOUS_PLACE_CAP = 0.45  # regional matter whose place is an unresolved tie (bare "Bogor")
+AMBIGUOUS_PLACE_CAP = 0.45
+LOCATION_AS_HOME = 0.5      # weight of the structured location when the text names the place of the problem  # regional matter whose place is an unresolved tie (bare "Bogor")
 
 CONTEXT_FACTOR = 0.35       # a phrase used as a landmark or a cause ("depan pasar", "pasca gempa", "rawan begal")
 # Words after which a phrase names a landmark, a cause or a risk rather than the subject of the report.
@@ -67,57 +68,75 @@ GT_PROVINCE_MAX = 30
 _NAME_BLACKLIST = {"ma", "ky", "bi", "kip", "pu", "pos", "tni au", "ham", "lps", "bps"}
 
 
+def build_index_data(d) -> dict:
+    """Every lookup the matcher and the place resolver use, as plain dicts/tuples (see ``routing/compiled.py``)."""
+    from chalicelib.domain.routing.compiled import read_islands, read_villages
+
+    matter_idx = {m["id"]: i for i, m in enumerate(taxonomy.MATTERS)}
+    kw: dict[str, list] = {}        # first token -> [(tokens tuple, target key, weight, phrase)]
+    single_typo: dict[str, set] = {}  # deletes -> single-token keywords (len >= 6)
+    vocab: set[str] = set()
+
+    def add(phrase: str, key, weight: float) -> None:
+        toks = tuple(tokens(phrase))
+        if not toks:
+            return
+        kw.setdefault(toks[0], []).append((toks, key, weight, " ".join(toks)))
+        vocab.update(toks)
+        if len(toks) == 1 and len(toks[0]) >= 6:
+            for dk in deletes1(toks[0]) + [toks[0]]:
+                single_typo.setdefault(dk, set()).add(toks[0])
+
+    for i, m in enumerate(taxonomy.MATTERS):
+        for tier, w in (("strong", W_STRONG), ("normal", W_NORMAL), ("weak", W_WEAK)):
+            for ph in m[tier]:
+                add(ph, ("m", i), w)
+    for fi, f in enumerate(taxonomy.FACILITIES):
+        if f["owner"] in d.agencies:
+            add(f["phrase"], ("o", f["owner"], tuple(f["matters"]), fi), W_STRONG)
+            cue = {"normal": W_NORMAL, "weak": W_WEAK}.get(f.get("cue", ""))
+            if cue and f["matters"][0] in matter_idx:
+                # a distinctive facility name ("PLBN", "Taman Nasional ...") also names its first matter
+                add(f["phrase"], ("m", matter_idx[f["matters"][0]]), cue)
+    for ph in taxonomy.PROVINCE_BODY_WORDS:
+        add(ph, ("province_body",), W_NORMAL)
+    for a in d.agencies.values():
+        if a.level != "national":
+            continue
+        names = {a.name, a.short_name, a.id.replace("-", " ")}
+        for part in a.name.split("/") + a.short_name.split("/"):
+            names.add(part)
+        for nm in sorted(names):
+            nm = nm.split("(")[0].strip()
+            t = " ".join(tokens(nm))
+            if not t or t in _NAME_BLACKLIST or (len(t) <= 2):
+                continue
+            add(t, ("a", a.id), AGENCY_NAME_WEIGHT)
+    villages = [(c, dc, n) for c, dc, n in read_villages() if dc in d.districts]
+    islands = [(c, rc, n) for c, rc, n, _lat, _lon, _pop in read_islands() if rc in d.regions]
+    return {
+        "kw": kw,
+        "single_typo": {k: tuple(sorted(v)) for k, v in single_typo.items()},
+        "vocab": tuple(sorted(vocab)),
+        "max_phrase": max((len(e[0]) for v in kw.values() for e in v), default=1),
+        "gaz": gazetteer_data(d, tokens, keyword_vocab=vocab, villages=villages, islands=islands),
+    }
+
+
 class _Index:
-    """All lazily built lookup structures (built once per process)."""
+    """All lookup structures, loaded once per process from the compiled index (or built if it is stale)."""
 
     def __init__(self) -> None:
         from chalicelib.domain.directory import get_directory
+        from chalicelib.domain.routing.compiled import load
 
         self.d = get_directory()
         self.matters = taxonomy.MATTERS
         self.matter_by_id = {m["id"]: m for m in self.matters}
         self.matter_idx = {m["id"]: i for i, m in enumerate(self.matters)}
-        self.kw: dict[str, list] = {}        # first token -> [(tokens tuple, target key, weight, phrase)]
-        self.single_typo: dict[str, set] = {}  # deletes -> single-token keywords (len >= 6)
-        vocab: set[str] = set()
-
-        def add(phrase: str, key, weight: float) -> None:
-            toks = tuple(tokens(phrase))
-            if not toks:
-                return
-            self.kw.setdefault(toks[0], []).append((toks, key, weight, " ".join(toks)))
-            vocab.update(toks)
-            if len(toks) == 1 and len(toks[0]) >= 6:
-                for dk in deletes1(toks[0]) + [toks[0]]:
-                    self.single_typo.setdefault(dk, set()).add(toks[0])
-
-        for i, m in enumerate(self.matters):
-            for tier, w in (("strong", W_STRONG), ("normal", W_NORMAL), ("weak", W_WEAK)):
-                for ph in m[tier]:
-                    add(ph, ("m", i), w)
         self.facilities = taxonomy.FACILITIES
-        for fi, f in enumerate(self.facilities):
-            if f["owner"] in self.d.agencies:
-                add(f["phrase"], ("o", f["owner"], f["matters"], fi), W_STRONG)
-                cue = {"normal": W_NORMAL, "weak": W_WEAK}.get(f.get("cue", ""))
-                if cue and f["matters"][0] in self.matter_idx:
-                    # a distinctive facility name ("PLBN", "Taman Nasional ...") also names its first matter
-                    add(f["phrase"], ("m", self.matter_idx[f["matters"][0]]), cue)
-        for ph in taxonomy.PROVINCE_BODY_WORDS:
-            add(ph, ("province_body",), W_NORMAL)
-        for a in self.d.agencies.values():
-            if a.level != "national":
-                continue
-            names = {a.name, a.short_name, a.id.replace("-", " ")}
-            for part in a.name.split("/") + a.short_name.split("/"):
-                names.add(part)
-            for nm in names:
-                nm = nm.split("(")[0].strip()
-                t = " ".join(tokens(nm))
-                if not t or t in _NAME_BLACKLIST or (len(t) <= 2):
-                    continue
-                add(t, ("a", a.id), AGENCY_NAME_WEIGHT)
-        self.vocab = vocab
+        data = load(lambda: build_index_data(self.d))
+        self.kw = data["kw"]
         # compiled lookups for the single pass: first word -> length -> phrase -> entries, and
         # first word -> second word -> two-word entries that may have words in between
         self.by_len: dict[str, dict[int, dict[tuple, list]]] = {}
@@ -128,8 +147,11 @@ class _Index:
                 self.by_len.setdefault(first, {}).setdefault(L, {}).setdefault(e[0], []).append(e)
                 if L == 2 and e[2] >= W_NORMAL:
                     self.gapped.setdefault(first, {}).setdefault(e[0][1], []).append(e)
-        self.max_phrase = max((len(e[0]) for v in self.kw.values() for e in v), default=1)
-        self.gaz = Gazetteer(self.d, tokens, keyword_vocab=vocab)
+        self.single_typo = data["single_typo"]
+        self.vocab = frozenset(data["vocab"])
+        self.max_phrase = data["max_phrase"]
+        self.gaz = Gazetteer(self.d, data["gaz"])
+        self.gaz.small  # the desa/kelurahan index is loaded now, not inside the first request that names one
         self.typo_cache: dict = {}
         self.local_ids = {a.id for a in self.d.agencies.values() if a.level != "national"}
 
@@ -231,7 +253,7 @@ def _keyword_typo(ix: _Index, tok: str):
     if fixed == 0:
         cands = set(ix.single_typo.get(tok, ()))
         for dk in deletes1(tok):
-            cands |= ix.single_typo.get(dk, set())
+            cands.update(ix.single_typo.get(dk, ()))
         cands = [c for c in cands if c[0] == tok[0] and _edit1(c, tok)]
         fixed = cands[0] if len(cands) == 1 else None
         if len(ix.typo_cache) > 50000:
@@ -365,9 +387,12 @@ def _region_dict(ix, place: PlaceResult):
     if place.region is None:
         return None
     if place.district is not None:
-        return {"code": place.district.code, "name": place.district.name, "level": "district",
-                "province_code": place.region.province_code, "parent_code": place.district.parent_code,
-                "parent_name": ix.d.regions[place.district.parent_code].name}
+        out = {"code": place.district.code, "name": place.district.name, "level": "district",
+               "province_code": place.region.province_code, "parent_code": place.district.parent_code,
+               "parent_name": ix.d.regions[place.district.parent_code].name}
+        if place.village_code:
+            out["village"] = {"code": place.village_code, "as_written": place.village_text}
+        return out
     r = place.region
     return {"code": r.code, "name": r.name, "level": r.level, "province_code": r.province_code}
 
@@ -412,6 +437,14 @@ def _resolve_place(ix, inp, hint_agency, reasons) -> PlaceResult:
             # a kecamatan named in the text may refine the region
             pass
     if place.source == "code":
+        moved = _problem_place_elsewhere(ix, inp, hint_agency, place)
+        if moved is not None:
+            reasons.append(_R("place_problem_over_code",
+                              f"Kode wilayah menunjuk {place.region.name}, tetapi laporan menyebut lokasi masalah di "
+                              f"{moved.region.name}; lokasi masalah yang dipakai.",
+                              f"The region code points to {place.region.name}, but the report places the problem in "
+                              f"{moved.region.name}; the place of the problem was used."))
+            return moved
         nm = place.district.name + ", " + place.region.name if place.district else place.region.name
         reasons.append(_R("place_from_code", f"Lokasi dari kode wilayah: {nm}.", f"Location from the region code: {nm}."))
         if place.region.level == "province" and place.region.code != "31":
@@ -444,13 +477,32 @@ def _resolve_place(ix, inp, hint_agency, reasons) -> PlaceResult:
     return tplace
 
 
+def _problem_place_elsewhere(ix, inp, hint_agency, place):
+    """The text's place when it names the place of the problem outside the coded region, else None."""
+    text_only = type(inp)(title=inp.title, body=inp.body)
+    cased = [cased_tokens(t) for t in (inp.title, inp.body) if t]
+    if not any(m.role == "problem" for c in cased for m in ix.gaz.mentions_in(c)):
+        return None
+    tplace = _text_place(ix, text_only, None)
+    if tplace.region is None or tplace.region.level == "province" or tplace.certainty < 0.6:
+        return None
+    coded = place.region
+    inside = tplace.region.code == coded.code or (coded.level == "province" and tplace.province_code == coded.code)
+    return None if inside else tplace
+
+
 def _text_place(ix, inp, hint_agency) -> PlaceResult:
+    found = [(ix.gaz.mentions_in(cased_tokens(text)) if text else [], w)
+             for text, w in ((inp.location_text, 1.3), (inp.title, 1.0), (inp.body, 1.0))]
+    if any(m.role == "problem" for ms, _ in found[1:] for m in ms):
+        # the text says where the problem is ("lokasinya di", "tapi di"): the structured location is the
+        # reporter's address and must not outweigh it
+        found[0] = (found[0][0], LOCATION_AS_HOME)
     mentions = []
-    for text, w in ((inp.location_text, 1.3), (inp.title, 1.0), (inp.body, 1.0)):
-        if text:
-            for m in ix.gaz.mentions_in(cased_tokens(text)):
-                m.strength *= w
-                mentions.append(m)
+    for ms, w in found:
+        for m in ms:
+            m.strength *= w
+            mentions.append(m)
     hint_m = None
     if hint_agency is not None and hint_agency.region_code:
         r = ix.d.regions.get(hint_agency.region_code)
