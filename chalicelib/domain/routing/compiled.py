@@ -29,8 +29,8 @@ SOURCES = (
     os.path.join(DATA_DIR, "matters.json"), os.path.join(DATA_DIR, "facilities.csv"),
     os.path.join(DATA_DIR, "regions.csv"), os.path.join(DATA_DIR, "districts.csv"),
     os.path.join(DATA_DIR, "national_agencies.csv"), os.path.join(DATA_DIR, "villages.csv"),
-    os.path.join(DATA_DIR, "islands.csv"),
-    os.path.join(_HERE, "text.py"), os.path.join(_HERE, "places.py"), os.path.join(_HERE, "engine.py"),
+    os.path.join(DATA_DIR, "islands.csv"), os.path.join(DATA_DIR, "place_points.csv"),
+    os.path.join(_HERE, "nearest_place.py"), os.path.join(_HERE, "text.py"), os.path.join(_HERE, "places.py"), os.path.join(_HERE, "engine.py"),
     os.path.join(_HERE, "compiled.py"),
 )
 
@@ -63,6 +63,12 @@ def read_islands() -> list[tuple[str, str, str, float, float, bool]]:
             if ll is not None:
                 out.append((r["code"], r["regency_code"], r["name"], ll[0], ll[1], r["is_populated"] == "1"))
     return out
+
+
+def read_place_points() -> list[tuple[float, float, str]]:
+    """(lat, lon, region_code) of the regency/city seats in place_points.csv."""
+    with open(os.path.join(DATA_DIR, "place_points.csv"), newline="", encoding="utf-8") as fh:
+        return [(float(r["lat"]), float(r["lon"]), r["region_code"]) for r in csv.DictReader(fh)]
 
 
 def _sizes() -> dict[str, int]:

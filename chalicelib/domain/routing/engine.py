@@ -70,7 +70,8 @@ _NAME_BLACKLIST = {"ma", "ky", "bi", "kip", "pu", "pos", "tni au", "ham", "lps",
 
 def build_index_data(d) -> dict:
     """Every lookup the matcher and the place resolver use, as plain dicts/tuples (see ``routing/compiled.py``)."""
-    from chalicelib.domain.routing.compiled import read_islands, read_villages
+    from chalicelib.domain.routing.compiled import read_islands, read_place_points, read_villages
+    from chalicelib.domain.routing.nearest_place import grid
 
     matter_idx = {m["id"]: i for i, m in enumerate(taxonomy.MATTERS)}
     kw: dict[str, list] = {}        # first token -> [(tokens tuple, target key, weight, phrase)]
@@ -113,12 +114,16 @@ def build_index_data(d) -> dict:
                 continue
             add(t, ("a", a.id), AGENCY_NAME_WEIGHT)
     villages = [(c, dc, n) for c, dc, n in read_villages() if dc in d.districts]
-    islands = [(c, rc, n) for c, rc, n, _lat, _lon, _pop in read_islands() if rc in d.regions]
+    island_rows = [row for row in read_islands() if row[1] in d.regions]
+    islands = [(c, rc, n) for c, rc, n, _lat, _lon, _pop in island_rows]
+    points = [(lat, lon, rc, True) for lat, lon, rc in read_place_points() if rc in d.regions]
+    points += [(lat, lon, rc, False) for _c, rc, _n, lat, lon, _pop in island_rows]
     return {
         "kw": kw,
         "single_typo": {k: tuple(sorted(v)) for k, v in single_typo.items()},
         "vocab": tuple(sorted(vocab)),
         "max_phrase": max((len(e[0]) for v in kw.values() for e in v), default=1),
+        "points": grid(points),
         "gaz": gazetteer_data(d, tokens, keyword_vocab=vocab, villages=villages, islands=islands),
     }
 
@@ -151,6 +156,7 @@ class _Index:
         self.vocab = frozenset(data["vocab"])
         self.max_phrase = data["max_phrase"]
         self.gaz = Gazetteer(self.d, data["gaz"])
+        self.points = data["points"]
         self.gaz.small  # the desa/kelurahan index is loaded now, not inside the first request that names one
         self.typo_cache: dict = {}
         self.local_ids = {a.id for a in self.d.agencies.values() if a.level != "national"}
@@ -477,6 +483,28 @@ def _resolve_place(ix, inp, hint_agency, reasons) -> PlaceResult:
     return tplace
 
 
+def _coordinate_place(ix, inp, reasons, place):
+    """The place nearest to lat/lon (``nearest_place``), used only when codes and text name none."""
+    from chalicelib.domain.routing.nearest_place import locate
+
+    got = locate(ix.points, inp.lat, inp.lon)
+    if got is None:
+        reasons.append(_R("coordinates_outside", "Koordinat berada di luar wilayah yang dikenal; tidak dipakai.",
+                          "The coordinates are outside any known region and were not used."))
+        return place
+    code, cert, pcode, pcert, dist = got
+    region = ix.d.regions.get(code)
+    if region is None:
+        return place
+    out = PlaceResult(region=region, certainty=cert, province_code=region.province_code,
+                      province_certainty=pcert if pcode == region.province_code else cert, source="coordinates")
+    reasons.append(_R("place_from_coordinates",
+                      f"Lokasi dari koordinat: {region.name} (titik acuan terdekat {dist:.0f} km, keyakinan {cert:.2f}).",
+                      f"Location from the coordinates: {region.name} (nearest reference point {dist:.0f} km away, "
+                      f"certainty {cert:.2f})."))
+    return out
+
+
 def _problem_place_elsewhere(ix, inp, hint_agency, place):
     """The text's place when it names the place of the problem outside the coded region, else None."""
     text_only = type(inp)(title=inp.title, body=inp.body)
@@ -540,9 +568,8 @@ def decide(inp):
                               f"The agency chosen by the reporter ('{hid[:40]}') is unknown and was ignored."))
 
     place = _resolve_place(ix, inp, hint, reasons)
-    if place.region is None and (inp.lat is not None or inp.lon is not None):
-        reasons.append(_R("coordinates_not_used", "Koordinat lokasi belum dipakai untuk menentukan wilayah.",
-                          "Coordinates are not used to determine the region."))
+    if place.region is None and inp.lat is not None and inp.lon is not None:
+        place = _coordinate_place(ix, inp, reasons, place)
 
     # matter scores (title + body + category)
     title = inp.title or ""
