@@ -88,6 +88,7 @@ class RoutingDecision:
     level: str
     region: dict | None = None
     matter: dict | None = None
+    unit: dict | None = None          # the unit inside the agency that acts: {"id", "key", "name", "reason"}
     tags: list = field(default_factory=list)
     reasons: list = field(default_factory=list)
     candidates: list = field(default_factory=list)
@@ -98,6 +99,8 @@ class RoutingDecision:
         out = asdict(self)
         out["reasons"] = [r.get(key, "") for r in self.reasons]
         out["reason_codes"] = [r.get("code", "") for r in self.reasons]
+        if self.unit is not None:
+            out["unit"] = dict(self.unit, reason=self.unit["reason"].get(key, ""))
         return out
 
 

@@ -549,6 +549,32 @@ def _text_place(ix, inp, hint_agency) -> PlaceResult:
     return place
 
 
+# ------------------------------------------------------------------ unit
+def _acting_unit(ix, winner: str, matter, owned: dict, text: str):
+    """The unit of ``winner`` that acts (units.csv): one the text names ("Polsek", "Disdukcapil"), else the
+    unit of the named facility, else the matter's unit; None when the agency has no such unit."""
+    from chalicelib.domain.units import standard_units
+
+    units = {u.key: u for u in standard_units(winner)}
+    if not units:
+        return None
+    toks = tokens(text)
+    grams = {"".join(toks[i:i + n]) for n in (1, 2, 3) for i in range(len(toks) - n + 1)}
+    named = [k for k in units if k.replace("-", "") in grams]
+    fac = owned.get(matter["id"]) if matter is not None else None
+    fac_unit = ix.facilities[fac[2]].get("unit") if fac is not None and fac[0] == winner else ""
+    if named:
+        key, why_id, why_en = named[0], "disebut dalam laporan", "named in the report"
+    elif fac_unit and fac_unit in units:
+        key, why_id, why_en = fac_unit, "mengelola fasilitas yang disebut", "runs the facility named"
+    elif matter is not None and matter.get("unit") in units:
+        key, why_id, why_en = matter["unit"], f"menangani {matter['label_id']}", f"handles {matter['label_en']}"
+    else:
+        return None
+    u = units[key]
+    return {"id": u.id, "key": u.key, "name": u.name, "reason": {"id": f"{u.name}: {why_id}.", "en": f"{u.name}: {why_en}."}}
+
+
 # ------------------------------------------------------------------ main
 def decide(inp):
     from chalicelib.domain.routing import AUTO_ROUTE_THRESHOLD, RoutingDecision
@@ -783,6 +809,7 @@ def decide(inp):
                           f"Keyakinan {conf:.2f} di bawah ambang {AUTO_ROUTE_THRESHOLD:.2f}; perlu diverifikasi petugas.",
                           f"Confidence {conf:.2f} is below the {AUTO_ROUTE_THRESHOLD:.2f} threshold; needs verification by staff."))
     agency = d.agencies[winner]
+    unit = _acting_unit(ix, winner, matter, owned, title + " " + body)
     return RoutingDecision(
         agency_id=winner,
         agency_name=agency.name,
@@ -791,6 +818,7 @@ def decide(inp):
         region=_region_dict(ix, place),
         matter=({"id": matter["id"], "label_id": matter["label_id"], "label_en": matter["label_en"]}
                 if matter is not None else None),
+        unit=unit,
         tags=list(matter["tags"]) if matter is not None else [],
         reasons=reasons,
         candidates=out,

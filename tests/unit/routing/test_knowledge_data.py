@@ -74,3 +74,25 @@ def test_the_owner_of_a_named_facility_is_explained():
 def test_immigration_at_a_border_post_stays_with_immigration():
     d = r("Imigrasi di PLBN", "petugas imigrasi di PLBN minta uang untuk cap paspor")
     assert d.agency_id == "kemenimipas"
+
+
+@pytest.mark.parametrize("facility", [f for f in taxonomy.FACILITIES if f["unit"]], ids=lambda f: f["phrase"])
+def test_a_facility_unit_exists_in_its_owner(facility):
+    assert facility["unit"] in {u.key for u in standard_units(facility["owner"])}
+
+
+@pytest.mark.parametrize("title,body,unit", [
+    ("KTP", "e-ktp belum jadi sudah tiga bulan di Kabupaten Klaten", "pemkab-33.10/disdukcapil"),
+    ("Pencurian", "motor dicuri, lapor ke polsek tidak ditanggapi", "polri/polsek"),
+    ("Sertifikat", "sertifikat tanah PTSL belum jadi", "kemen-atr-bpn/kantor-pertanahan"),
+    ("Bandara", "toilet bandara Rembele rusak", "kemenhub/upbu"),
+    ("Pajak motor", "pajak motor di samsat kena denda, Kabupaten Klaten", "pemprov-33/samsat"),
+])
+def test_the_decision_names_the_unit_that_acts(title, body, unit):
+    d = r(title, body)
+    assert d.unit is not None and d.unit["id"] == unit and d.unit["reason"]["en"]
+    assert d.to_dict("en")["unit"]["reason"] == d.unit["reason"]["en"]
+
+
+def test_no_unit_without_a_matter_that_has_one():
+    assert r("Tolong", "Mohon dibantu, sudah lama tidak ada kejelasan.").unit is None
