@@ -11,6 +11,7 @@ import logging
 import secrets
 from datetime import datetime, timedelta
 
+from chalicelib.adapters.case_memory_store import CaseMemoryStore
 from chalicelib.adapters.complaint_repository import IDEMPOTENCY_TTL_SECONDS, AlreadyExists, ComplaintRepository
 from chalicelib.domain import lifecycle
 from chalicelib.domain.case_views import agency_ref, deadline_timezone
@@ -46,9 +47,9 @@ def routing_input(data: dict):
                         agency_id=data.get("agency_id"))
 
 
-def decide(data: dict):
-
-    return route(routing_input(data))
+def decide(data: dict, memory=None):
+    """The routing decision; ``memory``: a case-memory lookup (``CaseMemoryStore().lookup``) or None."""
+    return route(routing_input(data), memory=memory)
 
 
 def _routing_record(decision) -> dict:
@@ -95,7 +96,8 @@ def new_case(data: dict, decision, now: datetime, tracking_id: str, access_code:
 
 def file_complaint(data: dict, idempotency_key: str | None = None, now: datetime | None = None,
                    channel_ref: str | None = None, repo: ComplaintRepository | None = None,
-                   lang: str = "id", origin: Origin | None = None) -> tuple[dict, bool]:
+                   lang: str = "id", origin: Origin | None = None,
+                   memory: CaseMemoryStore | None = None) -> tuple[dict, bool]:
     """File a validated complaint (``ComplaintIn.model_dump(mode='json')``).
 
     Returns (response, replayed).  Raises IdempotencyConflict.
@@ -107,7 +109,7 @@ def file_complaint(data: dict, idempotency_key: str | None = None, now: datetime
         stored = _replay(repo, idempotency_key, digest)
         if stored is not None:
             return stored, True
-    decision = decide(data)
+    decision = decide(data, (memory or CaseMemoryStore()).lookup)
     for _attempt in range(5):
         tracking_id, access_code = new_tracking_id(), new_access_code()
         case, timeline, outbox = new_case(data, decision, now, tracking_id, access_code, channel_ref, lang, origin)

@@ -141,8 +141,11 @@ def _safe_float(v):
     return f if f == f and abs(f) != float("inf") else None
 
 
-def route(inp: RoutingInput) -> RoutingDecision:
-    """Route one report.  Never raises: on any internal error it returns the national-admin fallback."""
+def route(inp: RoutingInput, memory=None) -> RoutingDecision:
+    """Route one report.  Never raises: on any internal error it returns the national-admin fallback.
+
+    ``memory``: optional ``(matter_id, place_key) -> {agency_id: count} | None`` (case memory from past
+    corrections, ``case_memory.py``); read at most once per decision."""
     try:
         from chalicelib.domain.routing.engine import decide
 
@@ -158,7 +161,7 @@ def route(inp: RoutingInput) -> RoutingDecision:
             lat=_safe_float(getattr(inp, "lat", None)),
             lon=_safe_float(getattr(inp, "lon", None)),
         )
-        return decide(clean)
+        return decide(clean, memory)
     except Exception:  # never let routing break intake
         return RoutingDecision(
             agency_id="kemenpanrb",

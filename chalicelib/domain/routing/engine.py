@@ -549,6 +549,35 @@ def _text_place(ix, inp, hint_agency) -> PlaceResult:
     return place
 
 
+# ------------------------------------------------------------------ memory
+def _memory_stage(ix, memory, place, agency_scores: dict, agency_matter: dict, reasons: list) -> None:
+    """Add the bounded case-memory signal (``case_memory``) for the leading matter at this place."""
+    if memory is None or not agency_scores:
+        return
+    from chalicelib.domain.routing import case_memory
+
+    top = min(agency_scores, key=lambda a: (-agency_scores[a], a))
+    info = agency_matter.get(top)
+    if info is None:
+        return
+    matter = ix.matters[info[1]]
+    try:
+        counts = memory(matter["id"], case_memory.place_key(place))
+    except Exception:  # a memory that cannot be read is no memory
+        counts = None
+    got = case_memory.signal(counts, ix.d.agencies)
+    if got is None:
+        return
+    aid, weight, cases = got
+    agency_scores[aid] = agency_scores.get(aid, 0.0) + weight
+    if aid not in agency_matter:
+        agency_matter[aid] = (weight, info[1], info[2], info[3], info[4])
+    name = ix.d.agencies[aid].short_name
+    reasons.append(_R("case_memory", f"{cases} laporan serupa ({matter['label_id']}) di wilayah ini akhirnya ditangani "
+                                     f"{name}.",
+                      f"{cases} similar reports ({matter['label_en']}) here were finally handled by {name}."))
+
+
 # ------------------------------------------------------------------ unit
 def _acting_unit(ix, winner: str, matter, owned: dict, text: str):
     """The unit of ``winner`` that acts (units.csv): one the text names ("Polsek", "Disdukcapil"), else the
@@ -576,7 +605,7 @@ def _acting_unit(ix, winner: str, matter, owned: dict, text: str):
 
 
 # ------------------------------------------------------------------ main
-def decide(inp):
+def decide(inp, memory=None):
     from chalicelib.domain.routing import AUTO_ROUTE_THRESHOLD, RoutingDecision
 
     ix = get_index()
@@ -634,6 +663,8 @@ def decide(inp):
         elif key[0] == "province_body" and place.province_code:
             aid = f"pemprov-{place.province_code}"
             agency_scores[aid] = agency_scores.get(aid, 0.0) + s
+
+    _memory_stage(ix, memory, place, agency_scores, agency_matter, reasons)
 
     winner = None
     conf = 0.0
