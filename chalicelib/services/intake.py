@@ -55,7 +55,7 @@ def decide(data: dict, memory=None):
 def _routing_record(decision) -> dict:
     return {"agency_id": decision.agency_id, "confidence": decision.confidence,
             "needs_verification": decision.needs_verification, "reasons": decision.reasons,
-            "candidates": decision.candidates, "unit": decision.unit}
+            "candidates": decision.candidates, "unit": getattr(decision, "unit", None)}
 
 
 def new_case(data: dict, decision, now: datetime, tracking_id: str, access_code: str,
