@@ -1,7 +1,7 @@
 """Rebuild chalicelib/data/routing_index.marshal and routing_places.marshal (the compiled routing index).
 
 Usage: .venv/bin/python -m scripts.build_routing_index
-Run after changing matters.json, facilities.csv, the place/village data or routing/{text,places,engine}.py.
+Run after changing matters.json, facilities.csv, the place/village/point data or routing/{text,places,lexicon,nearest_place}.py.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 def main() -> None:
     from chalicelib.domain.directory import get_directory
     from chalicelib.domain.routing import compiled
-    from chalicelib.domain.routing.engine import build_index_data
+    from chalicelib.domain.routing.lexicon import build_index_data
 
     t = time.perf_counter()
     core, places = compiled.compile_index(lambda: build_index_data(get_directory()))

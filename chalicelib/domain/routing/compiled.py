@@ -30,7 +30,7 @@ SOURCES = (
     os.path.join(DATA_DIR, "regions.csv"), os.path.join(DATA_DIR, "districts.csv"),
     os.path.join(DATA_DIR, "national_agencies.csv"), os.path.join(DATA_DIR, "villages.csv"),
     os.path.join(DATA_DIR, "islands.csv"), os.path.join(DATA_DIR, "place_points.csv"),
-    os.path.join(_HERE, "nearest_place.py"), os.path.join(_HERE, "text.py"), os.path.join(_HERE, "places.py"), os.path.join(_HERE, "engine.py"),
+    os.path.join(_HERE, "nearest_place.py"), os.path.join(_HERE, "text.py"), os.path.join(_HERE, "places.py"), os.path.join(_HERE, "lexicon.py"),
     os.path.join(_HERE, "compiled.py"),
 )
 
@@ -130,7 +130,7 @@ def load_small_places() -> dict:
     if _fresh(blob):
         return blob["data"]
     from chalicelib.domain.directory import get_directory
-    from chalicelib.domain.routing.engine import build_index_data
+    from chalicelib.domain.routing.lexicon import build_index_data
 
     _BUILT["small"] = build_index_data(get_directory())["gaz"]["small"]
     return _BUILT["small"]

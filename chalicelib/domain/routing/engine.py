@@ -5,19 +5,19 @@ See ``chalicelib/routing/__init__.py`` for how confidence is computed and the th
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 import threading
 
 from chalicelib.domain.routing import taxonomy
-from chalicelib.domain.routing.places import BASE_CERT, Entry, Gazetteer, Mention, PlaceResult, _edit1, gazetteer_data
+from chalicelib.domain.routing.lexicon import W_NORMAL, W_STRONG, W_WEAK, build_index_data  # noqa: F401
+from chalicelib.domain.routing.places import BASE_CERT, Entry, Gazetteer, Mention, PlaceResult, _edit1
 from chalicelib.domain.routing.text import cased_tokens, deletes1, tokens
 
-W_STRONG, W_NORMAL, W_WEAK = 3.0, 1.5, 0.6
 TITLE_BONUS = 0.5           # a phrase found in the title counts 50 % more (the title names the subject)
 TYPO_MIN_LEN = 7            # keyword typos only for words of 7+ letters
 GAP = 3                     # two-word phrases may have up to GAP-1 words between them
 GAP_FACTOR = 0.8
 WEAK_ONLY_CAP = 0.6         # a matter supported only by weak cues scores at most one weak cue
-AGENCY_NAME_WEIGHT = 1.5    # "Kemnaker", "BPOM", "Kementerian Agama" named in the text
 TYPO_FACTOR = 0.8           # keyword matched with one typo
 STRENGTH_SCALE = 1.8        # strength = 1 - exp(-score / STRENGTH_SCALE)
 NO_PLACE_FACTOR = 0.35      # regional matter but no place: confidence multiplier
@@ -63,69 +63,6 @@ FAMILIES = {
 # above 30 GT -> KKP).  "kapal 10 GT" adds a strong cue to the matching fisheries matter when the text is
 # already about fishing.
 GT_PROVINCE_MAX = 30
-
-# Short names that are too ambiguous to count as naming the agency.
-_NAME_BLACKLIST = {"ma", "ky", "bi", "kip", "pu", "pos", "tni au", "ham", "lps", "bps"}
-
-
-def build_index_data(d) -> dict:
-    """Every lookup the matcher and the place resolver use, as plain dicts/tuples (see ``routing/compiled.py``)."""
-    from chalicelib.domain.routing.compiled import read_islands, read_place_points, read_villages
-    from chalicelib.domain.routing.nearest_place import grid
-
-    matter_idx = {m["id"]: i for i, m in enumerate(taxonomy.MATTERS)}
-    kw: dict[str, list] = {}        # first token -> [(tokens tuple, target key, weight, phrase)]
-    single_typo: dict[str, set] = {}  # deletes -> single-token keywords (len >= 6)
-    vocab: set[str] = set()
-
-    def add(phrase: str, key, weight: float) -> None:
-        toks = tuple(tokens(phrase))
-        if not toks:
-            return
-        kw.setdefault(toks[0], []).append((toks, key, weight, " ".join(toks)))
-        vocab.update(toks)
-        if len(toks) == 1 and len(toks[0]) >= 6:
-            for dk in deletes1(toks[0]) + [toks[0]]:
-                single_typo.setdefault(dk, set()).add(toks[0])
-
-    for i, m in enumerate(taxonomy.MATTERS):
-        for tier, w in (("strong", W_STRONG), ("normal", W_NORMAL), ("weak", W_WEAK)):
-            for ph in m[tier]:
-                add(ph, ("m", i), w)
-    for fi, f in enumerate(taxonomy.FACILITIES):
-        if f["owner"] in d.agencies:
-            add(f["phrase"], ("o", f["owner"], tuple(f["matters"]), fi), W_STRONG)
-            cue = {"normal": W_NORMAL, "weak": W_WEAK}.get(f.get("cue", ""))
-            if cue and f["matters"][0] in matter_idx:
-                # a distinctive facility name ("PLBN", "Taman Nasional ...") also names its first matter
-                add(f["phrase"], ("m", matter_idx[f["matters"][0]]), cue)
-    for ph in taxonomy.PROVINCE_BODY_WORDS:
-        add(ph, ("province_body",), W_NORMAL)
-    for a in d.agencies.values():
-        if a.level != "national":
-            continue
-        names = {a.name, a.short_name, a.id.replace("-", " ")}
-        for part in a.name.split("/") + a.short_name.split("/"):
-            names.add(part)
-        for nm in sorted(names):
-            nm = nm.split("(")[0].strip()
-            t = " ".join(tokens(nm))
-            if not t or t in _NAME_BLACKLIST or (len(t) <= 2):
-                continue
-            add(t, ("a", a.id), AGENCY_NAME_WEIGHT)
-    villages = [(c, dc, n) for c, dc, n in read_villages() if dc in d.districts]
-    island_rows = [row for row in read_islands() if row[1] in d.regions]
-    islands = [(c, rc, n) for c, rc, n, _lat, _lon, _pop in island_rows]
-    points = [(lat, lon, rc, True) for lat, lon, rc in read_place_points() if rc in d.regions]
-    points += [(lat, lon, rc, False) for _c, rc, _n, lat, lon, _pop in island_rows]
-    return {
-        "kw": kw,
-        "single_typo": {k: tuple(sorted(v)) for k, v in single_typo.items()},
-        "vocab": tuple(sorted(vocab)),
-        "max_phrase": max((len(e[0]) for v in kw.values() for e in v), default=1),
-        "points": grid(points),
-        "gaz": gazetteer_data(d, tokens, keyword_vocab=vocab, villages=villages, islands=islands),
-    }
 
 
 class _Index:
@@ -605,46 +542,69 @@ def _acting_unit(ix, winner: str, matter, owned: dict, text: str):
 
 
 # ------------------------------------------------------------------ main
-def decide(inp, memory=None):
-    from chalicelib.domain.routing import AUTO_ROUTE_THRESHOLD, RoutingDecision
+@dataclass
+class Draft:
+    """What the stages of one decision know so far (each stage reads the earlier fields and fills its own)."""
+    inp: object
+    reasons: list = field(default_factory=list)
+    hint: object = None                                # parse: the reporter's chosen agency, if known
+    title: str = ""
+    body: str = ""
+    place: PlaceResult = field(default_factory=PlaceResult)          # places
+    scores: dict = field(default_factory=dict)         # matters: key -> score
+    labels: dict = field(default_factory=dict)         # matters: key -> [(score, phrase)]
+    owned: dict = field(default_factory=dict)          # facilities: matter id -> (owner, score, facility row)
+    agency_scores: dict = field(default_factory=dict)  # authority: agency -> score
+    agency_matter: dict = field(default_factory=dict)  # authority: agency -> (score, matter idx, pf, needs_place, no_place)
 
-    ix = get_index()
-    d = ix.d
-    reasons: list[dict] = []
 
-    # hint
-    hint = None
+def parse(ix, inp) -> Draft:
+    """Stage 1: the clean texts and the reporter's chosen agency (ignored, with a reason, if unknown)."""
+    st = Draft(inp=inp, title=inp.title or "", body=inp.body or "")
     hint_id = inp.agency_id
     if hint_id is not None and hint_id != "":
         hid = str(hint_id).strip().lower()[:80]
-        hint = d.agencies.get(hid)
-        if hint is None:
-            reasons.append(_R("hint_unknown", f"Instansi pilihan pelapor '{hid[:40]}' tidak dikenal dan diabaikan.",
-                              f"The agency chosen by the reporter ('{hid[:40]}') is unknown and was ignored."))
+        st.hint = ix.d.agencies.get(hid)
+        if st.hint is None:
+            st.reasons.append(_R("hint_unknown", f"Instansi pilihan pelapor '{hid[:40]}' tidak dikenal dan diabaikan.",
+                                 f"The agency chosen by the reporter ('{hid[:40]}') is unknown and was ignored."))
+    return st
 
-    place = _resolve_place(ix, inp, hint, reasons)
-    if place.region is None and inp.lat is not None and inp.lon is not None:
-        place = _coordinate_place(ix, inp, reasons, place)
 
-    # matter scores (title + body + category)
-    title = inp.title or ""
-    body = inp.body or ""
-    scores, labels = _score(ix, title, body)
-    if inp.category and isinstance(inp.category, str) and inp.category in ix.matter_by_id:
-        idx = ix.matters.index(ix.matter_by_id[inp.category])
-        scores[("m", idx)] = scores.get(("m", idx), 0.0) + W_STRONG
-        labels.setdefault(("m", idx), []).append((W_STRONG, "category:" + inp.category))
+def places(ix, st: Draft) -> Draft:
+    """Stage 2: where — codes, then the text (home vs problem), then coordinates."""
+    inp = st.inp
+    st.place = _resolve_place(ix, inp, st.hint, st.reasons)
+    if st.place.region is None and inp.lat is not None and inp.lon is not None:
+        st.place = _coordinate_place(ix, inp, st.reasons, st.place)
+    return st
 
-    # map to agencies
-    agency_scores: dict[str, float] = {}
-    agency_matter: dict[str, tuple] = {}   # agency -> (score, matter idx, place_factor, needs_place, no_place)
-    # a named facility of a known regional government (PDAM brand, provincial hospital) fixes the owner
-    owned: dict[str, tuple] = {}
-    for key, s in sorted(scores.items(), key=lambda kv: kv[1]):
+
+def matters(ix, st: Draft) -> Draft:
+    """Stage 3: what — keyword scores per matter (title + body + category)."""
+    st.scores, st.labels = _score(ix, st.title, st.body)
+    cat = st.inp.category
+    if cat and isinstance(cat, str) and cat in ix.matter_by_id:
+        key = ("m", ix.matter_idx[cat])
+        st.scores[key] = st.scores.get(key, 0.0) + W_STRONG
+        st.labels.setdefault(key, []).append((W_STRONG, "category:" + cat))
+    return st
+
+
+def facilities(ix, st: Draft) -> Draft:
+    """Stage 4: named facilities fix the owner of their matters (facilities.csv), strongest mention last."""
+    for key, s in sorted(st.scores.items(), key=lambda kv: kv[1]):
         if key[0] == "o":
             for mid in key[2]:
-                owned[mid] = (key[1], s, key[3])
-    for key, s in scores.items():
+                st.owned[mid] = (key[1], s, key[3])
+    return st
+
+
+def authority(ix, st: Draft) -> Draft:
+    """Stage 5: who — each matter's score goes to the agency with authority at the place (matters.json)."""
+    place, owned = st.place, st.owned
+    agency_scores, agency_matter = st.agency_scores, st.agency_matter
+    for key, s in st.scores.items():
         if key[0] == "m":
             m = ix.matters[key[1]]
             if m["id"] in owned:
@@ -663,8 +623,36 @@ def decide(inp, memory=None):
         elif key[0] == "province_body" and place.province_code:
             aid = f"pemprov-{place.province_code}"
             agency_scores[aid] = agency_scores.get(aid, 0.0) + s
+    return st
 
-    _memory_stage(ix, memory, place, agency_scores, agency_matter, reasons)
+
+def memory_stage(ix, st: Draft, memory) -> Draft:
+    """Stage 6: the bounded case-memory signal (``case_memory``)."""
+    _memory_stage(ix, memory, st.place, st.agency_scores, st.agency_matter, st.reasons)
+    return st
+
+
+STAGES = ("parse", "places", "matters", "facilities", "authority", "memory", "confidence")
+
+
+def decide(inp, memory=None):
+    """parse -> places -> matters -> facilities -> authority -> memory -> confidence (one function each)."""
+    ix = get_index()
+    st = parse(ix, inp)
+    for stage in (places, matters, facilities, authority):
+        st = stage(ix, st)
+    st = memory_stage(ix, st, memory)
+    return confidence(ix, st)
+
+
+def confidence(ix, st: Draft):
+    """Stage 7: the winner, its confidence, the reporter's choice, fallbacks, candidates and the unit."""
+    from chalicelib.domain.routing import AUTO_ROUTE_THRESHOLD, RoutingDecision
+
+    d = ix.d
+    reasons, hint, place = st.reasons, st.hint, st.place
+    title, body, scores, labels, owned = st.title, st.body, st.scores, st.labels, st.owned
+    agency_scores, agency_matter = st.agency_scores, st.agency_matter
 
     winner = None
     conf = 0.0

@@ -107,7 +107,7 @@ def test_the_compiled_index_matches_its_sources():
 
 
 def test_the_index_built_in_memory_equals_the_compiled_one():
-    from chalicelib.domain.routing.engine import build_index_data
+    from chalicelib.domain.routing.lexicon import build_index_data
 
     built = build_index_data(D)
     blob = compiled.read_blob(compiled.INDEX_FILE)["data"]
