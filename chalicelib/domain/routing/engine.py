@@ -779,6 +779,13 @@ def confidence(ix, st: Draft):
                                   f"Instansi pilihan pelapor ({hint.short_name}) tidak dipakai: {why_id}.",
                                   f"The agency chosen by the reporter ({hint.short_name}) was not used: {why_en}."))
 
+    if (winner is not None and hint is None and place.region is None and ranked
+            and ranked[0][1] <= WEAK_ONLY_CAP + 1e-9):
+        # only a weak word ("bantuan", "sekolah") and no place: it names no service, office or place
+        reasons.append(_R("matter_too_weak",
+                          f"Hanya ada petunjuk lemah ({d.agencies[winner].short_name}) tanpa lokasi.",
+                          f"Only a weak cue ({d.agencies[winner].short_name}) and no place."))
+        winner, matter = None, None
     if winner is None:
         aid, f = _local_gov(ix, place)
         if aid is not None:

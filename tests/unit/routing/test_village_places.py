@@ -119,3 +119,8 @@ def test_dms_coordinates_parse():
     assert compiled.parse_dms("02°48'34.67\" N 097°35'36.51\" E") == pytest.approx((2.80963, 97.59347), abs=1e-4)
     assert compiled.parse_dms("06°10'00\" S 106°49'00\" E")[0] < 0
     assert compiled.parse_dms("nonsense") is None
+
+
+def test_a_weak_word_without_a_place_is_still_naming_nothing():
+    d = r("Mohon bantuan", "Tolong bantu saya, masalah ini sudah lama tidak selesai dan saya bingung harus ke mana.")
+    assert d.agency_id == "kemenpanrb" and d.needs_verification and "matter_too_weak" in codes(d)
