@@ -34,7 +34,7 @@ def memory_from(rows) -> dict:
         if d.matter is None:
             continue
         region = d.region or {}
-        place = region.get("parent_code") or region.get("code") or "NAT"
+        place = case_memory.place_key(d.matter["id"], region.get("parent_code") or region.get("code"))
         k = (d.matter["id"], place)
         mem[k] = case_memory.remember(mem.get(k), r["acceptable"][0])
     return mem

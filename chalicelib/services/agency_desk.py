@@ -19,6 +19,7 @@ from chalicelib.domain.clock import utcnow
 from chalicelib.domain.directory import get_directory
 from chalicelib.domain.identifiers import normalize_tracking_id
 from chalicelib.domain.refusals import Forbidden, Invalid, NotFound
+from chalicelib.domain.routing import case_memory
 from chalicelib.domain.vocabulary import AGENCY_ACTIONS, STORED_STATUSES
 from chalicelib.services import cases
 
@@ -150,7 +151,7 @@ def remember_landing(before: dict, after: dict, store: CaseMemoryStore | None = 
     if not matter or not agency:
         return
     region = before.get("region") or {}
-    place = region.get("parent_code") or region.get("code") or "NAT"
+    place = case_memory.place_key(matter, region.get("parent_code") or region.get("code"))
     (store or CaseMemoryStore()).land(matter, place, agency, after["tracking_id"])
 
 

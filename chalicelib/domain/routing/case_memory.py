@@ -20,12 +20,16 @@ MAX_WEIGHT = 3.0
 COUNT_CAP = 50   # counts beyond this add nothing (old majorities cannot become unbeatable)
 
 
-def place_key(place) -> str:
-    """The memory's place key for a resolved place: regency/city code, else province code, else NAT."""
-    region = getattr(place, "region", None)
-    if region is None:
+def place_key(matter_id: str, region_code: str | None) -> str:
+    """The memory's place key: the regency/city (or province) code for a regional matter; ``NAT`` for a matter
+    whose authority does not depend on the place (where PLN or airport complaints land is the same everywhere),
+    so that their landings pool across the country."""
+    from chalicelib.domain.routing.taxonomy import LOCAL, MATTERS, PROVINCE
+
+    target = next((m["target"] for m in MATTERS if m["id"] == matter_id), None)
+    if target not in (LOCAL, PROVINCE) or not region_code:
         return "NAT"
-    return region.code
+    return region_code
 
 
 def signal(counts: dict | None, known: set | frozenset | dict) -> tuple[str, float, int] | None:

@@ -499,7 +499,8 @@ def _memory_stage(ix, memory, place, agency_scores: dict, agency_matter: dict, r
         return
     matter = ix.matters[info[1]]
     try:
-        counts = memory(matter["id"], case_memory.place_key(place))
+        region = place.region
+        counts = memory(matter["id"], case_memory.place_key(matter["id"], region.code if region else None))
     except Exception:  # a memory that cannot be read is no memory
         counts = None
     got = case_memory.signal(counts, ix.d.agencies)
