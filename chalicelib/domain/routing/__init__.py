@@ -7,8 +7,18 @@ Pure domain code (no AWS).  Public interface::
 
 How a decision is made
 ----------------------
-1. **Place** (``places.py``): valid ``district_code``/``region_code`` win; otherwise province, regency,
-   city and kecamatan names (plus aliases such as Jaksel, Jogja, Solo, Sulsel) are found in
+``engine.decide`` runs named stages over one ``Draft`` (each a function, each tested alone):
+**parse** (texts, the reporter's chosen agency) -> **places** (codes, text, coordinates) -> **matters**
+(keyword scores) -> **facilities** (a named facility fixes its owner, ``data/facilities.csv``) ->
+**authority** (matter -> agency at the place, ``data/matters.json`` with a citation per rule) -> **memory**
+(bounded signal from past landings, ``case_memory.py``) -> **confidence** (winner, confidence, the reporter's
+choice, fallbacks, candidates, the acting unit).  All lookups come from one compiled index
+(``compiled.py``, rebuilt by ``python -m scripts.build_routing_index``); matching is a single pass over at
+most 6,000 characters per field with words cut at 40 letters, so every input of the allowed size is bounded.
+
+1. **Place** (``places.py``): valid ``district_code``/``region_code`` win unless the text names the place
+   of the problem elsewhere ("lokasinya di", "tapi di": the code is the reporter's home); otherwise province,
+   regency, city, kecamatan, desa/kelurahan ("desa X") and island ("pulau X") names (plus aliases such as Jaksel, Jogja, Solo, Sulsel) are found in
    ``location_text``, title and body; the reporter's chosen regional government (``agency_id``) is a
    weak extra cue.  The result carries a certainty in [0, 1] (code 1.0, "Kabupaten X" 0.95, bare name
    0.85, bare kecamatan 0.7, one-letter typo x0.85, scaled by the margin over competing places;
@@ -41,8 +51,8 @@ With ``s1``/``s2`` the best and second-best agency scores::
                                               #   national line ministry pending verification)
     conf    += (1 - conf) * 0.3               # the reporter's chosen agency agrees
 
-No matter but a place -> local government at 0.35 x place factor; nothing at all -> ``kemenpanrb``
-at 0.1.  The value is rounded to 3 places.
+No matter but a place -> local government at 0.35 x place factor; nothing at all (or only a weak cue and
+no place) -> ``kemenpanrb`` at 0.1.  lat/lon only when nothing else names a place (``nearest_place.py``).  The value is rounded to 3 places.
 
 Threshold
 ---------
