@@ -124,3 +124,9 @@ def test_dms_coordinates_parse():
 def test_a_weak_word_without_a_place_is_still_naming_nothing():
     d = r("Mohon bantuan", "Tolong bantu saya, masalah ini sudah lama tidak selesai dan saya bingung harus ke mana.")
     assert d.agency_id == "kemenpanrb" and d.needs_verification and "matter_too_weak" in codes(d)
+
+
+@pytest.mark.parametrize("nick,agency", [("Kota Kembang", "pemkot-32.73"), ("kota hujan", "pemkot-32.71"),
+                                         ("Kota Pahlawan", "pemkot-35.78"), ("Kota Daeng", "pemkot-73.71")])
+def test_city_nicknames_name_their_city(nick, agency):
+    assert r("Sampah menumpuk", f"Sampah menumpuk di {nick}, TPS penuh seminggu.").agency_id == agency
