@@ -47,7 +47,8 @@ Documented authority choices (one consistent rule each):
   (Trans-Sumatra toll -> Hutama Karya).
 * Schools: PAUD/SD/SMP -> regency/city; SMA/SMK/SLB -> province; madrasah and pesantren ->
   Kemenag; universities -> Kemdiktisaintek.
-* Vehicle tax at Samsat (PKB/BBNKB) -> province; SIM, tilang and police matters -> Polri.
+* Vehicle tax at Samsat (PKB/BBNKB) -> province only (Polri, which sits in the same Samsat office, registers
+  vehicles — STNK/BPKB — but has no say over the tax); SIM, tilang and police matters -> Polri.
 """
 from __future__ import annotations
 

@@ -96,3 +96,10 @@ def test_the_decision_names_the_unit_that_acts(title, body, unit):
 
 def test_no_unit_without_a_matter_that_has_one():
     assert r("Tolong", "Mohon dibantu, sudah lama tidak ada kejelasan.").unit is None
+
+
+def test_vehicle_tax_is_the_provinces_even_when_the_reporter_picks_polri():
+    d = r("Pajak motor", "pajak tahunan motor di samsat kena denda padahal sudah bayar, Kabupaten Klaten", agency_id="polri")
+    assert d.agency_id == "pemprov-33" and "hint_overridden" in codes(d)
+    d = r("BPKB", "BPKB motor baru belum jadi enam bulan di Samsat, Kabupaten Klaten")
+    assert d.agency_id == "polri"
