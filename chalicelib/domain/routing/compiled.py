@@ -30,6 +30,7 @@ SOURCES = (
     os.path.join(DATA_DIR, "regions.csv"), os.path.join(DATA_DIR, "districts.csv"),
     os.path.join(DATA_DIR, "national_agencies.csv"), os.path.join(DATA_DIR, "villages.csv"),
     os.path.join(DATA_DIR, "islands.csv"), os.path.join(DATA_DIR, "place_points.csv"),
+    os.path.join(DATA_DIR, "synonyms.json"), os.path.join(DATA_DIR, "place_aliases.csv"),
     os.path.join(_HERE, "nearest_place.py"), os.path.join(_HERE, "text.py"), os.path.join(_HERE, "places.py"), os.path.join(_HERE, "lexicon.py"),
     os.path.join(_HERE, "compiled.py"),
 )

@@ -106,103 +106,24 @@ sawit karet kelapa cengkeh kakao lada pala tebu tembakau singkong ubi kentang ca
 ayah bunda nenek kakek adik kakak suami istri cucu paman bibi om tante mertua saudara teman bos pak bu mas mbak
 """.replace(",", " ").split())
 
-# Curated aliases: text -> list of (kind, region name as in regions.csv).
-ALIASES = {
-    "jaksel": [("city", "Kota Administrasi Jakarta Selatan")],
-    "jakpus": [("city", "Kota Administrasi Jakarta Pusat")],
-    "jakbar": [("city", "Kota Administrasi Jakarta Barat")],
-    "jaktim": [("city", "Kota Administrasi Jakarta Timur")],
-    "jakut": [("city", "Kota Administrasi Jakarta Utara")],
-    "jakarta": [("province", "DKI Jakarta")], "dki": [("province", "DKI Jakarta")],
-    "dki jakarta": [("province", "DKI Jakarta")], "ibukota jakarta": [("province", "DKI Jakarta")],
-    "kepulauan seribu": [("regency", "Kabupaten Administrasi Kepulauan Seribu")],
-    "pulau seribu": [("regency", "Kabupaten Administrasi Kepulauan Seribu")],
-    "jogja": [("province", "Daerah Istimewa Yogyakarta"), ("city", "Kota Yogyakarta")],
-    "yogya": [("province", "Daerah Istimewa Yogyakarta"), ("city", "Kota Yogyakarta")],
-    "jogjakarta": [("province", "Daerah Istimewa Yogyakarta"), ("city", "Kota Yogyakarta")],
-    "djogja": [("province", "Daerah Istimewa Yogyakarta"), ("city", "Kota Yogyakarta")],
-    "yogyakarta": [("province", "Daerah Istimewa Yogyakarta")],
-    "diy": [("province", "Daerah Istimewa Yogyakarta")],
-    "solo": [("city", "Kota Surakarta")], "ujung pandang": [("city", "Kota Makassar")],
-    "suroboyo": [("city", "Kota Surabaya")], "sby": [("city", "Kota Surabaya")],
-    "tangsel": [("city", "Kota Tangerang Selatan")], "bintaro": [("city", "Kota Tangerang Selatan")],
-    "bsd": [("city", "Kota Tangerang Selatan")],
-    "purwokerto": [("regency", "Kabupaten Banyumas")], "cikarang": [("regency", "Kabupaten Bekasi")],
-    "sentul": [("regency", "Kabupaten Bogor")], "sanur": [("city", "Kota Denpasar")],
-    "nusa dua": [("regency", "Kabupaten Badung")], "wamena": [("regency", "Kabupaten Jayawijaya")],
-    "timika": [("regency", "Kabupaten Mimika")], "labuan bajo": [("regency", "Kabupaten Manggarai Barat")],
-    "sentani": [("regency", "Kabupaten Jayapura")], "kepanjen": [("regency", "Kabupaten Malang")],
-    "soreang": [("regency", "Kabupaten Bandung")], "cibinong": [("regency", "Kabupaten Bogor")],
-    "ungaran": [("regency", "Kabupaten Semarang")], "limboto": [("regency", "Kabupaten Gorontalo")],
-    "tenggarong": [("regency", "Kabupaten Kutai Kartanegara")], "purwodadi": [("regency", "Kabupaten Grobogan")],
-    "mungkid": [("regency", "Kabupaten Magelang")], "kraksaan": [("regency", "Kabupaten Probolinggo")],
-    "sumber": [], "pelabuhan ratu": [("regency", "Kabupaten Sukabumi")],
-    "palabuhanratu": [("regency", "Kabupaten Sukabumi")], "singaparna": [("regency", "Kabupaten Tasikmalaya")],
-    "kanigoro": [("regency", "Kabupaten Blitar")], "bangil": [("regency", "Kabupaten Pasuruan")],
-    "caruban": [("regency", "Kabupaten Madiun")], "tigaraksa": [("regency", "Kabupaten Tangerang")],
-    "ngamprah": [("regency", "Kabupaten Bandung Barat")], "jatinangor": [("regency", "Kabupaten Sumedang")],
-    "nad": [("province", "Aceh")], "sumut": [("province", "Sumatera Utara")],
-    "sumbar": [("province", "Sumatera Barat")], "sumsel": [("province", "Sumatera Selatan")],
-    "babel": [("province", "Kepulauan Bangka Belitung")], "bangka belitung": [("province", "Kepulauan Bangka Belitung")],
-    "kepri": [("province", "Kepulauan Riau")], "jabar": [("province", "Jawa Barat")],
-    "jateng": [("province", "Jawa Tengah")], "jatim": [("province", "Jawa Timur")],
-    "ntb": [("province", "Nusa Tenggara Barat")], "ntt": [("province", "Nusa Tenggara Timur")],
-    "kalbar": [("province", "Kalimantan Barat")], "kalteng": [("province", "Kalimantan Tengah")],
-    "kalsel": [("province", "Kalimantan Selatan")], "kaltim": [("province", "Kalimantan Timur")],
-    "kaltara": [("province", "Kalimantan Utara")], "sulut": [("province", "Sulawesi Utara")],
-    "sulteng": [("province", "Sulawesi Tengah")], "sulsel": [("province", "Sulawesi Selatan")],
-    "sultra": [("province", "Sulawesi Tenggara")], "sulbar": [("province", "Sulawesi Barat")],
-    "malut": [("province", "Maluku Utara")], "pbd": [("province", "Papua Barat Daya")],
-    "papua barat daya": [("province", "Papua Barat Daya")], "papbar": [("province", "Papua Barat")],
-    "jawa barat": [("province", "Jawa Barat")],
-    # services that name their place
-    "transjakarta": [("province", "DKI Jakarta")], "jaklingko": [("province", "DKI Jakarta")],
-    "kjp": [("province", "DKI Jakarta")], "kartu jakarta pintar": [("province", "DKI Jakarta")],
-    "mrt jakarta": [("province", "DKI Jakarta")], "suroboyo bus": [("city", "Kota Surabaya")],
-    "trans jogja": [("province", "Daerah Istimewa Yogyakarta")], "yogyakarta istimewa": [("province", "Daerah Istimewa Yogyakarta")],
-    # regency seats (ibu kota kabupaten) that are not themselves kecamatan names, mostly outside Java
-    "atambua": [("regency", "Kabupaten Belu")], "maumere": [("regency", "Kabupaten Sikka")],
-    "waingapu": [("regency", "Kabupaten Sumba Timur")], "waikabubak": [("regency", "Kabupaten Sumba Barat")],
-    "tambolaka": [("regency", "Kabupaten Sumba Barat Daya")], "kalabahi": [("regency", "Kabupaten Alor")],
-    "sangatta": [("regency", "Kabupaten Kutai Timur")], "sendawar": [("regency", "Kabupaten Kutai Barat")],
-    "tana paser": [("regency", "Kabupaten Paser")], "sampit": [("regency", "Kabupaten Kotawaringin Timur")],
-    "pangkalan bun": [("regency", "Kabupaten Kotawaringin Barat")], "kuala kapuas": [("regency", "Kabupaten Kapuas")],
-    "muara teweh": [("regency", "Kabupaten Barito Utara")], "buntok": [("regency", "Kabupaten Barito Selatan")],
-    "amuntai": [("regency", "Kabupaten Hulu Sungai Utara")], "putussibau": [("regency", "Kabupaten Kapuas Hulu")],
-    "watampone": [("regency", "Kabupaten Bone")], "sungguminasa": [("regency", "Kabupaten Gowa")],
-    "sengkang": [("regency", "Kabupaten Wajo")], "watansoppeng": [("regency", "Kabupaten Soppeng")],
-    "wangi wangi": [("regency", "Kabupaten Wakatobi")], "ampana": [("regency", "Kabupaten Tojo Una Una")],
-    "kolonodale": [("regency", "Kabupaten Morowali Utara")], "bungku": [("regency", "Kabupaten Morowali")],
-    "labuha": [("regency", "Kabupaten Halmahera Selatan")], "daruba": [("regency", "Kabupaten Pulau Morotai")],
-    "saumlaki": [("regency", "Kabupaten Kepulauan Tanimbar")], "langgur": [("regency", "Kabupaten Maluku Tenggara")],
-    "serui": [("regency", "Kabupaten Kepulauan Yapen")], "enarotali": [("regency", "Kabupaten Paniai")],
-    "waisai": [("regency", "Kabupaten Raja Ampat")], "sofifi": [("city", "Kota Tidore Kepulauan")],
-    "tanjung selor": [("regency", "Kabupaten Bulungan")], "tanjung redeb": [("regency", "Kabupaten Berau")],
-    # landmarks that name their place (a bare kecamatan/region name would point elsewhere)
-    "pantai losari": [("city", "Kota Makassar")], "mandalika": [("regency", "Kabupaten Lombok Tengah")],
-    "kuta mandalika": [("regency", "Kabupaten Lombok Tengah")], "kuta lombok": [("regency", "Kabupaten Lombok Tengah")],
-    "danau toba": [], "bundaran hi": [("province", "DKI Jakarta")], "monas": [("province", "DKI Jakarta")],
-    "malioboro": [("city", "Kota Yogyakarta")], "pantai kuta": [("regency", "Kabupaten Badung")],
-    "jembatan ampera": [("city", "Kota Palembang")], "jam gadang": [("city", "Kota Bukittinggi")],
-    # nicknames
-    "kota kembang": [("city", "Kota Bandung")], "parijs van java": [("city", "Kota Bandung")],
-    "kota pahlawan": [("city", "Kota Surabaya")], "kota gudeg": [("city", "Kota Yogyakarta")],
-    "kota pelajar": [("city", "Kota Yogyakarta")], "kota hujan": [("city", "Kota Bogor")],
-    "kota udang": [("city", "Kota Cirebon")], "kota kretek": [("regency", "Kabupaten Kudus")],
-    "kota atlas": [("city", "Kota Semarang")], "kota lumpia": [("city", "Kota Semarang")],
-    "kota daeng": [("city", "Kota Makassar")], "kota angin mamiri": [("city", "Kota Makassar")],
-    "kota tepian": [("city", "Kota Samarinda")], "kota minyak": [("city", "Kota Balikpapan")],
-    "kota seribu sungai": [("city", "Kota Banjarmasin")], "kota bengawan": [("city", "Kota Surakarta")],
-    "kota batik": [("city", "Kota Pekalongan")], "kota santri": [("regency", "Kabupaten Jombang")],
-    "kota tahu": [("city", "Kota Kediri")], "kota reog": [("regency", "Kabupaten Ponorogo")],
-    "kota apel": [("city", "Kota Batu")], "kota wali": [("regency", "Kabupaten Demak")],
-    "kota ukir": [("regency", "Kabupaten Jepara")], "kota intan": [("regency", "Kabupaten Garut")],
-    "kota dodol": [("regency", "Kabupaten Garut")], "kota bertuah": [("city", "Kota Pekanbaru")],
-    "kota tapis berseri": [("city", "Kota Bandar Lampung")], "kota beriman": [("city", "Kota Balikpapan")],
-    "serambi mekkah": [("province", "Aceh")], "pulau dewata": [("province", "Bali")],
-    "bumi cenderawasih": [("province", "Papua")], "kota karang": [("city", "Kota Kupang")],
-    "kota tinutuan": [("city", "Kota Manado")], "kota serambi madinah": [("city", "Kota Gorontalo")],
-}
+def _load_aliases() -> dict[str, list]:
+    """Curated aliases, nicknames and landmarks -> [(kind, region name as in regions.csv)]
+    (chalicelib/data/place_aliases.csv; a row without a kind keeps a word from matching as a place)."""
+    import csv
+    import os
+
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "data",
+                        "place_aliases.csv")
+    out: dict[str, list] = {}
+    with open(path, newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            targets = out.setdefault(row["alias"], [])
+            if row["kind"]:
+                targets.append((row["kind"], row["region_name"]))
+    return out
+
+
+ALIASES = _load_aliases()
 PROVINCE_SHORT = {"Daerah Istimewa Yogyakarta": ["di yogyakarta"], "Kepulauan Bangka Belitung": [],
                   "DKI Jakarta": []}
 

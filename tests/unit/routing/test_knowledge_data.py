@@ -103,3 +103,20 @@ def test_vehicle_tax_is_the_provinces_even_when_the_reporter_picks_polri():
     assert d.agency_id == "pemprov-33" and "hint_overridden" in codes(d)
     d = r("BPKB", "BPKB motor baru belum jadi enam bulan di Samsat, Kabupaten Klaten")
     assert d.agency_id == "polri"
+
+
+def test_every_place_alias_names_a_region_of_its_kind():
+    from chalicelib.domain.routing.places import ALIASES
+
+    regions = {x.name: x for x in get_directory().regions.values()}
+    for alias, targets in ALIASES.items():
+        assert alias == alias.strip().lower() and alias
+        for kind, name in targets:
+            assert name in regions, (alias, name)
+            assert regions[name].level == kind, (alias, name, kind)
+
+
+def test_synonyms_map_words_to_words():
+    from chalicelib.domain.routing.text import _ABBREV
+
+    assert _ABBREV["yg"] == "yang" and all(k and v and k == k.strip() for k, v in _ABBREV.items())
