@@ -123,7 +123,15 @@ def _load_aliases() -> dict[str, list]:
     return out
 
 
-ALIASES = _load_aliases()
+_ALIASES: dict | None = None
+
+
+def aliases() -> dict[str, list]:
+    """The aliases (read once; only the index build needs them)."""
+    global _ALIASES
+    if _ALIASES is None:
+        _ALIASES = _load_aliases()
+    return _ALIASES
 PROVINCE_SHORT = {"Daerah Istimewa Yogyakarta": ["di yogyakarta"], "Kepulauan Bangka Belitung": [],
                   "DKI Jakarta": []}
 
@@ -210,7 +218,7 @@ def gazetteer_data(directory, tokenize, keyword_vocab=frozenset(), villages=(), 
                 rk = _key(btoks[1:])
                 if len(rk) >= 5 and all(t not in COMMON_WORDS for t in btoks[1:]):
                     add(btoks[1:], Entry(r.level, r.code, "alias"))
-    for alias, targets in ALIASES.items():
+    for alias, targets in aliases().items():
         for kind, name in targets:
             r = by_name.get(name)
             if r is not None:

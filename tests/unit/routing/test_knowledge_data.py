@@ -106,10 +106,10 @@ def test_vehicle_tax_is_the_provinces_even_when_the_reporter_picks_polri():
 
 
 def test_every_place_alias_names_a_region_of_its_kind():
-    from chalicelib.domain.routing.places import ALIASES
+    from chalicelib.domain.routing.places import aliases
 
     regions = {x.name: x for x in get_directory().regions.values()}
-    for alias, targets in ALIASES.items():
+    for alias, targets in aliases().items():
         assert alias == alias.strip().lower() and alias
         for kind, name in targets:
             assert name in regions, (alias, name)
