@@ -34,9 +34,10 @@ LOCATION_AS_HOME = 0.5      # weight of the structured location when the text na
 CONTEXT_FACTOR = 0.35       # a phrase used as a landmark or a cause ("depan pasar", "pasca gempa", "rawan begal")
 # Words after which a phrase names a landmark, a cause or a risk rather than the subject of the report.
 CONTEXT_MARKERS = {"depan", "dpn", "dekat", "dkt", "samping", "sebelah", "seberang", "belakang", "sekitar",
-                   "pasca", "paska", "akibat", "imbas", "dampak", "rawan", "near", "beside", "behind"}
+                   "pasca", "paska", "akibat", "imbas", "dampak", "rawan", "near", "beside", "behind",
+                   "menuju", "akses"}
 # Filler words allowed between a marker and the phrase ("dekat kantor pos", "depan gedung sekolah").
-_CONTEXT_FILLER = {"di", "ke", "the", "a", "kantor", "gedung", "area", "kawasan", "pintu", "gerbang", "jalan", "terjadi"}
+_CONTEXT_FILLER = {"di", "ke", "the", "a", "kantor", "gedung", "area", "kawasan", "pintu", "gerbang", "jalan", "terjadi", "objek", "tempat", "lokasi"}
 
 # Generic matter -> more specific matters of the same family.  When a specific one is named ("jalan
 # provinsi", "SMA", "RSUP") and the generic one has none of its own status phrases, the generic words
@@ -160,8 +161,8 @@ def _find_hits(ix: _Index, toks: list[str], in_title: bool) -> list[tuple]:
     for h in hits:
         s0, s1 = h[0], h[1]
         size = s1 - s0
-        if widest > size and _inside_longer(longest_from, s0, s1, reach):
-            continue
+        if widest > size and h[2][0] != "o" and _inside_longer(longest_from, s0, s1, reach):
+            continue  # (a named facility inside a matter phrase, "Bandara Mopah", still fixes its owner)
         if h[7]:
             # a gapped phrase may not straddle a contiguous multi-word phrase ("jalan provinsi ... kabupaten")
             if multi and not multi.isdisjoint(range(s0, s1)):
@@ -443,15 +444,36 @@ def _coordinate_place(ix, inp, reasons, place):
 
 
 def _problem_place_elsewhere(ix, inp, hint_agency, place):
-    """The text's place when it names the place of the problem outside the coded region, else None."""
-    text_only = type(inp)(title=inp.title, body=inp.body)
-    cased = [cased_tokens(t) for t in (inp.title, inp.body) if t]
-    if not any(m.role == "problem" for c in cased for m in ix.gaz.mentions_in(c)):
-        return None
-    tplace = _text_place(ix, text_only, None)
-    if tplace.region is None or tplace.region.level == "province" or tplace.certainty < 0.6:
-        return None
+    """The text's place when it names the place of the problem outside the coded region, else None.
+
+    The code is the reporter's (app/profile) place; the text overrides it when it says where the problem
+    is ("lokasinya di", "tapi di"), when the title or the location field names a regency/city outside the
+    coded region, or when the text calls the coded region the reporter's home ("saya warga X")."""
     coded = place.region
+    cased = {k: cased_tokens(t) for k, t in (("location", inp.location_text), ("title", inp.title),
+                                             ("body", inp.body)) if t}
+    found = {k: ix.gaz.mentions_in(c) for k, c in cased.items()}
+
+    def outside(m):
+        for e in m.entries:
+            code = e[1] if e[0] in ("regency", "city") else (
+                ix.d.districts[e[1]].parent_code if e[0] == "district" and e[1] in ix.d.districts else None)
+            if code is None:
+                continue
+            r = ix.d.regions.get(code)
+            if r is not None and (r.code == coded.code or (coded.level == "province" and r.province_code == coded.code)):
+                return False
+        return any(e[0] in ("regency", "city", "district") for e in m.entries)
+
+    problem = any(m.role == "problem" for k in ("title", "body") for m in found.get(k, ()))
+    named_away = any(outside(m) for k in ("location", "title") for m in found.get(k, ()))
+    home_is_code = any(m.role == "home" and not outside(m) for k in ("title", "body") for m in found.get(k, ()))
+    if not (problem or named_away or home_is_code):
+        return None
+    probe = inp if named_away else type(inp)(title=inp.title, body=inp.body)
+    tplace = _text_place(ix, probe, None)
+    if tplace.region is None or tplace.region.level == "province" or tplace.certainty < 0.5:
+        return None
     inside = tplace.region.code == coded.code or (coded.level == "province" and tplace.province_code == coded.code)
     return None if inside else tplace
 

@@ -54,6 +54,9 @@ MAX_MENTIONS = 200  # a text naming more places than this is repetition: later o
 # Words that make the place after them the reporter's home, or the place of the problem.
 HOME_MARKERS = {"tinggal", "domisili", "berdomisili", "alamat", "asal", "ktp", "menetap", "ngekos"}
 PROBLEM_MARKERS = {"masalah", "lokasi", "kejadian", "terjadi", "tkp", "tempat", "peristiwa", "keluhan", "kasus"}
+# "saya warga X", "kami dari X", "lapor dari X", "pengguna aplikasi dari X": the reporter's own place
+HOME_AFTER_SELF = {"warga", "dari", "orang", "penduduk", "tinggal", "aplikasi"}
+SELF_WORDS = {"saya", "kami", "aku", "sy", "lapor", "melapor", "pengguna", "asli", "dari"}
 CONTRAST = {"tapi", "tetapi", "namun", "sedangkan", "sementara", "but", "padahal"}
 STREET_WORDS = {"jalan", "gang", "gg", "lorong", "jalur", "perumahan", "komplek", "kompleks", "perum", "griya", "blok"}
 LOCATIVE = {"di", "ke", "dari", "daerah", "wilayah", "kawasan", "sekitar", "warga", "kampung", "area", "in", "at",
@@ -441,7 +444,7 @@ class Gazetteer:
         cert: dict[str, float] = {}
         V: dict[str, float] = {}
         vtext: dict[str, str] = {}
-        mentions = _merged(mentions)
+        mentions = _qualified(_merged(mentions))
         # the place of the problem wins over the reporter's home
         away = any(m.role != "home" and m.source == "text" for m in mentions)
         for m in mentions:
@@ -539,6 +542,29 @@ class Gazetteer:
         return res
 
 
+def _qualified(mentions: list) -> list:
+    """A name once written with its kind ("Kecamatan Depok", "Kabupaten Malang") keeps that kind when the same
+    report repeats it bare ("Condongcatur, Depok"): the bare mentions are narrowed to the qualified entries
+    (or take them, when the bare name alone meant only a namesake, e.g. the city of that name)."""
+    kinds: dict[str, list] = {}
+    for m in mentions:
+        head, _, rest = m.text.partition(" ")
+        if rest and head in REGION_PREFIX and REGION_PREFIX[head] not in SMALL_PLACES:
+            kinds.setdefault(rest, []).extend(m.entries)
+    if not kinds:
+        return mentions
+    out = []
+    for m in mentions:
+        q = kinds.get(m.text)
+        if q is not None:
+            keys = {(e[0], e[1]) for e in q}
+            keep = [e for e in m.entries if (e[0], e[1]) in keys] or list(q)
+            if keep != m.entries:
+                m = Mention(keep, m.strength, m.cert, m.text, m.typo, m.source, m.role)
+        out.append(m)
+    return out
+
+
 def _merged(mentions: list) -> list:
     """Repeated mentions of the same name in the same role count once with their strengths added (the
     resolver is additive in strength), so that resolving is linear in the distinct names."""
@@ -554,10 +580,11 @@ def _merged(mentions: list) -> list:
 
 
 def _role(toks, i: int) -> str:
-    """'home' after "tinggal di", "domisili", "alamat saya"; 'problem' after "lokasi", "masalahnya di", "tapi di"."""
+    """'home' after "tinggal di", "domisili", "alamat saya", "saya warga", "lapor dari"; 'problem' after
+    "lokasi", "masalahnya di", "tapi di"."""
     for j in range(i - 1, max(-1, i - 5), -1):
         t = toks[j]
-        if t in HOME_MARKERS:
+        if t in HOME_MARKERS or (t in HOME_AFTER_SELF and j > 0 and toks[j - 1] in SELF_WORDS):
             return "home"
         if t in PROBLEM_MARKERS or t in CONTRAST:
             return "problem"

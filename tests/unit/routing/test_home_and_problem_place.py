@@ -1,0 +1,104 @@
+"""General rules for the reporter's home vs the place of the problem, qualified names, and facilities named
+inside matter phrases (issue #15, second pass on blind sets)."""
+import random
+
+import pytest
+from routing_helpers import codes, r
+
+from chalicelib.domain.directory import get_directory
+from chalicelib.domain.routing import taxonomy
+
+D = get_directory()
+REGENCIES = [x for x in D.regions.values() if x.level == "regency" and x.province_code != "31"]
+
+
+def _bare(x):
+    return x.name.split(" ", 1)[1].lower() if x.level != "province" else x.name.lower()
+
+
+_NAMES = {}
+for _x in D.regions.values():
+    _NAMES.setdefault(_bare(_x), []).append(_x)
+_DISTRICT_NAMES = {x.name.lower() for x in D.districts.values()}
+# regencies whose bare name is no other regency, city, province or kecamatan
+UNIQUE = [x for x in REGENCIES if len(_NAMES[_bare(x)]) == 1 and _bare(x) not in _DISTRICT_NAMES]
+PAIRS = [tuple(random.Random(i).sample(UNIQUE, 2)) for i in range(40)]
+
+
+@pytest.mark.parametrize("home,there", PAIRS, ids=lambda x: x.code)
+def test_title_naming_a_regency_outside_the_coded_one_wins_over_the_code(home, there):
+    """The region code is the app user's place; a title about a road in another regency is about that regency."""
+    d = r(f"Jalan kabupaten rusak di {there.name}", "Jalan berlubang besar, sudah banyak yang jatuh.",
+          region_code=home.code)
+    assert d.agency_id == D.local_government_for(there.code)
+    assert "place_problem_over_code" in codes(d)
+
+
+@pytest.mark.parametrize("home,there", PAIRS[:20], ids=lambda x: x.code)
+def test_location_field_outside_the_coded_region_wins(home, there):
+    d = r("Sampah menumpuk", "Sampah tidak diangkut dua minggu, bau sekali.", region_code=home.code,
+          location_text=there.name)
+    assert d.agency_id == D.local_government_for(there.code)
+
+
+@pytest.mark.parametrize("home,there", PAIRS[:20], ids=lambda x: x.code)
+def test_text_calling_the_coded_region_home_moves_to_the_other_place(home, there):
+    hn, tn = home.name.split(" ", 1)[1], there.name.split(" ", 1)[1]
+    d = r("Pasar becek", f"Saya warga {hn}, belanja di pasar di {there.name}. Los pasar tergenang.",
+          region_code=home.code)
+    assert d.agency_id == D.local_government_for(there.code), (hn, tn)
+
+
+@pytest.mark.parametrize("home,there", PAIRS[:20], ids=lambda x: x.code)
+def test_saya_warga_marks_home_without_a_code(home, there):
+    hn = home.name.split(" ", 1)[1]
+    d = r("Jalan desa rusak", f"Jalan desa rusak parah di {there.name}, saya warga {hn}.")
+    assert d.agency_id == D.local_government_for(there.code)
+
+
+def test_the_code_stands_when_the_text_names_nothing_else():
+    there = UNIQUE[7]
+    d = r("Jalan rusak", "Jalan kabupaten berlubang, mohon diperbaiki.", region_code=there.code)
+    assert d.agency_id == D.local_government_for(there.code) and "place_from_code" in codes(d)
+
+
+def _kecamatan_city_namesakes():
+    cities = {x.name.split(" ", 1)[1].lower(): x for x in D.regions.values() if x.level == "city"}
+    out = []
+    for dist in D.districts.values():
+        c = cities.get(dist.name.lower())
+        if c is not None and D.regions[dist.parent_code].province_code != c.province_code:
+            same = [x for x in D.districts.values() if x.name.lower() == dist.name.lower()]
+            if len(same) == 1:
+                out.append((dist, c))
+    return out
+
+
+@pytest.mark.parametrize("dist,city", _kecamatan_city_namesakes()[:30], ids=lambda x: x.code)
+def test_a_name_written_as_kecamatan_keeps_that_kind_when_repeated_bare(dist, city):
+    """'Kecamatan Depok' then 'Depok' in the same report: the kecamatan, not the city of that name."""
+    d = r("Sampah menumpuk", f"Depo sampah di Kecamatan {dist.name} penuh, sudah 10 hari tidak diangkut.",
+          location_text=dist.name)
+    assert d.agency_id == D.local_government_for(dist.parent_code)
+
+
+KEMENHUB_AIRPORTS = [f for f in taxonomy.FACILITIES if f["kind"] == "airport" and f["owner"] == "kemenhub"
+                     and not f["phrase"].startswith(("bandara", "upbu", "unit"))
+                     and "haji" not in f["phrase"]]  # a name holding a matter word ("Raja Haji") is a known limit
+
+
+@pytest.mark.parametrize("f", KEMENHUB_AIRPORTS, ids=lambda f: f["phrase"])
+def test_a_facility_inside_a_longer_matter_phrase_still_fixes_its_owner(f):
+    """'Bandara Mopah' is also an airport phrase; the UPBU facility inside it still gives the airport to Kemenhub."""
+    d = r(f"Bandara {f['phrase']}", f"Antrean check-in di Bandara {f['phrase']} kacau, AC ruang tunggu mati.")
+    assert d.agency_id == "kemenhub"
+
+
+PARKS = [f for f in taxonomy.FACILITIES if f["kind"] == "national_park" and len(f["phrase"]) > 4]
+
+
+@pytest.mark.parametrize("f", PARKS, ids=lambda f: f["phrase"])
+def test_levies_by_staff_at_a_conservation_area_go_to_its_manager(f):
+    d = r(f"Pungutan liar di {f['phrase']}", f"Di pos {f['phrase']} petugas minta uang lagi tanpa karcis padahal "
+                                             "tiket resmi sudah dibeli.")
+    assert d.agency_id == "kemenhut"
