@@ -29,6 +29,7 @@ HINT_AGREE_BOOST = 0.3      # conf += (1 - conf) * boost when the hint agrees
 HINT_PLAUSIBLE_RATIO = 0.6  # hint honoured if its own score >= ratio * winner score
 NATIONAL_ADMIN = "kemenpanrb"
 AMBIGUOUS_PLACE_CAP = 0.45
+ORDINARY_ONLY_CAP = 0.45    # no strong phrase, no place, no office or facility named: below the threshold
 LOCATION_AS_HOME = 0.5      # weight of the structured location when the text names the place of the problem  # regional matter whose place is an unresolved tie (bare "Bogor")
 
 CONTEXT_FACTOR = 0.35       # a phrase used as a landmark or a cause ("depan pasar", "pasca gempa", "rawan begal")
@@ -802,6 +803,15 @@ def confidence(ix, st: Draft):
                                   f"Instansi pilihan pelapor ({hint.short_name}) tidak dipakai: {why_id}.",
                                   f"The agency chosen by the reporter ({hint.short_name}) was not used: {why_en}."))
 
+    if (winner is not None and matter is not None and hint is None and place.region is None
+            and scores.get(("a", winner), 0.0) == 0.0 and matter["id"] not in owned
+            and max((v for v, _ in labels.get(("m", ix.matter_idx[matter["id"]]), ())), default=0.0) < W_STRONG):
+        # only ordinary words ("hilang", "harga naik", "website") and no place, office or facility: the
+        # subject is a guess, a person must confirm it
+        conf = min(conf, ORDINARY_ONLY_CAP)
+        reasons.append(_R("matter_cue_only",
+                          "Pokok laporan hanya disimpulkan dari kata umum, tanpa lokasi atau instansi yang disebut.",
+                          "The matter rests on ordinary words only, with no place or office named."))
     if (winner is not None and hint is None and place.region is None and ranked
             and ranked[0][1] <= WEAK_ONLY_CAP + 1e-9):
         # only a weak word ("bantuan", "sekolah") and no place: it names no service, office or place

@@ -102,3 +102,27 @@ def test_levies_by_staff_at_a_conservation_area_go_to_its_manager(f):
     d = r(f"Pungutan liar di {f['phrase']}", f"Di pos {f['phrase']} petugas minta uang lagi tanpa karcis padahal "
                                              "tiket resmi sudah dibeli.")
     assert d.agency_id == "kemenhut"
+
+
+@pytest.mark.parametrize("there", UNIQUE[:15], ids=lambda x: x.code)
+def test_small_irrigation_is_the_regencys(there):
+    """UU 23/2014: irrigation areas under 1,000 ha are the regency/city's; BBWS only for the large ones."""
+    d = r("Irigasi desa jebol", f"Saluran irigasi desa kami jebol, sawah kering. {there.name}")
+    assert d.agency_id == D.local_government_for(there.code)
+    d = r("Tanggul BBWS jebol", f"Tanggul sungai BBWS jebol dan banjir. {there.name}")
+    assert d.agency_id == "kemen-pu"
+
+
+@pytest.mark.parametrize("title,body", [
+    ("Uang saya hilang", "Uang saya hilang dan tidak ada yang mau bertanggung jawab."),
+    ("Harga naik", "Harga-harga naik terus, rakyat makin susah."),
+    ("Website error", "Websitenya error terus dari minggu lalu, tidak bisa daftar."),
+])
+def test_ordinary_words_without_place_or_office_wait_for_a_person(title, body):
+    d = r(title, body)
+    assert d.needs_verification and "matter_cue_only" in codes(d)
+
+
+def test_a_strong_phrase_without_a_place_still_routes_a_national_matter():
+    d = r("Judi online", "Tolong blokir situs judi online yang iklan di medsos")
+    assert d.agency_id == "komdigi" and not d.needs_verification
