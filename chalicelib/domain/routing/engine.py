@@ -32,6 +32,9 @@ AMBIGUOUS_PLACE_CAP = 0.45
 ORDINARY_ONLY_CAP = 0.45    # no strong phrase, no place, no office or facility named: below the threshold
 LOCATION_AS_HOME = 0.5      # weight of the structured location when the text names the place of the problem  # regional matter whose place is an unresolved tie (bare "Bogor")
 
+NEGATIONS = {"bukan", "bkn", "not", "non"}   # the phrase right after is denied ("bukan jalan kota")
+STREET_PREFIX = {"jl", "jln", "jalan", "street", "st"}  # a facility name right after is a street's name
+ROAD_FACILITY_WORDS = {"tol", "nasional", "provinsi", "lintas", "trans"}  # "jalan tol Cipularang" is the road itself
 CONTEXT_FACTOR = 0.35       # a phrase used as a landmark or a cause ("depan pasar", "pasca gempa", "rawan begal")
 # Words after which a phrase names a landmark, a cause or a risk rather than the subject of the report.
 CONTEXT_MARKERS = {"depan", "dpn", "dekat", "dkt", "samping", "sebelah", "seberang", "belakang", "sekitar",
@@ -134,12 +137,16 @@ def _find_hits(ix: _Index, toks: list[str], in_title: bool) -> list[tuple]:
                 typo = True
         if not groups:
             continue
+        if i >= 1 and toks[i - 1] in NEGATIONS:
+            continue  # "bukan jalan kota", "not a school": the phrase is denied, not named
         ctx = CONTEXT_FACTOR if _context(toks, i) else 1.0
         tf = TYPO_FACTOR if typo else 1.0
         for L, table in groups.items():
             if i + L > n:
                 continue
             for phrase, key, w, label in table.get(tuple(toks[i:i + L]) if L > 1 else (toks[i],), ()):
+                if key[0] == "o" and i >= 1 and toks[i - 1] in STREET_PREFIX and tok not in ROAD_FACILITY_WORDS:
+                    continue  # "Jl. Soekarno-Hatta", "Jalan Juanda": a street named after the facility's namesake
                 hits.append((i, i + L, key, _phrase_weight(w, L) * ctx * tf, label, in_title, w, False))
         gapped = ix.gapped.get(tok) if not typo else None
         if gapped:
@@ -772,7 +779,15 @@ def confidence(ix, st: Draft):
         else:
             shared = _shared(ix, matter, place) if matter is not None else set()
             hs = agency_scores.get(hint.id, 0.0)
-            if hint.id in shared:
+            fac = owned.get(matter["id"]) if matter is not None else None
+            if fac is not None and fac[0] == winner:
+                # a named facility's owner is known: the reporter's choice does not move it
+                reasons.append(_R("hint_overridden",
+                                  f"Instansi pilihan pelapor ({hint.short_name}) tidak dipakai: fasilitas yang disebut "
+                                  f"dikelola {d.agencies[winner].short_name}.",
+                                  f"The agency chosen by the reporter ({hint.short_name}) was not used: the facility "
+                                  f"named is run by {d.agencies[winner].short_name}."))
+            elif hint.id in shared:
                 old = winner
                 winner = hint.id
                 reasons.append(_R("hint_shared_authority",

@@ -584,7 +584,7 @@ def _role(toks, i: int) -> str:
     "lokasi", "masalahnya di", "tapi di"."""
     for j in range(i - 1, max(-1, i - 5), -1):
         t = toks[j]
-        if t in HOME_MARKERS or (t in HOME_AFTER_SELF and j > 0 and toks[j - 1] in SELF_WORDS):
+        if t in HOME_MARKERS or (t in HOME_AFTER_SELF and j == i - 1 and j > 0 and toks[j - 1] in SELF_WORDS):
             return "home"
         if t in PROBLEM_MARKERS or t in CONTRAST:
             return "problem"

@@ -126,3 +126,35 @@ def test_ordinary_words_without_place_or_office_wait_for_a_person(title, body):
 def test_a_strong_phrase_without_a_place_still_routes_a_national_matter():
     d = r("Judi online", "Tolong blokir situs judi online yang iklan di medsos")
     assert d.agency_id == "komdigi" and not d.needs_verification
+
+
+def test_a_denied_phrase_is_not_named():
+    """'jalan nasional, bukan jalan kota': the denied status does not compete with the named one."""
+    d = r("Jalan berlubang", "Jalan besar ke Atambua ini jalan nasional, bukan jalan kota, berlubang dan tergenang. Kota Kupang")
+    assert d.agency_id == "kemen-pu"
+
+
+_PLACE_WORDS = {w for n in _NAMES for w in n.split()}
+
+
+@pytest.mark.parametrize("f", [f for f in taxonomy.FACILITIES if f["kind"] in ("airport", "heritage")
+                               and not f["phrase"].startswith(("bandara", "upbu", "unit", "tol", "balai"))
+                               and not set(f["phrase"].split()) & _PLACE_WORDS],
+                         ids=lambda f: f["phrase"])
+def test_a_street_named_after_a_facility_is_a_street(f):
+    d = r("Jalan berlubang", f"Jl. {f['phrase'].title()} banyak lubang dan aspal mengelupas. Kabupaten Banyumas")
+    assert d.agency_id == "pemkab-33.02"
+
+
+@pytest.mark.parametrize("f", [f for f in taxonomy.FACILITIES if f["kind"] == "seaport" and f["owner"] == "pelindo"],
+                         ids=lambda f: f["phrase"])
+def test_the_reporters_choice_does_not_move_a_named_facility_from_its_owner(f):
+    d = r("Antrean truk", f"Antrean truk peti kemas di pelabuhan {f['phrase']} 8 jam, gate macet.",
+          agency_id="pemprov-31")
+    assert d.agency_id == "pelindo" and "hint_overridden" in codes(d)
+
+
+@pytest.mark.parametrize("body", ["Permintaan data curah hujan untuk klaim asuransi dipersulit",
+                                  "Info tinggi gelombang untuk nelayan tidak diupdate"])
+def test_weather_and_climate_data_are_bmkgs(body):
+    assert r("Data BMKG", body).agency_id == "bmkg"
