@@ -474,11 +474,13 @@ def _problem_place_elsewhere(ix, inp, hint_agency, place):
         return any(e[0] in ("regency", "city", "district") for e in m.entries)
 
     problem = any(m.role == "problem" for k in ("title", "body") for m in found.get(k, ()))
-    named_away = any(outside(m) for k in ("location", "title") for m in found.get(k, ()))
+    loc_away = any(outside(m) for m in found.get("location", ()))
+    named_away = loc_away or any(outside(m) for m in found.get("title", ()))
     home_is_code = any(m.role == "home" and not outside(m) for k in ("title", "body") for m in found.get(k, ()))
     if not (problem or named_away or home_is_code):
         return None
-    probe = inp if named_away else type(inp)(title=inp.title, body=inp.body)
+    # a location field inside the coded region is the same home: it does not compete with the problem place
+    probe = inp if loc_away else type(inp)(title=inp.title, body=inp.body)
     tplace = _text_place(ix, probe, None)
     if tplace.region is None or tplace.region.level == "province" or tplace.certainty < 0.5:
         return None

@@ -43,7 +43,7 @@ REGION_PREFIX = {"kabupaten": "regency", "pemkab": "regency", "bupati": "regency
                  "provinsi": "province", "pemprov": "province", "gubernur": "province",
                  "kecamatan": "district", "distrik": "district", "kapanewon": "district", "kemantren": "district",
                  "desa": "village", "kelurahan": "village", "kalurahan": "village", "nagari": "village",
-                 "gampong": "village", "pekon": "village", "ds": "village", "pulau": "island"}
+                 "gampong": "village", "pekon": "village", "kampung": "village", "ds": "village", "pulau": "island"}
 SMALL_PLACES = {"village", "island"}
 SMALL_STOP = set("""lain lainnya kecil besar itu ini tersebut sana sini situ kami kita saya tetangga sebelah setempat
 terdekat seberang terpencil terluar sekitar wilayah sendiri induk asal tujuan ujung pojok""".split())   # named only after their prefix word ("desa X", "pulau X")
@@ -63,6 +63,7 @@ LOCATIVE = {"di", "ke", "dari", "daerah", "wilayah", "kawasan", "sekitar", "warg
             "near", "dekat", "asal", "seputar", "wil"}
 
 # Region names that are ordinary words: need a prefix, a capital letter or a locative before them.
+DIRECTION_WORDS = {"utara", "selatan", "barat", "timur", "tengah", "raya", "kota", "kabupaten", "city", "regency"}
 RISKY_REGION_WORDS = {
     "malang", "medan", "padang", "batu", "palu", "metro", "puncak", "batang", "banjar", "bone", "agam", "buru",
     "lebak", "pati", "karo", "muna", "alor", "ende", "siak", "kaur", "tual", "sigi", "buol", "nias", "seram",
@@ -345,6 +346,10 @@ class Gazetteer:
                     strength = 0.8 if region_entries else 0.5
                     if street:  # "Jl. Bandung", "Jalan Semarang": a street name, weak evidence only
                         strength, base = strength * 0.3, base * 0.6
+                    elif risky and region_entries and self._longer_name_follows(toks, caps, i, L):
+                        # "Batu Majang", "Padang Lua": a common-word region name opening a longer proper name
+                        # (a village or nagari) is not that region
+                        strength, base = strength * 0.25, base * 0.5
                     out.append(Mention(ents, strength, base * (0.85 if typo else 1.0), text, typo, role=_role(toks, i)))
                     i += L
                     found = True
@@ -352,6 +357,17 @@ class Gazetteer:
             if not found:
                 i += 1
         return out
+
+    def _longer_name_follows(self, toks, caps, i, L) -> bool:
+        """True when a capitalised word that is no place, direction or common word follows a capitalised name
+        written in lower-case context ("di Batu Majang"; not in a Title Case heading)."""
+        j = i + L
+        if j >= len(toks) or not caps[i] or not caps[j] or (
+                i > 0 and caps[i - 1] and toks[i - 1] not in LOCATIVE and toks[i - 1] not in REGION_PREFIX):
+            return False
+        nxt = toks[j]
+        return (len(nxt) >= 3 and nxt not in self.common and nxt not in DIRECTION_WORDS and not nxt.isdigit()
+                and not self._matches_at(toks, j, allow_typo=False))
 
     @property
     def small(self) -> dict:

@@ -158,3 +158,25 @@ def test_the_reporters_choice_does_not_move_a_named_facility_from_its_owner(f):
                                   "Info tinggi gelombang untuk nelayan tidak diupdate"])
 def test_weather_and_climate_data_are_bmkgs(body):
     assert r("Data BMKG", body).agency_id == "bmkg"
+
+
+RISKY = sorted((x for x in D.regions.values() if x.level in ("regency", "city")
+               and _bare(x) in {"batu", "padang", "medan", "malang"}), key=lambda x: x.code)
+
+
+@pytest.mark.parametrize("reg", RISKY, ids=lambda x: x.code)
+def test_a_common_word_region_name_opening_a_longer_proper_name_is_not_that_region(reg):
+    """'di Batu Majang', 'ke Padang Lua': the longer name is a village, not Kota Batu / Kota Padang."""
+    word = _bare(reg).title()
+    d = r("Jalan rusak", f"Jalan di {word} Sikorandong berlubang besar, mohon diperbaiki.")
+    assert d.agency_id != D.local_government_for(reg.code) or d.needs_verification
+
+
+@pytest.mark.parametrize("title,body,matter", [
+    ("Flooded street", "Our street floods knee-deep after every rain, the drain is blocked. Kota Bekasi", "drainage"),
+    ("Broken sidewalk", "The sidewalk on our street has open holes for a month. Kota Bekasi", "road_local"),
+    ("Frequent blackouts", "Frequent blackouts every night in our area. Kota Bekasi", "electricity"),
+])
+def test_english_everyday_complaints(title, body, matter):
+    d = r(title, body)
+    assert d.matter["id"] == matter and not d.needs_verification
