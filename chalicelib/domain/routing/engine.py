@@ -29,6 +29,9 @@ HINT_AGREE_BOOST = 0.3      # conf += (1 - conf) * boost when the hint agrees
 HINT_PLAUSIBLE_RATIO = 0.6  # hint honoured if its own score >= ratio * winner score
 NATIONAL_ADMIN = "kemenpanrb"
 AMBIGUOUS_PLACE_CAP = 0.45
+# Catch-all conduct matters: their ordinary words ("pungli", "petugas", "pelayanan lambat") say how, not which
+# office; without an office, facility or strong phrase they wait for a person even when the place is known.
+GENERIC_CONDUCT = {"local_civil_servants", "maladministration", "public_service_admin"}
 ORDINARY_ONLY_CAP = 0.45    # no strong phrase, no place, no office or facility named: below the threshold
 LOCATION_AS_HOME = 0.5      # weight of the structured location when the text names the place of the problem  # regional matter whose place is an unresolved tie (bare "Bogor")
 
@@ -820,11 +823,12 @@ def confidence(ix, st: Draft):
                                   f"Instansi pilihan pelapor ({hint.short_name}) tidak dipakai: {why_id}.",
                                   f"The agency chosen by the reporter ({hint.short_name}) was not used: {why_en}."))
 
-    if (winner is not None and matter is not None and hint is None and place.region is None
-            and scores.get(("a", winner), 0.0) == 0.0 and matter["id"] not in owned
-            and max((v for v, _ in labels.get(("m", ix.matter_idx[matter["id"]]), ())), default=0.0) < W_STRONG):
-        # only ordinary words ("hilang", "harga naik", "website") and no place, office or facility: the
-        # subject is a guess, a person must confirm it
+    ordinary = (winner is not None and matter is not None and hint is None
+                and scores.get(("a", winner), 0.0) == 0.0 and matter["id"] not in owned
+                and max((v for v, _ in labels.get(("m", ix.matter_idx[matter["id"]]), ())), default=0.0) < W_STRONG)
+    if ordinary and (place.region is None or matter["id"] in GENERIC_CONDUCT):
+        # only ordinary words ("hilang", "harga naik", "website", "pungli") and no place, office or facility:
+        # the subject -- or, for conduct words, the office -- is a guess
         conf = min(conf, ORDINARY_ONLY_CAP)
         reasons.append(_R("matter_cue_only",
                           "Pokok laporan hanya disimpulkan dari kata umum, tanpa lokasi atau instansi yang disebut.",

@@ -180,3 +180,19 @@ def test_a_common_word_region_name_opening_a_longer_proper_name_is_not_that_regi
 def test_english_everyday_complaints(title, body, matter):
     d = r(title, body)
     assert d.matter["id"] == matter and not d.needs_verification
+
+
+@pytest.mark.parametrize("there", UNIQUE[:10], ids=lambda x: x.code)
+def test_a_levy_without_the_office_waits_for_a_person(there):
+    """'Ada pungli' names how, not which office: even with a known place it is not dispatched blind."""
+    d = r("Pungli", "Ada pungli, minta 100 ribu baru berkas diproses.", region_code=there.code)
+    assert d.needs_verification
+    d = r("Pungli di kelurahan", "Ada pungli di kantor kelurahan, minta 100 ribu.", region_code=there.code)
+    assert d.agency_id == D.local_government_for(there.code) and not d.needs_verification
+
+
+@pytest.mark.parametrize("there", UNIQUE[:10], ids=lambda x: x.code)
+def test_title_registration_is_atr_bpn_whatever_the_reporter_chose(there):
+    d = r("Balik nama sertifikat", "Balik nama sertifikat di Kantor Pertanahan 8 bulan belum selesai.",
+          region_code=there.code, agency_id=D.local_government_for(there.code))
+    assert d.agency_id == "kemen-atr-bpn"
