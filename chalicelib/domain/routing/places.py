@@ -63,6 +63,7 @@ LOCATIVE = {"di", "ke", "dari", "daerah", "wilayah", "kawasan", "sekitar", "warg
             "near", "dekat", "asal", "seputar", "wil"}
 
 # Region names that are ordinary words: need a prefix, a capital letter or a locative before them.
+BARE_VILLAGE_MAX = 2   # a bare desa name counts only when at most this many villages carry it
 DIRECTION_WORDS = {"utara", "selatan", "barat", "timur", "tengah", "raya", "kota", "kabupaten", "city", "regency"}
 RISKY_REGION_WORDS = {
     "malang", "medan", "padang", "batu", "palu", "metro", "puncak", "batang", "banjar", "bone", "agam", "buru",
@@ -354,6 +355,17 @@ class Gazetteer:
                     i += L
                     found = True
                     break
+            if not found and caps[i] and i > 0 and toks[i - 1] in LOCATIVE and tok not in self.common:
+                # "di Caturtunggal": a capitalised desa/kelurahan name after a locative, when at most
+                # BARE_VILLAGE_MAX villages carry it -- weak evidence for its kecamatan and regency
+                for L, entries, typo, k in self._small_at(toks, i):
+                    vs = [e for e in entries if e[0] == "village"]
+                    if vs and len(vs) <= BARE_VILLAGE_MAX and len(k) >= 6 and k not in self.names:
+                        out.append(Mention(vs, 0.5, BASE_CERT["district_bare"] * 0.85, " ".join(toks[i:i + L]),
+                                           False, role=_role(toks, i)))
+                        i += L
+                        found = True
+                        break
             if not found:
                 i += 1
         return out

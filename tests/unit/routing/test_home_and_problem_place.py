@@ -196,3 +196,30 @@ def test_title_registration_is_atr_bpn_whatever_the_reporter_chose(there):
     d = r("Balik nama sertifikat", "Balik nama sertifikat di Kantor Pertanahan 8 bulan belum selesai.",
           region_code=there.code, agency_id=D.local_government_for(there.code))
     assert d.agency_id == "kemen-atr-bpn"
+
+
+def _rare_villages(n):
+    from chalicelib.domain.routing.engine import get_index
+
+    ix = get_index()
+    small, names, common = ix.gaz.small, ix.gaz.names, ix.gaz.common
+    out = []
+    for k, hit in sorted(small.items()):
+        codes_ = [c for c in hit.split(";") if c[0] != "i"]
+        if (len(codes_) == 1 and len(k) >= 8 and k.isalpha() and k not in names and k not in common
+                and k not in _PLACE_WORDS and k not in _DISTRICT_NAMES):
+            out.append((k, codes_[0]))
+    return random.Random(8).sample(out, n)
+
+
+@pytest.mark.parametrize("name,code", _rare_villages(40), ids=lambda x: x)
+def test_a_bare_rare_desa_name_after_a_locative_places_the_complaint(name, code):
+    """'Posyandu di Caturtunggal': a desa name that only one village carries names its regency."""
+    regency = ".".join(code.split(".")[:2])
+    d = r("Sampah menumpuk", f"Sampah di {name.title()} tidak diangkut dua minggu, bau sekali.")
+    assert d.agency_id == D.local_government_for(regency)
+
+
+@pytest.mark.parametrize("body", ["Lampu Jembatan Suramadu mati sejak seminggu", "Jembatan Ampera berlubang dan retak"])
+def test_national_bridges_are_kemen_pu(body):
+    assert r("Jembatan", body).agency_id == "kemen-pu"
