@@ -628,11 +628,27 @@ def matters(ix, st: Draft) -> Draft:
 
 
 def facilities(ix, st: Draft) -> Draft:
-    """Stage 4: named facilities fix the owner of their matters (facilities.csv), strongest mention last."""
+    """Stage 4: named facilities fix the owner of their matters (facilities.csv), strongest mention last;
+    with none named, a phone position inside a conservation area (conservation_points.csv) names its manager."""
     for key, s in sorted(st.scores.items(), key=lambda kv: kv[1]):
         if key[0] == "o":
             for mid in key[2]:
                 st.owned[mid] = (key[1], s, key[3])
+    if not st.owned and st.place.source == "coordinates":
+        from chalicelib.domain.routing.nearest_place import km
+
+        inp = st.inp
+        inside = [(km(inp.lat, inp.lon, la, lo), fi) for la, lo, rad, fi in taxonomy.FACILITY_POINTS
+                  if abs(inp.lat - la) < 0.5 and abs(inp.lon - lo) < 0.5 and km(inp.lat, inp.lon, la, lo) <= rad]
+        if inside:
+            _, fi = min(inside)
+            f = ix.facilities[fi]
+            if f["owner"] in ix.d.agencies:
+                for mid in f["matters"]:
+                    st.owned[mid] = (f["owner"], W_NORMAL, fi)
+                st.reasons.append(_R("facility_by_coordinates",
+                                     f"Koordinat berada di kawasan '{f['phrase']}' ({ix.d.agencies[f['owner']].short_name}).",
+                                     f"The coordinates lie in the area '{f['phrase']}' ({ix.d.agencies[f['owner']].short_name})."))
     return st
 
 

@@ -223,3 +223,32 @@ def test_a_bare_rare_desa_name_after_a_locative_places_the_complaint(name, code)
 @pytest.mark.parametrize("body", ["Lampu Jembatan Suramadu mati sejak seminggu", "Jembatan Ampera berlubang dan retak"])
 def test_national_bridges_are_kemen_pu(body):
     assert r("Jembatan", body).agency_id == "kemen-pu"
+
+
+def _points():
+    import csv
+    import os
+
+    path = os.path.join(os.path.dirname(taxonomy.__file__), "..", "..", "data", "conservation_points.csv")
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.mark.parametrize("row", _points(), ids=lambda x: x["phrase"])
+def test_every_conservation_point_is_a_facility_inside_indonesia_with_a_small_radius(row):
+    f = next(f for f in taxonomy.FACILITIES if f["phrase"] == row["phrase"])
+    assert f["owner"] == "kemenhut"
+    assert -11.5 < float(row["lat"]) < 6.5 and 94.5 < float(row["lon"]) < 141.5
+    assert 0 < float(row["radius_km"]) <= 30
+
+
+@pytest.mark.parametrize("row", _points(), ids=lambda x: x["phrase"])
+def test_a_phone_position_inside_a_conservation_area_names_its_manager(row):
+    d = r("Tiket masuk", "tiket masuk naik tapi jalur trekking rusak dan sampah di mana-mana",
+          lat=float(row["lat"]), lon=float(row["lon"]))
+    assert d.agency_id == "kemenhut" and "facility_by_coordinates" in codes(d)
+
+
+def test_a_position_outside_every_area_keeps_the_regency():
+    d = r("Sampah", "sampah menumpuk di pinggir jalan, bau", lat=-6.2088, lon=106.8456)  # central Jakarta
+    assert d.agency_id == "pemprov-31" and "facility_by_coordinates" not in codes(d)
