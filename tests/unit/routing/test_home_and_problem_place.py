@@ -252,3 +252,32 @@ def test_a_phone_position_inside_a_conservation_area_names_its_manager(row):
 def test_a_position_outside_every_area_keeps_the_regency():
     d = r("Sampah", "sampah menumpuk di pinggir jalan, bau", lat=-6.2088, lon=106.8456)  # central Jakarta
     assert d.agency_id == "pemprov-31" and "facility_by_coordinates" not in codes(d)
+
+
+PROVINCES = sorted((x for x in D.regions.values() if x.level == "province"), key=lambda x: x.code)
+
+
+@pytest.mark.parametrize("prov", [p for p in PROVINCES if len(_NAMES[_bare(p)]) == 1], ids=lambda x: x.code)
+def test_any_rsud_named_after_a_province_is_the_pemprovs(prov):
+    for body in (f"Pelayanan buruk di RSUD Provinsi {prov.name}, pasien ditelantarkan di IGD",
+                 f"Antrean IGD RSUD {prov.name} lama sekali, pasien ditelantarkan"):
+        assert r("Rumah sakit", body).agency_id == f"pemprov-{prov.code}", body
+
+
+@pytest.mark.parametrize("f", [f for f in taxonomy.FACILITIES if f["kind"] == "border_post"], ids=lambda f: f["phrase"])
+def test_a_border_post_complaint_about_customs_goes_to_kemenkeu(f):
+    d = r("Bea cukai", f"Petugas bea cukai di {f['phrase']} memungut bea barang bawaan tanpa kuitansi")
+    assert d.agency_id == "kemenkeu"
+
+
+@pytest.mark.parametrize("reg", UNIQUE[:40] + sorted((y for y in D.regions.values() if y.level == "city"
+                                                      and y.province_code == "31"), key=lambda y: y.code),
+                         ids=lambda x: x.code)
+def test_sma_smk_are_the_provinces_sd_smp_the_regencys_and_dki_holds_its_cities(reg):
+    for body in (f"Pungutan uang komite di SMA Negeri 1 {reg.name}, rapor ditahan kalau tidak bayar",
+                 f"Pungutan di SMK Negeri 3 {reg.name} untuk praktik"):
+        assert r("Pungutan sekolah", body).agency_id == f"pemprov-{reg.province_code}"
+    d = r("Pungutan sekolah", f"Pungutan seragam di SMP Negeri 2 {reg.name}, wajib bayar 1 juta")
+    assert d.agency_id == D.local_government_for(reg.code)
+    if reg.province_code == "31":
+        assert d.agency_id == "pemprov-31" and "dki_rule" in codes(d)
