@@ -281,3 +281,15 @@ def test_sma_smk_are_the_provinces_sd_smp_the_regencys_and_dki_holds_its_cities(
     assert d.agency_id == D.local_government_for(reg.code)
     if reg.province_code == "31":
         assert d.agency_id == "pemprov-31" and "dki_rule" in codes(d)
+
+
+@pytest.mark.parametrize("f", [f for f in taxonomy.FACILITIES if f["kind"] == "border_post"], ids=lambda f: f["phrase"])
+def test_goods_carried_across_a_border_post_are_customs(f):
+    d = r("Barang bawaan", f"Barang bawaan dari negara tetangga dipungut petugas di {f['phrase']}, tanpa kuitansi")
+    assert d.agency_id == "kemenkeu"
+
+
+@pytest.mark.parametrize("there", UNIQUE[:10], ids=lambda x: x.code)
+def test_a_village_jetty_is_local(there):
+    d = r("Dermaga rusak", f"Dermaga kayu untuk warga naik kapal ojek rusak, papan bolong. {there.name}")
+    assert d.agency_id == D.local_government_for(there.code)
