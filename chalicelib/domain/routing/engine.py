@@ -10,7 +10,7 @@ import threading
 
 from chalicelib.domain.routing import taxonomy
 from chalicelib.domain.routing.lexicon import W_NORMAL, W_STRONG, W_WEAK, build_index_data  # noqa: F401
-from chalicelib.domain.routing.places import BASE_CERT, Entry, Gazetteer, Mention, PlaceResult, _edit1
+from chalicelib.domain.routing.places import BASE_CERT, REGION_PREFIX, Entry, Gazetteer, Mention, PlaceResult, _edit1
 from chalicelib.domain.routing.text import cased_tokens, deletes1, tokens
 
 TITLE_BONUS = 0.5           # a phrase found in the title counts 50 % more (the title names the subject)
@@ -142,6 +142,10 @@ def _find_hits(ix: _Index, toks: list[str], in_title: bool) -> list[tuple]:
             continue
         if i >= 1 and toks[i - 1] in NEGATIONS:
             continue  # "bukan jalan kota", "not a school": the phrase is denied, not named
+        if tok in REGION_PREFIX and i + 1 < n and (ix.gaz._small_at(toks, i + 1) or ix.gaz._matches_at(toks, i + 1, False)):
+            # "Kelurahan Kampung Melayu" names a place, not the kelurahan office as a matter
+            one = {ph: [e for e in es if e[1][0] != "m"] for ph, es in groups.get(1, {}).items()}
+            groups = {L: (t if L > 1 else {ph: es for ph, es in one.items() if es}) for L, t in groups.items()}
         ctx = CONTEXT_FACTOR if _context(toks, i) else 1.0
         tf = TYPO_FACTOR if typo else 1.0
         for L, table in groups.items():

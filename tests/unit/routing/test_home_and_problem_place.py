@@ -293,3 +293,9 @@ def test_goods_carried_across_a_border_post_are_customs(f):
 def test_a_village_jetty_is_local(there):
     d = r("Dermaga rusak", f"Dermaga kayu untuk warga naik kapal ojek rusak, papan bolong. {there.name}")
     assert d.agency_id == D.local_government_for(there.code)
+
+
+@pytest.mark.parametrize("name,code", _rare_villages(15), ids=lambda x: x)
+def test_kelurahan_before_a_place_name_is_part_of_the_place_not_the_matter(name, code):
+    d = r("Banjir", f"Banjir setinggi lutut di Kelurahan {name.title()} tiap hujan, saluran mampet")
+    assert d.matter["id"] != "local_civil_servants"
