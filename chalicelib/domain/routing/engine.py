@@ -33,6 +33,7 @@ AMBIGUOUS_PLACE_CAP = 0.45
 # office; without an office, facility or strong phrase they wait for a person even when the place is known.
 GENERIC_CONDUCT = {"local_civil_servants", "maladministration", "public_service_admin"}
 ORDINARY_ONLY_CAP = 0.45    # no strong phrase, no place, no office or facility named: below the threshold
+CONFLICT_CERT = 0.45        # certainty of a coded place when the body names another regency/city without saying which
 LOCATION_AS_HOME = 0.5      # weight of the structured location when the text names the place of the problem  # regional matter whose place is an unresolved tie (bare "Bogor")
 
 NEGATIONS = {"bukan", "bkn", "not", "non"}   # the phrase right after is denied ("bukan jalan kota")
@@ -397,6 +398,15 @@ def _resolve_place(ix, inp, hint_agency, reasons) -> PlaceResult:
             pass
     if place.source == "code":
         moved = _problem_place_elsewhere(ix, inp, hint_agency, place)
+        if isinstance(moved, tuple):
+            other = moved[1]
+            moved = None
+            place.certainty = min(place.certainty, CONFLICT_CERT)
+            reasons.append(_R("place_conflict",
+                              f"Kode wilayah menunjuk {place.region.name}, tetapi laporan juga menyebut {other.name}; "
+                              f"lokasi masalah perlu dicek.",
+                              f"The region code points to {place.region.name}, but the report also names {other.name}; "
+                              f"the place of the problem needs checking."))
         if moved is not None:
             reasons.append(_R("place_problem_over_code",
                               f"Kode wilayah menunjuk {place.region.name}, tetapi laporan menyebut lokasi masalah di "
@@ -485,6 +495,13 @@ def _problem_place_elsewhere(ix, inp, hint_agency, place):
     named_away = loc_away or any(outside(m) for m in found.get("title", ()))
     home_is_code = any(m.role == "home" and not outside(m) for k in ("title", "body") for m in found.get(k, ()))
     if not (problem or named_away or home_is_code):
+        # the body alone names another regency/city, with no word saying which is the problem's: keep the code
+        # but mark the conflict (the caller lowers the place certainty)
+        other = _text_place(ix, type(inp)(title=inp.title, body=inp.body), None)
+        if (other.region is not None and other.region.level != "province" and other.certainty >= 0.6
+                and other.region.code != coded.code
+                and not (coded.level == "province" and other.province_code == coded.code)):
+            return ("conflict", other.region)
         return None
     # a location field inside the coded region is the same home: it does not compete with the problem place
     probe = inp if loc_away else type(inp)(title=inp.title, body=inp.body)

@@ -299,3 +299,12 @@ def test_a_village_jetty_is_local(there):
 def test_kelurahan_before_a_place_name_is_part_of_the_place_not_the_matter(name, code):
     d = r("Banjir", f"Banjir setinggi lutut di Kelurahan {name.title()} tiap hujan, saluran mampet")
     assert d.matter["id"] != "local_civil_servants"
+
+
+@pytest.mark.parametrize("home,there", PAIRS[20:35], ids=lambda x: x.code)
+def test_a_body_naming_another_regency_without_saying_which_is_the_problems_waits(home, there):
+    """Home-vs-problem conflict the text does not settle: the code is kept, the decision waits for a person."""
+    d = r("Jalan rusak", f"Jalan rusak parah berlubang di depan rumah mertua di {there.name}.", region_code=home.code)
+    assert "place_conflict" in codes(d) and d.needs_verification
+    d = r("Listrik padam", f"Listrik PLN padam 3 hari di rumah mertua di {there.name}.", region_code=home.code)
+    assert d.agency_id == "pln" and not d.needs_verification  # a national matter does not depend on the place
