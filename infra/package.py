@@ -176,7 +176,9 @@ def _own_topic(event: dict, resources: dict) -> str | None:
 
 def merge_template(sam: dict, trace_sdk: bool = False) -> dict:
     """The template merged into chalice's output (see the module docstring)."""
-    base = _load(os.path.join(INFRA, "template.json"))
+    from infra.bootstrap import load_template  # the template with the queues' timing (chalicelib.config)
+
+    base = load_template()
     cloud = _load(os.path.join(INFRA, "cloud.json"))
     resources: dict = {**base["Resources"], **cloud["Resources"]}
     outputs: dict = {**base.get("Outputs", {}), **cloud.get("Outputs", {})}

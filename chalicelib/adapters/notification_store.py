@@ -13,10 +13,16 @@ import time
 from botocore.exceptions import ClientError
 
 from chalicelib import config
-from chalicelib.adapters.dynamo import ddb, error_code, key, to_item
+from chalicelib.adapters.dynamo import ddb, error_code, key, to_item, write_after_effect
 
 CLAIM_TTL_SECONDS = 14 * 24 * 3600
-LEASE_SECONDS = 120
+#: a claim not marked sent stays ours this long: longer than any redelivery of the notifications queue's message
+#: (its visibility timeout x receives, ``config.redelivery_window_seconds``), so a send whose mark failed is
+#: never taken over by a retry of the same message and sent again
+LEASE_SECONDS = config.redelivery_window_seconds("notifications")
+
+
+clock = time.time  # the claims' clock (a fault test moves it past a redelivery)
 
 
 def contact_hash(address: str) -> str:
@@ -30,7 +36,7 @@ class NotificationStore:
     def claim(self, event_id: str, channel: str, address: str, now: float | None = None) -> bool:
         """True if this (event, recipient) is ours to send: never sent, and no live lease held by another try."""
 
-        now = int(now or time.time())
+        now = int(now or clock())
         item = to_item({"PK": f"NOTIF#{event_id}", "SK": f"{channel}#{contact_hash(address)}", "state": "sending",
                         "lease_until": now + LEASE_SECONDS, "expires_at": now + CLAIM_TTL_SECONDS})
         try:
@@ -44,11 +50,26 @@ class NotificationStore:
                 return False
             raise
 
+    def is_sent(self, event_id: str, channel: str, address: str) -> bool:
+        """True if this (event, recipient) was marked sent (a claim refused is either sent or still leased)."""
+        res = ddb().get_item(TableName=self.table, Key=key(f"NOTIF#{event_id}", f"{channel}#{contact_hash(address)}"),
+                             ConsistentRead=True, ProjectionExpression="#s", ExpressionAttributeNames={"#s": "state"})
+        return (res.get("Item") or {}).get("state", {}).get("S") == "sent"
+
     def mark_sent(self, event_id: str, channel: str, address: str, provider_id: str | None) -> None:
+        """Record a send; raises if DynamoDB refuses (see ``confirm_sent`` after a provider accepted)."""
         ddb().update_item(TableName=self.table, Key=key(f"NOTIF#{event_id}", f"{channel}#{contact_hash(address)}"),
                           UpdateExpression="SET #s = :sent, provider_id = :p",
                           ExpressionAttributeNames={"#s": "state"},
                           ExpressionAttributeValues={":sent": {"S": "sent"}, ":p": {"S": provider_id or "-"}})
+
+    def confirm_sent(self, event_id: str, channel: str, address: str, provider_id: str | None,
+                     pause=None) -> bool:
+        """After the provider accepted a send: mark it, retrying in-process; never raises.
+
+        False if every try failed: the claim stays "sending" under its lease, which outlives every
+        redelivery of the message, so nothing sends it again; the caller reports the send as done."""
+        return write_after_effect(lambda: self.mark_sent(event_id, channel, address, provider_id), pause=pause)
 
     def release(self, event_id: str, channel: str, address: str) -> None:
         """A send failed: let the retry claim it again at once."""

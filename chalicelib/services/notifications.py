@@ -3,6 +3,9 @@
 At-least-once in, exactly-once out per (event, recipient): each send is claimed in
 DynamoDB first and marked sent after; a failed send releases its claim and the message
 is reported as a batch item failure, so SQS retries it and finally moves it to the DLQ.
+A send the provider accepted never fails its message: the mark is retried in-process and,
+should DynamoDB still refuse, the claim's lease (longer than every redelivery of the
+message: ``config.redelivery_window_seconds``) keeps any retry from sending it again.
 """
 from __future__ import annotations
 
@@ -40,7 +43,11 @@ def deliver(message: dict, repo=None, store: NotificationStore | None = None) ->
             counts["skipped"] += 1
             continue
         if not store.claim(message["event_id"], note["channel"], note["address"]):
-            counts["skipped"] += 1  # already sent (a redelivered message) or being sent right now
+            # already sent (a redelivered message): done.  Otherwise another try holds the lease — it is sending
+            # right now, or it sent and could not mark it, or it crashed: never send it here; the message is
+            # retried and, if the claim is still unmarked after every redelivery, parked on the DLQ for a look
+            sent = store.is_sent(message["event_id"], note["channel"], note["address"])
+            counts["skipped" if sent else "failed"] += 1
             continue
         # -- issue 17: per contact, source and channel limits (services/abuse_guard.py) ------------------
         gate = abuse_guard.gate(note) if note.get("limits") else "send"
@@ -66,7 +73,10 @@ def deliver(message: dict, repo=None, store: NotificationStore | None = None) ->
                                                            "channel": note["channel"], "template": note["template"],
                                                            "tracking_id": message.get("tracking_id")})
             continue
-        store.mark_sent(message["event_id"], note["channel"], note["address"], provider_id)
+        # the provider accepted: the message must not fail now (a retry would send it again)
+        if not store.confirm_sent(message["event_id"], note["channel"], note["address"], provider_id):
+            log.warning("notification sent but not marked", extra={"event_id": message.get("event_id"),
+                                                                  "channel": note["channel"]})
         counts["sent"] += 1
     if counts["failed"]:
         raise SendFailed(message.get("event_id"))
