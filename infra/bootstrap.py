@@ -26,6 +26,7 @@ OUTPUT_ENV = {
     "NotificationsDLQUrl": "NOTIFICATIONS_DLQ_URL",
     "DeliveriesQueueUrl": "DELIVERIES_QUEUE_URL",
     "DeliveriesDLQUrl": "DELIVERIES_DLQ_URL",
+    "SchedulesDLQUrl": "SCHEDULES_DLQ_URL",
     "StatsTableName": "STATS_TABLE",
     "StatsQueueUrl": "STATS_QUEUE_URL",
     "StatsDLQUrl": "STATS_DLQ_URL",

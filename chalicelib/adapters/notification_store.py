@@ -3,6 +3,7 @@
 - claim    PK=NOTIF#<event_id>       SK=<channel>#<contact hash>  state sending|sent, TTL 14 days
 - opt-out  PK=OPTOUT#<contact hash>  SK=OPTOUT   (a phone/email that replied STOP)
 - opt-out  PK=C#<tid>                SK=OPTOUT   (a reporter who muted one case)
+- watermark PK=SCHEDULE#<name>       SK=WATERMARK  until=<ISO time> a schedule has covered (only moves forward)
 """
 from __future__ import annotations
 
@@ -78,6 +79,22 @@ class NotificationStore:
             ddb().delete_item(TableName=self.table, Key=key(f"NOTIF#{event_id}", f"{channel}#{contact_hash(address)}"),
                               ConditionExpression="#s = :sending", ExpressionAttributeNames={"#s": "state"},
                               ExpressionAttributeValues={":sending": {"S": "sending"}})
+        except ClientError as exc:
+            if error_code(exc) != "ConditionalCheckFailedException":
+                raise
+
+    # -- schedule watermarks ----------------------------------------------------------------
+    def watermark(self, name: str) -> str | None:
+        """Up to when the schedule ``name`` has done its work (an ISO time), or None before its first success."""
+        res = ddb().get_item(TableName=self.table, Key=key(f"SCHEDULE#{name}", "WATERMARK"), ConsistentRead=True)
+        return (res.get("Item") or {}).get("until", {}).get("S")
+
+    def advance_watermark(self, name: str, until: str) -> None:
+        """Record that ``name`` covered everything before ``until``; an older value (a replayed run) is ignored."""
+        try:
+            ddb().put_item(TableName=self.table, Item={**key(f"SCHEDULE#{name}", "WATERMARK"), "until": {"S": until}},
+                           ConditionExpression="attribute_not_exists(PK) OR #u < :u",
+                           ExpressionAttributeNames={"#u": "until"}, ExpressionAttributeValues={":u": {"S": until}})
         except ClientError as exc:
             if error_code(exc) != "ConditionalCheckFailedException":
                 raise

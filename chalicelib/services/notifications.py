@@ -20,7 +20,7 @@ from chalicelib.adapters.complaint_repository import DUE_SHARDS, ComplaintReposi
 from chalicelib.adapters.notification_store import NotificationStore
 from chalicelib.domain import notification_plan as planner
 from chalicelib.domain import notification_templates as templates
-from chalicelib.domain.clock import iso, utcnow
+from chalicelib.domain.clock import iso, parse
 from chalicelib.services import abuse_guard, contact_confirmation
 from chalicelib.services.cases import snapshot
 
@@ -100,18 +100,31 @@ def handle_batch(event) -> dict:
 
 
 REMINDER_STATUSES = ("assigned", "in_progress", "reopened")
+REMINDER_SCHEDULE = "remind_due_tomorrow"
+#: a run announces the deadlines in [now + 16 h, now + 40 h): run at 01:00 UTC (08:00 WIB), that is tomorrow
+REMINDER_FROM, REMINDER_UNTIL = timedelta(hours=16), timedelta(hours=40)
 
 
-def remind_due_tomorrow(now: datetime | None = None, repo=None) -> int:
-    """Queue a 'deadline tomorrow' notice for each case due in [now+16h, now+40h).
+def reminder_window(now: datetime, watermark: str | None) -> tuple[str, str]:
+    """The deadlines one run announces: up to ``now + 40 h``, from where the last successful run stopped.
 
-    Run once a day at 01:00 UTC (08:00 WIB): the windows of consecutive runs tile, so every
-    deadline (23:59 local time) is announced exactly once; the event id is stable anyway.
-    """
+    Consecutive daily runs tile ([now+16h, now+40h) each); a day whose run failed every retry left its window
+    unannounced, so the next run starts at the stored watermark instead — bounded by ``now``: a deadline already
+    passed is the escalation sweep's business, so one run covers at most 40 hours.  Overlaps (a retried or
+    replayed run) announce nothing twice: the event id is stable per (case, deadline) and sends are claimed."""
+    lo, hi = now + REMINDER_FROM, now + REMINDER_UNTIL
+    if watermark:
+        lo = min(lo, max(parse(watermark), now))
+    return iso(lo), iso(hi)
+
+
+def remind_due_tomorrow(now: datetime, repo=None, store: NotificationStore | None = None) -> int:
+    """Queue a 'deadline tomorrow' notice for each case due in ``reminder_window``; ``now`` is the schedule
+    event's time (a late or retried run acts as of when it was due), never the wall clock."""
 
     repo = repo or ComplaintRepository()
-    now = now or utcnow()
-    lo, hi = iso(now + timedelta(hours=16)), iso(now + timedelta(hours=40))
+    store = store or NotificationStore()
+    lo, hi = reminder_window(now, store.watermark(REMINDER_SCHEDULE))
     url = config.queue_url("notifications")
     queued = 0
     for shard in range(DUE_SHARDS):
@@ -131,4 +144,6 @@ def remind_due_tomorrow(now: datetime | None = None, repo=None) -> int:
                     queued += 1
             if not cursor:
                 break
+    if url:
+        store.advance_watermark(REMINDER_SCHEDULE, hi)  # only after every notice was queued
     return queued
