@@ -8,13 +8,8 @@ import re
 import uuid
 
 import pytest
-from channels_support import purge, receive, sms
+from channels_support import GOOD_REPORT as GOOD, purge, receive, sms
 
-GOOD = {
-    "title": "Jalan rusak parah di Denpasar",
-    "body": "Jalan di Jl. Gatot Subroto Barat, Kota Denpasar berlubang besar sudah 3 bulan, sering terjadi kecelakaan.",
-    "location": {"region_code": "51.71"},
-}
 
 
 def data(**extra):

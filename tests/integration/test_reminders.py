@@ -7,21 +7,8 @@ from datetime import timedelta
 
 import pytest
 from botocore.stub import Stubber
-from channels_support import deliver_notifications, handler, purge, receive, sent_emails
-
-GOOD = {
-    "title": "Lampu jalan mati di Denpasar",
-    "body": "Lampu penerangan jalan di Jl. Gatot Subroto Barat, Kota Denpasar mati total sejak dua minggu lalu.",
-    "location": {"region_code": "51.71"},
-}
-
-
-@pytest.fixture
-def app_module(app):
-    import app as module
-
-    return module
-
+from channels_support import (
+    GOOD_REPORT as GOOD, app_module, deliver_notifications, handler, purge, receive, sent_emails)
 
 @pytest.fixture
 def case(client, aws):

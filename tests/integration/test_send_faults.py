@@ -7,35 +7,14 @@ import json
 
 import pytest
 from botocore.exceptions import ClientError
-from channels_support import deliver_notifications, purge, receive, sent_emails
+from channels_support import (
+    GOOD_REPORT as GOOD, app_module, mail, deliver_notifications, purge, receive, sent_emails)
 
-GOOD = {
-    "title": "Jalan rusak parah di Denpasar",
-    "body": "Jalan di Jl. Gatot Subroto Barat, Kota Denpasar berlubang besar sudah 3 bulan, sering terjadi kecelakaan.",
-    "location": {"region_code": "51.71"},
-}
 
 
 def throttled(operation: str) -> ClientError:
     return ClientError({"Error": {"Code": "ProvisionedThroughputExceededException", "Message": "slow down"}},
                        operation)
-
-
-@pytest.fixture
-def app_module(app):
-    import app as module
-
-    return module
-
-
-@pytest.fixture
-def mail(aws):
-    from chalicelib.adapters.aws_clients import client
-
-    client("ses").verify_domain_identity(Domain="salur.go.id")
-    purge("notifications")
-    yield
-    purge("notifications")
 
 
 @pytest.fixture
