@@ -134,6 +134,20 @@ def write_after_effect(write: Callable[[], Any], tries: int = 4, pause: Callable
     return False
 
 
+def conditional_write(call: Callable[..., Any], **kwargs: Any) -> bool:
+    """One conditional write (``ddb().put_item``, ``update_item``, ``delete_item`` with its
+    ``ConditionExpression``): True if it was written, False if the condition refused it; other errors raise."""
+    from botocore.exceptions import ClientError
+
+    try:
+        call(**kwargs)
+        return True
+    except ClientError as exc:
+        if error_code(exc) == "ConditionalCheckFailedException":
+            return False
+        raise
+
+
 def error_code(exc: Exception) -> str:
     return getattr(exc, "response", {}).get("Error", {}).get("Code", "")
 

@@ -11,10 +11,8 @@ import hashlib
 import hmac
 import time
 
-from botocore.exceptions import ClientError
-
 from chalicelib import config
-from chalicelib.adapters.dynamo import ddb, error_code, key, to_item, write_after_effect
+from chalicelib.adapters.dynamo import conditional_write, ddb, key, to_item, write_after_effect
 
 CLAIM_TTL_SECONDS = 14 * 24 * 3600
 #: a claim not marked sent stays ours this long: longer than any redelivery of the notifications queue's message
@@ -40,16 +38,11 @@ class NotificationStore:
         now = int(now or clock())
         item = to_item({"PK": f"NOTIF#{event_id}", "SK": f"{channel}#{contact_hash(address)}", "state": "sending",
                         "lease_until": now + LEASE_SECONDS, "expires_at": now + CLAIM_TTL_SECONDS})
-        try:
-            ddb().put_item(TableName=self.table, Item=item,
-                           ConditionExpression="attribute_not_exists(PK) OR (#s = :sending AND lease_until < :now)",
-                           ExpressionAttributeNames={"#s": "state"},
-                           ExpressionAttributeValues={":sending": {"S": "sending"}, ":now": {"N": str(now)}})
-            return True
-        except ClientError as exc:
-            if error_code(exc) == "ConditionalCheckFailedException":
-                return False
-            raise
+        return conditional_write(
+            ddb().put_item, TableName=self.table, Item=item,
+            ConditionExpression="attribute_not_exists(PK) OR (#s = :sending AND lease_until < :now)",
+            ExpressionAttributeNames={"#s": "state"},
+            ExpressionAttributeValues={":sending": {"S": "sending"}, ":now": {"N": str(now)}})
 
     def is_sent(self, event_id: str, channel: str, address: str) -> bool:
         """True if this (event, recipient) was marked sent (a claim refused is either sent or still leased)."""
@@ -75,13 +68,10 @@ class NotificationStore:
     def release(self, event_id: str, channel: str, address: str) -> None:
         """A send failed: let the retry claim it again at once."""
 
-        try:
-            ddb().delete_item(TableName=self.table, Key=key(f"NOTIF#{event_id}", f"{channel}#{contact_hash(address)}"),
-                              ConditionExpression="#s = :sending", ExpressionAttributeNames={"#s": "state"},
-                              ExpressionAttributeValues={":sending": {"S": "sending"}})
-        except ClientError as exc:
-            if error_code(exc) != "ConditionalCheckFailedException":
-                raise
+        conditional_write(ddb().delete_item, TableName=self.table,
+                          Key=key(f"NOTIF#{event_id}", f"{channel}#{contact_hash(address)}"),
+                          ConditionExpression="#s = :sending", ExpressionAttributeNames={"#s": "state"},
+                          ExpressionAttributeValues={":sending": {"S": "sending"}})
 
     # -- schedule watermarks ----------------------------------------------------------------
     def watermark(self, name: str) -> str | None:
@@ -91,28 +81,23 @@ class NotificationStore:
 
     def advance_watermark(self, name: str, until: str) -> None:
         """Record that ``name`` covered everything before ``until``; an older value (a replayed run) is ignored."""
-        try:
-            ddb().put_item(TableName=self.table, Item={**key(f"SCHEDULE#{name}", "WATERMARK"), "until": {"S": until}},
-                           ConditionExpression="attribute_not_exists(PK) OR #u < :u",
-                           ExpressionAttributeNames={"#u": "until"}, ExpressionAttributeValues={":u": {"S": until}})
-        except ClientError as exc:
-            if error_code(exc) != "ConditionalCheckFailedException":
-                raise
+        conditional_write(ddb().put_item, TableName=self.table,
+                          Item={**key(f"SCHEDULE#{name}", "WATERMARK"), "until": {"S": until}},
+                          ConditionExpression="attribute_not_exists(PK) OR #u < :u",
+                          ExpressionAttributeNames={"#u": "until"}, ExpressionAttributeValues={":u": {"S": until}})
 
     # -- opt-out -----------------------------------------------------------------------
-    def opt_out_contact(self, address: str, opted_out: bool = True) -> None:
-        k = key(f"OPTOUT#{contact_hash(address)}", "OPTOUT")
+    def _set_opt_out(self, k: dict, opted_out: bool) -> None:
         if opted_out:
             ddb().put_item(TableName=self.table, Item={**k, "at": {"N": str(int(time.time()))}})
         else:
             ddb().delete_item(TableName=self.table, Key=k)
 
+    def opt_out_contact(self, address: str, opted_out: bool = True) -> None:
+        self._set_opt_out(key(f"OPTOUT#{contact_hash(address)}", "OPTOUT"), opted_out)
+
     def opt_out_case(self, tracking_id: str, opted_out: bool = True) -> None:
-        k = key(f"C#{tracking_id}", "OPTOUT")
-        if opted_out:
-            ddb().put_item(TableName=self.table, Item={**k, "at": {"N": str(int(time.time()))}})
-        else:
-            ddb().delete_item(TableName=self.table, Key=k)
+        self._set_opt_out(key(f"C#{tracking_id}", "OPTOUT"), opted_out)
 
     def opted_out(self, tracking_id: str | None, address: str) -> bool:
         keys = [key(f"OPTOUT#{contact_hash(address)}", "OPTOUT")]
