@@ -17,7 +17,7 @@ import pytest
 from agency_support import A, act, make_case, version
 from channels_support import deliver_notifications, receive, sent_emails, sent_sms, sms
 from test_channels_chat_email import chat, wa_payload, wa_text
-from test_notifications import mail  # noqa: F401 - the fixture: SES identity, an empty notifications queue
+from channels_support import mail  # noqa: F401 - the fixture: SES identity, an empty notifications queue
 
 TITLE = "Tautan hadiah http://phish.example/klaim"
 GOOD = {"title": TITLE,
