@@ -120,9 +120,9 @@ def backoff_pause(seconds: float) -> None:
 
 
 def write_after_effect(write: Callable[[], Any], tries: int = 4, pause: Callable[[float], Any] | None = None) -> bool:
-    """Record an effect that already happened outside Salur (a mail the provider accepted, a POST an agency
+    """Record the outcome of an effect outside Salur (a mail the provider accepted or refused, a POST an agency
     answered): retried in-process with a short backoff, never raised — failing the message now would make
-    its retry repeat the effect.  False if every try failed (the caller logs it)."""
+    its retry repeat the effect, or leave its claim held.  False if every try failed (the caller logs it)."""
     pause = pause or backoff_pause
     for attempt in range(tries):
         try:

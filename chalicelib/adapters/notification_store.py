@@ -65,13 +65,15 @@ class NotificationStore:
         redelivery of the message, so nothing sends it again; the caller reports the send as done."""
         return write_after_effect(lambda: self.mark_sent(event_id, channel, address, provider_id), pause=pause)
 
-    def release(self, event_id: str, channel: str, address: str) -> None:
-        """A send failed: let the retry claim it again at once."""
+    def release(self, event_id: str, channel: str, address: str, pause=None) -> bool:
+        """Nothing was sent: let the retry claim it again at once (retried in-process, never raises).
 
-        conditional_write(ddb().delete_item, TableName=self.table,
-                          Key=key(f"NOTIF#{event_id}", f"{channel}#{contact_hash(address)}"),
-                          ConditionExpression="#s = :sending", ExpressionAttributeNames={"#s": "state"},
-                          ExpressionAttributeValues={":sending": {"S": "sending"}})
+        False if every try failed: the claim then waits out its lease, and the message its redeliveries (at
+        worst the DLQ, whose redrive sends it) — never a send twice."""
+        return write_after_effect(lambda: conditional_write(
+            ddb().delete_item, TableName=self.table, Key=key(f"NOTIF#{event_id}", f"{channel}#{contact_hash(address)}"),
+            ConditionExpression="#s = :sending", ExpressionAttributeNames={"#s": "state"},
+            ExpressionAttributeValues={":sending": {"S": "sending"}}), pause=pause)
 
     # -- schedule watermarks ----------------------------------------------------------------
     def watermark(self, name: str) -> str | None:

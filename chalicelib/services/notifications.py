@@ -52,8 +52,9 @@ def deliver(message: dict, repo=None, store: NotificationStore | None = None) ->
         # -- issue 17: per contact, source and channel limits (services/abuse_guard.py) ------------------
         gate = abuse_guard.gate(note) if note.get("limits") else "send"
         if gate == "skip":  # over a contact's or source's limit: this message is never sent
-            store.mark_sent(message["event_id"], note["channel"], note["address"], "rate-limited")
-        elif gate == "defer":  # over the channel's budget: the queue retries the message later
+            if not store.confirm_sent(message["event_id"], note["channel"], note["address"], "rate-limited"):
+                gate = "defer"  # not recorded: free the claim (nothing went out), a retry decides again
+        if gate == "defer":  # over the channel's budget: the queue retries the message later
             store.release(message["event_id"], note["channel"], note["address"])
         if gate != "send":
             counts["skipped" if gate == "skip" else "failed"] += 1

@@ -147,3 +147,33 @@ def test_a_delivered_webhook_whose_log_write_fails_is_not_posted_again(aws, monk
         assert delivery.handle_batch([record]) == {"batchItemFailures": []}
         store.delete(A, sub["webhook_id"])
     assert len(rx.requests) == 1
+
+
+def test_a_refused_send_whose_release_fails_is_sent_once_after_the_lease(client, mail, app_module, monkeypatch,
+                                                                        no_pause):
+    """Nothing went out and the claim could not be freed: retries wait out the lease, then it is sent — once."""
+    from chalicelib.adapters import message_senders as senders
+    from chalicelib.adapters import notification_store
+
+    address = "releasefails@example.com"
+    msgs = filed_messages(client, address)
+    real_send, real_write = senders.send_email, notification_store.conditional_write
+
+    def refused(*a, **k):
+        raise RuntimeError("SES throttled")
+
+    def no_delete(call, **kwargs):
+        if getattr(call, "__name__", "") == "delete_item":
+            raise throttled("DeleteItem")
+        return real_write(call, **kwargs)
+
+    monkeypatch.setattr(senders, "send_email", lambda to, *a, **k: refused() if to == address else real_send(to, *a, **k))
+    monkeypatch.setattr(notification_store, "conditional_write", no_delete)
+    assert deliver_notifications(app_module, msgs)["batchItemFailures"]  # retried later, nothing raised
+    monkeypatch.undo()
+    assert deliver_notifications(app_module, msgs)["batchItemFailures"] and mails_to(address) == []  # still held
+    later = notification_store.clock() + notification_store.LEASE_SECONDS + 1
+    monkeypatch.setattr(notification_store, "clock", lambda: later)
+    assert deliver_notifications(app_module, msgs) == {"batchItemFailures": []}
+    assert deliver_notifications(app_module, msgs) == {"batchItemFailures": []}
+    assert len(mails_to(address)) == 1
