@@ -470,8 +470,14 @@ def _coordinate_place(ix, inp, reasons, place):
     return out
 
 
+def _within(region, coded) -> bool:
+    """True when ``region`` is the coded region or lies inside a coded province."""
+    return region.code == coded.code or (coded.level == "province" and region.province_code == coded.code)
+
+
 def _problem_place_elsewhere(ix, inp, hint_agency, place):
-    """The text's place when it names the place of the problem outside the coded region, else None.
+    """The text's place when it names the place of the problem outside the coded region; ("conflict", region)
+    when the body names another regency/city without saying which is the problem's; else None.
 
     The code is the reporter's (app/profile) place; the text overrides it when it says where the problem
     is ("lokasinya di", "tapi di"), when the title or the location field names a regency/city outside the
@@ -485,10 +491,8 @@ def _problem_place_elsewhere(ix, inp, hint_agency, place):
         for e in m.entries:
             code = e[1] if e[0] in ("regency", "city") else (
                 ix.d.districts[e[1]].parent_code if e[0] == "district" and e[1] in ix.d.districts else None)
-            if code is None:
-                continue
-            r = ix.d.regions.get(code)
-            if r is not None and (r.code == coded.code or (coded.level == "province" and r.province_code == coded.code)):
+            r = ix.d.regions.get(code) if code is not None else None
+            if r is not None and _within(r, coded):
                 return False
         return any(e[0] in ("regency", "city", "district") for e in m.entries)
 
@@ -496,22 +500,14 @@ def _problem_place_elsewhere(ix, inp, hint_agency, place):
     loc_away = any(outside(m) for m in found.get("location", ()))
     named_away = loc_away or any(outside(m) for m in found.get("title", ()))
     home_is_code = any(m.role == "home" and not outside(m) for k in ("title", "body") for m in found.get(k, ()))
-    if not (problem or named_away or home_is_code):
-        # the body alone names another regency/city, with no word saying which is the problem's: keep the code
-        # but mark the conflict (the caller lowers the place certainty)
-        other = _text_place(ix, type(inp)(title=inp.title, body=inp.body), None)
-        if (other.region is not None and other.region.level != "province" and other.certainty >= 0.6
-                and other.region.code != coded.code
-                and not (coded.level == "province" and other.province_code == coded.code)):
-            return ("conflict", other.region)
-        return None
     # a location field inside the coded region is the same home: it does not compete with the problem place
-    probe = inp if loc_away else type(inp)(title=inp.title, body=inp.body)
-    tplace = _text_place(ix, probe, None)
-    if tplace.region is None or tplace.region.level == "province" or tplace.certainty < 0.5:
+    tplace = _text_place(ix, inp if loc_away else type(inp)(title=inp.title, body=inp.body), None)
+    settled = problem or named_away or home_is_code
+    if (tplace.region is None or tplace.region.level == "province" or tplace.certainty < (0.5 if settled else 0.6)
+            or _within(tplace.region, coded)):
         return None
-    inside = tplace.region.code == coded.code or (coded.level == "province" and tplace.province_code == coded.code)
-    return None if inside else tplace
+    # unsettled: the body alone names another regency/city; the code is kept, its certainty lowered by the caller
+    return tplace if settled else ("conflict", tplace.region)
 
 
 def _text_place(ix, inp, hint_agency) -> PlaceResult:
