@@ -176,6 +176,8 @@ def test_a_common_word_region_name_opening_a_longer_proper_name_is_not_that_regi
     ("Flooded street", "Our street floods knee-deep after every rain, the drain is blocked. Kota Bekasi", "drainage"),
     ("Broken sidewalk", "The sidewalk on our street has open holes for a month. Kota Bekasi", "road_local"),
     ("Frequent blackouts", "Frequent blackouts every night in our area. Kota Bekasi", "electricity"),
+    ("Village funds", "The village head is misusing the village funds, no report to residents. Kabupaten Cianjur",
+     "village_governance"),
 ])
 def test_english_everyday_complaints(title, body, matter):
     d = r(title, body)
