@@ -11,6 +11,8 @@ Indexes, all sparse and written from the case itself:
 - Queue       GSI3PK=VQ#<province|NAT>  GSI3SK=<created_at>#<tid> only while awaiting verification
 - PublicList  GSI4PK=PUB                GSI4SK=<created_at>#<tid> only while ``case_views.listed_publicly``;
               INCLUDE projection of the list's summary fields and its filters (never body or reporter)
+- OwnerInbox GSI5PK=O#<owner agency>#<owner role> GSI5SK=<due_at|~>#<tid>  an escalated case in its owner's
+              inbox (the level's supervisor, coordinator, national admin or Ombudsman), oldest deadline first
 Every state change is one TransactWriteItems conditioned on the case version, so a
 retried or duplicated message can never apply twice.
 """
@@ -60,6 +62,9 @@ def index_attributes(case: dict) -> dict:
     if case.get("status") == "awaiting_verification":
         attrs["GSI3PK"] = f"VQ#{case.get('province_code') or 'NAT'}"
         attrs["GSI3SK"] = f"{case['created_at']}#{tid}"
+    if case.get("owner_agency_id") and case.get("status") != "closed":
+        attrs["GSI5PK"] = f"O#{case['owner_agency_id']}#{case.get('owner_role')}"
+        attrs["GSI5SK"] = f"{case.get('due_at') or '~'}#{tid}"
     if listed_publicly(case):
         attrs["GSI4PK"] = PUBLIC_PARTITION
         attrs["GSI4SK"] = f"{case['created_at']}#{tid}"
@@ -190,6 +195,10 @@ class ComplaintRepository:
         """An agency's cases, by status then oldest deadline first."""
         prefix = f"{status}#" if status else None
         return self._page("AgencyInbox", "GSI1PK", f"A#{agency_id}", "GSI1SK", prefix, limit, cursor)
+
+    def owned(self, agency_id: str, role: str, limit: int, cursor: str | None):
+        """The escalated cases an owner (agency and role) oversees, oldest deadline first."""
+        return self._page("OwnerInbox", "GSI5PK", f"O#{agency_id}#{role}", "GSI5SK", None, limit, cursor)
 
     def public_reports(self, filters: dict[str, str], limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
         """Listed reports, newest first, matching every filter (``PUBLIC_FILTERS`` names): public summaries.
