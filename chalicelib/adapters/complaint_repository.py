@@ -9,6 +9,8 @@ Indexes, all sparse and written from the case itself:
 - AgencyInbox GSI1PK=A#<agency>         GSI1SK=<status>#<due_at|~>#<tid>
 - DueDate     GSI2PK=DUE#<shard>        GSI2SK=<due_at>#<tid>     only while a deadline runs
 - Queue       GSI3PK=VQ#<province|NAT>  GSI3SK=<created_at>#<tid> only while awaiting verification
+              or GSI3PK=WAIT#<contact hash>   GSI3SK=<created_at>#<tid> while waiting for its reporter's
+              information (``needs_info``): a plain SMS/chat reply finds the one case waiting for that number
 - PublicList  GSI4PK=PUB                GSI4SK=<created_at>#<tid> only while ``case_views.listed_publicly``;
               INCLUDE projection of the list's summary fields and its filters (never body or reporter)
 - OwnerInbox GSI5PK=O#<owner agency>#<owner role> GSI5SK=<due_at|~>#<tid>  an escalated case in its owner's
@@ -25,6 +27,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from chalicelib import config
+from chalicelib.adapters.notification_store import contact_hash  # peppered: the index names no number
 from chalicelib.adapters.dynamo import (cancellation_reasons, ddb, decode_cursor, encode_cursor, error_code,
                                         fill_page, from_item, key, query_partition, to_item)
 from chalicelib.domain.case_views import listed_publicly, public_summary
@@ -61,6 +64,9 @@ def index_attributes(case: dict) -> dict:
         attrs["GSI2SK"] = f"{case['due_at']}#{tid}"
     if case.get("status") == "awaiting_verification":
         attrs["GSI3PK"] = f"VQ#{case.get('province_code') or 'NAT'}"
+        attrs["GSI3SK"] = f"{case['created_at']}#{tid}"
+    elif case.get("status") == "needs_info" and (case.get("reporter") or {}).get("phone"):
+        attrs["GSI3PK"] = f"WAIT#{contact_hash(case['reporter']['phone'])}"
         attrs["GSI3SK"] = f"{case['created_at']}#{tid}"
     if case.get("owner_agency_id") and case.get("status") != "closed":
         attrs["GSI5PK"] = f"O#{case['owner_agency_id']}#{case.get('owner_role')}"
@@ -222,6 +228,11 @@ class ComplaintRepository:
     def verification_queue(self, scope: str, limit: int, cursor: str | None):
         """Cases awaiting verification in a province (``scope`` = province code) or nationally ('NAT')."""
         return self._page("Queue", "GSI3PK", f"VQ#{scope}", "GSI3SK", None, limit, cursor)
+
+    def waiting_for(self, phone: str, limit: int = 2) -> list[dict]:
+        """Cases waiting for this reporter's information (at most ``limit``: a door needs to know if it is one)."""
+        items, _ = self._page("Queue", "GSI3PK", f"WAIT#{contact_hash(phone)}", "GSI3SK", None, limit, None)
+        return items
 
     def due_entries(self, shard: int, before_iso: str, cursor: dict | None = None, limit: int = 100,
                     after_iso: str = "0"):

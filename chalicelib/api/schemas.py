@@ -468,8 +468,9 @@ class EmailInboundResult(BaseModel):
     """What became of one inbound mail (4xx answers carry the same keys next to ``error``)."""
 
     tracking_id: Optional[str] = Field(None, description="The case filed (or filed earlier: same Message-ID).")
-    status: str = Field(description="filed | replayed | ignored | too_large | too_short | unreadable | invalid | "
-                                    "subscription_pending | subscription_confirmed")
+    status: str = Field(description="filed | replayed | added (a reply to the sender's own case, added to it) | "
+                                    "stopped | started (STOP / MULAI) | ignored | too_large | too_short | "
+                                    "unreadable | invalid | subscription_pending | subscription_confirmed")
     reply_sent: bool = Field(description="An answer went to the sender by email: a rejection sent now, or (filed) "
                                          "the receipt with tracking id and access code queued.")
     subscribe_url: Optional[str] = Field(None, description="SubscriptionConfirmation: the URL to open to confirm.")
