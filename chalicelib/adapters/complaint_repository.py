@@ -13,6 +13,7 @@ Indexes, all sparse and written from the case itself:
               information (``needs_info``): a plain SMS/chat reply finds the one case waiting for that number
 - PublicList  GSI4PK=PUB                GSI4SK=<created_at>#<tid> only while ``case_views.listed_publicly``;
               INCLUDE projection of the list's summary fields and its filters (never body or reporter)
+- AgencyDeadline GSI6PK=A#<agency>      GSI6SK=<due_at|~>#<tid>   the inbox without a status: oldest deadline first
 - OwnerInbox GSI5PK=O#<owner agency>#<owner role> GSI5SK=<due_at|~>#<tid>  an escalated case in its owner's
               inbox (the level's supervisor, coordinator, national admin or Ombudsman), oldest deadline first
 Every state change is one TransactWriteItems conditioned on the case version, so a
@@ -59,6 +60,8 @@ def index_attributes(case: dict) -> dict:
     if case.get("agency_id"):
         attrs["GSI1PK"] = f"A#{case['agency_id']}"
         attrs["GSI1SK"] = f"{case['status']}#{case.get('due_at') or '~'}#{tid}"
+        attrs["GSI6PK"] = f"A#{case['agency_id']}"
+        attrs["GSI6SK"] = f"{case.get('due_at') or '~'}#{tid}"
     if case.get("due_at") and case.get("sweepable", True):
         attrs["GSI2PK"] = f"DUE#{shard_of(tid, DUE_SHARDS)}"
         attrs["GSI2SK"] = f"{case['due_at']}#{tid}"
@@ -198,9 +201,10 @@ class ComplaintRepository:
         return [from_item(i) for i in res.get("Items", [])], encode_cursor(res.get("LastEvaluatedKey"))
 
     def inbox(self, agency_id: str, status: str | None, limit: int, cursor: str | None):
-        """An agency's cases, by status then oldest deadline first."""
-        prefix = f"{status}#" if status else None
-        return self._page("AgencyInbox", "GSI1PK", f"A#{agency_id}", "GSI1SK", prefix, limit, cursor)
+        """An agency's cases in one status, or in every status, oldest deadline first (no deadline last)."""
+        if status is None:
+            return self._page("AgencyDeadline", "GSI6PK", f"A#{agency_id}", "GSI6SK", None, limit, cursor)
+        return self._page("AgencyInbox", "GSI1PK", f"A#{agency_id}", "GSI1SK", f"{status}#", limit, cursor)
 
     def owned(self, agency_id: str, role: str, limit: int, cursor: str | None):
         """The escalated cases an owner (agency and role) oversees, oldest deadline first."""

@@ -53,7 +53,7 @@ def _etag(case: dict) -> dict:
 
 
 # -- agency desk ----------------------------------------------------------------------------
-operation("GET", "/v1/agency/complaints", summary="The caller's cases by status, oldest deadline first",
+operation("GET", "/v1/agency/complaints", summary="The caller's cases (one status, or all), oldest deadline first",
           response="InboxPage", errors=("400", "422"), tags=_T, security=True,
           params=(query_param("status", "One status.", {"type": "string", "enum": sorted(STORED_STATUSES)}),
                   query_param("agency_id", "Admin/coordinator: another agency.", AGENCY_ID),

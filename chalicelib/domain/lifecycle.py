@@ -69,6 +69,7 @@ from chalicelib.domain.vocabulary import (ACTIVE_STATUSES, AGENCY_STAFF, ASSIGNE
                                           COMPLETED, IN_PROGRESS, KINDS, MAX_ESCALATION_LEVEL, MAX_RATING, NEEDS_INFO,
                                           REFERRED, REJECTED, REOPENED, RESPONDED, ROLES, STAFF_ROLES, STORED_STATUSES,
                                           SUBMITTED, TRANSFERRED, WORK_STATUSES)
+from chalicelib.domain.vocabulary import ACTION_WORDS_ID, ROLE_WORDS_ID, STATUS_WORDS_ID
 from chalicelib.domain.workdays import add_calendar_days, add_working_days, resolve_tz, working_days_between
 
 # --------------------------------------------------------------------------- vocabulary
@@ -285,7 +286,7 @@ def _require_due_passed(state: CaseState, now: datetime, action: str) -> None:
     if not is_overdue(state, now):
         raise _err(
             "illegal_transition",
-            f"Tindakan '{action}' belum dapat dilakukan: batas waktu belum lewat",
+            f"Tindakan '{ACTION_WORDS_ID.get(action, action)}' belum dapat dilakukan: batas waktu belum lewat",
             f"Action '{action}' not allowed yet: the deadline has not passed",
         )
 
@@ -619,13 +620,15 @@ def _check_allowed(state: CaseState, action: str, role: str) -> None:
     status = state.status
     if status in by_role.get(role, frozenset()):
         return
+    doing, who = ACTION_WORDS_ID.get(action, action), ROLE_WORDS_ID.get(role, role)
     if any(status in sts for sts in by_role.values()):
-        raise _err("forbidden_role", f"Peran '{role}' tidak boleh melakukan '{action}'",
+        raise _err("forbidden_role", f"Peran {who} tidak boleh melakukan tindakan '{doing}' di sini",
                    f"Role '{role}' may not perform '{action}' here", action=action, role=role, status=status)
     if role not in by_role:
-        raise _err("forbidden_role", f"Peran '{role}' tidak boleh melakukan '{action}'",
+        raise _err("forbidden_role", f"Peran {who} tidak boleh melakukan tindakan '{doing}'",
                    f"Role '{role}' may not perform '{action}'", action=action, role=role, status=status)
-    raise _err("illegal_transition", f"Tindakan '{action}' tidak berlaku untuk status '{status}'",
+    raise _err("illegal_transition",
+               f"Tindakan '{doing}' tidak berlaku untuk laporan yang {STATUS_WORDS_ID.get(status, status)}",
                f"Action '{action}' is not allowed in status '{status}'", action=action, status=status)
 
 
@@ -641,7 +644,8 @@ def is_owner(state: CaseState, role: str) -> bool:
 def _check_owner(state: CaseState, action: str, role: str) -> None:
     needs = action in OWNER_ONLY or (action == "transfer" and (role not in AGENCY_STAFF or state.status == REFERRED))
     if needs and not is_owner(state, role):
-        raise _err("forbidden_role", f"Hanya pemilik eskalasi yang boleh melakukan '{action}'",
+        raise _err("forbidden_role",
+                   f"Hanya pemilik eskalasi yang boleh melakukan tindakan '{ACTION_WORDS_ID.get(action, action)}'",
                    f"Only the owner of the escalated case may perform '{action}'", action=action, role=role,
                    status=state.status)
 

@@ -68,5 +68,23 @@ WEBHOOK_EVENT_TYPES: tuple[str, ...] = (
     "complaint.escalated", "complaint.referred", "complaint.instructed", "complaint.taken_over",
     "complaint.appealed", "complaint.closed")
 
+#: Indonesian words for refusals and texts (the identifiers above stay English in the API)
+STATUS_WORDS_ID: dict[str, str] = {
+    SUBMITTED: "diterima", AWAITING_VERIFICATION: "sedang diverifikasi", ASSIGNED: "diteruskan ke instansi",
+    IN_PROGRESS: "sedang ditindaklanjuti", RESPONDED: "sudah ditanggapi", COMPLETED: "selesai", CLOSED: "ditutup",
+    NEEDS_INFO: "menunggu informasi pelapor", TRANSFERRED: "dialihkan", REJECTED: "ditolak",
+    REOPENED: "dibuka kembali", REFERRED: "dirujuk ke Ombudsman RI"}
+ACTION_WORDS_ID: dict[str, str] = {
+    "route_auto": "penerusan otomatis", "route_to_verification": "penerusan ke verifikasi",
+    "dispose": "disposisi", "accept": "terima", "respond": "tanggapi", "request_info": "minta informasi",
+    "provide_info": "beri informasi", "transfer": "alihkan", "extend": "perpanjang", "reject": "tolak",
+    "note": "catatan", "reporter_accept": "terima tanggapan", "reporter_reject": "tolak tanggapan",
+    "rate": "beri nilai", "auto_complete": "selesai otomatis", "close": "tutup", "escalate": "eskalasi",
+    "expire_info": "batas informasi habis", "instruct": "beri arahan", "take_over": "ambil alih",
+    "conclude": "tutup dengan alasan", "refer": "rujuk ke Ombudsman", "appeal": "banding"}
+ROLE_WORDS_ID: dict[str, str] = {
+    "reporter": "pelapor", "officer": "petugas", "supervisor": "atasan", "verifier": "verifikator",
+    "coordinator": "koordinator", "admin": "admin nasional", "ombudsman": "Ombudsman", "system": "sistem"}
+
 MAX_ESCALATION_LEVEL = 4
 MAX_RATING = 5

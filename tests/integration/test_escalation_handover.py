@@ -127,3 +127,31 @@ def test_an_appeal_after_a_rejection_goes_one_level_up_once(client, aws):
     assert res.status_code == 200
     res = feedback(client, tid, code, {"decision": "appeal", "reason": "Saya banding sekali lagi."})
     assert res.status_code == 409, res.body
+
+
+def test_inbox_without_a_status_is_ordered_by_deadline_across_statuses(client, aws):
+    agency_id = "pemkab-51.04"
+    first, second = make_case(agency_id)["tracking_id"], make_case(agency_id)["tracking_id"]
+    act(client, second, {"action": "accept", "version": version(second)}, agency_id, "officer")
+    from chalicelib.services import cases
+
+    cases.transition(first, "request_info", "officer", message="Mohon foto lokasinya.")  # a later (reporter) deadline
+    res = client.http.get("/v1/agency/complaints", headers=hdr(agency_id, "officer"))
+    items = res.json_body["items"]
+    dues = [i["due_at"] or "~" for i in items]
+    assert dues == sorted(dues) and {first, second} <= {i["tracking_id"] for i in items}
+    assert len({i["status"] for i in items}) >= 2
+    page = client.http.get("/v1/agency/complaints?limit=1", headers=hdr(agency_id, "officer")).json_body
+    rest = client.http.get(f"/v1/agency/complaints?limit=5&cursor={page['next_cursor']}",
+                           headers=hdr(agency_id, "officer")).json_body
+    assert [i["tracking_id"] for i in page["items"] + rest["items"]] == [i["tracking_id"] for i in items]
+
+
+def test_open311_says_verification_comes_first_and_who_handles_an_escalated_case(client, aws):
+    waiting = make_case(None, verify=True)["tracking_id"]
+    out = client.http.get(f"/open311/v2/requests/{waiting}.json").json_body[0]
+    assert "Petugas Salur menentukan instansi" in out["service_notice"]
+    tid = make_case(REGENCY)["tracking_id"]
+    sweep_past_due(client, aws, tid)
+    out = client.http.get(f"/open311/v2/requests/{tid}.json", headers={"Accept-Language": "en"}).json_body[0]
+    assert out["service_notice"].startswith("Handled by Supervisor / Inspectorate of ")
