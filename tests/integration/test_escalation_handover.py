@@ -155,3 +155,11 @@ def test_open311_says_verification_comes_first_and_who_handles_an_escalated_case
     sweep_past_due(client, aws, tid)
     out = client.http.get(f"/open311/v2/requests/{tid}.json", headers={"Accept-Language": "en"}).json_body[0]
     assert out["service_notice"].startswith("Handled by Supervisor / Inspectorate of ")
+
+
+def test_escalation_webhooks_go_to_the_late_agency_and_the_new_owner(aws):
+    from chalicelib.services.webhook_delivery import target_agencies
+
+    event = {"type": "complaint.escalated", "agency_id": REGENCY, "data": {"handler_agency_id": "pemprov-51"}}
+    assert target_agencies(event) == [REGENCY, "pemprov-51"]
+    assert target_agencies({**event, "type": "complaint.responded"}) == [REGENCY]
