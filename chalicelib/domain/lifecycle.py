@@ -553,7 +553,7 @@ def _do_instruct(st: _Step) -> None:
         raise _err("missing_field" if due is None else "invalid_value", "Kolom 'due_at' wajib diisi",
                    "Field 'due_at' is required", field="due_at")
     latest = deadline("instruct_max", st.now, st.tz)
-    if not st.now < due <= latest:
+    if not 2000 <= due.year <= 2999 or not st.now < due <= latest:  # (years first: no overflow at the edges)
         raise _err("invalid_value", "Batas waktu baru harus setelah sekarang dan paling lama 30 hari",
                    "The new deadline must be after now and at most 30 days ahead", field="due_at")
     back = ASSIGNED if st.state.status == REFERRED else st.state.status
