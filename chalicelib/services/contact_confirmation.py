@@ -45,7 +45,8 @@ def confirm_code(tracking_id: str, code: str | None, source: str | None, repo: C
     match = None
     for channel, address in contacts:  # every candidate is computed, found or not (same work either way)
         expected = normalize_code(confirmation_code(tid, channel, address))
-        if hmac.compare_digest(expected, given) and case is not None:
+        # bytes: compare_digest refuses str with non-ASCII characters (a code of any text must not be a 500)
+        if hmac.compare_digest(expected.encode(), given.encode("utf-8", "surrogatepass")) and case is not None:
             match = channel
     if match is None:
         abuse_guard.guess_failed(tid or tracking_id[:40], source)

@@ -128,3 +128,14 @@ def test_email_stop_and_start_and_attachments_not_kept(client, quiet):
     assert res.json_body["status"] == "filed"
     notes = [m for m in sent_emails() if sender in m.destinations["ToAddresses"] and "Lampiran" in m.subject]
     assert notes and "tidak disimpan" in str(notes[-1].body)
+
+
+def test_a_confirmation_code_of_any_text_is_refused_not_a_server_error(client, quiet):
+    """Fuzzing found it (seed 4091555692): a code with non-ASCII characters reached hmac.compare_digest as str."""
+    import json
+
+    tid = tid_of(sms(client, REPORT, sender="081230000077").json_body["reply"])
+    for code in ("\u0004\u0088\udadf\ude30=ik", "ÄÖÜ-éè", "ABCD-1234"):
+        res = client.http.post(f"/v1/complaints/{tid}/contact-confirmation", headers={"Content-Type": "application/json"},
+                               body=json.dumps({"code": code}))
+        assert res.status_code in (404, 422, 429), (code, res.status_code, res.body)
