@@ -136,7 +136,7 @@ def start(port: int | None = None, moto_port: int | None = None, quiet: bool = F
     return url, stop, env, worker
 
 
-ENV_FILE = os.path.join(ROOT, ".salur-local.env")
+ENV_FILE = os.environ.get("SALUR_LOCAL_ENV_FILE") or os.path.join(ROOT, ".salur-local.env")
 ENV_KEYS = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_ENDPOINT_URL",
             "SALUR_STAGE")
 

@@ -13,7 +13,8 @@ import urllib.parse
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-STATE_DIR = os.path.join(ROOT, ".salur-local")
+#: where the state is kept (SALUR_LOCAL_STATE_DIR: a test's own, so it never touches a developer's run)
+STATE_DIR = os.environ.get("SALUR_LOCAL_STATE_DIR") or os.path.join(ROOT, ".salur-local")
 
 _READ_TARGETS = ("GetItem", "BatchGetItem", "Query", "Scan", "DescribeTable", "DescribeTimeToLive", "ListTables",
                  "ReceiveMessage", "GetQueueUrl", "GetQueueAttributes", "ListQueues")
