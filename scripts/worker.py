@@ -73,12 +73,18 @@ class Worker:
         return fn
 
     def _sqs_sources(self):
-        for src in self.app.event_sources:
-            if src.__class__.__name__ == "SQSEventConfig":
-                name = src.queue or src.queue_arn.rsplit(":", 1)[1]
-                url = self.sqs.get_queue_url(QueueName=name)["QueueUrl"]
-                arn = self.sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-                yield self._handler(src), url, arn, src.batch_size, retry_after_seconds(name)
+        """(handler, url, arn, batch, retry delay) per queue, looked up once (the queues live as long as the run)."""
+        if getattr(self, "_sources", None) is None:
+            sources = []
+            for src in self.app.event_sources:
+                if src.__class__.__name__ == "SQSEventConfig":
+                    name = src.queue or src.queue_arn.rsplit(":", 1)[1]
+                    url = self.sqs.get_queue_url(QueueName=name)["QueueUrl"]
+                    arn = self.sqs.get_queue_attributes(QueueUrl=url,
+                                                        AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+                    sources.append((self._handler(src), url, arn, src.batch_size, retry_after_seconds(name)))
+            self._sources = sources
+        return self._sources
 
     def _schedules(self):
         for src in self.app.event_sources:

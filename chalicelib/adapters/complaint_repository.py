@@ -9,8 +9,13 @@ Indexes, all sparse and written from the case itself:
 - AgencyInbox GSI1PK=A#<agency>         GSI1SK=<status>#<due_at|~>#<tid>
 - DueDate     GSI2PK=DUE#<shard>        GSI2SK=<due_at>#<tid>     only while a deadline runs
 - Queue       GSI3PK=VQ#<province|NAT>  GSI3SK=<created_at>#<tid> only while awaiting verification
+              or GSI3PK=WAIT#<contact hash>   GSI3SK=<created_at>#<tid> while waiting for its reporter's
+              information (``needs_info``): a plain SMS/chat reply finds the one case waiting for that number
 - PublicList  GSI4PK=PUB                GSI4SK=<created_at>#<tid> only while ``case_views.listed_publicly``;
               INCLUDE projection of the list's summary fields and its filters (never body or reporter)
+- AgencyDeadline GSI6PK=A#<agency>      GSI6SK=<due_at|~>#<tid>   the inbox without a status: oldest deadline first
+- OwnerInbox GSI5PK=O#<owner agency>#<owner role> GSI5SK=<due_at|~>#<tid>  an escalated case in its owner's
+              inbox (the level's supervisor, coordinator, national admin or Ombudsman), oldest deadline first
 Every state change is one TransactWriteItems conditioned on the case version, so a
 retried or duplicated message can never apply twice.
 """
@@ -23,6 +28,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from chalicelib import config
+from chalicelib.adapters.notification_store import contact_hash  # peppered: the index names no number
 from chalicelib.adapters.dynamo import (cancellation_reasons, ddb, decode_cursor, encode_cursor, error_code,
                                         fill_page, from_item, key, query_partition, to_item)
 from chalicelib.domain.case_views import listed_publicly, public_summary
@@ -54,12 +60,20 @@ def index_attributes(case: dict) -> dict:
     if case.get("agency_id"):
         attrs["GSI1PK"] = f"A#{case['agency_id']}"
         attrs["GSI1SK"] = f"{case['status']}#{case.get('due_at') or '~'}#{tid}"
+        attrs["GSI6PK"] = f"A#{case['agency_id']}"
+        attrs["GSI6SK"] = f"{case.get('due_at') or '~'}#{tid}"
     if case.get("due_at") and case.get("sweepable", True):
         attrs["GSI2PK"] = f"DUE#{shard_of(tid, DUE_SHARDS)}"
         attrs["GSI2SK"] = f"{case['due_at']}#{tid}"
     if case.get("status") == "awaiting_verification":
         attrs["GSI3PK"] = f"VQ#{case.get('province_code') or 'NAT'}"
         attrs["GSI3SK"] = f"{case['created_at']}#{tid}"
+    elif case.get("status") == "needs_info" and (case.get("reporter") or {}).get("phone"):
+        attrs["GSI3PK"] = f"WAIT#{contact_hash(case['reporter']['phone'])}"
+        attrs["GSI3SK"] = f"{case['created_at']}#{tid}"
+    if case.get("owner_agency_id") and case.get("status") != "closed":
+        attrs["GSI5PK"] = f"O#{case['owner_agency_id']}#{case.get('owner_role')}"
+        attrs["GSI5SK"] = f"{case.get('due_at') or '~'}#{tid}"
     if listed_publicly(case):
         attrs["GSI4PK"] = PUBLIC_PARTITION
         attrs["GSI4SK"] = f"{case['created_at']}#{tid}"
@@ -187,9 +201,14 @@ class ComplaintRepository:
         return [from_item(i) for i in res.get("Items", [])], encode_cursor(res.get("LastEvaluatedKey"))
 
     def inbox(self, agency_id: str, status: str | None, limit: int, cursor: str | None):
-        """An agency's cases, by status then oldest deadline first."""
-        prefix = f"{status}#" if status else None
-        return self._page("AgencyInbox", "GSI1PK", f"A#{agency_id}", "GSI1SK", prefix, limit, cursor)
+        """An agency's cases in one status, or in every status, oldest deadline first (no deadline last)."""
+        if status is None:
+            return self._page("AgencyDeadline", "GSI6PK", f"A#{agency_id}", "GSI6SK", None, limit, cursor)
+        return self._page("AgencyInbox", "GSI1PK", f"A#{agency_id}", "GSI1SK", f"{status}#", limit, cursor)
+
+    def owned(self, agency_id: str, role: str, limit: int, cursor: str | None):
+        """The escalated cases an owner (agency and role) oversees, oldest deadline first."""
+        return self._page("OwnerInbox", "GSI5PK", f"O#{agency_id}#{role}", "GSI5SK", None, limit, cursor)
 
     def public_reports(self, filters: dict[str, str], limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
         """Listed reports, newest first, matching every filter (``PUBLIC_FILTERS`` names): public summaries.
@@ -213,6 +232,11 @@ class ComplaintRepository:
     def verification_queue(self, scope: str, limit: int, cursor: str | None):
         """Cases awaiting verification in a province (``scope`` = province code) or nationally ('NAT')."""
         return self._page("Queue", "GSI3PK", f"VQ#{scope}", "GSI3SK", None, limit, cursor)
+
+    def waiting_for(self, phone: str, limit: int = 2) -> list[dict]:
+        """Cases waiting for this reporter's information (at most ``limit``: a door needs to know if it is one)."""
+        items, _ = self._page("Queue", "GSI3PK", f"WAIT#{contact_hash(phone)}", "GSI3SK", None, limit, None)
+        return items
 
     def due_entries(self, shard: int, before_iso: str, cursor: dict | None = None, limit: int = 100,
                     after_iso: str = "0"):

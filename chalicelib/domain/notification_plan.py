@@ -23,6 +23,8 @@ REPORTER_TEMPLATES = {
     "complaint.info_requested": "info_requested",
     "complaint.responded": "responded",
     "complaint.escalated": "escalated",
+    "complaint.referred": "escalated",  # "dieskalasi ke Ombudsman RI"
+    "complaint.appealed": "appealed",
     "complaint.reopened": "reopened",
     "complaint.completed": "completed",
     "complaint.rejected": "rejected",
@@ -30,6 +32,9 @@ REPORTER_TEMPLATES = {
 AGENCY_TEMPLATES = {
     "complaint.assigned": "agency_new_case",
     "complaint.escalated": "agency_escalated",
+    "complaint.referred": "agency_escalated",
+    "complaint.appealed": "agency_appealed",
+    "complaint.instructed": "agency_instructed",
     "complaint.reopened": "agency_reopened",
     "salur.due_tomorrow": "agency_due_tomorrow",
 }
@@ -110,6 +115,8 @@ def plan(message: dict, case: dict | None) -> list[dict]:
     Every reporter message names the rate limits it counts against (``limits``)."""
     case = case or {}
     etype = message.get("type") or ""
+    if etype == "complaint.referred" and (message.get("data") or {}).get("action") in ("escalate", "appeal"):
+        return []  # the escalation / appeal message of the same change already says so
     out: list[dict] = []
     lang = "en" if case.get("lang") == "en" else "id"
     key = REPORTER_TEMPLATES.get(etype)
@@ -133,7 +140,7 @@ def plan(message: dict, case: dict | None) -> list[dict]:
     if akey:
         data = message.get("data") or {}
         targets = [message.get("agency_id") or case.get("agency_id")]
-        if etype == "complaint.escalated":
+        if etype in ("complaint.escalated", "complaint.referred", "complaint.appealed"):
             targets = [data.get("handler_agency_id"), data.get("breached_agency_id") or targets[0]]
         ctx = _context(message, case, "id")
         seen: set[str] = set()

@@ -144,6 +144,10 @@ def contributions(msg: dict, timeline: list[dict] | None = None, case: dict | No
         breached = data.get("breached_agency_id")
         ag(breached, "breaches")
         ag(breached, f"breach_level.{level}")
+        ag(data.get("handler_agency_id"), f"owned_level.{level}")  # escalated cases an owner received, by level
+    elif etype == "complaint.referred":
+        nat("referrals")
+        ag(agency, "referrals")
     elif etype == "complaint.transferred":
         nat("transfers")
         ag(data.get("from_agency_id"), "transfers_out")
@@ -252,6 +256,8 @@ def agency_view(agency_id: str, item: dict) -> dict:
         "first_response_histogram_hours": hist,
         "sla_breaches": item.get("breaches", 0),
         "sla_breaches_by_level": _group(item, "breach_level"),
+        "escalated_to_it_by_level": _group(item, "owned_level"),
+        "referrals": item.get("referrals", 0),
         "transfers_out": item.get("transfers_out", 0),
         "completed": item.get("completed", 0),
         "satisfaction": _satisfaction(item),
@@ -292,6 +298,7 @@ def national_view(period: str, item: dict, agencies: list[dict]) -> dict:
         "first_response_histogram_hours": hist,
         "escalations": item.get("escalations", 0),
         "escalations_by_level": _group(item, "escalation_level"),
+        "referrals": item.get("referrals", 0),
         "completed": item.get("completed", 0),
         "satisfaction": _satisfaction(item),
         "agencies": agencies,
@@ -308,6 +315,8 @@ _ACTION_EVENTS = {
     "reporter_reject": ("complaint.reopened",), "rate": ("complaint.feedback",),
     "auto_complete": ("complaint.completed",), "close": ("complaint.closed",),
     "expire_info": ("complaint.rejected",), "escalate": ("complaint.escalated",),
+    "refer": ("complaint.referred",), "instruct": ("complaint.instructed",), "conclude": ("complaint.closed",),
+    "take_over": ("complaint.taken_over", "complaint.assigned"),
 }
 
 
@@ -318,6 +327,10 @@ def domain_events_of(record: dict) -> tuple[str, ...]:
     if action == "transfer":
         return ("complaint.transferred",
                 "complaint.assigned" if data.get("to_agency_id") else "complaint.awaiting_verification")
+    if action == "escalate" and data.get("referral"):
+        return ("complaint.escalated", "complaint.referred")
+    if action == "appeal":
+        return ("complaint.appealed", "complaint.referred") if data.get("referral") else ("complaint.appealed",)
     if action == "reporter_accept":
         return ("complaint.completed", "complaint.feedback") if data.get("rating") is not None \
             else ("complaint.completed",)
@@ -335,7 +348,7 @@ def replay_messages(case: dict, timeline: list[dict]) -> list[dict]:
             agency = data.get("agency_id")
         elif action == "route_to_verification":
             agency = None
-        elif action == "transfer":
+        elif action in ("transfer", "take_over"):
             agency = data.get("to_agency_id")
         snap = {"tracking_id": case["tracking_id"], "kind": case.get("kind"), "channel": case.get("channel"),
                 "created_at": case.get("created_at"), "province_code": case.get("province_code"),

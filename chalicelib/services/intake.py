@@ -83,7 +83,7 @@ def new_case(data: dict, decision, now: datetime, tracking_id: str, access_code:
         "agency_history": [], "created_at": iso(now), "updated_at": iso(now),
         "access_salt": salt, "access_hash": hash_secret(normalize_code(access_code), salt),
     }
-    sub = lifecycle.submit(case["kind"], now)
+    sub = lifecycle.submit(case["kind"], now, tz=cases.case_tz(case))
     case = cases.merge_state(case, sub.state, now)
     submitted = cases.event_record(sub.event, None)
     submitted["data"]["channel"] = case["channel"]

@@ -197,7 +197,7 @@ def file(parsed: dict, lang: str, idempotency_key: str | None = None, source_ip:
     except Exception:  # noqa: BLE001 - the case is filed; it is just not listed
         log.exception("open311 index write failed", extra={"tracking_id": tid})
     log.info("open311 request filed", extra={"tracking_id": tid, "client": client or "-"})
-    return {"service_request_id": tid, "service_notice": fmt.service_notice("complaint", lang),
+    return {"service_request_id": tid, "service_notice": fmt.service_notice("complaint", lang, result.get("status")),
             "account_id": extras["account_id"], "access_code": result.get("access_code")}
 
 

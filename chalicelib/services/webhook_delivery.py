@@ -129,6 +129,8 @@ def target_agencies(event: dict) -> list[str]:
     out = [event.get("agency_id")]
     if event.get("type") == "complaint.transferred":
         out.append((event.get("data") or {}).get("from_agency_id"))
+    if event.get("type") in ("complaint.escalated", "complaint.referred", "complaint.appealed"):
+        out.append((event.get("data") or {}).get("handler_agency_id"))  # the new owner hears it too
     seen: list[str] = []
     for a in out:
         if a and a not in seen:
