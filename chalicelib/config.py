@@ -21,6 +21,13 @@ def agencies_table() -> str:
     return env("AGENCIES_TABLE", "salur-agencies")
 
 
+def complaints_stream_arn() -> str:
+    """The complaints table's stream (the events).  Packaging replaces it by the table's ``StreamArn``
+    (infra/package.py); the local worker finds the stream from the table itself."""
+    return env("COMPLAINTS_STREAM_ARN",
+               "arn:aws:dynamodb:ap-southeast-3:000000000000:table/salur-complaints/stream/local")
+
+
 def queue_url(name: str) -> str:
     """URL of one of the queues named in infra/template.json (escalations, notifications, deliveries)."""
     return env(f"{name.upper()}_QUEUE_URL")

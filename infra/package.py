@@ -44,8 +44,8 @@ ENV_REFS = {
     "NOTIFICATIONS_DLQ_URL": "NotificationsDLQ",
     "DELIVERIES_QUEUE_URL": "DeliveriesQueue",
     "DELIVERIES_DLQ_URL": "DeliveriesDLQ",
-    "STATS_QUEUE_URL": "StatsQueue",
     "STATS_DLQ_URL": "StatsDLQ",
+    "EVENTS_DLQ_URL": "EventsDLQ",
     "ALARM_TOPIC_ARN": "AlarmTopic",
     "INBOUND_MAIL_TOPIC_ARN": "InboundMailTopic",
 }
@@ -136,8 +136,13 @@ def policy_document(template: dict) -> dict:
          "Action": ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
                     "sqs:GetQueueAttributes"],
          "Resource": [_arn(q) for q in main_queues]},
-        {"Sid": "ReadDLQDepth", "Effect": "Allow", "Action": ["sqs:GetQueueAttributes"],
+        {"Sid": "ReadDLQDepth", "Effect": "Allow", "Action": ["sqs:GetQueueAttributes", "sqs:SendMessage"],
          "Resource": [_arn(q) for q in queues if q.endswith("DLQ")]},
+        {"Sid": "ReadEventStream", "Effect": "Allow",
+         "Action": ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
+                    "dynamodb:ListStreams"],
+         "Resource": [{"Fn::GetAtt": [t, "StreamArn"]} for t in tables
+                      if res[t]["Properties"].get("StreamSpecification")]},
         {"Sid": "Email", "Effect": "Allow", "Action": ["ses:SendEmail", "ses:SendRawEmail"],
          "Resource": {"Fn::Sub": "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/*"}},
         {"Sid": "AlarmTopic", "Effect": "Allow", "Action": ["sns:Publish"], "Resource": {"Ref": "AlarmTopic"}},
@@ -174,6 +179,31 @@ def _own_topic(event: dict, resources: dict) -> str | None:
     return None
 
 
+def _handler_name(fn: str, sam: dict) -> str:
+    return sam["Resources"][fn]["Properties"]["Handler"].rsplit(".", 1)[-1]
+
+
+def stream_source(fn: str, sam: dict) -> dict:
+    """A stream consumer's event source mapping from infra/streams.py: the table's own stream, filters,
+    batching window, bisect on error, retries, the on-failure queue and partial batch responses."""
+    from infra.streams import consumers
+
+    name = _handler_name(fn, sam)
+    spec = consumers()[name] if name in consumers() else consumers()[_camel_to_snake(fn)]
+    return {"Stream": {"Fn::GetAtt": ["ComplaintsTable", "StreamArn"]}, "StartingPosition": "TRIM_HORIZON",
+            "BatchSize": spec["batch_size"], "MaximumBatchingWindowInSeconds": spec["window"],
+            "BisectBatchOnFunctionError": True, "MaximumRetryAttempts": spec["retries"],
+            "MaximumRecordAgeInSeconds": 86400, "ParallelizationFactor": spec.get("parallelization", 1),
+            "FunctionResponseTypes": ["ReportBatchItemFailures"],
+            "FilterCriteria": {"Filters": [{"Pattern": json.dumps(p, separators=(",", ":"))}
+                                           for p in spec["filters"]]},
+            "DestinationConfig": {"OnFailure": {"Destination": _arn(spec["on_failure"])}}}
+
+
+def _camel_to_snake(name: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))
+
+
 def merge_template(sam: dict, trace_sdk: bool = False) -> dict:
     """The template merged into chalice's output (see the module docstring)."""
     base = _load(os.path.join(INFRA, "template.json"))
@@ -196,6 +226,8 @@ def merge_template(sam: dict, trace_sdk: bool = False) -> dict:
         for ev_name, ev in (props.get("Events") or {}).items():
             if ev.get("Type") == "SQS":
                 events[ev_name] = {"Properties": {"FunctionResponseTypes": ["ReportBatchItemFailures"]}}
+            elif ev.get("Type") == "DynamoDB":
+                events[ev_name] = {"Properties": stream_source(fn, sam)}
             elif ev.get("Type") == "SNS" and (topic := _own_topic(ev, resources)):
                 # chalice names an existing topic by ARN string (Fn::Sub ...:salur-inbound-mail): nothing
                 # tells CloudFormation the subscription needs the topic this template creates.  "${Topic}"

@@ -1,9 +1,9 @@
-"""DynamoDB repository for complaints: the case, its timeline, its outbox, idempotency.
+"""DynamoDB repository for complaints: the case, its timeline (= its events), idempotency.
 
 Key design (one table, see infra/template.json):
 - case        PK=C#<tid>           SK=CASE
-- timeline    PK=C#<tid>           SK=EV#<at>#<seq>
-- outbox      PK=OUTBOX#<shard>    SK=<at>#<event_id>   (events not yet handed to SQS)
+- timeline    PK=C#<tid>           SK=EV#<at>#<seq>     the event: its stream record is the outbox
+                                                        (``adapters/event_stream.py``)
 - idempotency PK=IDEM#<key>        SK=IDEM              (TTL 24 h)
 Indexes, all sparse and written from the case itself:
 - AgencyInbox GSI1PK=A#<agency>         GSI1SK=<status>#<due_at|~>#<tid>
@@ -16,7 +16,6 @@ retried or duplicated message can never apply twice.
 """
 from __future__ import annotations
 
-import json
 import zlib
 from typing import Any
 
@@ -25,11 +24,11 @@ from botocore.exceptions import ClientError
 from chalicelib import config
 from chalicelib.adapters.dynamo import (cancellation_reasons, ddb, decode_cursor, encode_cursor, error_code,
                                         fill_page, from_item, key, query_partition, to_item)
+from chalicelib.adapters.event_stream import TRANSPORT_FIELDS, event_attributes
 from chalicelib.domain.case_views import listed_publicly, public_summary
 from chalicelib.domain.refusals import StaleVersion
 
 DUE_SHARDS = 4
-OUTBOX_SHARDS = 4
 IDEMPOTENCY_TTL_SECONDS = 24 * 3600
 
 
@@ -95,14 +94,10 @@ def case_item(case: dict) -> dict:
     return to_item(data)
 
 
-def event_item(tid: str, event: dict, seq: int) -> dict:
-    return to_item({**event, "PK": case_pk(tid), "SK": f"EV#{event['at']}#{seq:03d}", "tracking_id": tid})
-
-
-def outbox_item(message: dict) -> dict:
-    shard = shard_of(message["event_id"], OUTBOX_SHARDS)
-    return to_item({"PK": f"OUTBOX#{shard}", "SK": f"{message['occurred_at']}#{message['event_id']}",
-                    "message": json.dumps(message, ensure_ascii=False, default=str)})
+def event_item(tid: str, event: dict, seq: int, messages: list[dict] | None = None) -> dict:
+    """A timeline item; with the domain events it produced (``messages``), the stream delivers them."""
+    return to_item({**event, **event_attributes(event, messages or []), "PK": case_pk(tid),
+                    "SK": f"EV#{event['at']}#{seq:03d}", "tracking_id": tid})
 
 
 class ComplaintRepository:
@@ -123,7 +118,7 @@ class ComplaintRepository:
             raise
 
     def create(self, case: dict, events: list[dict], outbox: list[dict], idempotency: dict | None = None) -> None:
-        """Write a new case, its first timeline events and outbox atomically.
+        """Write a new case, its first timeline events (carrying their domain events ``outbox``) atomically.
 
         Raises AlreadyExists('case') if the tracking id is taken, AlreadyExists('idempotency')
         if the idempotency key was used first by another request.
@@ -142,7 +137,9 @@ class ComplaintRepository:
 
     def save(self, case: dict, expected_version: int, events: list[dict], outbox: list[dict],
              extra: list[dict] | None = None) -> None:
-        """Replace the case if it is still at ``expected_version``; add events and outbox atomically."""
+        """Replace the case if it is still at ``expected_version``; add its timeline events atomically.
+
+        ``outbox``: the domain events of ``events``; they ride on the timeline items and leave by the stream."""
         items: list[dict] = [{"Put": {"TableName": self.table, "Item": case_item(case),
                                       "ConditionExpression": "#v = :v",
                                       "ExpressionAttributeNames": {"#v": "version"},
@@ -155,9 +152,19 @@ class ComplaintRepository:
             raise StaleVersion(case["tracking_id"]) from exc
 
     def _event_puts(self, tid: str, events: list[dict], outbox: list[dict]) -> list[dict]:
-        puts = [{"Put": {"TableName": self.table, "Item": event_item(tid, ev, i)}} for i, ev in enumerate(events)]
-        puts += [{"Put": {"TableName": self.table, "Item": outbox_item(m)}} for m in outbox]
-        return puts
+        return [{"Put": {"TableName": self.table, "Item": event_item(tid, ev, i, outbox)}}
+                for i, ev in enumerate(events)]
+
+    def forget_private(self, pk: str, sk: str) -> None:
+        """Drop the access code a ``complaint.submitted`` item carried once its notifications are handled."""
+        if not (pk.startswith("C#") and sk.startswith("EV#")):
+            return
+        try:
+            ddb().update_item(TableName=self.table, Key=key(pk, sk), UpdateExpression="REMOVE #p",
+                              ConditionExpression="attribute_exists(#p)", ExpressionAttributeNames={"#p": "private"})
+        except ClientError as exc:
+            if error_code(exc) != "ConditionalCheckFailedException":
+                raise
 
     # -- reads --------------------------------------------------------------------------
     def get(self, tid: str, consistent: bool = True) -> dict | None:
@@ -165,7 +172,8 @@ class ComplaintRepository:
         return from_item(res.get("Item"))
 
     def timeline(self, tid: str) -> list[dict]:
-        return query_partition(self.table, case_pk(tid), "EV#")
+        return [{k: v for k, v in ev.items() if k not in TRANSPORT_FIELDS}
+                for ev in query_partition(self.table, case_pk(tid), "EV#")]
 
     def get_idempotency(self, idem_key: str) -> dict | None:
         res = ddb().get_item(TableName=self.table, Key=key(f"IDEM#{idem_key}", "IDEM"), ConsistentRead=True)
@@ -233,18 +241,3 @@ class ComplaintRepository:
         """Tracking ids of cases whose deadline is before ``before_iso``."""
         entries, last, cu = self.due_entries(shard, before_iso, cursor, limit)
         return [tid for tid, _due in entries], last, cu
-
-    # -- outbox -------------------------------------------------------------------------
-    def pending_outbox(self, shard: int, before_iso: str, limit: int = 100) -> list[dict]:
-        res = ddb().query(TableName=self.table, KeyConditionExpression="PK = :pk AND SK < :t",
-                          ExpressionAttributeValues={":pk": {"S": f"OUTBOX#{shard}"}, ":t": {"S": before_iso}},
-                          Limit=limit)
-        return [json.loads(from_item(i)["message"]) for i in res.get("Items", [])]
-
-    def delete_outbox_batch(self, messages: list[dict]) -> None:
-        keys = [key(f"OUTBOX#{shard_of(m['event_id'], OUTBOX_SHARDS)}", f"{m['occurred_at']}#{m['event_id']}")
-                for m in messages]
-        for i in range(0, len(keys), 25):
-            batch = {self.table: [{"DeleteRequest": {"Key": k}} for k in keys[i:i + 25]]}
-            while batch:
-                batch = ddb().batch_write_item(RequestItems=batch).get("UnprocessedItems") or {}

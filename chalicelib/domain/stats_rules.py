@@ -193,6 +193,18 @@ def response_facts(msg: dict, timeline: list[dict]) -> tuple[bool, bool, str | N
 _ASSIGNING = ("route_auto", "dispose", "transfer", "reporter_reject")
 
 
+#: the domain events that move a counter (every other event counts nothing: ``contributions``)
+COUNTED_EVENTS = frozenset({"complaint.submitted", "complaint.assigned", "complaint.awaiting_verification",
+                            "complaint.responded", "complaint.escalated", "complaint.transferred",
+                            "complaint.completed", "complaint.feedback"})
+
+
+def uncounted_actions(actions) -> list[str]:
+    """Actions whose timeline records produce no counted event (the stats stream filter leaves them out)."""
+    return sorted(a for a in actions if not set(domain_events_of({"action": a, "data": {}})) & COUNTED_EVENTS
+                  and domain_events_of({"action": a, "data": {}}))
+
+
 def needs_timeline(msg: dict) -> bool:
     return msg.get("type") == "complaint.responded"
 

@@ -1,7 +1,7 @@
 """Intake service: every door (web/API, SMS, email, chat, Open311) files through here.
 
-A 201 means the case, its first timeline events, its outbox events and the
-idempotency record were written in one DynamoDB transaction.
+A 201 means the case, its first timeline events (which carry its domain events: the table's
+stream delivers them) and the idempotency record were written in one DynamoDB transaction.
 """
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from chalicelib.domain.identifiers import hash_secret, new_access_code, new_trac
 from chalicelib.domain.refusals import Conflict
 from chalicelib.domain.routing import RoutingInput, route
 from chalicelib.services import cases
-from chalicelib.services import outbox_relay as events
 
 log = logging.getLogger("salur.intake")
 
@@ -128,7 +127,6 @@ def file_complaint(data: dict, idempotency_key: str | None = None, now: datetime
         log.info("complaint filed", extra={"tracking_id": tracking_id, "status": case["status"],
                                            "agency_id": case.get("agency_id"), "channel": case["channel"],
                                            "kind": case["kind"], "confidence": decision.confidence})
-        events.publish(outbox, repo)
         return response, False
     raise RuntimeError("could not allocate a tracking id")
 

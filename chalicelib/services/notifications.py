@@ -1,8 +1,9 @@
-"""The ``notifications`` queue consumer and the daily 'deadline tomorrow' reminder.
+"""Notifications: what each domain event tells whom (``deliver``), for the stream consumer
+(``services/event_consumer.py``) and the ``notifications`` queue of the daily 'deadline tomorrow' reminder.
 
 At-least-once in, exactly-once out per (event, recipient): each send is claimed in
-DynamoDB first and marked sent after; a failed send releases its claim and the message
-is reported as a batch item failure, so SQS retries it and finally moves it to the DLQ.
+DynamoDB first and marked sent after; a failed send releases its claim and the event
+is reported as a batch item failure, so it is retried and finally dead-lettered.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import logging
 from datetime import datetime, timedelta
 
 from chalicelib import config
+from chalicelib.adapters import batch_records
 from chalicelib.adapters import message_senders as senders
 from chalicelib.adapters.aws_clients import client
 from chalicelib.adapters.complaint_repository import DUE_SHARDS, ComplaintRepository
@@ -74,19 +76,19 @@ def deliver(message: dict, repo=None, store: NotificationStore | None = None) ->
 
 
 def handle_batch(event) -> dict:
-    """SQS handler body: report only the failed messages so the rest are deleted."""
-    failures = []
-    for record in event:
-        raw = record.to_dict()
+    """Notifications-queue handler body (the daily reminders): report only the failed messages."""
+
+    def one(record) -> None:
         try:
             message = json.loads(record.body)
             if not isinstance(message, dict) or "event_id" not in message:
                 raise ValueError("not a Salur event")  # kept for inspection: retried, then dead-lettered
             deliver(message)
         except Exception:  # noqa: BLE001 - retried by SQS, then dead-lettered
-            log.warning("notification message failed", extra={"message_id": raw.get("messageId")})
-            failures.append({"itemIdentifier": raw.get("messageId")})
-    return {"batchItemFailures": failures}
+            log.warning("notification message failed", extra={"message_id": record.message_id})
+            raise
+
+    return batch_records.process("sqs", event, one)
 
 
 REMINDER_STATUSES = ("assigned", "in_progress", "reopened")

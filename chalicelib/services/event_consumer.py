@@ -1,0 +1,45 @@
+"""The events consumer: the complaints table's stream → notifications and webhooks.
+
+Lambda invokes it only for the timeline items whose events someone hears about (the filter in
+``infra/streams.json``), in batches.  Per record, in order: every webhook first attempt (each made once:
+``webhook_delivery.fan_out``), then every notification (each (event, recipient) claimed once:
+``notifications.deliver``); a record that fails is retried by the stream — its webhooks and sent
+notifications are skipped the second time — and after the mapping's retries lands on its on-failure queue.
+The access code a ``complaint.submitted`` item carried is removed once its notifications are handled.
+"""
+from __future__ import annotations
+
+import logging
+
+from chalicelib.adapters import batch_records
+from chalicelib.adapters import observability as obs
+from chalicelib.adapters.complaint_repository import ComplaintRepository
+from chalicelib.adapters.event_stream import messages_of, record_item
+from chalicelib.adapters.webhook_store import WebhookStore
+from chalicelib.services import notifications, webhook_delivery
+
+log = logging.getLogger("salur.events")
+
+
+def handle_stream(event) -> dict:
+    repo = ComplaintRepository()
+    store = WebhookStore()
+    cache: dict = {}
+
+    def one(record) -> None:
+        item = record_item(record.raw_event)
+        if item is None:
+            return
+        for msg in messages_of(item):
+            obs.append_keys(tracking_id=msg.get("tracking_id"), event_id=msg.get("event_id"))
+            webhook_delivery.fan_out(msg, store, cache)
+            try:
+                counts = notifications.deliver(msg, repo=repo)
+            except Exception:
+                log.warning("event not fully delivered", extra={"type": msg.get("type")})
+                raise
+            log.info("event delivered", extra={"type": msg.get("type"), **counts})
+        if item.get("private"):
+            repo.forget_private(item["PK"], item["SK"])
+
+    return batch_records.process("stream", event, one)
