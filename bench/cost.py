@@ -56,6 +56,15 @@ def lambda_memory_mb() -> int:
         return int(json.load(fh)["stages"]["prod"].get("lambda_memory_size", 128))
 
 
+def consumer_memory_mb() -> int:
+    """The consumers' memory when infra/package.py sets one, else the stage's."""
+    import re
+
+    with open(os.path.join(ROOT, "infra", "package.py"), encoding="utf-8") as fh:
+        found = re.search(r"^CONSUMER_MEMORY_MB = (\d+)", fh.read(), re.M)
+    return int(found.group(1)) if found else lambda_memory_mb()
+
+
 def tracing_mode() -> str:
     """'all' when every function traces actively, 'api' when consumers pass through (infra/package.py)."""
     with open(os.path.join(ROOT, "infra", "package.py"), encoding="utf-8") as fh:
@@ -149,6 +158,8 @@ class Meter:
         self.raw = None  # un-hooked DynamoDB client for item images
         self.paused = False
         self.gsi_wru: Counter = Counter()
+        self.in_api = False
+        self.api_calls = 0
         self.by_table: Counter = Counter()
 
     def reset(self) -> None:
@@ -214,6 +225,7 @@ class Meter:
             return
         service, op, params = context["bench"]
         self.calls[f"{service}.{op}"] += 1
+        self.api_calls += 1 if self.in_api else 0
         if service == "dynamodb" and op == "DescribeTable":
             self.calls[f"{service}.{op}"] -= 1  # the local worker finding the stream
             return
@@ -348,8 +360,10 @@ def run(n_cases: int) -> dict:
         seed_month("2030-02")
         with Client(app_module.app, stage_name="local") as client:
             def post(path, body, **headers):
+                meter.in_api = True
                 res = client.http.post(path, headers={"Content-Type": "application/json", **headers},
                                        body=json.dumps(body))
+                meter.in_api = False
                 assert res.status_code in (200, 201), (path, res.status_code, res.body)
                 return res.json_body
 
@@ -448,8 +462,10 @@ def report(r: dict, per_month: int, out=sys.stdout) -> dict:
             lambda_rows.append((f"{name} (SQS: one per message)", records))
     invocations = sum(v for _, v in lambda_rows)
     calls = per(sum(m.calls.values()))
-    mb = lambda_memory_mb()
-    gbs = (invocations * BASE_MS + calls * PER_CALL_MS) / 1000 * mb / 1024
+    mb, consumer_mb = lambda_memory_mb(), consumer_memory_mb()
+    api_calls = per(m.api_calls)
+    gbs = ((http * BASE_MS + api_calls * PER_CALL_MS) * mb
+           + ((invocations - http) * BASE_MS + (calls - api_calls) * PER_CALL_MS) * consumer_mb) / 1000 / 1024
     traced = invocations if tracing_mode() == "all" else http
     traces = traced * sampled_share(traced * complaints_per_s)
     sqs = per(m.sqs_requests)
@@ -486,7 +502,8 @@ def report(r: dict, per_month: int, out=sys.stdout) -> dict:
     for label, v in rows:
         w(f"  {label:<50}{v:>14.2f}\n")
     w(f"\nCost per million complaints (us-east-1 on-demand; {per_month:,} complaints/month for batching and "
-      f"sampling; Lambda {BASE_MS} ms + {PER_CALL_MS} ms per AWS call at {mb} MB assumed; SES/SMS excluded)\n")
+      f"sampling; Lambda {BASE_MS} ms + {PER_CALL_MS} ms per AWS call at {mb} MB (API) / {consumer_mb} MB "
+      f"(consumers) assumed; SES/SMS excluded)\n")
     for k, v in costs.items():
         w(f"  {k:<50}{'$':>4}{v:>10.2f}\n")
     w(f"  {'TOTAL':<50}{'$':>4}{total:>10.2f}\n")

@@ -50,6 +50,9 @@ ENV_REFS = {
     "INBOUND_MAIL_TOPIC_ARN": "InboundMailTopic",
 }
 
+#: consumers wait on DynamoDB, SES and webhook endpoints, not on CPU: half the API's memory
+CONSUMER_MEMORY_MB = 512
+
 #: stage throttling of the REST API (requests/second steady, burst)
 THROTTLE_RATE = 200
 THROTTLE_BURST = 400
@@ -221,7 +224,12 @@ def merge_template(sam: dict, trace_sdk: bool = False) -> dict:
         raise PackageError("chalice produced no functions")
     for fn in functions:
         props = sam["Resources"][fn]["Properties"]
-        patch: dict = {"Environment": {"Variables": env}, "Tracing": "Active"}
+        # Tracing: sampled on the API (the sampling rule in cloud.json), pass-through on consumers: a queue or
+        # stream batch has no caller's trace to continue, and tracing every batch would cost more than it tells.
+        api = fn == "APIHandler"
+        patch: dict = {"Environment": {"Variables": env}, "Tracing": "Active" if api else "PassThrough"}
+        if not api:
+            patch["MemorySize"] = CONSUMER_MEMORY_MB
         events = {}
         for ev_name, ev in (props.get("Events") or {}).items():
             if ev.get("Type") == "SQS":
@@ -314,6 +322,43 @@ def checkov(path: str) -> tuple[int | None, str]:
     return proc.returncode, proc.stdout + proc.stderr
 
 
+#: top-level distributions the Lambda runtime provides (boto3 and its dependencies): left out of the zip
+RUNTIME_PROVIDED = ("boto3", "botocore", "s3transfer", "jmespath", "urllib3")  # holidays needs dateutil: kept
+#: the X-Ray SDK and its dependency, needed only by the Powertools Tracer (``--trace``)
+TRACE_SDK = ("aws_xray_sdk", "wrapt")
+
+
+def _top_level(name: str) -> str:
+    """The distribution a zip entry belongs to: ``botocore/x.py`` → botocore, ``six.py`` → six,
+    ``boto3-1.2.dist-info/...`` → boto3, ``python_dateutil-2.9.dist-info`` → dateutil."""
+    first = name.split("/", 1)[0]
+    if first.endswith((".dist-info", ".data")):
+        first = first.rsplit("-", 1)[0] if first.count("-") else first
+        first = first.split("-")[0].replace("python_", "")
+    return first[:-3] if first.endswith(".py") else first
+
+
+def slim_package(path: str, trace_sdk: bool = False) -> dict:
+    """Rewrite ``deployment.zip`` without what the runtime provides (and the X-Ray SDK when tracing is off);
+    returns the sizes before and after, zipped and unzipped."""
+    import zipfile
+
+    drop = set(RUNTIME_PROVIDED) | (set() if trace_sdk else set(TRACE_SDK))
+    before = os.path.getsize(path)
+    tmp = path + ".slim"
+    unzipped_before = unzipped = 0
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            unzipped_before += info.file_size
+            if _top_level(info.filename) in drop:
+                continue
+            unzipped += info.file_size
+            dst.writestr(info, src.read(info.filename))
+    os.replace(tmp, path)
+    return {"zipped_before": before, "unzipped_before": unzipped_before, "zipped": os.path.getsize(path),
+            "unzipped": unzipped, "dropped": sorted(drop)}
+
+
 def build(lint: bool = True, out=sys.stdout, trace_sdk: bool = False) -> dict:
     os.makedirs(BUILD, exist_ok=True)
     discovered = chalice_package(os.path.join(BUILD, "discover"))
@@ -326,7 +371,12 @@ def build(lint: bool = True, out=sys.stdout, trace_sdk: bool = False) -> dict:
     shutil.rmtree(os.path.join(BUILD, "discover"), ignore_errors=True)
     sam_path = os.path.join(package_dir, "sam.json")
     print(f"packaged: {sam_path} ({len(sam['Resources'])} resources)", file=out)
-    result = {"sam": sam, "sam_path": sam_path, "merge_path": merge_path}
+    sizes = slim_package(os.path.join(package_dir, "deployment.zip"), trace_sdk=trace_sdk)
+    mb = 1024 * 1024
+    print(f"deployment.zip: {sizes['zipped'] / mb:.1f} MB zipped, {sizes['unzipped'] / mb:.1f} MB unzipped "
+          f"(was {sizes['zipped_before'] / mb:.1f} / {sizes['unzipped_before'] / mb:.1f} MB; left out, provided by "
+          f"the runtime or unused without --trace: {', '.join(sizes['dropped'])})", file=out)
+    result = {"sam": sam, "sam_path": sam_path, "merge_path": merge_path, "sizes": sizes}
     if lint:
         errors, text = cfn_lint(sam_path)
         result["cfn_lint_errors"], result["cfn_lint_output"] = errors, text

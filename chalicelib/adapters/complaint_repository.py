@@ -1,7 +1,10 @@
 """DynamoDB repository for complaints: the case, its timeline (= its events), idempotency.
 
 Key design (one table, see infra/template.json):
-- case        PK=C#<tid>           SK=CASE
+- case head   PK=C#<tid>           SK=CASE              what changes (status, deadline, agency …), < 1 KB
+- content     PK=C#<tid>           SK=CASE#CONTENT      what the filing said (``CONTENT_FIELDS``), written once
+                                                        (again only if a change touches it); read with the
+                                                        head in one Query (begins_with CASE)
 - timeline    PK=C#<tid>           SK=EV#<at>#<seq>     the event: its stream record is the outbox
                                                         (``adapters/event_stream.py``)
 - idempotency PK=IDEM#<key>        SK=IDEM              (TTL 24 h)
@@ -88,10 +91,34 @@ def public_filter_values(case: dict) -> dict[str, str | None]:
             "GSI4Status": case.get("status"), "GSI4Kind": case.get("kind")}
 
 
+#: the fields of a case that its filing fixes: stored apart from the head, so a transition rewrites ~1 KB
+CONTENT_FIELDS = ("body", "location", "reporter", "routing", "tags", "occurred_on", "category",
+                  "requested_agency_id", "channel_ref", "source_key", "access_salt", "access_hash")
+CONTENT_SK = "CASE#CONTENT"
+
+
 def case_item(case: dict) -> dict:
-    data = {k: v for k, v in case.items() if not k.startswith("GSI")}
+    """The case head: every field but the content, with its index keys."""
+    data = {k: v for k, v in case.items() if not k.startswith("GSI") and k not in CONTENT_FIELDS}
     data.update(PK=case_pk(case["tracking_id"]), SK="CASE", **index_attributes(case))
     return to_item(data)
+
+
+def content_of(case: dict) -> dict:
+    return {k: case[k] for k in CONTENT_FIELDS if k in case}
+
+
+def content_item(case: dict) -> dict:
+    return to_item({**content_of(case), "PK": case_pk(case["tracking_id"]), "SK": CONTENT_SK})
+
+
+def merge_case(items: list[dict]) -> dict | None:
+    """A case from its head and content items (plain dicts); None without a head."""
+    head = next((i for i in items if i.get("SK") == "CASE"), None)
+    if head is None:
+        return None
+    content = next((i for i in items if i.get("SK") == CONTENT_SK), {})
+    return {**{k: v for k, v in content.items() if k not in ("PK", "SK")}, **head}
 
 
 def event_item(tid: str, event: dict, seq: int, messages: list[dict] | None = None) -> dict:
@@ -103,6 +130,7 @@ def event_item(tid: str, event: dict, seq: int, messages: list[dict] | None = No
 class ComplaintRepository:
     def __init__(self, table: str | None = None) -> None:
         self.table = table or config.complaints_table()
+        self._content: dict[str, dict | None] = {}  # tid -> content as last read (save rewrites it if changed)
 
     # -- writes -------------------------------------------------------------------------
     def _transact(self, items: list[dict]) -> None:
@@ -124,7 +152,8 @@ class ComplaintRepository:
         if the idempotency key was used first by another request.
         """
         items: list[dict] = [{"Put": {"TableName": self.table, "Item": case_item(case),
-                                      "ConditionExpression": "attribute_not_exists(PK)"}}]
+                                      "ConditionExpression": "attribute_not_exists(PK)"}},
+                             {"Put": {"TableName": self.table, "Item": content_item(case)}}]
         if idempotency is not None:
             items.append({"Put": {"TableName": self.table, "Item": to_item(
                 {**idempotency, "PK": f"IDEM#{idempotency['key']}", "SK": "IDEM"}),
@@ -134,6 +163,7 @@ class ComplaintRepository:
             self._transact(items)
         except AlreadyExists as exc:
             raise AlreadyExists("case" if exc.which == "0" else "idempotency") from exc
+        self._content[case["tracking_id"]] = content_of(case)
 
     def save(self, case: dict, expected_version: int, events: list[dict], outbox: list[dict],
              extra: list[dict] | None = None) -> None:
@@ -144,12 +174,16 @@ class ComplaintRepository:
                                       "ConditionExpression": "#v = :v",
                                       "ExpressionAttributeNames": {"#v": "version"},
                                       "ExpressionAttributeValues": {":v": {"N": str(expected_version)}}}}]
-        items += self._event_puts(case["tracking_id"], events, outbox)
+        tid = case["tracking_id"]
+        if self._content.get(tid) != content_of(case):  # changed, or not read through this repository
+            items.append({"Put": {"TableName": self.table, "Item": content_item(case)}})
+        items += self._event_puts(tid, events, outbox)
         items += extra or []
         try:
             self._transact(items)
         except AlreadyExists as exc:
-            raise StaleVersion(case["tracking_id"]) from exc
+            raise StaleVersion(tid) from exc
+        self._content[tid] = content_of(case)
 
     def _event_puts(self, tid: str, events: list[dict], outbox: list[dict]) -> list[dict]:
         return [{"Put": {"TableName": self.table, "Item": event_item(tid, ev, i, outbox)}}
@@ -168,8 +202,34 @@ class ComplaintRepository:
 
     # -- reads --------------------------------------------------------------------------
     def get(self, tid: str, consistent: bool = True) -> dict | None:
-        res = ddb().get_item(TableName=self.table, Key=key(case_pk(tid), "CASE"), ConsistentRead=consistent)
-        return from_item(res.get("Item"))
+        """The case (head + content: one Query, one read unit for both)."""
+        res = ddb().query(TableName=self.table, KeyConditionExpression="PK = :pk AND begins_with(SK, :c)",
+                          ExpressionAttributeValues={":pk": {"S": case_pk(tid)}, ":c": {"S": "CASE"}},
+                          ConsistentRead=consistent)
+        items = [from_item(i) for i in res.get("Items", [])]
+        case = merge_case(items)
+        if case is not None:
+            has_content = any(i.get("SK") == CONTENT_SK for i in items)
+            self._content[tid] = content_of(case) if has_content else None
+        return case
+
+    def get_many(self, tids: list[str], batch: int = 50) -> dict[str, dict]:
+        """Cases by tracking id (BatchGetItem of heads and contents), unknown ids left out."""
+        found: dict[str, list[dict]] = {}
+        unique = list(dict.fromkeys(tids))
+        for i in range(0, len(unique), batch):
+            keys = [key(case_pk(t), sk) for t in unique[i:i + batch] for sk in ("CASE", CONTENT_SK)]
+            request = {self.table: {"Keys": keys}}
+            for _attempt in range(5):
+                res = ddb().batch_get_item(RequestItems=request)
+                for raw in res.get("Responses", {}).get(self.table, []):
+                    item = from_item(raw)
+                    found.setdefault(item["PK"][2:], []).append(item)
+                request = res.get("UnprocessedKeys") or {}
+                if not request:
+                    break
+        cases = {tid: merge_case(items) for tid, items in found.items()}
+        return {tid: c for tid, c in cases.items() if c is not None}
 
     def timeline(self, tid: str) -> list[dict]:
         return [{k: v for k, v in ev.items() if k not in TRANSPORT_FIELDS}

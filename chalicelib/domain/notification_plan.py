@@ -101,6 +101,12 @@ def _confirmation(case: dict, channel: str, address: str, lang: str) -> dict | N
             "lang": lang, "ctx": ctx, "limits": _limits(channel, address, case, True)}
 
 
+def needs_case(message: dict) -> bool:
+    """Whether planning this event needs the stored case (a reporter may hear of it); agency notices are
+    planned from the event's own snapshot."""
+    return (message.get("type") or "") in REPORTER_TEMPLATES
+
+
 def plan(message: dict, case: dict | None) -> list[dict]:
     """The notifications one event calls for: [{audience, channel, address, template, lang, ctx, limits?}].
 

@@ -10,7 +10,9 @@ The access code a ``complaint.submitted`` item carried is removed once its notif
 from __future__ import annotations
 
 import logging
+import time
 
+from chalicelib import config
 from chalicelib.adapters import batch_records
 from chalicelib.adapters import observability as obs
 from chalicelib.adapters.complaint_repository import ComplaintRepository
@@ -21,10 +23,31 @@ from chalicelib.services import notifications, webhook_delivery
 log = logging.getLogger("salur.events")
 
 
+class SubscriptionCache(dict):
+    """An agency's webhook subscriptions as read within the last ``WEBHOOK_SUBSCRIPTIONS_TTL_SECONDS`` (60):
+    kept across a warm function's batches, so most events cost no Query; a new or deleted subscription takes
+    effect within that time."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.read_at: dict[str, float] = {}
+
+    def __contains__(self, agency_id) -> bool:
+        ttl = float(config.env("WEBHOOK_SUBSCRIPTIONS_TTL_SECONDS", "60"))
+        return dict.__contains__(self, agency_id) and time.monotonic() - self.read_at.get(agency_id, 0) < ttl
+
+    def __setitem__(self, agency_id, subs) -> None:
+        self.read_at[agency_id] = time.monotonic()
+        dict.__setitem__(self, agency_id, subs)
+
+
+_SUBSCRIPTIONS = SubscriptionCache()
+
+
 def handle_stream(event) -> dict:
     repo = ComplaintRepository()
     store = WebhookStore()
-    cache: dict = {}
+    cache = _SUBSCRIPTIONS
 
     def one(record) -> None:
         item = record_item(record.raw_event)

@@ -34,7 +34,8 @@ def deliver(message: dict, repo=None, store: NotificationStore | None = None) ->
     """Send every notification one event calls for; raises SendFailed if any could not be sent."""
     repo = repo or ComplaintRepository()
     store = store or NotificationStore()
-    case = repo.get(message["tracking_id"], consistent=False) if message.get("tracking_id") else None
+    case = repo.get(message["tracking_id"], consistent=False) \
+        if message.get("tracking_id") and planner.needs_case(message) else None
     counts = {"sent": 0, "skipped": 0, "failed": 0}
     case = contact_confirmation.with_verified_contacts(case)  # issue 17: which reporter contacts are proved
     for note in planner.plan(message, case):

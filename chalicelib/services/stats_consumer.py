@@ -76,18 +76,40 @@ def emit_metrics(msg: dict, timeline=None, case=None) -> None:
 
 
 def handle_stream(event) -> dict:
-    """Stream batch (timeline items that carry counted events) → counters; partial batch response."""
+    """Stream batch (timeline items carrying counted events) → counters, applied once per batch.
+
+    Each record's events are read with their context one by one (a record that cannot be counted fails
+    alone); then the whole batch is counted in one transaction (``StatsStore.record_batch``).  If that fails,
+    every record is reported failed and the stream delivers them again: the event markers drop what had been
+    counted."""
     store = StatsStore()
     repo = ComplaintRepository()
     cache: dict = {}
+    pending: list[tuple[str, dict, Any, Any]] = []
 
-    def count(record) -> None:
+    def collect(record) -> None:
         for msg in record_messages(record):
-            obs.append_keys(tracking_id=msg.get("tracking_id"), event_id=msg.get("event_id"))
-            counted = handle_message(msg, store=store, repo=repo, cache=cache)
-            log.info("stats event", extra={"type": msg.get("type"), "counted": counted})
+            timeline, case = _context_for(msg, repo, cache)
+            counter_deltas(msg, timeline, case)  # an event that cannot be counted fails its record here
+            pending.append((record.dynamodb.sequence_number, msg, timeline, case))
 
-    return batch_records.process("stream", event, count)
+    response = batch_records.process("stream", event, collect)
+    if not pending:
+        return response
+    try:
+        counted = store.record_batch([(msg, timeline, case) for _seq, msg, timeline, case in pending])
+    except Exception:  # noqa: BLE001 - the whole batch again, later
+        log.exception("stats batch not counted", extra={"events": len(pending)})
+        failed = {f["itemIdentifier"] for f in response["batchItemFailures"]} | {seq for seq, *_ in pending}
+        return {"batchItemFailures": [{"itemIdentifier": s} for s in sorted(failed, key=int)]}
+    contexts = {msg["event_id"]: (timeline, case) for _seq, msg, timeline, case in pending}
+    for msg in counted:
+        try:
+            emit_metrics(msg, *contexts[msg["event_id"]])
+        except Exception:  # noqa: BLE001 - the event is counted; a metric must not make the stream retry it
+            log.warning("metrics not emitted", extra={"type": msg.get("type")})
+    log.info("stats batch", extra={"events": len(pending), "counted": len(counted)})
+    return response
 
 
 def recompute(tracking_ids: Iterable[str], repo=None) -> dict[tuple[str, str], dict[str, Any]]:

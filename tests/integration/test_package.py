@@ -114,3 +114,24 @@ def test_cloud_only_resources(packaged):
         assert name in res
     settings = res["RestAPI"]["Properties"]["MethodSettings"][0]
     assert settings["ThrottlingRateLimit"] > 0 and settings["ThrottlingBurstLimit"] > 0
+
+
+def test_package_leaves_out_what_the_runtime_provides_and_prints_its_size(packaged):
+    import os
+    import zipfile
+
+    names = zipfile.ZipFile(os.path.join(os.path.dirname(packaged["sam_path"]), "deployment.zip")).namelist()
+    tops = {n.split("/", 1)[0] for n in names}
+    assert not tops & {"boto3", "botocore", "s3transfer", "aws_xray_sdk"}
+    assert {"chalicelib", "aws_lambda_powertools", "holidays", "pydantic"} <= tops
+    sizes = packaged["sizes"]
+    assert sizes["zipped"] < sizes["zipped_before"] and sizes["unzipped"] < 50 * 1024 * 1024
+
+
+def test_tracing_sampled_on_the_api_pass_through_on_consumers(packaged):
+    sam = packaged["sam"]
+    functions = _res(sam, "AWS::Serverless::Function")
+    assert functions["APIHandler"]["Properties"]["Tracing"] == "Active"
+    assert all(f["Properties"]["Tracing"] == "PassThrough" for n, f in functions.items() if n != "APIHandler")
+    (rule,) = _res(sam, "AWS::XRay::SamplingRule").values()
+    assert rule["Properties"]["SamplingRule"]["FixedRate"] <= 0.05

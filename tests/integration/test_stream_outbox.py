@@ -102,15 +102,15 @@ def test_crash_inside_consumers_after_their_side_effect_repeats_nothing(client, 
     stats = [r for r in records("count_stats") if messages([r])[0]["tracking_id"] == tid]
     month = messages(stats)[0]["occurred_at"][:7]
     before = StatsStore().item(month, NATIONAL).get("received", 0)
-    original = StatsStore.record
+    original = StatsStore.record_batch
 
     def crash_after_count(self, *a, **k):
         original(self, *a, **k)
         raise RuntimeError("process killed after counting")
 
-    monkeypatch.setattr(StatsStore, "record", crash_after_count)
+    monkeypatch.setattr(StatsStore, "record_batch", crash_after_count)
     assert invoke("count_stats", stats)
-    monkeypatch.setattr(StatsStore, "record", original)
+    monkeypatch.setattr(StatsStore, "record_batch", original)
     assert invoke("count_stats", stats) == []
     assert StatsStore().item(month, NATIONAL)["received"] == before + 1
     assert senders  # the senders were never faked: moto's SES recorded every real send
