@@ -4,9 +4,9 @@ What each event contributes: ``chalicelib.domain.stats_rules``.  A (month, dimen
 split by attribute group so no item outgrows 1 KB (one write unit per update):
 ``PK=STATS#<month>  SK=<dimension>|<part>`` — ``totals`` for the plain counters, the group before the dot
 (``channel``, ``kind``, ``frt`` …) for the others, and the large groups (``matter``, ``province``) in
-``PART_BUCKETS`` buckets.  A stream batch is applied in one transaction: a marker per event
-(``EVT#<event_id>``, conditional: a redelivered event is dropped) and one update per part touched, the
-deltas of the whole batch summed.
+``PART_BUCKETS`` buckets.  A stream batch is applied in one transaction: a conditional guard per stream
+record (``EVT#<record id>``, or for the filing the case's ``DAY#<day>`` index item: a redelivered record is
+dropped) and one update per part touched, the deltas of the whole batch summed.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from botocore.exceptions import ClientError
 
 from chalicelib.adapters.dynamo import cancellation_reasons, ddb, error_code, from_item, key, query_partition, to_item
 from chalicelib.domain.stats_rules import (MARKER_TTL_SECONDS, NATIONAL, WIB, agency_view, counter_deltas, months,
-                                           national_view, num, parse_ts)
+                                           national_view, num, parse_ts, record_id)
 
 
 def table() -> str:
@@ -141,49 +141,57 @@ class StatsStore:
 
     def record_batch(self, entries: list[tuple[dict, Any, Any]], now: datetime | None = None) -> list[dict]:
         """Count a batch of (event, timeline, case) exactly once per event, in as few transactions as fit.
-        Returns the events counted now (not those counted before, nor those that count nothing)."""
+        Returns the events counted now (not those counted before, nor those that count nothing).
+
+        Exactly-once is kept per stream record (a timeline item: ``<event_id>`` without its ``.<i>``): one
+        marker for all the events one record carries; the filing's record needs none, its day index item
+        (``DAY#<day>``, one per case) is written under the same condition."""
         now = now or datetime.now(timezone.utc)
-        todo = []
-        for msg, timeline, case in entries:
-            deltas = counter_deltas(msg, timeline, case)
-            if deltas or msg.get("type") == "complaint.submitted":
-                todo.append((msg, deltas))
-        counted: list[dict] = []
+        records: dict[str, list] = {}
         seen: set[str] = set()
-        chunk: list = []
-        for msg, deltas in todo:
+        for msg, timeline, case in entries:
             if msg["event_id"] in seen:
                 continue
             seen.add(msg["event_id"])
-            chunk.append((msg, deltas))
+            deltas = counter_deltas(msg, timeline, case)
+            if deltas or msg.get("type") == "complaint.submitted":
+                records.setdefault(record_id(msg["event_id"]), []).append((msg, deltas))
+        counted: list[dict] = []
+        chunk: list = []
+        for group in records.values():
+            chunk.append(group)
             if len(self._items(chunk, now)) > TRANSACTION_ITEMS:
                 chunk.pop()
                 counted += self._commit(chunk, now)
-                chunk = [(msg, deltas)]
+                chunk = [group]
         if chunk:
             counted += self._commit(chunk, now)
         return counted
 
+    def _guard(self, group: list, now: datetime) -> dict:
+        """The conditional item that makes one record count once: its day index item, or a marker."""
+        filed = next((m for m, _ in group if m.get("type") == "complaint.submitted" and m.get("tracking_id")), None)
+        if filed is not None:
+            day = parse_ts(filed["occurred_at"]).astimezone(WIB).strftime("%Y-%m-%d")
+            item = {"PK": f"DAY#{day}", "SK": filed["tracking_id"], "occurred_at": filed["occurred_at"]}
+        else:
+            item = {"PK": f"EVT#{record_id(group[0][0]['event_id'])}", "SK": "EVT", "type": group[0][0].get("type"),
+                    "expires_at": int(now.timestamp()) + MARKER_TTL_SECONDS}
+        return {"Put": {"TableName": self.table, "Item": to_item(item),
+                        "ConditionExpression": "attribute_not_exists(PK)"}}
+
     def _items(self, chunk: list, now: datetime) -> list[dict]:
-        """Markers first (one per event, in order), then day index items, then one update per part."""
-        markers, days = [], []
+        """One guard per record first (in order), then one update per part touched by the whole chunk."""
         total: dict[tuple[str, str], dict[str, Any]] = defaultdict(lambda: defaultdict(int))
-        for msg, deltas in chunk:
-            markers.append({"Put": {"TableName": self.table, "Item": to_item({
-                "PK": f"EVT#{msg['event_id']}", "SK": "EVT", "type": msg.get("type"),
-                "expires_at": int(now.timestamp()) + MARKER_TTL_SECONDS}),
-                "ConditionExpression": "attribute_not_exists(PK)"}})
-            if msg.get("type") == "complaint.submitted" and msg.get("tracking_id"):
-                day = parse_ts(msg["occurred_at"]).astimezone(WIB).strftime("%Y-%m-%d")
-                days.append({"Put": {"TableName": self.table, "Item": to_item(
-                    {"PK": f"DAY#{day}", "SK": msg["tracking_id"], "occurred_at": msg["occurred_at"]})}})
-            for (period, dim), counters in deltas.items():
-                for attr, delta in counters.items():
-                    total[(period, dim)][attr] += delta
+        for group in chunk:
+            for _msg, deltas in group:
+                for (period, dim), counters in deltas.items():
+                    for attr, delta in counters.items():
+                        total[(period, dim)][attr] += delta
         updates = [self._update(p, d, part, vals, now.isoformat())
                    for (p, d), counters in sorted(total.items())
                    for part, vals in sorted(split_parts(dict(counters)).items()) if vals]
-        return markers + days + updates
+        return [self._guard(group, now) for group in chunk] + updates
 
     def _commit(self, chunk: list, now: datetime) -> list[dict]:
         for attempt in range(8):
@@ -191,14 +199,14 @@ class StatsStore:
                 return []
             try:
                 ddb().transact_write_items(TransactItems=self._items(chunk, now))
-                return [msg for msg, _ in chunk]
+                return [msg for group in chunk for msg, _ in group]
             except ClientError as exc:
                 if error_code(exc) != "TransactionCanceledException":
                     raise
                 reasons = cancellation_reasons(exc)
                 dupes = {i for i, r in enumerate(reasons[:len(chunk)]) if r == "ConditionalCheckFailed"}
-                if dupes:  # markers that exist: re-deliveries, counted before
-                    chunk = [c for i, c in enumerate(chunk) if i not in dupes]
+                if dupes:  # guards that exist: re-deliveries, counted before
+                    chunk = [g for i, g in enumerate(chunk) if i not in dupes]
                     continue
                 if attempt == 7 or not any(r in ("TransactionConflict", "ThrottlingError") for r in reasons):
                     raise

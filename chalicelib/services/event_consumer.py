@@ -14,7 +14,6 @@ import time
 
 from chalicelib import config
 from chalicelib.adapters import batch_records
-from chalicelib.adapters import observability as obs
 from chalicelib.adapters.complaint_repository import ComplaintRepository
 from chalicelib.adapters.event_stream import messages_of, record_item
 from chalicelib.adapters.webhook_store import WebhookStore
@@ -49,20 +48,27 @@ def handle_stream(event) -> dict:
     store = WebhookStore()
     cache = _SUBSCRIPTIONS
 
+    totals = {"events": 0, "sent": 0, "skipped": 0, "failed": 0, "webhooks": 0}
+
     def one(record) -> None:
         item = record_item(record.raw_event)
         if item is None:
             return
         for msg in messages_of(item):
-            obs.append_keys(tracking_id=msg.get("tracking_id"), event_id=msg.get("event_id"))
-            webhook_delivery.fan_out(msg, store, cache)
+            totals["webhooks"] += len(webhook_delivery.fan_out(msg, store, cache))
             try:
                 counts = notifications.deliver(msg, repo=repo)
             except Exception:
-                log.warning("event not fully delivered", extra={"type": msg.get("type")})
+                log.warning("event not fully delivered", extra={"type": msg.get("type"),
+                                                                "tracking_id": msg.get("tracking_id"),
+                                                                "event_id": msg.get("event_id")})
                 raise
-            log.info("event delivered", extra={"type": msg.get("type"), **counts})
+            totals["events"] += 1
+            for k, v in counts.items():
+                totals[k] = totals.get(k, 0) + v
         if item.get("private"):
             repo.forget_private(item["PK"], item["SK"])
 
-    return batch_records.process("stream", event, one)
+    response = batch_records.process("stream", event, one)
+    log.info("events delivered", extra={**totals, "failed_records": len(response["batchItemFailures"])})
+    return response

@@ -17,6 +17,7 @@ from chalicelib.domain.case_views import agency_ref, deadline_timezone
 from chalicelib.domain.clock import iso, utcnow
 from chalicelib.domain.contacts import CONTACT_CHANNELS, Origin
 from chalicelib.domain.identifiers import hash_secret, new_access_code, new_tracking_id, normalize_code
+from chalicelib.domain.notification_plan import receipt_tells_code
 from chalicelib.domain.refusals import Conflict
 from chalicelib.domain.routing import RoutingInput, route
 from chalicelib.services import cases
@@ -83,8 +84,10 @@ def new_case(data: dict, decision, now: datetime, tracking_id: str, access_code:
     submitted = cases.event_record(sub.event, None)
     submitted["data"]["channel"] = case["channel"]
     outbox = cases.outbox_messages(case, sub.domain_events, submitted)
-    # The reporter must be told the access code once; it travels only in the notification message.
-    outbox[0]["private"] = {"access_code": access_code}
+    # The reporter is told the access code once, by the receipt to a proved contact; only then does the code
+    # travel with the event (until the events consumer has handled it: services/event_consumer.py).
+    if receipt_tells_code(case):
+        outbox[0]["private"] = {"access_code": access_code}
     action = "route_to_verification" if decision.needs_verification else "route_auto"
     target = None if decision.needs_verification else decision.agency_id
     routed, record, more = cases.apply(case, action, "system", now + timedelta(microseconds=1),

@@ -154,20 +154,26 @@ def test_failed_send_is_retried_then_sent_to_the_on_failure_queue(client, mail, 
     assert [m.subject for m in mails_to("flaky@example.com")] == [f"Konfirmasi kontak untuk laporan {out['tracking_id']}"]
 
 
-def test_the_access_code_leaves_the_stored_event_once_handled(client, mail, app_module):
+def test_the_access_code_travels_with_the_event_only_to_be_told_and_only_until_told(client, mail, app_module):
     from chalicelib.adapters.complaint_repository import ComplaintRepository, case_pk
     from chalicelib.adapters.dynamo import query_partition
+    from chalicelib.domain.contacts import Origin
+    from chalicelib.services.intake import file_complaint
 
-    out = file(client, {"email": "code.once@example.com"})
+    def stored(tid):
+        return [i for i in query_partition(ComplaintRepository().table, case_pk(tid), "EV#") if "private" in i]
 
-    def stored():
-        return [i for i in query_partition(ComplaintRepository().table, case_pk(out["tracking_id"]), "EV#")
-                if "private" in i]
-
-    assert len(stored()) == 1  # until the events consumer has handled complaint.submitted
-    assert all("private" not in ev for ev in ComplaintRepository().timeline(out["tracking_id"]))
+    unproved = file(client, {"email": "code.never@example.com"})
+    assert stored(unproved["tracking_id"]) == []  # no receipt will tell it: not kept at all
+    out, _ = file_complaint({**GOOD, "reporter": {"email": "code.once@example.com"}},
+                            origin=Origin(channel="email", verified=("email",)))
+    tid = out["tracking_id"]
+    assert len(stored(tid)) == 1  # until the events consumer has handled complaint.submitted
+    assert all("private" not in ev for ev in ComplaintRepository().timeline(tid))
     assert deliver_notifications(app_module, receive("notifications")) == {"batchItemFailures": []}
-    assert stored() == []
+    assert stored(tid) == []
+    mine = [m for m in mails_to("code.once@example.com") if tid in m.subject]
+    assert mine and out["access_code"] in json.dumps(mine[0].body)
 
 
 def test_malformed_reminder_message_goes_to_the_dlq_path(app_module, mail):
