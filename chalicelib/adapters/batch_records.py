@@ -23,7 +23,10 @@ def _processor(kind: str):
 
 
 def _raw(event: Any) -> dict:
-    return event.to_dict() if hasattr(event, "to_dict") else dict(event)
+    """The Lambda event as a dict (a chalice event, the dict itself, or a bare list of records)."""
+    if hasattr(event, "to_dict"):
+        return event.to_dict()
+    return {"Records": list(event)} if isinstance(event, list) else dict(event)
 
 
 def process(kind: str, event: Any, record_handler: Callable[[Any], Any], context: Any = None) -> dict:

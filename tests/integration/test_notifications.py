@@ -5,32 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from channels_support import (deliver_notifications, event_of, handler, purge, receive, sent_emails, sent_sms,
-                              sqs_event)
-from stream_support import messages, records, reader
+from channels_support import (GOOD_REPORT as GOOD, app_module, deliver_notifications, event_of, handler, mail,
+                              purge, receive, sent_emails, sent_sms, sqs_event)
+from stream_support import messages, reader
 
-GOOD = {
-    "title": "Jalan rusak parah di Denpasar",
-    "body": "Jalan di Jl. Gatot Subroto Barat, Kota Denpasar berlubang besar sudah 3 bulan, sering terjadi kecelakaan.",
-    "location": {"region_code": "51.71"},
-}
-
-
-@pytest.fixture
-def mail(aws):
-    from chalicelib.adapters.aws_clients import client
-
-    client("ses").verify_domain_identity(Domain="salur.go.id")
-    purge("notifications")
-    yield
-    purge("notifications")
-
-
-@pytest.fixture
-def app_module(app):
-    import app as module
-
-    return module
 
 
 def file(client, reporter, lang=None, **extra):
