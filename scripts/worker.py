@@ -213,7 +213,7 @@ class Worker:
 
     def streams(self) -> list[StreamReader]:
         """One reader per stream consumer, created on first use (the table must exist)."""
-        if self._readers is None:
+        if getattr(self, "_readers", None) is None:
             from infra.streams import consumers
 
             settings = consumers()
