@@ -49,9 +49,21 @@ def normalize_code(value: str | None) -> str:
     return re.sub(r"[\s\-_.]", "", value).upper().translate(_TRANSLATE)[:64]
 
 
+def typed_bytes(value: str) -> bytes:
+    """What a person or client typed, as bytes for hashing and comparing: any string (lone surrogates and
+    all, as JSON allows) encodes, so a hostile secret is just a wrong one."""
+    return value.encode("utf-8", "replace")
+
+
+def same_secret(given: str, expected: str) -> bool:
+    """Constant-time equality of a typed secret with the expected one (``hmac.compare_digest`` refuses
+    non-ASCII ``str``)."""
+    return hmac.compare_digest(typed_bytes(given), typed_bytes(expected))
+
+
 def hash_secret(value: str, salt: str) -> str:
     """Peppered, salted SHA-256; secrets are long random strings, so no slow KDF is needed."""
-    return hashlib.sha256(config.secret_pepper() + b"|" + salt.encode() + b"|" + value.encode()).hexdigest()
+    return hashlib.sha256(config.secret_pepper() + b"|" + typed_bytes(salt) + b"|" + typed_bytes(value)).hexdigest()
 
 
 def check_secret(value: str, salt: str, expected_hash: str | None) -> bool:

@@ -100,6 +100,9 @@ def test_confirming_by_code_opens_the_contact_and_wrong_codes_are_limited(client
                                       body=json.dumps({"code": c}))
     wrong = post("AAAA-AAAA")
     assert wrong.status_code == 404 and wrong.json_body["error"]["code"] == "not_found"
+    # any string JSON can carry is just a wrong code (the fuzzer once got a 500 from "\u00b6\ud978\udd56")
+    for hostile in ("\n|\u00b6\u00c2\u0081\u0017\u00dfZ\U00066d56", "\ud800", "é" * 9):
+        assert post(hostile).status_code in (404, 422)
     ok = post(code.lower())
     assert ok.status_code == 200 and ok.json_body == {"tracking_id": out["tracking_id"], "confirmed": "email"}
     # now the reporter hears the case's news
