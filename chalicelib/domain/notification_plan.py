@@ -107,6 +107,21 @@ def _confirmation(case: dict, channel: str, address: str, lang: str) -> dict | N
             "lang": lang, "ctx": ctx, "limits": _limits(channel, address, case, True)}
 
 
+def receipt_tells_code(case: dict) -> bool:
+    """Whether the receipt will carry the access code: only to a contact proved at filing, never after a door
+    that answered at once (``plan``).  When it will not, the code is not kept with the event at all."""
+    if case.get("channel") in SYNC_REPLY_CHANNELS:
+        return False
+    verified = set(case.get("contact_verified") or ())
+    return any(channel in verified for channel, _ in reporter_contacts(case.get("reporter") or {}, case))
+
+
+def needs_case(message: dict) -> bool:
+    """Whether planning this event needs the stored case (a reporter may hear of it); agency notices are
+    planned from the event's own snapshot."""
+    return (message.get("type") or "") in REPORTER_TEMPLATES
+
+
 def plan(message: dict, case: dict | None) -> list[dict]:
     """The notifications one event calls for: [{audience, channel, address, template, lang, ctx, limits?}].
 

@@ -164,13 +164,14 @@ def contributions(msg: dict, timeline: list[dict] | None = None, case: dict | No
     return out
 
 
-def _base_event_id(event_id: str) -> str:
+def record_id(event_id: str) -> str:
+    """The timeline record (= stream record) a domain event came from: its id without ``.<i>``."""
     return event_id.rsplit(".", 1)[0] if "." in event_id else event_id
 
 
 def response_facts(msg: dict, timeline: list[dict]) -> tuple[bool, bool, str | None]:
     """(on_time, first_response, due_before) for a responded event, from the case's timeline."""
-    base = _base_event_id(msg["event_id"])
+    base = record_id(msg["event_id"])
     idx = next((i for i, ev in enumerate(timeline) if ev.get("event_id") == base), None)
     if idx is None:  # not stored (never expected: the timeline is written before the outbox)
         idx = sum(1 for ev in timeline if (ev.get("at") or "") < msg["occurred_at"])
@@ -195,6 +196,18 @@ def response_facts(msg: dict, timeline: list[dict]) -> tuple[bool, bool, str | N
 
 
 _ASSIGNING = ("route_auto", "dispose", "transfer", "reporter_reject")
+
+
+#: the domain events that move a counter (every other event counts nothing: ``contributions``)
+COUNTED_EVENTS = frozenset({"complaint.submitted", "complaint.assigned", "complaint.awaiting_verification",
+                            "complaint.responded", "complaint.escalated", "complaint.transferred",
+                            "complaint.completed", "complaint.feedback"})
+
+
+def uncounted_actions(actions) -> list[str]:
+    """Actions whose timeline records produce no counted event (the stats stream filter leaves them out)."""
+    return sorted(a for a in actions if not set(domain_events_of({"action": a, "data": {}})) & COUNTED_EVENTS
+                  and domain_events_of({"action": a, "data": {}}))
 
 
 def needs_timeline(msg: dict) -> bool:

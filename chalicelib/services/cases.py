@@ -2,8 +2,9 @@
 
 Every change — by a reporter, an agency, a verifier or the system — goes through
 ``transition``: load the case, ask the lifecycle (pure domain) whether the action is
-allowed and what follows, then store the new case, its timeline event and its outbox
-events in one conditional transaction.  Handlers never touch the table directly.
+allowed and what follows, then store the new case and its timeline event — which carries the
+domain events the change produced — in one conditional transaction.  The events leave by the
+table's stream (``adapters/event_stream.py``).  Handlers never touch the table directly.
 """
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from chalicelib.domain.clock import iso, parse, utcnow
 from chalicelib.domain.directory import get_directory, timezone_label
 from chalicelib.domain.identifiers import new_event_id
 from chalicelib.domain.refusals import CaseNotFound, StaleVersion
-from chalicelib.services import outbox_relay as events
 
 PUBLIC_SNAPSHOT_FIELDS = ("tracking_id", "kind", "title", "status", "agency_id", "agency_name", "due_at",
                           "escalation_level", "owner_agency_id", "owner_role", "channel", "created_at", "updated_at", "province_code",
@@ -118,8 +118,7 @@ def apply(case: dict, action: str, role: str, now: datetime, actor: dict | None 
 
 def transition(tracking_id: str, action: str, role: str, *, now: datetime | None = None,
                expected_version: int | None = None, actor: dict | None = None,
-               repo: ComplaintRepository | None = None, case_updates: dict | None = None,
-               publish: bool = True, **kwargs) -> dict:
+               repo: ComplaintRepository | None = None, case_updates: dict | None = None, **kwargs) -> dict:
     """Apply ``action`` to a stored case and persist it; retries a lost race unless the caller pinned a version."""
     repo = repo or ComplaintRepository()
     now = now or utcnow()
@@ -138,7 +137,5 @@ def transition(tracking_id: str, action: str, role: str, *, now: datetime | None
             if expected_version is not None:
                 raise
             continue
-        if publish:
-            events.publish(outbox, repo)
         return new_case
     raise StaleVersion(tracking_id)
