@@ -18,7 +18,7 @@ def test_inbox_and_queue_project_the_summary_only():
     from chalicelib.services.agency_desk import _SUMMARY
 
     idx = _indexes()
-    for name, extra in (("AgencyInbox", set()), ("Queue", {"routing"})):
+    for name, extra in (("AgencyInbox", set()), ("AgencyDeadline", set()), ("OwnerInbox", set()), ("Queue", {"routing"})):
         assert idx[name]["ProjectionType"] == "INCLUDE", name
         assert set(idx[name]["NonKeyAttributes"]) == set(_SUMMARY) | extra, name
     assert all(p["ProjectionType"] != "ALL" for p in idx.values())
