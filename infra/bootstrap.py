@@ -28,8 +28,9 @@ OUTPUT_ENV = {
     "DeliveriesDLQUrl": "DELIVERIES_DLQ_URL",
     "SchedulesDLQUrl": "SCHEDULES_DLQ_URL",
     "StatsTableName": "STATS_TABLE",
-    "StatsQueueUrl": "STATS_QUEUE_URL",
     "StatsDLQUrl": "STATS_DLQ_URL",
+    "EventsDLQUrl": "EVENTS_DLQ_URL",
+    "ComplaintsStreamArn": "COMPLAINTS_STREAM_ARN",
     "AlarmTopicArn": "ALARM_TOPIC_ARN",
     "InboundMailTopicArn": "INBOUND_MAIL_TOPIC_ARN",
 }
