@@ -32,6 +32,9 @@ AMBIGUOUS_PLACE_CAP = 0.45
 # Catch-all conduct matters: their ordinary words ("pungli", "petugas", "pelayanan lambat") say how, not which
 # office; without an office, facility or strong phrase they wait for a person even when the place is known.
 GENERIC_CONDUCT = {"local_civil_servants", "maladministration", "public_service_admin"}
+# Matters whose facilities may belong to either level: a named one that facilities.csv does not know leaves
+# the owner open (a person checks): matter -> words that open the facility's name.
+OWNER_VARIES = {"hospital_regional": ("rsud", "rsu")}
 ORDINARY_ONLY_CAP = 0.45    # no strong phrase, no place, no office or facility named: below the threshold
 CONFLICT_CERT = 0.45        # certainty of a coded place when the body names another regency/city without saying which
 LOCATION_AS_HOME = 0.5      # weight of the structured location when the text names the place of the problem  # regional matter whose place is an unresolved tie (bare "Bogor")
@@ -232,6 +235,29 @@ def _vessel_size(ix: _Index, toks: list[str], scores: dict, labels: dict) -> Non
             scores[key] = scores.get(key, 0.0) + W_STRONG
             labels.setdefault(key, []).append((W_STRONG, f"{toks[i - 1]} gt"))
             return
+
+
+def _unknown_named_facility(ix, text: str, heads: tuple) -> str:
+    """The first "<head> <Proper name>" ("rsud iskak", "rsud dr soedono") whose name is no place, common word
+    or known facility, or ''."""
+    cased = cased_tokens(text)
+    toks = [t for t, _ in cased]
+    for i, t in enumerate(toks[:-1]):
+        if t not in heads:
+            continue
+        j = i + 1
+        while j < len(toks) and toks[j] in _TITLE_WORDS:
+            j += 1
+        if j >= len(toks):
+            continue
+        nm = toks[j]
+        if (cased[j][1] and len(nm) >= 3 and nm.isalpha() and nm not in ix.gaz.names and nm not in ix.gaz.common
+                and nm not in REGION_PREFIX and nm not in ix.by_len):
+            return " ".join(toks[i:j + 1])
+    return ""
+
+
+_TITLE_WORDS = {"dr", "dari", "dokter", "drs", "h", "hj", "ir", "prof", "r", "kh", "raden"}  # "dr" reads as "dari"
 
 
 def _context(toks: list[str], i: int) -> bool:
@@ -858,6 +884,16 @@ def confidence(ix, st: Draft):
                                   f"Instansi pilihan pelapor ({hint.short_name}) tidak dipakai: {why_id}.",
                                   f"The agency chosen by the reporter ({hint.short_name}) was not used: {why_en}."))
 
+    if matter is not None and matter["id"] in OWNER_VARIES and matter["id"] not in owned:
+        name = _unknown_named_facility(ix, title + " " + body, OWNER_VARIES[matter["id"]])
+        if name:
+            # "RSUD dr. Iskak": a named hospital whose owner (regency, city or province) is not in facilities.csv
+            conf = min(conf, AMBIGUOUS_PLACE_CAP)
+            reasons.append(_R("facility_owner_unknown",
+                              f"Fasilitas '{name}' disebut, tetapi pemiliknya (kabupaten/kota atau provinsi) belum "
+                              f"diketahui; perlu dicek.",
+                              f"The facility '{name}' is named but its owner (regency/city or province) is not "
+                              f"known; needs checking."))
     ordinary = (winner is not None and matter is not None and hint is None
                 and scores.get(("a", winner), 0.0) == 0.0 and matter["id"] not in owned
                 and max((v for v, _ in labels.get(("m", ix.matter_idx[matter["id"]]), ())), default=0.0) < W_STRONG)

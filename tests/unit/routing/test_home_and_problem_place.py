@@ -310,3 +310,15 @@ def test_a_body_naming_another_regency_without_saying_which_is_the_problems_wait
     assert "place_conflict" in codes(d) and d.needs_verification
     d = r("Listrik padam", f"Listrik PLN padam 3 hari di rumah mertua di {there.name}.", region_code=home.code)
     assert d.agency_id == "pln" and not d.needs_verification  # a national matter does not depend on the place
+
+
+@pytest.mark.parametrize("there", UNIQUE[:10], ids=lambda x: x.code)
+def test_a_named_rsud_of_unknown_owner_waits_but_a_known_one_routes(there):
+    """RSUDs belong to regencies, cities or provinces: a named one facilities.csv does not know leaves the owner
+    open; an unnamed RSUD of the place, or a known one, is routed."""
+    d = r("RSUD", f"Pasien ditelantarkan di IGD RSUD dr. Sukarjito {there.name}")
+    assert d.needs_verification and "facility_owner_unknown" in codes(d)
+    d = r("RSUD", f"Pasien ditelantarkan di IGD RSUD {there.name}")
+    assert d.agency_id == D.local_government_for(there.code) and not d.needs_verification
+    d = r("RSUD", "Pasien ditelantarkan di IGD RSUD Dr. Soetomo")
+    assert d.agency_id == "pemprov-35" and not d.needs_verification
