@@ -53,6 +53,7 @@ With ``s1``/``s2`` the best and second-best agency scores::
 
     conf  = min(conf, 0.45)                   # ordinary words only (no strong phrase, office or facility)
                                               #   and no place; or conduct words alone ("pungli") anywhere
+    conf  = min(conf, 0.45)                   # a named RSUD whose owner facilities.csv does not know
     place_certainty = min(., 0.45)            # a region code whose text also names another regency/city
                                               #   without saying which is the problem's (place_conflict)
 
