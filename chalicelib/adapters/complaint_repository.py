@@ -11,6 +11,9 @@ Indexes, all sparse and written from the case itself:
 - Queue       GSI3PK=VQ#<province|NAT>  GSI3SK=<created_at>#<tid> only while awaiting verification
 - PublicList  GSI4PK=PUB                GSI4SK=<created_at>#<tid> only while ``case_views.listed_publicly``;
               INCLUDE projection of the list's summary fields and its filters (never body or reporter)
+- UnitInbox   GSI6PK=U#<unit_id>        GSI6SK=<status>#<due_at|~>#<tid> while the case is with a unit;
+              INCLUDE projection of the inbox summary
+- ActorActions (timeline items) GSI5PK=ACT#<account_id>  GSI5SK=<at>#<tid>: what one person did (audit)
 Every state change is one TransactWriteItems conditioned on the case version, so a
 retried or duplicated message can never apply twice.
 """
@@ -54,12 +57,16 @@ def index_attributes(case: dict) -> dict:
     if case.get("agency_id"):
         attrs["GSI1PK"] = f"A#{case['agency_id']}"
         attrs["GSI1SK"] = f"{case['status']}#{case.get('due_at') or '~'}#{tid}"
+        attrs["GSIInboxTitle"] = str(case.get("title") or "").casefold()  # the inbox's title search
     if case.get("due_at") and case.get("sweepable", True):
         attrs["GSI2PK"] = f"DUE#{shard_of(tid, DUE_SHARDS)}"
         attrs["GSI2SK"] = f"{case['due_at']}#{tid}"
     if case.get("status") == "awaiting_verification":
         attrs["GSI3PK"] = f"VQ#{case.get('province_code') or 'NAT'}"
         attrs["GSI3SK"] = f"{case['created_at']}#{tid}"
+    if case.get("unit_id") and case.get("agency_id"):
+        attrs["GSI6PK"] = f"U#{case['unit_id']}"
+        attrs["GSI6SK"] = f"{case['status']}#{case.get('due_at') or '~'}#{tid}"
     if listed_publicly(case):
         attrs["GSI4PK"] = PUBLIC_PARTITION
         attrs["GSI4SK"] = f"{case['created_at']}#{tid}"
@@ -73,6 +80,18 @@ PUBLIC_PARTITION = "PUB"
 #: filter name → the index-only attribute holding it (written with the GSI4 keys, projected into PublicList)
 PUBLIC_FILTERS = {"province": "GSI4Province", "region": "GSI4Region", "agency": "GSI4Agency",
                   "matter": "GSI4Matter", "status": "GSI4Status", "kind": "GSI4Kind"}
+#: inbox filter → (FilterExpression clause on the inbox index's own attributes, names it uses)
+INBOX_FILTERS: dict[str, tuple[str, dict[str, str]]] = {
+    "matter": ("#mt.#mid = :matter", {"#mt": "matter", "#mid": "id"}),
+    "channel": ("#ch = :channel", {"#ch": "channel"}),
+    "escalation_level": ("#el = :escalation_level", {"#el": "escalation_level"}),
+    "due_before": ("#du < :due_before", {"#du": "due_at"}),
+    "q": ("contains(#ti, :q)", {"#ti": "GSIInboxTitle"}),
+    "created_from": ("#cr >= :created_from", {"#cr": "created_at"}),
+    "created_to": ("#cr < :created_to", {"#cr": "created_at"}),
+}
+INBOX_READ_PAGE = 100
+INBOX_READ_PAGES = 5
 #: items read per Query page of a filtered list, and pages read at most per request (bounded time)
 PUBLIC_READ_PAGE = 100
 PUBLIC_READ_PAGES = 5
@@ -96,7 +115,11 @@ def case_item(case: dict) -> dict:
 
 
 def event_item(tid: str, event: dict, seq: int) -> dict:
-    return to_item({**event, "PK": case_pk(tid), "SK": f"EV#{event['at']}#{seq:03d}", "tracking_id": tid})
+    item = {**event, "PK": case_pk(tid), "SK": f"EV#{event['at']}#{seq:03d}", "tracking_id": tid}
+    account_id = (event.get("actor") or {}).get("account_id")
+    if account_id:
+        item.update(GSI5PK=f"ACT#{account_id}", GSI5SK=f"{event['at']}#{tid}#{seq:03d}")
+    return to_item(item)
 
 
 def outbox_item(message: dict) -> dict:
@@ -186,10 +209,55 @@ class ComplaintRepository:
         res = ddb().query(**kwargs)
         return [from_item(i) for i in res.get("Items", [])], encode_cursor(res.get("LastEvaluatedKey"))
 
-    def inbox(self, agency_id: str, status: str | None, limit: int, cursor: str | None):
-        """An agency's cases, by status then oldest deadline first."""
+    def inbox(self, agency_id: str, status: str | None, limit: int, cursor: str | None,
+              filters: dict | None = None, unit_id: str | None = None):
+        """An agency's (or one unit's) cases, by status then oldest deadline first, matching ``filters``
+        (``INBOX_FILTERS`` names).  A filtered read stops after INBOX_READ_PAGES pages (bounded time): fewer
+        rows than ``limit`` may come back, with a cursor to go on."""
+        index, pk_name, sk_name = ("UnitInbox", "GSI6PK", "GSI6SK") if unit_id else ("AgencyInbox", "GSI1PK", "GSI1SK")
+        pk = f"U#{unit_id}" if unit_id else f"A#{agency_id}"
         prefix = f"{status}#" if status else None
-        return self._page("AgencyInbox", "GSI1PK", f"A#{agency_id}", "GSI1SK", prefix, limit, cursor)
+        cond, values = f"{pk_name} = :pk", {":pk": {"S": pk}}
+        if prefix:
+            cond += f" AND begins_with({sk_name}, :sk)"
+            values[":sk"] = {"S": prefix}
+        kwargs: dict[str, Any] = {"TableName": self.table, "IndexName": index, "KeyConditionExpression": cond,
+                                  "ExpressionAttributeValues": values}
+        names: dict[str, str] = {}
+        clauses = []
+        for name, value in (filters or {}).items():
+            clause, attr_names = INBOX_FILTERS[name]
+            clauses.append(clause)
+            names.update(attr_names)
+            values[f":{name}"] = {"N": str(value)} if isinstance(value, int) else {"S": value}
+        if clauses:
+            kwargs["FilterExpression"] = " AND ".join(clauses)
+            kwargs["ExpressionAttributeNames"] = names
+        keys = {"PK", "SK", pk_name, sk_name}
+        start = decode_cursor(cursor, keys, equals={pk_name: pk}, prefixes={sk_name: prefix})
+        if start:
+            kwargs["ExclusiveStartKey"] = start
+        return fill_page(kwargs, keys, limit, lambda c: c, read_size=INBOX_READ_PAGE if clauses else None,
+                         max_reads=INBOX_READ_PAGES)
+
+    def inbox_counts(self, agency_id: str, statuses, unit_id: str | None = None) -> dict[str, int]:
+        """How many cases per status in the agency's (or unit's) inbox: one COUNT Query per status."""
+        index, pk_name, sk_name = ("UnitInbox", "GSI6PK", "GSI6SK") if unit_id else ("AgencyInbox", "GSI1PK", "GSI1SK")
+        pk = f"U#{unit_id}" if unit_id else f"A#{agency_id}"
+        out = {}
+        for status in sorted(statuses):
+            kwargs: dict[str, Any] = {"TableName": self.table, "IndexName": index, "Select": "COUNT",
+                                      "KeyConditionExpression": f"{pk_name} = :pk AND begins_with({sk_name}, :sk)",
+                                      "ExpressionAttributeValues": {":pk": {"S": pk}, ":sk": {"S": f"{status}#"}}}
+            n = 0
+            while True:
+                res = ddb().query(**kwargs)
+                n += res.get("Count", 0)
+                if "LastEvaluatedKey" not in res:
+                    break
+                kwargs["ExclusiveStartKey"] = res["LastEvaluatedKey"]
+            out[status] = n
+        return out
 
     def public_reports(self, filters: dict[str, str], limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
         """Listed reports, newest first, matching every filter (``PUBLIC_FILTERS`` names): public summaries.
@@ -209,6 +277,11 @@ class ComplaintRepository:
             kwargs["ExclusiveStartKey"] = start
         return fill_page(kwargs, keys, limit, public_summary, read_size=PUBLIC_READ_PAGE if filters else None,
                          max_reads=PUBLIC_READ_PAGES)
+
+    def actions_of(self, account_id: str, limit: int, cursor: str | None):
+        """What one person did, newest first (ActorActions: the timeline items they wrote)."""
+        return self._page("ActorActions", "GSI5PK", f"ACT#{account_id}", "GSI5SK", None, limit, cursor,
+                          forward=False)
 
     def verification_queue(self, scope: str, limit: int, cursor: str | None):
         """Cases awaiting verification in a province (``scope`` = province code) or nationally ('NAT')."""

@@ -111,7 +111,7 @@ def apply(case: dict, action: str, role: str, now: datetime, actor: dict | None 
 def transition(tracking_id: str, action: str, role: str, *, now: datetime | None = None,
                expected_version: int | None = None, actor: dict | None = None,
                repo: ComplaintRepository | None = None, case_updates: dict | None = None,
-               publish: bool = True, **kwargs) -> dict:
+               publish: bool = True, event_data: dict | None = None, **kwargs) -> dict:
     """Apply ``action`` to a stored case and persist it; retries a lost race unless the caller pinned a version."""
     repo = repo or ComplaintRepository()
     now = now or utcnow()
@@ -122,6 +122,8 @@ def transition(tracking_id: str, action: str, role: str, *, now: datetime | None
         if expected_version is not None and int(case.get("version", 0)) != expected_version:
             raise StaleVersion(tracking_id)
         new_case, record, outbox = apply(case, action, role, now, actor=actor, **kwargs)
+        if event_data:  # what the desk adds to the event (a unit chosen): the timeline keeps it
+            record["data"] = {**record["data"], **event_data}
         if case_updates:
             new_case.update(case_updates)
         try:

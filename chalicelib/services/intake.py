@@ -12,7 +12,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from chalicelib.adapters.complaint_repository import IDEMPOTENCY_TTL_SECONDS, AlreadyExists, ComplaintRepository
-from chalicelib.domain import lifecycle
+from chalicelib.domain import lifecycle, units
 from chalicelib.domain.case_views import agency_ref, deadline_timezone
 from chalicelib.domain.clock import iso, utcnow
 from chalicelib.domain.contacts import CONTACT_CHANNELS, Origin
@@ -54,7 +54,9 @@ def decide(data: dict):
 def _routing_record(decision) -> dict:
     return {"agency_id": decision.agency_id, "confidence": decision.confidence,
             "needs_verification": decision.needs_verification, "reasons": decision.reasons,
-            "candidates": decision.candidates}
+            "candidates": decision.candidates,
+            "unit_id": units.suggest_unit(decision.agency_id, (decision.matter or {}).get("id"),
+                                          getattr(decision, "unit_id", None))}
 
 
 def new_case(data: dict, decision, now: datetime, tracking_id: str, access_code: str,
