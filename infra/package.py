@@ -48,6 +48,8 @@ ENV_REFS = {
     "STATS_DLQ_URL": "StatsDLQ",
     "ALARM_TOPIC_ARN": "AlarmTopic",
     "INBOUND_MAIL_TOPIC_ARN": "InboundMailTopic",
+    "COGNITO_USER_POOL_ID": "UserPool",
+    "COGNITO_CLIENT_ID": "UserPoolClient",
 }
 
 #: stage throttling of the REST API (requests/second steady, burst)
@@ -140,6 +142,11 @@ def policy_document(template: dict) -> dict:
          "Resource": [_arn(q) for q in queues if q.endswith("DLQ")]},
         {"Sid": "Email", "Effect": "Allow", "Action": ["ses:SendEmail", "ses:SendRawEmail"],
          "Resource": {"Fn::Sub": "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/*"}},
+        {"Sid": "StaffAccounts", "Effect": "Allow",
+         "Action": ["cognito-idp:AdminCreateUser", "cognito-idp:AdminSetUserPassword", "cognito-idp:AdminDisableUser",
+                    "cognito-idp:AdminEnableUser", "cognito-idp:AdminUserGlobalSignOut",
+                    "cognito-idp:AdminSetUserMFAPreference"],
+         "Resource": {"Fn::GetAtt": ["UserPool", "Arn"]}},
         {"Sid": "AlarmTopic", "Effect": "Allow", "Action": ["sns:Publish"], "Resource": {"Ref": "AlarmTopic"}},
         # SMS to a phone number is sns:Publish without a topic: IAM cannot scope it to a resource,
         # so it is limited to direct (non-topic) publishes by the condition below.

@@ -14,6 +14,7 @@ from chalicelib.adapters.complaint_repository import ComplaintRepository
 from chalicelib.adapters.correction_store import CorrectionStore
 from chalicelib.domain import access_policy, lifecycle, units
 from chalicelib.domain.access_policy import Principal
+from chalicelib.domain.case_views import deadline_timezone
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.directory import get_directory
 from chalicelib.domain.identifiers import normalize_tracking_id
@@ -142,6 +143,7 @@ def case_view(p: Principal, tracking_id: str) -> dict:
         view["allowed_actions"] = sorted(view["allowed_actions"] + ["assign_unit"])
     view["suggested_unit_id"] = units.suggest_unit(case.get("agency_id"), (case.get("matter") or {}).get("id"),
                                                    (case.get("routing") or {}).get("unit_id"))
+    view["timezone"] = deadline_timezone(case)  # deadlines end 23:59 in the holding agency's zone
     view["read_only"] = not view["allowed_actions"]
     return view
 
