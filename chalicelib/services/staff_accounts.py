@@ -156,3 +156,59 @@ def answer_challenge(email: str, challenge: str, session: str, *, code: str | No
     else:
         raise Invalid(fields={"challenge": "unsupported_or_incomplete"})
     return _finish(result, email, pool, accounts)
+
+
+# -- local demo accounts ------------------------------------------------------------------------
+DEMO_AGENCY = "pemkot-51.71"  # Pemerintah Kota Denpasar
+DEMO_PASSWORD = "Salur-Lokal-2026"  # local only: ``seed_demo`` refuses outside a developer's machine
+DEMO_ACCOUNTS = (  # (agency, role, unit key or None, name)
+    (DEMO_AGENCY, "admin", None, "Admin Pemkot Denpasar"),
+    (DEMO_AGENCY, "supervisor", None, "Supervisor Pemkot Denpasar"),
+    (DEMO_AGENCY, "officer", "pupr", "Petugas Dinas PUPR"),
+    (DEMO_AGENCY, "officer", "disdukcapil", "Petugas Disdukcapil"),
+    ("pemprov-51", "verifier", None, "Verifikator Provinsi Bali"),
+    ("pemprov-51", "coordinator", None, "Koordinator Provinsi Bali"),
+)
+
+
+def demo_email(agency_id: str, role: str, unit_key: str | None) -> str:
+    return f"{role}{'.' + unit_key if unit_key else ''}@{agency_id}.demo.salur.local"
+
+
+def seed_demo(pool: IdentityPool | None = None, accounts: AccountRepository | None = None) -> list[dict]:
+    """One account per role for one agency (and its province's desk), for `make run` only; admins get their
+    authenticator enrolled (the TOTP secret is printed; moto checks codes only with
+    MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP=true)."""
+    from chalicelib import config
+
+    if not config.demo_accounts_allowed():
+        raise Forbidden()
+    pool, accounts = pool or IdentityPool(), accounts or AccountRepository()
+    out = []
+    for agency_id, role, unit_key, name in DEMO_ACCOUNTS:
+        email = demo_email(agency_id, role, unit_key)
+        unit = units.unit_id(agency_id, unit_key) if unit_key else None
+        create(None, agency_id, email, name, role, unit, DEMO_PASSWORD, pool=pool, accounts=accounts)
+        row = {"email": email, "role": role, "agency_id": agency_id, "unit_id": unit, "password": DEMO_PASSWORD}
+        if role in MFA_ROLES:
+            first = sign_in(email, DEMO_PASSWORD, pool=pool, accounts=accounts)
+            secret = first["secret_code"]
+            answer_challenge(email, "MFA_SETUP", first["session"], code=totp_code(secret), pool=pool,
+                             accounts=accounts)
+            row["totp_secret"] = secret
+        out.append(row)
+    return out
+
+
+def totp_code(secret: str, at: float | None = None) -> str:
+    """The current code of an authenticator holding ``secret`` (RFC 6238: SHA-1, 6 digits, 30 s)."""
+    import base64
+    import hashlib
+    import hmac
+    import struct
+    import time
+
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8), casefold=True)
+    digest = hmac.new(key, struct.pack(">Q", int((at or time.time()) // 30)), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"

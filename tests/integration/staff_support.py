@@ -9,16 +9,9 @@ _tokens: dict[tuple, str] = {}
 
 
 def totp_now(secret: str) -> str:
-    """The current TOTP code of an authenticator holding ``secret`` (RFC 6238, as Cognito's apps compute it)."""
-    import base64
-    import time
+    from chalicelib.services.staff_accounts import totp_code
 
-    from cryptography.hazmat.primitives.hashes import SHA1
-    from cryptography.hazmat.primitives.twofactor.totp import TOTP
-
-    padded = secret + "=" * (-len(secret) % 8)
-    totp = TOTP(base64.b32decode(padded, casefold=True), 6, SHA1(), 30, enforce_key_length=False)
-    return totp.generate(time.time()).decode()
+    return totp_code(secret)
 
 
 def account(agency_id: str, role: str, unit_id: str | None = None, name: str | None = None) -> dict:
