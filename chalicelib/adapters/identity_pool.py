@@ -25,12 +25,17 @@ _REFUSED = {"NotAuthorizedException", "UserNotFoundException", "CodeMismatchExce
             "EnableSoftwareTokenMFAException"}
 
 
-def _call(fn, **kwargs) -> dict:
+_RETRYABLE = {"TooManyRequestsException", "ThrottlingException", "InternalErrorException", "ServiceUnavailable"}
+
+
+def _call(fn, *, signing_in: bool = False, **kwargs) -> dict:
+    """Call Cognito; while signing in, whatever it refuses (a stale session, a malformed answer) is a failed
+    sign-in (401), never a 500 — except throttling and Cognito's own outages, which stay errors."""
     try:
         return fn(**kwargs)
     except ClientError as exc:
         code = error_code(exc)
-        if code in _REFUSED:
+        if code in _REFUSED or (signing_in and code not in _RETRYABLE):
             raise SignInRefused(code) from exc
         if code == "UsernameExistsException":
             raise Conflict("account_exists", fields={"email": "account_exists"}) from exc
@@ -72,19 +77,19 @@ class IdentityPool:
 
     def sign_in(self, email: str, password: str) -> dict:
         """Cognito's answer: ``AuthenticationResult`` (tokens) or ``ChallengeName`` + ``Session``."""
-        return _call(idp().initiate_auth, ClientId=self.client_id, AuthFlow="USER_PASSWORD_AUTH",
+        return _call(idp().initiate_auth, signing_in=True, ClientId=self.client_id, AuthFlow="USER_PASSWORD_AUTH",
                      AuthParameters={"USERNAME": email, "PASSWORD": password})
 
     def answer(self, challenge: str, session: str, responses: dict) -> dict:
-        return _call(idp().respond_to_auth_challenge, ClientId=self.client_id, ChallengeName=challenge,
+        return _call(idp().respond_to_auth_challenge, signing_in=True, ClientId=self.client_id, ChallengeName=challenge,
                      Session=session, ChallengeResponses=responses)
 
     def totp_secret(self, access_token: str) -> str:
-        return _call(idp().associate_software_token, AccessToken=access_token)["SecretCode"]
+        return _call(idp().associate_software_token, signing_in=True, AccessToken=access_token)["SecretCode"]
 
     def confirm_totp(self, access_token: str, email: str, code: str) -> None:
         """Verify the first code of a new authenticator and make TOTP this person's required second factor."""
-        res = _call(idp().verify_software_token, AccessToken=access_token, UserCode=code,
+        res = _call(idp().verify_software_token, signing_in=True, AccessToken=access_token, UserCode=code,
                     FriendlyDeviceName="salur-desk")
         if res.get("Status") != "SUCCESS":
             raise SignInRefused("totp")

@@ -82,7 +82,8 @@ def agency_inbox():
 
 operation("GET", "/v1/agency/complaints/export.csv",
           summary="The inbox (same scope and filters; created_from/created_to for a period) as CSV",
-          errors=("400", "422"), tags=_T, security=True, params=_INBOX_Q, response_content_type="text/csv")
+          errors=("400", "422"), tags=_T, security=True, params=_INBOX_Q, response_content_type="text/csv",
+          error_content_type="application/json")
 
 
 @bp.route("/v1/agency/complaints/export.csv", methods=["GET"])

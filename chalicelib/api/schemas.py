@@ -381,11 +381,16 @@ class CaseSummary(BaseModel):
     created_at: str
     confidential: bool = False
     anonymous: bool = False
+    unit_id: Optional[str] = Field(None, description="The unit of the holding agency working it, if any.")
+    matter_id: Optional[str] = None
+    timezone: Optional[str] = Field(None, description="WIB/WITA/WIT: the deadline ends 23:59 there.")
 
 
 class InboxPage(BaseModel):
     items: list[CaseSummary]
     next_cursor: Optional[str] = None
+    unit_id: Optional[str] = Field(None, description="Set when the inbox is one unit's.")
+    counts: Optional[dict[str, int]] = Field(None, description="Cases per status (with counts=1).")
 
 
 class AgencyCaseView(BaseModel):

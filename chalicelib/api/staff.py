@@ -49,7 +49,8 @@ def sign_in_challenge():
                                                          code=body.code, new_password=body.new_password))
 
 
-operation("GET", "/v1/staff/me", summary="The signed-in person's account", errors=(), tags=_S, security=True)
+operation("GET", "/v1/staff/me", summary="The signed-in person's account (404 for an API key: no person)",
+          errors=("404",), tags=_S, security=True)
 
 
 @bp.route("/v1/staff/me", methods=["GET"])

@@ -39,6 +39,7 @@ def summary(case: dict) -> dict:
     out = {k: case.get(k) for k in _SUMMARY}
     matter = case.get("matter")
     out["matter_id"] = matter.get("id") if isinstance(matter, dict) else None
+    out["timezone"] = deadline_timezone(case)
     return out
 
 

@@ -17,7 +17,7 @@
       el("td", {}, [el("a", {href: S.href("/meja/kasus/" + c.tracking_id), text: c.tracking_id}), el("br"),
                     el("span", {text: c.title})]),
       el("td", {}, [D.statusBadge(c.status)]),
-      el("td", {text: S.dateTime(c.due_at, null, true)}),
+      el("td", {text: S.dateTime(c.due_at, c.timezone, true)}),
       el("td", {text: c.unit_id ? (units[c.unit_id] || c.unit_id) : t("desk.case.whole_agency")}),
       el("td", {text: String(c.escalation_level || 0)})]);
   }
