@@ -118,7 +118,8 @@ def may_manage_account(p: Principal, agency_id: str, role: str) -> bool:
 
 def may_see_account(p: Principal, account: dict) -> bool:
     """Whose account page (and actions) ``p`` may open: the national admin any; staff of that agency theirs."""
-    return p.national and p.role == "admin" or (p.role in ("supervisor", "admin") and account.get("agency_id") == p.agency_id)
+    return (p.national and p.role == "admin") or \
+        (p.role in ("supervisor", "admin") and account.get("agency_id") == p.agency_id)
 
 
 def scope_of(agency_id: str, role: str) -> str:

@@ -62,6 +62,8 @@ def merge_state(case: dict, state: lifecycle.CaseState, now: datetime) -> dict:
     # Only deadlines the sweeper can act on go into the DueDate index (a case referred to the
     # Ombudsman keeps its date for people to see, but no sweep would do anything with it).
     new["sweepable"] = lifecycle.overdue_action(state) is not None
+    if state.agency_id != case.get("agency_id"):
+        new.pop("unit_id", None)  # a unit belongs to one agency: a case that changes hands leaves it
     if state.agency_id and state.agency_id != case.get("agency_id"):
         agency = get_directory().agency(state.agency_id)
         new["agency_name"] = agency.name if agency else state.agency_id

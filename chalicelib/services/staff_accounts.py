@@ -65,9 +65,16 @@ def create(p: Principal | None, agency_id: str, email: str, display_name: str, r
     check_unit(agency_id, unit_id)
     sub = (pool or IdentityPool()).create_user(email, display_name, password)
     record = {"account_id": sub, "email": email, "display_name": display_name, "agency_id": agency_id,
-              "unit_id": unit_id, "role": role, "scope": access_policy.scope_of(agency_id, role), "status": "active",
+              "unit_id": unit_id, "role": role, "scope": account_scope(agency_id, role), "status": "active",
               "mfa": False, "created_by": (p.account_id or p.key_id) if p else "local-seed"}
     return (accounts or AccountRepository()).create(record)
+
+
+def account_scope(agency_id: str, role: str) -> str:
+    """As for keys; but an agency's own admin (a province's too) acts for that agency only, never a province."""
+    if role == "admin":
+        return "NAT" if access_policy.scope_of(agency_id, role) == "NAT" else agency_id
+    return access_policy.scope_of(agency_id, role)
 
 
 def visible_account(p: Principal, account_id: str, accounts: AccountRepository | None = None) -> dict:

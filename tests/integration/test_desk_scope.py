@@ -142,3 +142,20 @@ def test_csv_export_is_scoped_and_neutralises_formulas(client):
     assert other not in rows and {evil, plus} <= set(rows)
     assert rows[evil]["title"].startswith("'=") and rows[plus]["title"].startswith("'+")
     assert all(not v.startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows.values() for v in r.values())
+
+
+def test_a_transferred_case_leaves_its_unit(client):
+    tid = make_case(A, matter="road_local", title="Jalan kabupaten rusak")["tracking_id"]
+    assert assign(client, tid, PUPR).status_code == 200
+    res = post(client, f"/v1/agency/complaints/{tid}/actions", (A, "supervisor"),
+               {"action": "transfer", "reason": "jalan kabupaten", "target_agency_id": B, "version": version(tid)})
+    assert res.status_code == 200, res.body
+    unit_inbox = get(client, "/v1/agency/complaints?limit=100", (A, "officer", PUPR)).json_body["items"]
+    assert tid not in {c["tracking_id"] for c in unit_inbox}
+    assert get(client, f"/v1/agency/complaints/{tid}", (B, "supervisor")).json_body.get("unit_id") is None
+
+
+def test_a_province_admin_is_its_own_agency_only(client):
+    at_a = make_case(A)["tracking_id"]
+    assert get(client, f"/v1/agency/complaints/{at_a}", ("pemprov-51", "admin")).status_code == 404
+    assert get(client, "/v1/verification/queue", ("pemprov-51", "admin")).status_code == 403
