@@ -31,11 +31,12 @@ def accessible(page, axe, state: str) -> None:
     assert not violations, f"axe on {state}:\n{describe(violations)}"
 
 
-def sign_in(page, base: str, account: dict, axe=None) -> None:
+def sign_in(page, base: str, account: dict, axe=None, watch=None) -> None:
     page.goto(base + "/meja/masuk")
     wait_ready(page)
     if axe is not None:
         accessible(page, axe, "sign-in")
+        figure(page, watch, "sign-in")
     page.fill("#signin-email", account["email"])
     page.fill("#signin-password", account["password"])
     page.click("#signin-form button[type=submit]")
@@ -43,6 +44,8 @@ def sign_in(page, base: str, account: dict, axe=None) -> None:
         from chalicelib.services.staff_accounts import totp_code
 
         page.wait_for_selector("#code-form:not([hidden])")
+        if axe is not None:
+            accessible(page, axe, "sign-in: TOTP code")
         page.fill("#signin-code", totp_code(account["totp_secret"]))
         page.click("#code-form button[type=submit]")
     page.wait_for_url("**/meja")
@@ -67,7 +70,7 @@ def test_verifier_unit_officer_citizen_and_supervisor(local_run, browser, axe): 
 
     # -- the province's verifier: the queue, one click to the agency and unit -----------------------------
     with fresh_page(browser, base, viewport=WIDE) as (page, watch):
-        sign_in(page, base, demo("verifier"), axe)
+        sign_in(page, base, demo("verifier"), axe, watch)
         watch.requests.clear()  # the figures below are this page's own
         page.goto(base + "/meja/verifikasi")
         wait_ready(page)
@@ -145,7 +148,7 @@ def test_verifier_unit_officer_citizen_and_supervisor(local_run, browser, axe): 
 
     # -- the admin, with a TOTP code: settings (accounts, units, webhooks) ------------------------------------
     with fresh_page(browser, base, viewport=WIDE, locale="en-GB") as (page, watch):
-        sign_in(page, base, demo("admin"))
+        sign_in(page, base, demo("admin"), axe, watch)
         watch.requests.clear()
         page.goto(base + "/meja/pengaturan?lang=en")
         wait_ready(page)

@@ -159,3 +159,47 @@ def test_a_province_admin_is_its_own_agency_only(client):
     at_a = make_case(A)["tracking_id"]
     assert get(client, f"/v1/agency/complaints/{at_a}", ("pemprov-51", "admin")).status_code == 404
     assert get(client, "/v1/verification/queue", ("pemprov-51", "admin")).status_code == 403
+
+
+CAPIL_OFFICER = (A, "officer", CAPIL)
+PEOPLE = {  # name → (agency, role, unit)
+    "officer_pupr": (A, "officer", PUPR), "officer_capil": CAPIL_OFFICER, "officer_a": (A, "officer", None),
+    "supervisor_a": (A, "supervisor", None), "admin_a": (A, "admin", None), "supervisor_b": (B, "supervisor", None),
+    "verifier_51": ("pemprov-51", "verifier", None), "verifier_31": ("pemprov-31", "verifier", None),
+    "coordinator_51": ("pemprov-51", "coordinator", None), "admin_nat": ("kemenpanrb", "admin", None),
+}
+#: for a case held by A's PUPR unit: (see it, note on it, verification queue, accounts, corrections + keys)
+MATRIX = {
+    "officer_pupr": (200, 200, 403, 403, 403), "officer_capil": (404, 404, 403, 403, 403),
+    "officer_a": (200, 200, 403, 403, 403), "supervisor_a": (200, 200, 403, 403, 403),
+    "admin_a": (200, 200, 403, 200, 403), "supervisor_b": (404, 404, 403, 403, 403),
+    "verifier_51": (200, 200, 200, 403, 403), "verifier_31": (404, 404, 200, 403, 403),
+    "coordinator_51": (200, 200, 403, 403, 403), "admin_nat": (200, 200, 200, 200, 200),
+}
+
+
+@pytest.fixture(scope="module")
+def held_by_pupr(aws, app):
+    from chalice.test import Client
+
+    tid = make_case(A, matter="road_local", title="Jalan rusak di Sanur")["tracking_id"]
+    with Client(app, stage_name="local") as c:
+        assert assign(c, tid, PUPR).status_code == 200
+    return tid
+
+
+@pytest.mark.parametrize("person", sorted(MATRIX))
+def test_role_by_scope_matrix(client, held_by_pupr, person):
+    who, tid = tuple(x for x in PEOPLE[person] if x is not None), held_by_pupr
+    see, note, queue, accounts, national = MATRIX[person]
+    assert get(client, f"/v1/agency/complaints/{tid}", who).status_code == see
+    assert post(client, f"/v1/agency/complaints/{tid}/actions", who,
+                {"action": "note", "note": f"catatan {person}", "version": version(tid)}).status_code == note
+    assert get(client, "/v1/verification/queue", who).status_code == queue
+    assert get(client, "/v1/agency/accounts", who).status_code == accounts
+    assert get(client, "/v1/verification/corrections", who).status_code == national
+    assert get(client, f"/v1/admin/keys?agency_id={A}", who).status_code == national
+    export = get(client, "/v1/agency/complaints/export.csv", who)
+    assert export.status_code == 200 and (tid in export.body.decode()) == (see == 200 and PEOPLE[person][0] == A)
+    inbox = {c["tracking_id"] for c in get(client, "/v1/agency/complaints?limit=100", who).json_body["items"]}
+    assert (tid in inbox) == (see == 200 and PEOPLE[person][0] == A)
