@@ -150,5 +150,5 @@ def unit_change(key):
     agency_id = managed_agency(p, _params().get("agency_id"))
     body = parse_model(schemas().UnitChangeIn, json_body(req), req)
     if body.name is None and body.status is None:
-        raise Invalid(fields={"name": "name or status"})
+        raise Invalid(fields={"name": "name_or_status"})
     return json_response(agency_units.change(make_unit_id(agency_id, key), name=body.name, status=body.status))

@@ -76,24 +76,24 @@ def inbox_filters(params: dict) -> dict:
         if level.isdigit() and int(level) <= 4:
             out["escalation_level"] = int(level)
         else:
-            bad["escalation_level"] = "0-4"
+            bad["escalation_level"] = "escalation_level_range"
     if params.get("due_before"):
         if _DATE.match(params["due_before"]):
             out["due_before"] = params["due_before"]
         else:
-            bad["due_before"] = "YYYY-MM-DD"
+            bad["due_before"] = "date_format"
     for name in ("created_from", "created_to"):
         if params.get(name):
             if _DATE.match(params[name]):
                 out[name] = params[name]
             else:
-                bad[name] = "YYYY-MM-DD"
+                bad[name] = "date_format"
     if params.get("q"):
         q = params["q"].strip().casefold()
         if 0 < len(q) <= QUERY_MAX:
             out["q"] = q
         else:
-            bad["q"] = f"1-{QUERY_MAX} characters"
+            bad["q"] = "query_length"
     if bad:
         raise Invalid(fields=bad)
     return out

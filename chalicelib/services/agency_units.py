@@ -44,7 +44,7 @@ def is_active(unit_id: str, store: UnitStore | None = None) -> bool:
 def add(agency_id: str, key: str, name: str, store: UnitStore | None = None) -> dict:
     store = store or UnitStore()
     if not _KEY.match(key or ""):
-        raise Invalid(fields={"key": "a-z, 0-9 and -, 2-40 characters"})
+        raise Invalid(fields={"key": "unit_key_format"})
     uid = units.unit_id(agency_id, key)
     if find(uid, store) is not None:
         raise Conflict("unit_exists", fields={"key": "unit_exists"})

@@ -161,7 +161,7 @@ def answer_challenge(email: str, challenge: str, session: str, *, code: str | No
         accounts.update(account, {"mfa": True})
         return {"enrolled": True, "challenge": None}
     else:
-        raise Invalid(fields={"challenge": "unsupported_or_incomplete"})
+        raise Invalid(fields={"challenge": "challenge_incomplete"})
     return _finish(result, email, pool, accounts)
 
 

@@ -128,6 +128,10 @@ def test_inbox_filters_counts_and_cursor(client):
     for bad in ("escalation_level=9", "due_before=tomorrow", "matter=Jalan%20Rusak", "q=" + "x" * 101):
         res = get(client, f"/v1/agency/complaints?{bad}", who)
         assert res.status_code == 422 and res.json_body["error"]["code"] == "validation_error", bad
+    en = client.http.get("/v1/agency/complaints?escalation_level=9", headers=bearer(client, *who, **{"Accept-Language": "en"}))
+    id_ = get(client, "/v1/agency/complaints?escalation_level=9", who)
+    assert en.json_body["error"]["fields"]["escalation_level"] == "Escalation level 0–4."
+    assert id_.json_body["error"]["fields"]["escalation_level"] == "Tingkat eskalasi 0–4."
 
 
 def test_csv_export_is_scoped_and_neutralises_formulas(client):
