@@ -142,8 +142,7 @@ def case_view(p: Principal, tracking_id: str) -> dict:
     if p.role in lifecycle.RULES["assign_unit"] and case.get("status") in lifecycle.RULES["assign_unit"][p.role] \
             and access_policy.can_act_on_unit(p, case):
         view["allowed_actions"] = sorted(view["allowed_actions"] + ["assign_unit"])
-    view["suggested_unit_id"] = units.suggest_unit(case.get("agency_id"), (case.get("matter") or {}).get("id"),
-                                                   (case.get("routing") or {}).get("unit_id"))
+    view["suggested_unit_id"] = _suggested_unit(case)
     view["timezone"] = deadline_timezone(case)  # deadlines end 23:59 in the holding agency's zone
     view["read_only"] = not view["allowed_actions"]
     return view
@@ -252,7 +251,15 @@ def dispose(p: Principal, tracking_id: str, agency_id: str, version: int | None,
                            target_agency_id=agency_id, note=note, case_updates={"unit_id": unit_id},
                            event_data={"unit_id": unit_id} if unit_id else None)
     correction = record_correction(case, new, p)
-    return {**result(new), "routing": correction}
+    suggested = _suggested_unit(new)
+    if unit_id or suggested:
+        record_unit_correction(new, suggested, unit_id, p)
+    return {**result(new), "unit_id": unit_id, "routing": correction}
+
+
+def _suggested_unit(case: dict) -> str | None:
+    return units.suggest_unit(case.get("agency_id"), (case.get("matter") or {}).get("id"),
+                              (case.get("routing") or {}).get("unit_id"))
 
 
 def _require_unit(agency_id: str, unit_id: str | None) -> None:
@@ -278,8 +285,7 @@ def assign_unit(p: Principal, tracking_id: str, unit_id: str | None, version: in
     new = cases.transition(case["tracking_id"], "assign_unit", p.role, expected_version=version, actor=p.actor(),
                            note=note, case_updates={"unit_id": unit_id},
                            event_data={"unit_id": unit_id, "from_unit_id": case.get("unit_id")})
-    suggested = units.suggest_unit(case.get("agency_id"), (case.get("matter") or {}).get("id"),
-                                   (case.get("routing") or {}).get("unit_id"))
+    suggested = _suggested_unit(case)
     record_unit_correction(new, suggested, unit_id, p)
     return {**result(new), "unit_id": unit_id, "routing": {"suggested_unit_id": suggested,
                                                            "corrected": suggested != unit_id}}

@@ -81,10 +81,13 @@ def test_verifier_disposes_to_an_agency_and_unit_from_the_queue(client):
     assert row["suggested_agency_id"] == A and row["suggested_unit_id"] == PUPR and "routing_reasons" in row
     assert not any(r["tracking_id"] == tid for r in
                    get(client, "/v1/verification/queue?limit=100", ("pemprov-31", "verifier")).json_body["items"])
+    counted = get(client, "/v1/verification/corrections", ("kemenpanrb", "admin")).json_body["units"]["total"]
     res = post(client, f"/v1/complaints/{tid}/disposition", ("pemprov-51", "verifier"),
                {"agency_id": A, "unit_id": PUPR, "version": version(tid)})
     assert res.status_code == 200, res.body
     assert get(client, f"/v1/agency/complaints/{tid}", (A, "officer", PUPR)).json_body["unit_id"] == PUPR
+    units = get(client, "/v1/verification/corrections", ("kemenpanrb", "admin")).json_body["units"]
+    assert units["total"] == counted + 1  # the unit chosen at disposition is counted with the routing corrections
     assert post(client, f"/v1/complaints/{make_case(A, verify=True)['tracking_id']}/disposition", (A, "admin"),
                 {"agency_id": A}).status_code == 404  # a waiting case is no agency's yet: not even visible
 
