@@ -76,11 +76,13 @@ def test_verifier_unit_officer_citizen_and_supervisor(local_run, browser, axe): 
         wait_ready(page)
         card = page.locator("#queue-list > li", has_text=tid)
         assert card.count() == 1
+        assert "Jalan kabupaten/kota" in card.text_content()  # the routing's reasons, in the page's language
         accessible(page, axe, "verification queue")
         figure(page, watch, "verification queue")
         card.locator("input").nth(0).fill(AGENCY)
         card.locator("input").nth(1).fill(UNIT)
-        card.locator("button").click()
+        assert card.locator("button", has_text="Pemerintah Provinsi Bali").count() == 1  # a candidate, one click
+        card.locator("button[data-dispose=chosen]").click()
         page.wait_for_function("(t) => [...document.querySelectorAll('#queue-list [role=status]')]"
                                ".some(n => n.textContent.includes(t))", arg=AGENCY)
         assert not watch.problems, watch.problems

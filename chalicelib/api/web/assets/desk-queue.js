@@ -5,9 +5,9 @@
   var S = window.Salur, D = window.Desk, t = S.t, el = S.el;
   var list = document.getElementById("queue-list"), n = 0;
 
-  function reasonText(r) {
-    if (Array.isArray(r)) return S.lang === "en" ? (r[2] || r[1] || r[0]) : (r[1] || r[0]);
-    return typeof r === "string" ? r : JSON.stringify(r);
+  function reasonText(r) {  /* routing reasons: {code, id, en} */
+    if (r && typeof r === "object") return (S.lang === "en" ? r.en : r.id) || r.code || "";
+    return String(r);
   }
   function dispose(c, agency, unit, card) {
     var body = {agency_id: agency, version: c.version};
@@ -30,11 +30,18 @@
       el("p", {class: "meta", text: t("desk.queue.suggested", {agency: c.suggested_agency_id || t("js.none"),
         unit: c.suggested_unit_id || t("js.none"), confidence: Math.round((c.routing_confidence || 0) * 100)})}),
       c.routing_reasons.length ? el("ul", {}, c.routing_reasons.map(function (r) { return el("li", {text: reasonText(r)}); })) : null,
-      c.candidates.length ? el("p", {class: "meta", text: t("desk.queue.candidates") + ": " +
-        c.candidates.map(function (x) { return x.agency_id || x.id || reasonText(x); }).join(", ")}) : null,
+      c.candidates.length ? el("p", {class: "meta", text: t("desk.queue.candidates")}) : null,
+      c.candidates.length ? el("div", {class: "actions"}, c.candidates.map(function (x) {
+        return el("button", {type: "button", class: "secondary",
+          text: t("desk.queue.send_to", {agency: x.agency_name || x.agency_id, confidence: Math.round((x.confidence || 0) * 100)}),
+          on: {click: function () { 
+            var unit = unitInput.value.trim();
+            agencyInput.value = x.agency_id;
+            dispose(c, x.agency_id, unit.indexOf(x.agency_id + "/") === 0 ? unit : "", node); }}});
+      })) : null,
       el("div", {class: "field"}, [el("label", {for: id + "-agency", text: t("desk.queue.agency")}), agencyInput]),
       el("div", {class: "field"}, [el("label", {for: id + "-unit", text: t("desk.queue.unit")}), unitInput]),
-      el("div", {class: "actions"}, [el("button", {type: "button", text: t("desk.queue.dispose"), on: {click: function () {
+      el("div", {class: "actions"}, [el("button", {type: "button", "data-dispose": "chosen", text: t("desk.queue.dispose"), on: {click: function () {
         dispose(c, agencyInput.value.trim(), unitInput.value.trim(), node); }}})]),
       el("p", {role: "status"})]);
     return node;
