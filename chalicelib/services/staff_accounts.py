@@ -175,6 +175,7 @@ DEMO_ACCOUNTS = (  # (agency, role, unit key or None, name)
     (DEMO_AGENCY, "officer", "disdukcapil", "Petugas Disdukcapil"),
     ("pemprov-51", "verifier", None, "Verifikator Provinsi Bali"),
     ("pemprov-51", "coordinator", None, "Koordinator Provinsi Bali"),
+    ("kemenpanrb", "admin", None, "Admin Nasional"),  # creates agency admins, issues API keys
 )
 
 

@@ -20,10 +20,11 @@ AGENCY, UNIT = "pemkot-51.71", "pemkot-51.71/pupr"
 WIDE = {"width": 1100, "height": 900}
 
 
-def demo(role: str, unit_key: str | None = None) -> dict:
+def demo(role: str, unit_key: str | None = None, agency: str | None = None) -> dict:
     from scripts.local_run import DEMO_ACCOUNTS
 
-    return next(a for a in DEMO_ACCOUNTS if a["role"] == role and (a["unit_id"] or "").endswith(unit_key or ""))
+    return next(a for a in DEMO_ACCOUNTS if a["role"] == role and (a["unit_id"] or "").endswith(unit_key or "")
+                and a["agency_id"] == (agency or a["agency_id"]))
 
 
 def accessible(page, axe, state: str) -> None:
@@ -159,4 +160,23 @@ def test_verifier_unit_officer_citizen_and_supervisor(local_run, browser, axe): 
         accessible(page, axe, "settings")
         figure(page, watch, "settings")
         screenshot(page, "desk-settings")
+        assert not watch.problems, watch.problems
+
+    # -- the national admin: another agency's settings, an API key for its system shown once ----------------
+    with fresh_page(browser, base, viewport=WIDE) as (page, watch):
+        sign_in(page, base, demo("admin", agency="kemenpanrb"))
+        page.goto(base + f"/meja/pengaturan?agency_id={AGENCY}")
+        wait_ready(page)
+        page.wait_for_selector("#keys-section:not([hidden])")
+        assert page.input_value("#pick-agency") == AGENCY
+        page.fill("#key-label", "SIMPEL Denpasar")
+        page.click("#key-form button[type=submit]")
+        page.wait_for_selector("#key-shown:not([hidden])")
+        plain = page.text_content("#key-plain")
+        assert plain.startswith("slr_")
+        page.wait_for_selector("#keys-list li:has-text('SIMPEL Denpasar')")  # listed by prefix, never in full
+        assert plain not in page.text_content("#keys-list")
+        status, inbox = http("GET", f"{base}/v1/agency/complaints", headers={"X-Api-Key": plain})
+        assert status == 200 and inbox["agency_id"] == AGENCY  # the machine's key works as before
+        accessible(page, axe, "national admin settings with a new key")
         assert not watch.problems, watch.problems

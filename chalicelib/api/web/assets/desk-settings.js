@@ -3,9 +3,15 @@
   "use strict";
   var S = window.Salur, D = window.Desk, t = S.t, el = S.el;
   var accForm = document.getElementById("account-form"), unitForm = document.getElementById("unit-form");
+  var keyForm = document.getElementById("key-form");
+  var agency = new URLSearchParams(window.location.search).get("agency_id") || "";
+  var me = D.account() || {};
+  var national = me.role === "admin" && me.scope === "NAT";
+  var target = agency || me.agency_id;
+  function q(extra) { var o = agency ? {agency_id: agency} : {}; Object.keys(extra || {}).forEach(function (k) { o[k] = extra[k]; }); return o; }
 
   function accounts() {
-    return D.call("GET", "/v1/agency/accounts", {noRedirect: true}).then(function (res) {
+    return D.call("GET", "/v1/agency/accounts", {noRedirect: true, query: q()}).then(function (res) {
       if (!res.ok) return false;
       document.getElementById("accounts-section").hidden = false;
       var body = S.clear(document.querySelector("#accounts-table tbody"));
@@ -24,7 +30,7 @@
     });
   }
   function units() {
-    return D.call("GET", "/v1/agency/units").then(function (res) {
+    return D.call("GET", "/v1/agency/units", {query: q()}).then(function (res) {
       if (!res.ok) return;
       var body = S.clear(document.querySelector("#units-table tbody"));
       var select = document.getElementById("acc-unit");
@@ -36,13 +42,13 @@
           el("td", {}, [el("button", {type: "button", class: "secondary", text: t(retired ? "desk.settings.restore" : "desk.settings.retire"),
             "aria-label": t(retired ? "desk.settings.restore" : "desk.settings.retire") + " " + u.name,
             on: {click: function () {
-              D.call("PATCH", "/v1/agency/units/" + u.key, {body: {status: retired ? "active" : "retired"}}).then(units);
+              D.call("PATCH", "/v1/agency/units/" + u.key, {query: q(), body: {status: retired ? "active" : "retired"}}).then(units);
             }}})])]));
       });
     });
   }
   function hooks() {
-    return D.call("GET", "/v1/agency/webhooks", {noRedirect: true}).then(function (res) {
+    return D.call("GET", "/v1/agency/webhooks", {noRedirect: true, query: q()}).then(function (res) {
       if (!res.ok) return;
       document.getElementById("hooks-section").hidden = false;
       var list = S.clear(document.getElementById("hooks-list"));
@@ -55,7 +61,7 @@
     S.clearErrors(accForm);
     var body = {display_name: accForm.display_name.value.trim(), email: accForm.email.value.trim(), role: accForm.role.value};
     if (accForm.unit_id.value) body.unit_id = accForm.unit_id.value;
-    D.call("POST", "/v1/agency/accounts", {body: body}).then(function (res) {
+    D.call("POST", "/v1/agency/accounts", {query: q(), body: body}).then(function (res) {
       if (!res.ok) { S.showErrors(accForm, res.data.error); return; }
       accForm.reset();
       S.announce(t("desk.settings.created"));
@@ -65,7 +71,7 @@
   unitForm.addEventListener("submit", function (ev) {
     ev.preventDefault();
     S.clearErrors(unitForm);
-    D.call("POST", "/v1/agency/units", {body: {key: unitForm.key.value.trim(), name: unitForm.name.value.trim()}})
+    D.call("POST", "/v1/agency/units", {query: q(), body: {key: unitForm.key.value.trim(), name: unitForm.name.value.trim()}})
       .then(function (res) {
         if (!res.ok) { S.showErrors(unitForm, res.data.error); return; }
         unitForm.reset();
@@ -73,9 +79,39 @@
         units();
       });
   });
+  function keys() {
+    return D.call("GET", "/v1/admin/keys", {query: {agency_id: target}}).then(function (res) {
+      if (!res.ok) return;
+      document.getElementById("keys-section").hidden = false;
+      var list = S.clear(document.getElementById("keys-list"));
+      res.data.items.filter(function (k) { return k.status === "active"; }).forEach(function (k) {
+        list.appendChild(el("li", {}, [k.prefix + "… · " + t("desk.role." + k.role) + (k.label ? " · " + k.label : "") + " ",
+          el("button", {type: "button", class: "secondary", text: t("desk.settings.revoke"),
+            "aria-label": t("desk.settings.revoke") + " " + k.prefix,
+            on: {click: function () { D.call("DELETE", "/v1/admin/keys/" + k.key_id).then(keys); }}})]));
+      });
+    });
+  }
+  keyForm.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    S.clearErrors(keyForm);
+    var body = {agency_id: target, role: keyForm.role.value};
+    if (keyForm.label.value.trim()) body.label = keyForm.label.value.trim();
+    D.call("POST", "/v1/admin/keys", {body: body}).then(function (res) {
+      if (!res.ok) { S.showErrors(keyForm, res.data.error); return; }
+      keyForm.reset();
+      document.getElementById("key-plain").textContent = res.data.api_key;
+      document.getElementById("key-shown").hidden = false;
+      keys();
+    });
+  });
+  if (national) {
+    document.getElementById("agency-pick").hidden = false;
+    document.getElementById("pick-agency").value = target;
+  }
   accounts().then(function (isAdmin) {
     if (!isAdmin) { document.getElementById("settings-denied").hidden = false; return null; }
     document.getElementById("units-section").hidden = false;
-    return Promise.all([units(), hooks()]);
+    return Promise.all([units(), hooks(), national ? keys() : null]);
   }).then(S.ready);
 }());
