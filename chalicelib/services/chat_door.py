@@ -75,7 +75,7 @@ def handle(payload) -> dict:
 
     replies = []
     for m in messages(payload):
-        phone = normalized_sender(m["from"])
+        phone = normalized_sender("+" + m["from"].lstrip("+"))  # the platform gives international digits, no "+"
         if not abuse_guard.door_allows("door_messages_per_sender", f"chat:{phone or m['from']}"):
             continue  # over the per-sender limit: no answer at all
         if m["type"] != "text" or not m["text"]:
