@@ -56,6 +56,9 @@ def _etag(case: dict) -> dict:
 _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 _INBOX_Q = (query_param("status", "One status.", {"type": "string", "enum": sorted(STORED_STATUSES)}),
             query_param("agency_id", "Admin/coordinator: another agency.", AGENCY_ID),
+            query_param("queue", "`agency` (default): the agency's own cases; `escalated`: the escalated "
+                        "cases the caller owns at its level of the ladder (the Ombudsman's default).",
+                        {"type": "string", "enum": list(agency_desk.QUEUES)}),
             query_param("unit_id", "One of the agency's units (a unit's officer always sees their own).",
                         {"type": "string", "maxLength": 120}),
             query_param("matter", "Matter id (routing taxonomy).", {"type": "string", "pattern": "^[a-z0-9_]{1,64}$"}),
@@ -66,7 +69,8 @@ _INBOX_Q = (query_param("status", "One status.", {"type": "string", "enum": sort
             query_param("created_to", "Filed before (YYYY-MM-DD).", _DATE),
             query_param("q", "Words in the title.", {"type": "string", "maxLength": 100}))
 operation("GET", "/v1/agency/complaints",
-          summary="The caller's cases (their agency, or their unit) by status then deadline, filtered; counts",
+          summary="The caller's cases (their agency, or their unit; or the escalated cases they own) by status "
+                  "then deadline (every status: oldest deadline first), filtered; counts",
           response="InboxPage", errors=("400", "422"), tags=_T, security=True,
           params=_INBOX_Q + (query_param("counts", "1: add the number of cases per status.",
                                          {"type": "string", "enum": ["0", "1"]}),) + _CURSOR)
@@ -124,7 +128,8 @@ def agency_case(tracking_id):
 
 
 operation("POST", "/v1/agency/complaints/{tracking_id}/actions",
-          summary="Act on a case: accept, respond, request_info, transfer, reject, note, extend",
+          summary="Act on a case: accept, respond, request_info, transfer, reject, note, extend; the owner of an "
+                  "escalated case: instruct, take_over, conclude, refer",
           request="AgencyActionIn", response="ActionResult", errors=("400", "404", "409", "422"), tags=_T,
           security=True, params=_SIGNED)
 
@@ -136,7 +141,7 @@ def agency_action(tracking_id):
     body = parse_model(schemas().AgencyActionIn, json_body(req), req)
     version = body.version if body.version is not None else parse_if_match(req.headers.get("if-match"))
     out = agency_desk.act(p, tracking_id, body.action, version, message=body.message, reason=body.reason,
-                          target_agency_id=body.target_agency_id, note=body.note)
+                          target_agency_id=body.target_agency_id, note=body.note, due_at=body.due_at)
     return json_response(out, 200, _etag(out))
 
 

@@ -20,7 +20,7 @@ NAV = (("desk_inbox", "/meja"), ("desk_queue", "/meja/verifikasi"), ("desk_expor
 #: wording the desk scripts read (besides ``js.``)
 SCRIPT_KEYS = ("desk.", "status.")
 STATUS_ORDER = ("assigned", "in_progress", "reopened", "needs_info", "responded", "awaiting_verification",
-                "completed", "rejected", "closed", "submitted")
+                "referred", "completed", "rejected", "closed", "submitted")
 assert set(STATUS_ORDER) == set(STORED_STATUSES)
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import timedelta
 
+from chalicelib.adapters.case_memory_store import CaseMemoryStore
 from chalicelib.adapters.complaint_repository import ComplaintRepository
 from chalicelib.adapters.correction_store import CorrectionStore
 from chalicelib.domain import access_policy, lifecycle, units
@@ -19,14 +21,18 @@ from chalicelib.domain.clock import utcnow
 from chalicelib.domain.directory import get_directory
 from chalicelib.domain.identifiers import normalize_tracking_id
 from chalicelib.domain.refusals import Forbidden, Invalid, NotFound
-from chalicelib.domain.vocabulary import AGENCY_ACTIONS, STORED_STATUSES
+from chalicelib.domain.routing import case_memory
+from chalicelib.domain.vocabulary import DESK_ACTIONS, STORED_STATUSES
 from chalicelib.services import cases
 
 log = logging.getLogger("salur.agency")
 
 _HIDDEN = ("access_salt", "access_hash", "source_key", "PK", "SK")
 _SUMMARY = ("tracking_id", "kind", "title", "status", "due_at", "escalation_level", "version", "created_at",
-            "updated_at", "confidential", "anonymous", "agency_id", "unit_id", "province_code", "channel")
+            "updated_at", "confidential", "anonymous", "agency_id", "unit_id", "province_code", "channel",
+            "owner_agency_id", "owner_role")
+#: what the inbox indexes project (INCLUDE): the summary, the matter it shows, and the title the search filters on
+INBOX_PROJECTION = _SUMMARY + ("matter", "GSIInboxTitle")
 _MATTER = re.compile(r"^[a-z0-9_]{1,64}$")
 _DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 _CHANNELS = frozenset({"web", "api", "mobile", "sms", "email", "chat", "open311"})
@@ -53,8 +59,26 @@ def load_visible(p: Principal, tracking_id: str, repo: ComplaintRepository | Non
 
 
 def allowed_actions(p: Principal, case: dict) -> list[str]:
-    return sorted(a for a in lifecycle.allowed_actions(case.get("status", ""), p.role)
-                  if a in AGENCY_ACTIONS and access_policy.can_act(p, case, a))
+    """The actions ``p`` may take now, each named as the actions endpoint takes it: the role/status matrix, the
+    access policy, and a dry run of the lifecycle with stand-in inputs, so a per-case refusal (an extension
+    used, a level not owned) is never offered."""
+    now = utcnow()
+    state = cases.to_state(case)
+    tz = cases.case_tz(case)
+    other = "kemenpanrb" if case.get("agency_id") != "kemenpanrb" else "ombudsman"
+    out = []
+    for action in lifecycle.allowed_actions(case.get("status", ""), p.role):
+        if action not in DESK_ACTIONS or not access_policy.can_act(p, case, action):
+            continue
+        try:
+            lifecycle.apply(state, action, p.role, now, tz=tz, message="-", note="-", reason="-",
+                            target_agency_id=p.agency_id if action == "take_over" else other,
+                            due_at=now + timedelta(days=1))
+        except lifecycle.TransitionError as exc:
+            if exc.code in ("illegal_transition", "forbidden_role"):
+                continue
+        out.append(action)
+    return sorted(out)
 
 
 def _require_known_agency(agency_id: str | None, field: str) -> None:
@@ -73,7 +97,7 @@ def inbox_filters(params: dict) -> dict:
         out["channel"] = params["channel"] if params["channel"] in _CHANNELS else bad.setdefault("channel", "invalid")
     if params.get("escalation_level"):
         level = params["escalation_level"]
-        if level.isdigit() and int(level) <= 4:
+        if level in ("0", "1", "2", "3", "4"):
             out["escalation_level"] = int(level)
         else:
             bad["escalation_level"] = "escalation_level_range"
@@ -111,17 +135,31 @@ def inbox_scope(p: Principal, agency_id: str | None, unit_id: str | None) -> tup
     return agency_id, unit_id
 
 
+QUEUES = ("agency", "escalated")
+
+
 def inbox(p: Principal, agency_id: str | None, status: str | None, limit: int, cursor: str | None,
           params: dict | None = None, with_counts: bool = False) -> dict:
-    """The person's inbox: their scope's cases by status then deadline, filtered; counts per status on request."""
+    """``queue=agency`` (default; the Ombudsman's is ``escalated``): the person's scope (agency, or unit) by status
+    then deadline (every status: oldest deadline first), filtered, counts per status on request;
+    ``queue=escalated``: the escalated cases the caller owns at its level of the ladder, oldest deadline first."""
     if status is not None and status not in STORED_STATUSES:
         raise Invalid(fields={"status": ", ".join(sorted(STORED_STATUSES))})
     params = params or {}
+    queue = params.get("queue") or ("escalated" if p.role == "ombudsman" else "agency")
+    if queue not in QUEUES:
+        raise Invalid(fields={"queue": " | ".join(QUEUES)})
     filters = inbox_filters(params)
-    agency_id, unit_id = inbox_scope(p, agency_id, params.get("unit_id") or None)
     repo = ComplaintRepository()
+    if queue == "escalated":
+        items, nxt = repo.owned(p.agency_id, p.role, limit, cursor, filters)
+        items = [c for c in items if status is None or c.get("status") == status]
+        return {"agency_id": p.agency_id, "queue": queue, "items": [summary(c) for c in items],
+                "next_cursor": nxt}
+    agency_id, unit_id = inbox_scope(p, agency_id, params.get("unit_id") or None)
     items, nxt = repo.inbox(agency_id, status, limit, cursor, filters, unit_id)
-    out = {"agency_id": agency_id, "unit_id": unit_id, "items": [summary(c) for c in items], "next_cursor": nxt}
+    out = {"agency_id": agency_id, "unit_id": unit_id, "queue": queue, "items": [summary(c) for c in items],
+           "next_cursor": nxt}
     if with_counts:
         out["counts"] = repo.inbox_counts(agency_id, STORED_STATUSES, unit_id)
     return out
@@ -194,16 +232,22 @@ def account_actions(p: Principal, account_id: str, limit: int, cursor: str | Non
 
 # -- actions ----------------------------------------------------------------------------
 def act(p: Principal, tracking_id: str, action: str, version: int | None, *, message: str | None = None,
-        reason: str | None = None, target_agency_id: str | None = None, note: str | None = None) -> dict:
+        reason: str | None = None, target_agency_id: str | None = None, note: str | None = None,
+        due_at=None) -> dict:
     if version is None:
         raise Invalid(fields={"version": "missing"})
     case = load_visible(p, tracking_id)
     if not access_policy.can_act(p, case, action):
         raise Forbidden()
+    if action == "take_over":
+        target_agency_id = p.agency_id  # the owner's own agency takes it
     if target_agency_id is not None:
         _require_known_agency(target_agency_id, "target_agency_id")
     new = cases.transition(case["tracking_id"], action, p.role, expected_version=version, actor=p.actor(),
-                           message=message, reason=reason, target_agency_id=target_agency_id, note=note)
+                           message=message, reason=reason, target_agency_id=target_agency_id, note=note,
+                           due_at=due_at)
+    if action == "transfer" and new.get("agency_id"):
+        remember_landing(case, new)
     log.info("agency action", extra={"tracking_id": new["tracking_id"], "action": action, "role": p.role,
                                      "agency_id": p.agency_id, "status": new["status"]})
     return result(new)
@@ -254,6 +298,7 @@ def dispose(p: Principal, tracking_id: str, agency_id: str, version: int | None,
     suggested = _suggested_unit(new)
     if unit_id or suggested:
         record_unit_correction(new, suggested, unit_id, p)
+    remember_landing(case, new)
     return {**result(new), "unit_id": unit_id, "routing": correction}
 
 
@@ -301,6 +346,17 @@ def record_unit_correction(after: dict, suggested: str | None, chosen: str | Non
             "province_code": after.get("province_code"), "verifier_agency_id": p.agency_id,
             "verifier_role": p.role, "at": after.get("updated_at")}
     (store or CorrectionStore()).record(item, prefix="UNITROUTING")
+
+
+def remember_landing(before: dict, after: dict, store: CaseMemoryStore | None = None) -> None:
+    """Case memory: this case's matter at this place landed at ``after['agency_id']`` (each case counts once)."""
+    matter = (before.get("matter") or {}).get("id")
+    agency = after.get("agency_id")
+    if not matter or not agency:
+        return
+    region = before.get("region") or {}
+    place = case_memory.place_key(matter, region.get("parent_code") or region.get("code"))
+    (store or CaseMemoryStore()).land(matter, place, agency, after["tracking_id"])
 
 
 def record_correction(before: dict, after: dict, p: Principal, store: CorrectionStore | None = None) -> dict:

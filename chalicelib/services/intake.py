@@ -1,7 +1,7 @@
 """Intake service: every door (web/API, SMS, email, chat, Open311) files through here.
 
-A 201 means the case, its first timeline events, its outbox events and the
-idempotency record were written in one DynamoDB transaction.
+A 201 means the case, its first timeline events (which carry its domain events: the table's
+stream delivers them) and the idempotency record were written in one DynamoDB transaction.
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from chalicelib import config
+from chalicelib.adapters.case_memory_store import CaseMemoryStore
 from chalicelib.adapters.complaint_repository import IDEMPOTENCY_TTL_SECONDS, AlreadyExists, ComplaintRepository
 from chalicelib.domain import lifecycle, units
 from chalicelib.domain.case_views import agency_ref, deadline_timezone
@@ -20,10 +21,10 @@ from chalicelib.domain.clock import iso, utcnow
 from chalicelib.domain.contacts import CONTACT_CHANNELS, Origin
 from chalicelib.domain.identifiers import (event_seal_context, hash_secret, new_access_code, new_tracking_id,
                                           normalize_code, seal, unseal)
+from chalicelib.domain.notification_plan import receipt_tells_code
 from chalicelib.domain.refusals import Conflict
 from chalicelib.domain.routing import RoutingInput, route
 from chalicelib.services import cases
-from chalicelib.services import outbox_relay as events
 
 log = logging.getLogger("salur.intake")
 
@@ -49,17 +50,17 @@ def routing_input(data: dict):
                         agency_id=data.get("agency_id"))
 
 
-def decide(data: dict):
-
-    return route(routing_input(data))
+def decide(data: dict, memory=None):
+    """The routing decision; ``memory``: a case-memory lookup (``CaseMemoryStore().lookup``) or None."""
+    return route(routing_input(data), memory=memory)
 
 
 def _routing_record(decision) -> dict:
     return {"agency_id": decision.agency_id, "confidence": decision.confidence,
             "needs_verification": decision.needs_verification, "reasons": decision.reasons,
-            "candidates": decision.candidates,
+            "candidates": decision.candidates, "unit": getattr(decision, "unit", None),
             "unit_id": units.suggest_unit(decision.agency_id, (decision.matter or {}).get("id"),
-                                          getattr(decision, "unit_id", None))}
+                                          (getattr(decision, "unit", None) or {}).get("id"))}
 
 
 def new_case(data: dict, decision, now: datetime, tracking_id: str, access_code: str,
@@ -84,14 +85,17 @@ def new_case(data: dict, decision, now: datetime, tracking_id: str, access_code:
         "agency_history": [], "created_at": iso(now), "updated_at": iso(now),
         "access_salt": salt, "access_hash": hash_secret(normalize_code(access_code), salt),
     }
-    sub = lifecycle.submit(case["kind"], now)
+    sub = lifecycle.submit(case["kind"], now, tz=cases.case_tz(case))
     case = cases.merge_state(case, sub.state, now)
     submitted = cases.event_record(sub.event, None)
     submitted["data"]["channel"] = case["channel"]
     outbox = cases.outbox_messages(case, sub.domain_events, submitted)
-    # The reporter must be told the access code once; it travels only in the notification message, sealed for
-    # that one event (never in clear in the outbox, the queue or a log): domain/notification_plan opens it.
-    outbox[0]["private"] = {"sealed_access_code": seal(access_code, event_seal_context(outbox[0]["event_id"]))}
+    # The reporter is told the access code once, by the receipt to a proved contact; only then does the code
+    # travel with the event, sealed for that one event (never in clear in the stored event, the stream or a
+    # log; domain/notification_plan opens it), until the events consumer has handled it
+    # (services/event_consumer.py).
+    if receipt_tells_code(case):
+        outbox[0]["private"] = {"sealed_access_code": seal(access_code, event_seal_context(outbox[0]["event_id"]))}
     action = "route_to_verification" if decision.needs_verification else "route_auto"
     target = None if decision.needs_verification else decision.agency_id
     routed, record, more = cases.apply(case, action, "system", now + timedelta(microseconds=1),
@@ -114,7 +118,8 @@ def idempotency_scope(key: str, door: str, caller: str | None) -> tuple[str, str
 def file_complaint(data: dict, idempotency_key: str | None = None, now: datetime | None = None,
                    channel_ref: str | None = None, repo: ComplaintRepository | None = None,
                    lang: str = "id", origin: Origin | None = None, door: str | None = None,
-                   caller: str | None = None, replay_reveals_code: bool = True) -> tuple[dict, bool]:
+                   caller: str | None = None, replay_reveals_code: bool = True,
+                   memory: CaseMemoryStore | None = None) -> tuple[dict, bool]:
     """File a validated complaint (``ComplaintIn.model_dump(mode='json')``).
 
     ``door`` (default: the origin's channel) and ``caller`` (default: the origin's source) scope the
@@ -132,7 +137,7 @@ def file_complaint(data: dict, idempotency_key: str | None = None, now: datetime
         stored = _replay(repo, scoped, digest, replay_reveals_code)
         if stored is not None:
             return stored, True
-    decision = decide(data)
+    decision = decide(data, (memory or CaseMemoryStore()).lookup)
     for _attempt in range(5):
         tracking_id, access_code = new_tracking_id(), new_access_code()
         case, timeline, outbox = new_case(data, decision, now, tracking_id, access_code, channel_ref, lang, origin)
@@ -155,7 +160,6 @@ def file_complaint(data: dict, idempotency_key: str | None = None, now: datetime
         log.info("complaint filed", extra={"tracking_id": tracking_id, "status": case["status"],
                                            "agency_id": case.get("agency_id"), "channel": case["channel"],
                                            "kind": case["kind"], "confidence": decision.confidence})
-        events.publish(outbox, repo)
         return response, False
     raise RuntimeError("could not allocate a tracking id")
 

@@ -170,8 +170,22 @@ def body_text(msg: Message) -> str:
     return ""
 
 
+def attachment_count(msg: Message) -> int:
+    """Attachments (and inline non-text parts) among the first ``MAX_PARTS`` parts: Salur does not keep them yet."""
+    count = 0
+    for seen, part in enumerate(msg.walk()):
+        if seen >= MAX_PARTS:
+            break
+        if part.is_multipart():
+            continue
+        attached = (part.get("Content-Disposition") or "").lower().startswith("attachment")
+        if attached or part.get_content_maintype() not in ("text",):
+            count += 1
+    return count
+
+
 def parse_mail(raw: bytes) -> dict:
-    """{'message_id','sender','name','subject','text','auto'} of a raw RFC 5322 message.
+    """{'message_id','sender','name','subject','text','auto','attachments'} of a raw RFC 5322 message.
 
     Raises MailTooComplex beyond the bounds above (the door answers 'unreadable')."""
     head = header_block(raw)
@@ -186,4 +200,4 @@ def parse_mail(raw: bytes) -> dict:
     auto = _field(msg, "Auto-Submitted").strip().lower() not in ("", "no") or bool(msg.get("List-Id")) \
         or _field(msg, "Precedence").strip().lower() in ("bulk", "junk", "list")
     return {"message_id": _field(msg, "Message-ID", 998).strip(), "sender": sender, "name": name,
-            "subject": subject, "text": text, "auto": auto}
+            "subject": subject, "text": text, "auto": auto, "attachments": attachment_count(msg)}

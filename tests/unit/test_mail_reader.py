@@ -48,5 +48,6 @@ def test_any_bytes_parse_or_are_refused_by_a_bound(raw):
         out = reader.parse_mail(raw)
     except reader.MailTooComplex:
         return
-    assert set(out) == {"message_id", "sender", "name", "subject", "text", "auto"}
+    assert set(out) == {"message_id", "sender", "name", "subject", "text", "auto", "attachments"}
+    assert 0 <= out["attachments"] <= reader.MAX_PARTS
     assert len(out["text"]) <= reader.MAX_TEXT_CHARS
