@@ -356,6 +356,10 @@ def checkov(path: str) -> tuple[int | None, str]:
 RUNTIME_PROVIDED = ("boto3", "botocore", "s3transfer", "jmespath", "urllib3")  # holidays needs dateutil: kept
 #: the X-Ray SDK and its dependency, needed only by the Powertools Tracer (``--trace``)
 TRACE_SDK = ("aws_xray_sdk", "wrapt")
+#: data folders of packaged libraries Salur never loads: phonenumbers' geocoder, carrier and time-zone tables
+#: (~21 MB; only ``phonenumbers.geocoder``/``carrier``/``timezone`` read them, and ``domain/contacts`` parses and
+#: formats numbers only; tests/unit/test_phone_numbers.py checks that it stays so)
+UNUSED_DATA = ("phonenumbers/geodata/", "phonenumbers/carrierdata/", "phonenumbers/tzdata/")
 
 
 def _top_level(name: str) -> str:
@@ -369,7 +373,8 @@ def _top_level(name: str) -> str:
 
 
 def slim_package(path: str, trace_sdk: bool = False) -> dict:
-    """Rewrite ``deployment.zip`` without what the runtime provides (and the X-Ray SDK when tracing is off);
+    """Rewrite ``deployment.zip`` without what the runtime provides (and the X-Ray SDK when tracing is off, and
+    ``UNUSED_DATA``);
     returns the sizes before and after, zipped and unzipped."""
     import zipfile
 
@@ -380,7 +385,7 @@ def slim_package(path: str, trace_sdk: bool = False) -> dict:
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             unzipped_before += info.file_size
-            if _top_level(info.filename) in drop:
+            if _top_level(info.filename) in drop or info.filename.startswith(UNUSED_DATA):
                 continue
             unzipped += info.file_size
             dst.writestr(info, src.read(info.filename))
