@@ -269,9 +269,13 @@ def verification_queue(p: Principal, province: str | None, limit: int, cursor: s
         if province is not None and province != p.scope:
             raise Forbidden()
         scope = p.scope
-    items, nxt = ComplaintRepository().verification_queue(scope, limit, cursor)
+    repo = ComplaintRepository()
+    items, nxt = repo.verification_queue(scope, limit, cursor)
+    # the routing record is content (not on the head the index holds): one BatchGet for the page
+    stored = repo.get_many([c["tracking_id"] for c in items]) if items else {}
     out = []
     for c in items:
+        c = {**c, "routing": (stored.get(c["tracking_id"]) or c).get("routing")}
         s = summary(c)
         s["suggested_agency_id"] = (c.get("routing") or {}).get("agency_id")
         s["routing_confidence"] = (c.get("routing") or {}).get("confidence")
