@@ -21,8 +21,10 @@ Indexes, all sparse and written from the case itself:
               inbox (the level's supervisor, coordinator, national admin or Ombudsman), oldest deadline first
 - UnitInbox   GSI8PK=U#<unit_id>        GSI8SK=<status>#<due_at|~>#<tid> while the case is with a unit
 - ActorActions (timeline items) GSI7PK=ACT#<account_id>  GSI7SK=<at>#<tid>#<seq>: what one person did (audit)
-The inbox indexes (AgencyInbox, AgencyDeadline, OwnerInbox, UnitInbox, Queue) project INCLUDE of the desk's
-summary (``agency_desk.INBOX_PROJECTION``) with ``GSIInboxTitle``, the casefolded title the search filters on.
+The inbox indexes (AgencyInbox, AgencyDeadline, OwnerInbox, UnitInbox, Queue) project one attribute,
+``GSIInbox``: the desk's summary of the case as one map (``INBOX_FIELDS``, the matter's id and the casefolded
+title the search filters on).  One map, not its fields: DynamoDB allows 100 projected attributes per table
+summed over its indexes, and five indexes of ~19 fields would not fit.
 Every state change is one TransactWriteItems conditioned on the case version, so a
 retried or duplicated message can never apply twice.
 """
@@ -68,7 +70,6 @@ def index_attributes(case: dict) -> dict:
         attrs["GSI1SK"] = f"{case['status']}#{case.get('due_at') or '~'}#{tid}"
         attrs["GSI6PK"] = f"A#{case['agency_id']}"
         attrs["GSI6SK"] = f"{case.get('due_at') or '~'}#{tid}"
-        attrs["GSIInboxTitle"] = str(case.get("title") or "").casefold()  # the inbox's title search
     if case.get("due_at") and case.get("sweepable", True):
         attrs["GSI2PK"] = f"DUE#{shard_of(tid, DUE_SHARDS)}"
         attrs["GSI2SK"] = f"{case['due_at']}#{tid}"
@@ -84,11 +85,36 @@ def index_attributes(case: dict) -> dict:
     if case.get("unit_id") and case.get("agency_id"):
         attrs["GSI8PK"] = f"U#{case['unit_id']}"
         attrs["GSI8SK"] = f"{case['status']}#{case.get('due_at') or '~'}#{tid}"
+    if {"GSI1PK", "GSI3PK", "GSI5PK", "GSI8PK"} & set(attrs):
+        attrs["GSIInbox"] = inbox_entry(case)
     if listed_publicly(case):
         attrs["GSI4PK"] = PUBLIC_PARTITION
         attrs["GSI4SK"] = f"{case['created_at']}#{tid}"
         attrs.update({name: value for name, value in public_filter_values(case).items() if value})
     return attrs
+
+
+#: what the inbox indexes hold of a case (in ``GSIInbox``): the desk's summary fields
+INBOX_FIELDS = ("tracking_id", "kind", "title", "status", "due_at", "escalation_level", "version", "created_at",
+                "updated_at", "confidential", "anonymous", "agency_id", "unit_id", "province_code", "channel",
+                "owner_agency_id", "owner_role")
+
+
+def inbox_entry(case: dict) -> dict:
+    """The case's summary as the inbox indexes hold it (``matter`` by id; ``title_cf`` for the title search)."""
+    entry = {k: case[k] for k in INBOX_FIELDS if case.get(k) is not None}
+    matter = case.get("matter")
+    if isinstance(matter, dict) and matter.get("id"):
+        entry["matter"] = {"id": matter["id"]}
+    entry["title_cf"] = str(case.get("title") or "").casefold()
+    return entry
+
+
+def inbox_row(item: dict) -> dict:
+    """An inbox index item as the case summary it holds (``tracking_id`` always there)."""
+    row = {k: v for k, v in (item.get("GSIInbox") or {}).items() if k != "title_cf"}
+    row.setdefault("tracking_id", item.get("tracking_id") or str(item.get("PK", ""))[2:])
+    return row
 
 
 #: One partition for the public list: ~200k reports a year is far below a partition's write rate, and one
@@ -99,13 +125,13 @@ PUBLIC_FILTERS = {"province": "GSI4Province", "region": "GSI4Region", "agency": 
                   "matter": "GSI4Matter", "status": "GSI4Status", "kind": "GSI4Kind"}
 #: inbox filter → (FilterExpression clause on the inbox index's own attributes, names it uses)
 INBOX_FILTERS: dict[str, tuple[str, dict[str, str]]] = {
-    "matter": ("#mt.#mid = :matter", {"#mt": "matter", "#mid": "id"}),
-    "channel": ("#ch = :channel", {"#ch": "channel"}),
-    "escalation_level": ("#el = :escalation_level", {"#el": "escalation_level"}),
-    "due_before": ("#du < :due_before", {"#du": "due_at"}),
-    "q": ("contains(#ti, :q)", {"#ti": "GSIInboxTitle"}),
-    "created_from": ("#cr >= :created_from", {"#cr": "created_at"}),
-    "created_to": ("#cr < :created_to", {"#cr": "created_at"}),
+    "matter": ("#g.#mt.#mid = :matter", {"#g": "GSIInbox", "#mt": "matter", "#mid": "id"}),
+    "channel": ("#g.#ch = :channel", {"#g": "GSIInbox", "#ch": "channel"}),
+    "escalation_level": ("#g.#el = :escalation_level", {"#g": "GSIInbox", "#el": "escalation_level"}),
+    "due_before": ("#g.#du < :due_before", {"#g": "GSIInbox", "#du": "due_at"}),
+    "q": ("contains(#g.#ti, :q)", {"#g": "GSIInbox", "#ti": "title_cf"}),
+    "created_from": ("#g.#cr >= :created_from", {"#g": "GSIInbox", "#cr": "created_at"}),
+    "created_to": ("#g.#cr < :created_to", {"#g": "GSIInbox", "#cr": "created_at"}),
 }
 INBOX_READ_PAGE = 100
 INBOX_READ_PAGES = 5
@@ -335,7 +361,7 @@ class ComplaintRepository:
         start = decode_cursor(cursor, keys, equals={pk_name: pk}, prefixes={sk_name: prefix})
         if start:
             kwargs["ExclusiveStartKey"] = start
-        return fill_page(kwargs, keys, limit, lambda c: c, read_size=INBOX_READ_PAGE if clauses else None,
+        return fill_page(kwargs, keys, limit, inbox_row, read_size=INBOX_READ_PAGE if clauses else None,
                          max_reads=INBOX_READ_PAGES)
 
     def inbox_counts(self, agency_id: str, statuses, unit_id: str | None = None) -> dict[str, int]:
@@ -383,12 +409,13 @@ class ComplaintRepository:
 
     def verification_queue(self, scope: str, limit: int, cursor: str | None):
         """Cases awaiting verification in a province (``scope`` = province code) or nationally ('NAT')."""
-        return self._page("Queue", "GSI3PK", f"VQ#{scope}", "GSI3SK", None, limit, cursor)
+        items, nxt = self._page("Queue", "GSI3PK", f"VQ#{scope}", "GSI3SK", None, limit, cursor)
+        return [inbox_row(i) for i in items], nxt
 
     def waiting_for(self, phone: str, limit: int = 2) -> list[dict]:
         """Cases waiting for this reporter's information (at most ``limit``: a door needs to know if it is one)."""
         items, _ = self._page("Queue", "GSI3PK", f"WAIT#{contact_hash(phone)}", "GSI3SK", None, limit, None)
-        return items
+        return [inbox_row(i) for i in items]
 
     def due_entries(self, shard: int, before_iso: str, cursor: dict | None = None, limit: int = 100,
                     after_iso: str = "0"):

@@ -12,7 +12,7 @@ import re
 from datetime import timedelta
 
 from chalicelib.adapters.case_memory_store import CaseMemoryStore
-from chalicelib.adapters.complaint_repository import ComplaintRepository
+from chalicelib.adapters.complaint_repository import INBOX_FIELDS, ComplaintRepository
 from chalicelib.adapters.correction_store import CorrectionStore
 from chalicelib.domain import access_policy, lifecycle, units
 from chalicelib.domain.access_policy import Principal
@@ -28,11 +28,7 @@ from chalicelib.services import cases
 log = logging.getLogger("salur.agency")
 
 _HIDDEN = ("access_salt", "access_hash", "source_key", "PK", "SK")
-_SUMMARY = ("tracking_id", "kind", "title", "status", "due_at", "escalation_level", "version", "created_at",
-            "updated_at", "confidential", "anonymous", "agency_id", "unit_id", "province_code", "channel",
-            "owner_agency_id", "owner_role")
-#: what the inbox indexes project (INCLUDE): the summary, the matter it shows, and the title the search filters on
-INBOX_PROJECTION = _SUMMARY + ("matter", "GSIInboxTitle")
+_SUMMARY = INBOX_FIELDS  # what the inbox indexes hold of a case (complaint_repository.inbox_entry)
 _MATTER = re.compile(r"^[a-z0-9_]{1,64}$")
 _DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 _CHANNELS = frozenset({"web", "api", "mobile", "sms", "email", "chat", "open311"})
