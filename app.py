@@ -2,7 +2,8 @@
 from chalice import Chalice
 
 from chalicelib import config
-from chalicelib.api import agency, channels, citizen, citizen_pages, cross_origin, open311, page_assets, stats
+from chalicelib.api import (agency, channels, citizen, citizen_pages, cross_origin, desk_pages, open311, page_assets,
+                            staff, stats)
 from chalicelib.api.errors import error_middleware
 from chalicelib.api.openapi import document_response
 from chalicelib.handlers import inbound_mail, middleware, queues, schedules, streams
@@ -15,7 +16,8 @@ app.register_middleware(error_middleware, "http")
 app.api.binary_types.append("message/rfc822")
 middleware.register(app)
 
-for blueprint in (citizen.bp, agency.bp, channels.bp, open311.bp, stats.bp, citizen_pages.bp, page_assets.bp,
+for blueprint in (citizen.bp, agency.bp, staff.bp, channels.bp, open311.bp, stats.bp, citizen_pages.bp, desk_pages.bp,
+                  page_assets.bp,
                   queues.bp, streams.bp, schedules.bp, inbound_mail.bp):
     app.register_blueprint(blueprint)
 

@@ -107,3 +107,34 @@ def cors_origins() -> frozenset[str]:
 
 
 MAX_BODY_BYTES = 64 * 1024
+
+
+# --------------------------------------------------------------------------- staff sign-in (Amazon Cognito)
+def cognito_user_pool_id() -> str:
+    return env("COGNITO_USER_POOL_ID")
+
+
+def cognito_client_id() -> str:
+    return env("COGNITO_CLIENT_ID")
+
+
+def aws_region() -> str:
+    return env("AWS_REGION") or env("AWS_DEFAULT_REGION", "ap-southeast-3")
+
+
+def cognito_issuer() -> str:
+    """The ``iss`` of the pool's tokens (the same string in the cloud and on moto)."""
+    return f"https://cognito-idp.{aws_region()}.amazonaws.com/{cognito_user_pool_id()}"
+
+
+def cognito_jwks_url() -> str:
+    """Where the pool's signing keys are published: under the issuer in the cloud (and in ``mock_aws``, which
+    answers that address); under the moto server's own address when ``AWS_ENDPOINT_URL`` points at one."""
+    endpoint = env("AWS_ENDPOINT_URL").rstrip("/")
+    base = f"{endpoint}/{cognito_user_pool_id()}" if endpoint else cognito_issuer()
+    return f"{base}/.well-known/jwks.json"
+
+
+def demo_accounts_allowed() -> bool:
+    """Seeded demo staff accounts exist only on a developer's machine, never in a deployed stage."""
+    return stage() == "local" and not env("AWS_LAMBDA_FUNCTION_NAME")

@@ -33,7 +33,12 @@ OUTPUT_ENV = {
     "ComplaintsStreamArn": "COMPLAINTS_STREAM_ARN",
     "AlarmTopicArn": "ALARM_TOPIC_ARN",
     "InboundMailTopicArn": "INBOUND_MAIL_TOPIC_ARN",
+    "UserPoolId": "COGNITO_USER_POOL_ID",
+    "UserPoolClientId": "COGNITO_CLIENT_ID",
 }
+
+#: resource types moto's CloudFormation does not model: created through their API from the same properties
+API_CREATED = ("AWS::Cognito::UserPool", "AWS::Cognito::UserPoolClient")
 
 
 def queue_timing() -> dict[str, dict]:
@@ -82,6 +87,37 @@ def _verify_mail_identity() -> None:
     boto3.client("ses").verify_domain_identity(Domain=domain)
 
 
+def stack_template(template: dict) -> dict:
+    """The template without the resources moto's CloudFormation cannot create (and the outputs naming them)."""
+    skipped = {k for k, v in template["Resources"].items() if v["Type"] in API_CREATED}
+    return {**template, "Resources": {k: v for k, v in template["Resources"].items() if k not in skipped},
+            "Outputs": {k: v for k, v in template.get("Outputs", {}).items()
+                        if v["Value"].get("Ref") not in skipped}}
+
+
+def _create_user_pool(template: dict, stack: str) -> dict:
+    """moto's CloudFormation has no AWS::Cognito::UserPool (it skips the type): create the pool and its client
+    through the Cognito API from the template's very properties; the outputs the stack would have had."""
+    idp = boto3.client("cognito-idp")
+    res = template["Resources"]
+    pool_props = dict(res["UserPool"]["Properties"])
+    name = pool_props.pop("UserPoolName")["Fn::Sub"].replace("${AWS::StackName}", stack)
+    enabled = pool_props.pop("EnabledMfas", [])
+    existing = [p for p in idp.list_user_pools(MaxResults=60)["UserPools"] if p["Name"] == name]
+    if existing:
+        pool_id = existing[0]["Id"]
+    else:
+        pool_id = idp.create_user_pool(PoolName=name, **pool_props)["UserPool"]["Id"]
+        idp.set_user_pool_mfa_config(UserPoolId=pool_id, MfaConfiguration=pool_props["MfaConfiguration"],
+                                     SoftwareTokenMfaConfiguration={"Enabled": "SOFTWARE_TOKEN_MFA" in enabled})
+    client_props = {k: v for k, v in res["UserPoolClient"]["Properties"].items() if k != "UserPoolId"}
+    clients = [c for c in idp.list_user_pool_clients(UserPoolId=pool_id, MaxResults=60)["UserPoolClients"]
+               if c["ClientName"] == client_props["ClientName"]]
+    client_id = clients[0]["ClientId"] if clients else \
+        idp.create_user_pool_client(UserPoolId=pool_id, **client_props)["UserPoolClient"]["ClientId"]
+    return {"UserPoolId": pool_id, "UserPoolClientId": client_id}
+
+
 def bootstrap(stack: str = STACK, seed: bool = True) -> dict:
     """Create (or reuse) the stack and return the app's environment variables."""
     import warnings
@@ -93,10 +129,11 @@ def bootstrap(stack: str = STACK, seed: bool = True) -> dict:
     except Exception:  # noqa: BLE001 - no stack yet
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # moto warns about alarm resources it does not model
-            cf.create_stack(StackName=stack, TemplateBody=json.dumps(template))
+            cf.create_stack(StackName=stack, TemplateBody=json.dumps(stack_template(template)))
         outputs = _outputs(cf, stack)
         _apply_ttl(template, outputs)
         _verify_mail_identity()
+    outputs.update(_create_user_pool(template, stack))
     env = {OUTPUT_ENV[k]: v for k, v in outputs.items() if k in OUTPUT_ENV}
     if seed:
         os.environ.update(env)

@@ -49,6 +49,8 @@ ENV_REFS = {
     "EVENTS_DLQ_URL": "EventsDLQ",
     "ALARM_TOPIC_ARN": "AlarmTopic",
     "INBOUND_MAIL_TOPIC_ARN": "InboundMailTopic",
+    "COGNITO_USER_POOL_ID": "UserPool",
+    "COGNITO_CLIENT_ID": "UserPoolClient",
 }
 
 #: consumers wait on DynamoDB, SES and webhook endpoints, not on CPU: half the API's memory
@@ -166,6 +168,11 @@ def policy_document(template: dict) -> dict:
                       if res[t]["Properties"].get("StreamSpecification")]},
         {"Sid": "Email", "Effect": "Allow", "Action": ["ses:SendEmail", "ses:SendRawEmail"],
          "Resource": {"Fn::Sub": "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/*"}},
+        {"Sid": "StaffAccounts", "Effect": "Allow",
+         "Action": ["cognito-idp:AdminCreateUser", "cognito-idp:AdminSetUserPassword", "cognito-idp:AdminDisableUser",
+                    "cognito-idp:AdminEnableUser", "cognito-idp:AdminUserGlobalSignOut",
+                    "cognito-idp:AdminSetUserMFAPreference"],
+         "Resource": {"Fn::GetAtt": ["UserPool", "Arn"]}},
         {"Sid": "AlarmTopic", "Effect": "Allow", "Action": ["sns:Publish"], "Resource": {"Ref": "AlarmTopic"}},
         # SMS to a phone number is sns:Publish without a topic: IAM cannot scope it to a resource,
         # so it is limited to direct (non-topic) publishes by the condition below.
@@ -349,6 +356,10 @@ def checkov(path: str) -> tuple[int | None, str]:
 RUNTIME_PROVIDED = ("boto3", "botocore", "s3transfer", "jmespath", "urllib3")  # holidays needs dateutil: kept
 #: the X-Ray SDK and its dependency, needed only by the Powertools Tracer (``--trace``)
 TRACE_SDK = ("aws_xray_sdk", "wrapt")
+#: data folders of packaged libraries Salur never loads: phonenumbers' geocoder, carrier and time-zone tables
+#: (~21 MB; only ``phonenumbers.geocoder``/``carrier``/``timezone`` read them, and ``domain/contacts`` parses and
+#: formats numbers only; tests/unit/test_phone_numbers.py checks that it stays so)
+UNUSED_DATA = ("phonenumbers/geodata/", "phonenumbers/carrierdata/", "phonenumbers/tzdata/")
 
 
 def _top_level(name: str) -> str:
@@ -362,7 +373,8 @@ def _top_level(name: str) -> str:
 
 
 def slim_package(path: str, trace_sdk: bool = False) -> dict:
-    """Rewrite ``deployment.zip`` without what the runtime provides (and the X-Ray SDK when tracing is off);
+    """Rewrite ``deployment.zip`` without what the runtime provides (and the X-Ray SDK when tracing is off, and
+    ``UNUSED_DATA``);
     returns the sizes before and after, zipped and unzipped."""
     import zipfile
 
@@ -373,7 +385,7 @@ def slim_package(path: str, trace_sdk: bool = False) -> dict:
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             unzipped_before += info.file_size
-            if _top_level(info.filename) in drop:
+            if _top_level(info.filename) in drop or info.filename.startswith(UNUSED_DATA):
                 continue
             unzipped += info.file_size
             dst.writestr(info, src.read(info.filename))

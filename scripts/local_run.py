@@ -42,6 +42,8 @@ def wait_http(url: str, timeout: float = 60) -> None:
     raise RuntimeError(f"{url} did not answer within {timeout}s")
 
 
+#: the desk's demo accounts seeded by the last ``start`` (email, role, agency, unit, password, TOTP key)
+DEMO_ACCOUNTS: list[dict] = []
 MOTO_SEED = 1708
 
 
@@ -102,6 +104,9 @@ def start(port: int | None = None, moto_port: int | None = None, quiet: bool = F
         aws_clients.reset()
         env.update(bootstrap(seed=not restored))
         os.environ.update(env)
+        from chalicelib.services import staff_accounts
+
+        DEMO_ACCOUNTS[:] = staff_accounts.seed_demo()  # local only (refuses in any deployed stage)
         # `chalice local` with its gateway edges made to answer as the deployed gateway (scripts/chalice_local.py)
         procs.append(subprocess.Popen([sys.executable, "-m", "scripts.chalice_local", "local", "--no-autoreload",
                                        "--host", "127.0.0.1", "--port", str(port), "--stage", "local"],
@@ -136,6 +141,17 @@ def start(port: int | None = None, moto_port: int | None = None, quiet: bool = F
     return url, stop, env, worker
 
 
+def sign_in_help(url: str, demo: list[dict]) -> str:
+    """How to sign in to the desk on this run: the seeded demo accounts (local only)."""
+    lines = [f"Officers' desk: {url}/meja/masuk  (demo accounts, this local run only; password for all: "
+             f"{demo[0]['password']})"]
+    for row in demo:
+        where = row["unit_id"] or row["agency_id"]
+        extra = f"  TOTP key {row['totp_secret']} (locally any 6 digits pass)" if row.get("totp_secret") else ""
+        lines.append(f"  {row['role']:<11} {where:<26} {row['email']}{extra}")
+    return "\n".join(lines)
+
+
 ENV_FILE = os.environ.get("SALUR_LOCAL_ENV_FILE") or os.path.join(ROOT, ".salur-local.env")
 ENV_KEYS = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_ENDPOINT_URL",
             "SALUR_STAGE")
@@ -166,7 +182,7 @@ def main() -> int:
     url, stop, env, _worker = start(port=port, state_dir=state_dir)
     write_env_file(env)
     print(f"\nSalur is running at {url}/  (home page; file a report at {url}/lapor)\n"
-          f"  API: {url}/v1/health  docs: {url}/openapi.json\n"
+          f"  API: {url}/v1/health  docs: {url}/openapi.json\n{sign_in_help(url, DEMO_ACCOUNTS)}\n"
           f"  State is kept in .salur-local/ (start empty: make run FRESH=1); watch it: make outbox, "
           f"make sweep AT=2026-12-20T09:00+07:00\nPress Ctrl-C to stop.\n", flush=True)
     done = threading.Event()

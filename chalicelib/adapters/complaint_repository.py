@@ -19,6 +19,12 @@ Indexes, all sparse and written from the case itself:
 - AgencyDeadline GSI6PK=A#<agency>      GSI6SK=<due_at|~>#<tid>   the inbox without a status: oldest deadline first
 - OwnerInbox GSI5PK=O#<owner agency>#<owner role> GSI5SK=<due_at|~>#<tid>  an escalated case in its owner's
               inbox (the level's supervisor, coordinator, national admin or Ombudsman), oldest deadline first
+- UnitInbox   GSI8PK=U#<unit_id>        GSI8SK=<status>#<due_at|~>#<tid> while the case is with a unit
+- ActorActions (timeline items) GSI7PK=ACT#<account_id>  GSI7SK=<at>#<tid>#<seq>: what one person did (audit)
+The inbox indexes (AgencyInbox, AgencyDeadline, OwnerInbox, UnitInbox, Queue) project one attribute,
+``GSIInbox``: the desk's summary of the case as one map (``INBOX_FIELDS``, the matter's id and the casefolded
+title the search filters on).  One map, not its fields: DynamoDB allows 100 projected attributes per table
+summed over its indexes, and five indexes of ~19 fields would not fit.
 Every state change is one TransactWriteItems conditioned on the case version, so a
 retried or duplicated message can never apply twice.
 """
@@ -76,11 +82,39 @@ def index_attributes(case: dict) -> dict:
     if case.get("owner_agency_id") and case.get("status") != "closed":
         attrs["GSI5PK"] = f"O#{case['owner_agency_id']}#{case.get('owner_role')}"
         attrs["GSI5SK"] = f"{case.get('due_at') or '~'}#{tid}"
+    if case.get("unit_id") and case.get("agency_id"):
+        attrs["GSI8PK"] = f"U#{case['unit_id']}"
+        attrs["GSI8SK"] = f"{case['status']}#{case.get('due_at') or '~'}#{tid}"
+    if {"GSI1PK", "GSI3PK", "GSI5PK", "GSI8PK"} & set(attrs):
+        attrs["GSIInbox"] = inbox_entry(case)
     if listed_publicly(case):
         attrs["GSI4PK"] = PUBLIC_PARTITION
         attrs["GSI4SK"] = f"{case['created_at']}#{tid}"
         attrs.update({name: value for name, value in public_filter_values(case).items() if value})
     return attrs
+
+
+#: what the inbox indexes hold of a case (in ``GSIInbox``): the desk's summary fields
+INBOX_FIELDS = ("tracking_id", "kind", "title", "status", "due_at", "escalation_level", "version", "created_at",
+                "updated_at", "confidential", "anonymous", "agency_id", "unit_id", "province_code", "channel",
+                "owner_agency_id", "owner_role")
+
+
+def inbox_entry(case: dict) -> dict:
+    """The case's summary as the inbox indexes hold it (``matter`` by id; ``title_cf`` for the title search)."""
+    entry = {k: case[k] for k in INBOX_FIELDS if case.get(k) is not None}
+    matter = case.get("matter")
+    if isinstance(matter, dict) and matter.get("id"):
+        entry["matter"] = {"id": matter["id"]}
+    entry["title_cf"] = str(case.get("title") or "").casefold()
+    return entry
+
+
+def inbox_row(item: dict) -> dict:
+    """An inbox index item as the case summary it holds (``tracking_id`` always there)."""
+    row = {k: v for k, v in (item.get("GSIInbox") or {}).items() if k != "title_cf"}
+    row.setdefault("tracking_id", item.get("tracking_id") or str(item.get("PK", ""))[2:])
+    return row
 
 
 #: One partition for the public list: ~200k reports a year is far below a partition's write rate, and one
@@ -89,6 +123,18 @@ PUBLIC_PARTITION = "PUB"
 #: filter name → the index-only attribute holding it (written with the GSI4 keys, projected into PublicList)
 PUBLIC_FILTERS = {"province": "GSI4Province", "region": "GSI4Region", "agency": "GSI4Agency",
                   "matter": "GSI4Matter", "status": "GSI4Status", "kind": "GSI4Kind"}
+#: inbox filter → (FilterExpression clause on the inbox index's own attributes, names it uses)
+INBOX_FILTERS: dict[str, tuple[str, dict[str, str]]] = {
+    "matter": ("#g.#mt.#mid = :matter", {"#g": "GSIInbox", "#mt": "matter", "#mid": "id"}),
+    "channel": ("#g.#ch = :channel", {"#g": "GSIInbox", "#ch": "channel"}),
+    "escalation_level": ("#g.#el = :escalation_level", {"#g": "GSIInbox", "#el": "escalation_level"}),
+    "due_before": ("#g.#du < :due_before", {"#g": "GSIInbox", "#du": "due_at"}),
+    "q": ("contains(#g.#ti, :q)", {"#g": "GSIInbox", "#ti": "title_cf"}),
+    "created_from": ("#g.#cr >= :created_from", {"#g": "GSIInbox", "#cr": "created_at"}),
+    "created_to": ("#g.#cr < :created_to", {"#g": "GSIInbox", "#cr": "created_at"}),
+}
+INBOX_READ_PAGE = 100
+INBOX_READ_PAGES = 5
 #: items read per Query page of a filtered list, and pages read at most per request (bounded time)
 PUBLIC_READ_PAGE = 100
 PUBLIC_READ_PAGES = 5
@@ -136,9 +182,14 @@ def merge_case(items: list[dict]) -> dict | None:
 
 
 def event_item(tid: str, event: dict, seq: int, messages: list[dict] | None = None) -> dict:
-    """A timeline item; with the domain events it produced (``messages``), the stream delivers them."""
-    return to_item({**event, **event_attributes(event, messages or []), "PK": case_pk(tid),
-                    "SK": f"EV#{event['at']}#{seq:03d}", "tracking_id": tid})
+    """A timeline item; with the domain events it produced (``messages``), the stream delivers them.
+    A person's own step is in their ActorActions (audit)."""
+    item = {**event, **event_attributes(event, messages or []), "PK": case_pk(tid),
+            "SK": f"EV#{event['at']}#{seq:03d}", "tracking_id": tid}
+    account_id = (event.get("actor") or {}).get("account_id")
+    if account_id:
+        item.update(GSI7PK=f"ACT#{account_id}", GSI7SK=f"{event['at']}#{tid}#{seq:03d}")
+    return to_item(item)
 
 
 class ComplaintRepository:
@@ -246,7 +297,7 @@ class ComplaintRepository:
         return {tid: c for tid, c in cases.items() if c is not None}
 
     def timeline(self, tid: str) -> list[dict]:
-        return [{k: v for k, v in ev.items() if k not in TRANSPORT_FIELDS}
+        return [{k: v for k, v in ev.items() if k not in TRANSPORT_FIELDS and not k.startswith("GSI")}
                 for ev in query_partition(self.table, case_pk(tid), "EV#")]
 
     def get_idempotency(self, idem_key: str) -> dict | None:
@@ -268,15 +319,69 @@ class ComplaintRepository:
         res = ddb().query(**kwargs)
         return [from_item(i) for i in res.get("Items", [])], encode_cursor(res.get("LastEvaluatedKey"))
 
-    def inbox(self, agency_id: str, status: str | None, limit: int, cursor: str | None):
-        """An agency's cases in one status, or in every status, oldest deadline first (no deadline last)."""
+    def inbox(self, agency_id: str, status: str | None, limit: int, cursor: str | None,
+              filters: dict | None = None, unit_id: str | None = None):
+        """An agency's (or one unit's) cases matching ``filters`` (``INBOX_FILTERS`` names): in one status, oldest
+        deadline first; in every status, the agency's oldest deadline first (AgencyDeadline), a unit's by status
+        then deadline.  A filtered read stops after INBOX_READ_PAGES pages (bounded time): fewer rows than
+        ``limit`` may come back, with a cursor to go on."""
+        if unit_id:
+            return self._filtered_page("UnitInbox", "GSI8PK", f"U#{unit_id}", "GSI8SK",
+                                       f"{status}#" if status else None, limit, cursor, filters)
         if status is None:
-            return self._page("AgencyDeadline", "GSI6PK", f"A#{agency_id}", "GSI6SK", None, limit, cursor)
-        return self._page("AgencyInbox", "GSI1PK", f"A#{agency_id}", "GSI1SK", f"{status}#", limit, cursor)
+            return self._filtered_page("AgencyDeadline", "GSI6PK", f"A#{agency_id}", "GSI6SK", None, limit, cursor,
+                                       filters)
+        return self._filtered_page("AgencyInbox", "GSI1PK", f"A#{agency_id}", "GSI1SK", f"{status}#", limit, cursor,
+                                   filters)
 
-    def owned(self, agency_id: str, role: str, limit: int, cursor: str | None):
+    def owned(self, agency_id: str, role: str, limit: int, cursor: str | None, filters: dict | None = None):
         """The escalated cases an owner (agency and role) oversees, oldest deadline first."""
-        return self._page("OwnerInbox", "GSI5PK", f"O#{agency_id}#{role}", "GSI5SK", None, limit, cursor)
+        return self._filtered_page("OwnerInbox", "GSI5PK", f"O#{agency_id}#{role}", "GSI5SK", None, limit, cursor,
+                                   filters)
+
+    def _filtered_page(self, index: str, pk_name: str, pk: str, sk_name: str, prefix: str | None, limit: int,
+                       cursor: str | None, filters: dict | None):
+        cond, values = f"{pk_name} = :pk", {":pk": {"S": pk}}
+        if prefix:
+            cond += f" AND begins_with({sk_name}, :sk)"
+            values[":sk"] = {"S": prefix}
+        kwargs: dict[str, Any] = {"TableName": self.table, "IndexName": index, "KeyConditionExpression": cond,
+                                  "ExpressionAttributeValues": values}
+        names: dict[str, str] = {}
+        clauses = []
+        for name, value in (filters or {}).items():
+            clause, attr_names = INBOX_FILTERS[name]
+            clauses.append(clause)
+            names.update(attr_names)
+            values[f":{name}"] = {"N": str(value)} if isinstance(value, int) else {"S": value}
+        if clauses:
+            kwargs["FilterExpression"] = " AND ".join(clauses)
+            kwargs["ExpressionAttributeNames"] = names
+        keys = {"PK", "SK", pk_name, sk_name}
+        start = decode_cursor(cursor, keys, equals={pk_name: pk}, prefixes={sk_name: prefix})
+        if start:
+            kwargs["ExclusiveStartKey"] = start
+        return fill_page(kwargs, keys, limit, inbox_row, read_size=INBOX_READ_PAGE if clauses else None,
+                         max_reads=INBOX_READ_PAGES)
+
+    def inbox_counts(self, agency_id: str, statuses, unit_id: str | None = None) -> dict[str, int]:
+        """How many cases per status in the agency's (or unit's) inbox: one COUNT Query per status."""
+        index, pk_name, sk_name = ("UnitInbox", "GSI8PK", "GSI8SK") if unit_id else ("AgencyInbox", "GSI1PK", "GSI1SK")
+        pk = f"U#{unit_id}" if unit_id else f"A#{agency_id}"
+        out = {}
+        for status in sorted(statuses):
+            kwargs: dict[str, Any] = {"TableName": self.table, "IndexName": index, "Select": "COUNT",
+                                      "KeyConditionExpression": f"{pk_name} = :pk AND begins_with({sk_name}, :sk)",
+                                      "ExpressionAttributeValues": {":pk": {"S": pk}, ":sk": {"S": f"{status}#"}}}
+            n = 0
+            while True:
+                res = ddb().query(**kwargs)
+                n += res.get("Count", 0)
+                if "LastEvaluatedKey" not in res:
+                    break
+                kwargs["ExclusiveStartKey"] = res["LastEvaluatedKey"]
+            out[status] = n
+        return out
 
     def public_reports(self, filters: dict[str, str], limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
         """Listed reports, newest first, matching every filter (``PUBLIC_FILTERS`` names): public summaries.
@@ -297,14 +402,20 @@ class ComplaintRepository:
         return fill_page(kwargs, keys, limit, public_summary, read_size=PUBLIC_READ_PAGE if filters else None,
                          max_reads=PUBLIC_READ_PAGES)
 
+    def actions_of(self, account_id: str, limit: int, cursor: str | None):
+        """What one person did, newest first (ActorActions: the timeline items they wrote)."""
+        return self._page("ActorActions", "GSI7PK", f"ACT#{account_id}", "GSI7SK", None, limit, cursor,
+                          forward=False)
+
     def verification_queue(self, scope: str, limit: int, cursor: str | None):
         """Cases awaiting verification in a province (``scope`` = province code) or nationally ('NAT')."""
-        return self._page("Queue", "GSI3PK", f"VQ#{scope}", "GSI3SK", None, limit, cursor)
+        items, nxt = self._page("Queue", "GSI3PK", f"VQ#{scope}", "GSI3SK", None, limit, cursor)
+        return [inbox_row(i) for i in items], nxt
 
     def waiting_for(self, phone: str, limit: int = 2) -> list[dict]:
         """Cases waiting for this reporter's information (at most ``limit``: a door needs to know if it is one)."""
         items, _ = self._page("Queue", "GSI3PK", f"WAIT#{contact_hash(phone)}", "GSI3SK", None, limit, None)
-        return items
+        return [inbox_row(i) for i in items]
 
     def due_entries(self, shard: int, before_iso: str, cursor: dict | None = None, limit: int = 100,
                     after_iso: str = "0"):

@@ -2,6 +2,7 @@
 
 - PK=ROUTING#<yyyy-mm>  SK=<tracking id>  one item per case (its first disposal that month)
 - PK=ROUTING#<yyyy-mm>  SK=#COUNTS        total / corrected / confirmed counters
+- PK=UNITROUTING#<yyyy-mm> …            the same for units inside an agency (suggested unit vs. the unit chosen)
 """
 from __future__ import annotations
 
@@ -20,21 +21,24 @@ class CorrectionStore:
     def __init__(self, table: str | None = None) -> None:
         self.table = table or config.complaints_table()
 
-    def record(self, item: dict) -> None:
+    def record(self, item: dict, prefix: str = "ROUTING") -> None:
         """Store one correction (the first per case and month counts); never fails the caller."""
         month, tid = item["month"], item["tracking_id"]
         corrected = 1 if item["corrected"] else 0
         try:
             ddb().transact_write_items(TransactItems=[
-                {"Put": {"TableName": self.table, "Item": to_item({**item, "PK": f"ROUTING#{month}", "SK": tid}),
+                {"Put": {"TableName": self.table, "Item": to_item({**item, "PK": f"{prefix}#{month}", "SK": tid}),
                          "ConditionExpression": "attribute_not_exists(PK)"}},
-                {"Update": {"TableName": self.table, "Key": key(f"ROUTING#{month}", "#COUNTS"),
+                {"Update": {"TableName": self.table, "Key": key(f"{prefix}#{month}", "#COUNTS"),
                             "UpdateExpression": "ADD #t :one, #c :c, #k :k",
                             "ExpressionAttributeNames": {"#t": "total", "#c": "corrected", "#k": "confirmed"},
                             "ExpressionAttributeValues": {":one": {"N": "1"}, ":c": {"N": str(corrected)},
                                                           ":k": {"N": str(1 - corrected)}}}}])
         except ClientError as exc:
             log.warning("routing correction not recorded", extra={"tracking_id": tid, "error": str(exc)[:300]})
+
+    def counts(self, month: str, prefix: str = "ROUTING") -> dict:
+        return from_item(ddb().get_item(TableName=self.table, Key=key(f"{prefix}#{month}", "#COUNTS")).get("Item")) or {}
 
     def month(self, month: str, limit: int, cursor: str | None) -> tuple[dict, list[dict], str | None]:
         """(counters, one page of corrections, next cursor) of a month."""

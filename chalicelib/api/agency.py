@@ -53,13 +53,27 @@ def _etag(case: dict) -> dict:
 
 
 # -- agency desk ----------------------------------------------------------------------------
-operation("GET", "/v1/agency/complaints", summary="The caller's cases (one status, or all), oldest deadline first",
+_DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+_INBOX_Q = (query_param("status", "One status.", {"type": "string", "enum": sorted(STORED_STATUSES)}),
+            query_param("agency_id", "Admin/coordinator: another agency.", AGENCY_ID),
+            query_param("queue", "`agency` (default): the agency's own cases; `escalated`: the escalated "
+                        "cases the caller owns at its level of the ladder (the Ombudsman's default).",
+                        {"type": "string", "enum": list(agency_desk.QUEUES)}),
+            query_param("unit_id", "One of the agency's units (a unit's officer always sees their own).",
+                        {"type": "string", "maxLength": 120}),
+            query_param("matter", "Matter id (routing taxonomy).", {"type": "string", "pattern": "^[a-z0-9_]{1,64}$"}),
+            query_param("channel", "Filing channel.", {"type": "string", "maxLength": 16}),
+            query_param("escalation_level", "0-4.", {"type": "string", "pattern": "^[0-4]$"}),
+            query_param("due_before", "Deadline before this date (YYYY-MM-DD).", _DATE),
+            query_param("created_from", "Filed on or after (YYYY-MM-DD).", _DATE),
+            query_param("created_to", "Filed before (YYYY-MM-DD).", _DATE),
+            query_param("q", "Words in the title.", {"type": "string", "maxLength": 100}))
+operation("GET", "/v1/agency/complaints",
+          summary="The caller's cases (their agency, or their unit; or the escalated cases they own) by status "
+                  "then deadline (every status: oldest deadline first), filtered; counts",
           response="InboxPage", errors=("400", "422"), tags=_T, security=True,
-          params=(query_param("status", "One status.", {"type": "string", "enum": sorted(STORED_STATUSES)}),
-                  query_param("agency_id", "Admin/coordinator: another agency.", AGENCY_ID),
-                  query_param("queue", "`agency` (default): the agency's own cases; `escalated`: the escalated "
-                              "cases the caller owns at its level of the ladder (the Ombudsman's default).",
-                              {"type": "string", "enum": list(agency_desk.QUEUES)})) + _CURSOR)
+          params=_INBOX_Q + (query_param("counts", "1: add the number of cases per status.",
+                                         {"type": "string", "enum": ["0", "1"]}),) + _CURSOR)
 
 
 @bp.route("/v1/agency/complaints", methods=["GET"])
@@ -67,7 +81,39 @@ def agency_inbox():
     p = authorize(bp.current_request, "agency_inbox")
     params = _params()
     return json_response(agency_desk.inbox(p, params.get("agency_id"), params.get("status") or None, _limit(params),
-                                           params.get("cursor"), params.get("queue") or None))
+                                           params.get("cursor"), params, with_counts=params.get("counts") == "1"))
+
+
+operation("GET", "/v1/agency/complaints/export.csv",
+          summary="The inbox (same scope and filters; created_from/created_to for a period) as CSV",
+          errors=("400", "422"), tags=_T, security=True, params=_INBOX_Q, response_content_type="text/csv",
+          error_content_type="application/json")
+
+
+@bp.route("/v1/agency/complaints/export.csv", methods=["GET"])
+def agency_export():
+    p = authorize(bp.current_request, "agency_inbox")
+    params = _params()
+    text, cut = agency_desk.export_csv(p, params.get("agency_id"), params.get("status") or None, params)
+    return Response(body=text, status_code=200,
+                    headers={"Content-Type": "text/csv; charset=utf-8", "Cache-Control": "no-store",
+                             "Content-Disposition": 'attachment; filename="salur-inbox.csv"',
+                             "X-Salur-Truncated": "1" if cut else "0"})
+
+
+operation("POST", "/v1/agency/complaints/{tracking_id}/unit",
+          summary="Give a case to one of the holding agency's units (supervisor, admin, verifier)",
+          request="UnitAssignIn", response="ActionResult", errors=("400", "404", "409", "422"), tags=_T,
+          security=True)
+
+
+@bp.route("/v1/agency/complaints/{tracking_id}/unit", methods=["POST"])
+def agency_assign_unit(tracking_id):
+    req = bp.current_request
+    p = authorize(req, "assign_unit")
+    body = parse_model(schemas().UnitAssignIn, json_body(req), req)
+    out = agency_desk.assign_unit(p, tracking_id, body.unit_id, body.version, body.note)
+    return json_response(out, 200, _etag(out))
 
 
 operation("GET", "/v1/agency/complaints/{tracking_id}", summary="A case with its full timeline (staff view)",
@@ -123,7 +169,7 @@ def disposition(tracking_id):
     req = bp.current_request
     p = authorize(req, "disposition")
     body = parse_model(schemas().DispositionIn, json_body(req), req)
-    return json_response(agency_desk.dispose(p, tracking_id, body.agency_id, body.version, body.note))
+    return json_response(agency_desk.dispose(p, tracking_id, body.agency_id, body.version, body.note, body.unit_id))
 
 
 operation("GET", "/v1/verification/corrections", summary="Routing corrections by verifiers in a month",

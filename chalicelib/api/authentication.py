@@ -9,6 +9,9 @@
   line — in the function, not as a Chalice authorizer, because authorizers do not run in
   ``chalice.test.Client`` / ``chalice local`` the way they do behind API Gateway, and the same checks
   must hold everywhere (the per-case checks need the case anyway).
+* People sign in through Amazon Cognito and send ``Authorization: Bearer <access token>`` (any bearer value
+  that is not an ``slr_`` key): ``services.staff_accounts.principal_for_token`` verifies it against the
+  pool's JWKS and reads the account (disabled → 401).  Keys stay for machines.
 * Agency systems may call the actions endpoint signed like a webhook instead of with a key
   (``principal_for_callback``): verified against the agency's webhook secret(s); acts as role
   ``officer`` of that agency.
@@ -17,10 +20,11 @@ from __future__ import annotations
 
 from chalicelib.adapters.api_key_repository import KeyRepository, parse_key
 from chalicelib.api.errors import ApiError
-from chalicelib.domain.access_policy import Principal, may_call
+from chalicelib.domain.access_policy import Principal, may_call_as
 from chalicelib.domain.directory import get_directory
 from chalicelib.domain.identifiers import check_secret
-from chalicelib.services import webhooks
+from chalicelib.domain.refusals import Unauthenticated
+from chalicelib.services import staff_accounts, webhooks
 
 
 _NO_KEY = {"salt": "0" * 16, "hash": "0" * 64}
@@ -40,8 +44,23 @@ def presented_key(request) -> str | None:
     return raw
 
 
+def bearer_token(request) -> str | None:
+    """A Cognito access token in ``Authorization: Bearer`` (a value that is not an API key)."""
+    headers = request.headers or {}
+    auth = headers.get("authorization") or ""
+    if headers.get("x-api-key") is None and auth[:7].lower() == "bearer " and not auth[7:].startswith("slr_"):
+        return auth[7:].strip()
+    return None
+
+
 def principal(request) -> Principal:
     """The authenticated caller, or 401."""
+    token = bearer_token(request)
+    if token is not None:
+        try:
+            return staff_accounts.principal_for_token(token)
+        except Unauthenticated:
+            raise _unauthorized() from None
     parsed = parse_key(presented_key(request))
     if parsed is None:
         raise _unauthorized()
@@ -82,6 +101,6 @@ def principal_for_callback(request) -> Principal:
 def authorize(request, endpoint: str, allow_callback: bool = False) -> Principal:
     """Authenticate and check the role may call ``endpoint``: 401 / 403."""
     p = principal_for_callback(request) if allow_callback and is_signed_callback(request) else principal(request)
-    if not may_call(p.role, endpoint):
+    if not may_call_as(p, endpoint):
         raise ApiError(403, "forbidden")
     return p

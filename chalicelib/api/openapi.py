@@ -42,7 +42,8 @@ def operation(method: str, path: str, *, summary: str, request: str | None = Non
               success: str = "200", errors: tuple[str, ...] = ("400", "404"), tags: tuple[str, ...] = (),
               params: tuple[dict, ...] = (), security: bool = False, content_type: str = "application/json",
               description: str = "", error_schema: str = "ErrorResponse",
-              response_content_type: str = "application/json", validation_status: str = "422") -> None:
+              response_content_type: str = "application/json", validation_status: str = "422",
+              error_content_type: str | None = None) -> None:
     """Document one route.  ``errors`` lists the statuses particular to it; the builder adds the ones
     every route can answer (``ALWAYS``) and those its shape implies (``_implied_errors``).
     ``validation_status``: what a failed body/query validation answers (Open311 says 400)."""
@@ -50,7 +51,8 @@ def operation(method: str, path: str, *, summary: str, request: str | None = Non
                                               errors=errors, tags=tags, params=params, security=security,
                                               content_type=content_type, description=description,
                                               error_schema=error_schema, response_content_type=response_content_type,
-                                              validation_status=validation_status)
+                                              validation_status=validation_status,
+                                              error_content_type=error_content_type or response_content_type)
 
 
 # Plain JSON schemas registered by feature modules (no pydantic needed at import).
@@ -163,7 +165,7 @@ def build(app) -> dict:
             elif doc.get("response"):
                 ok["content"] = {rtype: {"schema": {"$ref": f"#/components/schemas/{doc['response']}"}}}
             else:
-                ok["content"] = {rtype: {"schema": {"type": "object"}}}
+                ok["content"] = {rtype: {"schema": {"type": "string" if rtype.startswith("text/") else "object"}}}
             op["responses"][success] = ok
             errors = set(doc.get("errors", ())) | _implied_errors(path, op, doc)
             if doc.get("security"):
@@ -171,7 +173,8 @@ def build(app) -> dict:
                 op["security"] = [{"ApiKey": []}]
             for code in sorted(errors):
                 op["responses"][code] = {"description": ERROR_CODES.get(code, "Error"), "content": {
-                    rtype: {"schema": {"$ref": f"#/components/schemas/{doc.get('error_schema', 'ErrorResponse')}"}}}}
+                    doc.get("error_content_type") or rtype: {
+                        "schema": {"$ref": f"#/components/schemas/{doc.get('error_schema', 'ErrorResponse')}"}}}}
             if path == "/v1/health":
                 op["responses"]["503"] = {"description": "A table does not answer.",
                                           "content": {"application/json": {"schema": {"type": "object"}}}}

@@ -307,8 +307,53 @@ class AgencyActionIn(_Strict):
 
 class DispositionIn(_Strict):
     agency_id: str = Field(min_length=1, max_length=64)
+    unit_id: Optional[str] = Field(None, min_length=3, max_length=120, description="One of the agency's units.")
     note: Optional[str] = Field(None, max_length=5000)
     version: Optional[int] = Field(None, ge=0, le=MAX_VERSION)
+
+
+class UnitAssignIn(_Strict):
+    unit_id: Optional[str] = Field(None, min_length=3, max_length=120,
+                                   description="One of the holding agency's units; null: the whole agency.")
+    note: Optional[str] = Field(None, max_length=5000)
+    version: int = Field(ge=0, le=MAX_VERSION)
+
+
+class SignInIn(_Strict):
+    email: str = Field(min_length=3, max_length=254)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class SignInChallengeIn(_Strict):
+    email: str = Field(min_length=3, max_length=254)
+    challenge: Literal["SOFTWARE_TOKEN_MFA", "NEW_PASSWORD_REQUIRED", "MFA_SETUP"]
+    session: str = Field(min_length=1, max_length=8192)
+    code: Optional[str] = Field(None, pattern=r"^\d{6}$")
+    new_password: Optional[str] = Field(None, min_length=12, max_length=256)
+
+
+class AccountIn(_Strict):
+    email: str = Field(min_length=3, max_length=254)
+    display_name: str = Field(min_length=1, max_length=100)
+    role: Role
+    unit_id: Optional[str] = Field(None, min_length=3, max_length=120)
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, v: str) -> str:
+        if not valid_email(v):
+            raise ValueError("invalid email")
+        return v.lower()
+
+
+class UnitIn(_Strict):
+    key: str = Field(min_length=2, max_length=40, pattern=r"^[a-z0-9][a-z0-9-]{1,39}$")
+    name: str = Field(min_length=2, max_length=120)
+
+
+class UnitChangeIn(_Strict):
+    name: Optional[str] = Field(None, min_length=2, max_length=120)
+    status: Optional[Literal["active", "retired"]] = None
 
 
 class WebhookIn(_Strict):
@@ -334,11 +379,16 @@ class CaseSummary(BaseModel):
     created_at: str
     confidential: bool = False
     anonymous: bool = False
+    unit_id: Optional[str] = Field(None, description="The unit of the holding agency working it, if any.")
+    matter_id: Optional[str] = None
+    timezone: Optional[str] = Field(None, description="WIB/WITA/WIT: the deadline ends 23:59 there.")
 
 
 class InboxPage(BaseModel):
     items: list[CaseSummary]
     next_cursor: Optional[str] = None
+    unit_id: Optional[str] = Field(None, description="Set when the inbox is one unit's.")
+    counts: Optional[dict[str, int]] = Field(None, description="Cases per status (with counts=1).")
 
 
 class AgencyCaseView(BaseModel):

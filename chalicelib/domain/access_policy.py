@@ -32,7 +32,15 @@ ENDPOINT_ROLES: dict[str, frozenset[str]] = {
     "webhook_deliveries": frozenset({"officer", "supervisor", "admin"}),
     "webhook_redeliver": frozenset({"supervisor", "admin"}),
     "admin_keys": frozenset({"admin"}),
+    "accounts_manage": frozenset({"admin"}),  # create, list, disable, enable (own agency; national: any)
+    "account_audit": frozenset({"supervisor", "admin"}),  # what one account did (own agency; national: any)
+    "units_manage": frozenset({"admin"}),
+    "units_list": ALL,
+    "assign_unit": frozenset({"supervisor", "verifier", "admin"}),
 }
+
+#: endpoints an agency's own admin may not call: they belong to the national desk (``kemenpanrb``)
+NATIONAL_ONLY = frozenset({"verification_queue", "routing_corrections", "admin_keys"})
 
 #: role → actions it may take through POST /v1/agency/complaints/{id}/actions
 ACTIONS_BY_ROLE: dict[str, frozenset[str]] = {
@@ -49,17 +57,37 @@ _OWNER_ONLY = frozenset(OWNER_ACTIONS)
 
 @dataclass(frozen=True)
 class Principal:
-    key_id: str
+    key_id: str  # the API key, or "account:<account_id>" for a person signed in through Cognito
     agency_id: str
     role: str
     scope: str  # agency id, province code, or "NAT"
+    account_id: str | None = None
+    display_name: str | None = None
+    unit_id: str | None = None  # an officer of one unit sees and works only that unit's cases
 
     @property
     def national(self) -> bool:
         return self.scope == "NAT"
 
+    @property
+    def agency_bound(self) -> bool:
+        """Works inside one agency: officers, supervisors and an agency's own admin."""
+        return self.role in AGENCY_STAFF or (self.role == "admin" and not self.national)
+
+    @property
+    def unit_bound(self) -> bool:
+        return self.role == "officer" and bool(self.unit_id)
+
     def actor(self) -> dict:
-        return {"agency_id": self.agency_id, "role": self.role, "key_id": self.key_id}
+        """Who did it, as the timeline keeps it: the person (account id + name) or the key (machines)."""
+        out = {"agency_id": self.agency_id, "role": self.role}
+        if self.account_id:
+            out.update(account_id=self.account_id, display_name=self.display_name)
+            if self.unit_id:
+                out["unit_id"] = self.unit_id
+        else:
+            out["key_id"] = self.key_id
+        return out
 
 
 def role_allowed(agency_id: str, role: str) -> bool:
@@ -76,6 +104,30 @@ def role_allowed(agency_id: str, role: str) -> bool:
     return True
 
 
+def account_role_allowed(agency_id: str, role: str) -> bool:
+    """May a person's account of ``agency_id`` hold ``role``?  As for keys, and every agency has its own admins
+    (who manage that agency's accounts and units only; the national admin desk is ``kemenpanrb``'s)."""
+    if role == "admin":
+        return get_directory().agency(agency_id) is not None
+    return role_allowed(agency_id, role)
+
+
+def may_manage_account(p: Principal, agency_id: str, role: str) -> bool:
+    """The national admin creates any agency's accounts (agency admins included); an agency's admin creates and
+    disables its own agency's accounts, but not admins."""
+    if p.role != "admin":
+        return False
+    if p.national:
+        return True
+    return agency_id == p.agency_id and role != "admin"
+
+
+def may_see_account(p: Principal, account: dict) -> bool:
+    """Whose account page (and actions) ``p`` may open: the national admin any; staff of that agency theirs."""
+    return (p.national and p.role == "admin") or \
+        (p.role in ("supervisor", "admin") and account.get("agency_id") == p.agency_id)
+
+
 def scope_of(agency_id: str, role: str) -> str:
     """'NAT' for the national admin desk, a province code for a province's verifiers/coordinators,
     else the agency itself."""
@@ -90,6 +142,11 @@ def scope_of(agency_id: str, role: str) -> str:
 
 def may_call(role: str, endpoint: str) -> bool:
     return role in ENDPOINT_ROLES[endpoint]
+
+
+def may_call_as(p: Principal, endpoint: str) -> bool:
+    """``may_call`` for this caller: an agency's own admin is no national desk."""
+    return may_call(p.role, endpoint) and not (endpoint in NATIONAL_ONLY and p.role == "admin" and not p.national)
 
 
 def held_by_national_body(case: dict) -> bool:
@@ -115,14 +172,16 @@ def can_see(p: Principal, case: dict) -> bool:
         # national body (a ministry's office in the province) is that body's: not the province's to read.
         in_province = bool(case.get("province_code")) and case.get("province_code") == p.scope
         return in_province and not (case.get("confidential") and held_by_national_body(case))
-    if p.role in AGENCY_STAFF:
-        return case.get("agency_id") == p.agency_id or p.agency_id in (case.get("agency_history") or ())
+    if p.agency_bound:
+        if case.get("agency_id") == p.agency_id:
+            return not p.unit_bound or case.get("unit_id") == p.unit_id
+        return p.agency_id in (case.get("agency_history") or ()) and not p.unit_bound
     return False
 
 
 def former_holder(p: Principal, case: dict) -> bool:
     """``p``'s agency held the case once and gave it up (a transfer): it may see only what it wrote."""
-    return p.role in AGENCY_STAFF and not p.national and case.get("agency_id") != p.agency_id \
+    return p.agency_bound and case.get("agency_id") != p.agency_id \
         and p.agency_id in (case.get("agency_history") or ())
 
 
@@ -145,9 +204,20 @@ def can_act(p: Principal, case: dict, action: str) -> bool:
         return owns(p, case) or (p.national and p.role == "admin")
     if p.national:
         return True
-    if p.role in AGENCY_STAFF:
-        return case.get("agency_id") == p.agency_id  # only in agency_history → read-only
+    if p.agency_bound:
+        # only in agency_history → read-only; a unit's officer acts on the unit's cases only
+        return case.get("agency_id") == p.agency_id and (not p.unit_bound or case.get("unit_id") == p.unit_id)
     return can_see(p, case)
+
+
+def can_act_on_unit(p: Principal, case: dict) -> bool:
+    """May ``p`` give ``case`` to a unit: the holding agency's supervisor or admin, a verifier of its province,
+    the national desk."""
+    if p.role not in ENDPOINT_ROLES["assign_unit"] or not can_see(p, case):
+        return False
+    if p.role == "verifier" or p.national:
+        return True
+    return case.get("agency_id") == p.agency_id
 
 
 def inbox_agency(p: Principal, requested: str | None) -> str:

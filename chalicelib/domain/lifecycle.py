@@ -203,6 +203,8 @@ RULES: dict[str, dict[str, frozenset[str]]] = {
         "admin": _WORK | {AWAITING_VERIFICATION},
     },
     "note": {r: STORED_STATUSES for r in STAFF_ROLES},
+    # inside the holding agency: to one of its units (the unit id travels in the event's data, not the state)
+    "assign_unit": {r: _WORK for r in ("supervisor", "verifier", "admin")},
     # the owner of an escalated case (lifecycle checks the role is the case's owner role, or the national admin)
     "instruct": {r: _WORK | {REFERRED} for r in _OWNERS},
     "take_over": {r: _WORK | {REFERRED} for r in _OWNERS if r != "ombudsman"},
@@ -453,6 +455,11 @@ def _do_note(st: _Step) -> None:
     st.events = ("complaint.note",)
 
 
+def _do_assign_unit(st: _Step) -> None:
+    st.message, st.public = None, False  # internal: which unit works it is the agency's business
+    st.events = ("complaint.unit_assigned",)
+
+
 def _do_reporter_accept(st: _Step) -> None:
     st.new = st.to(status=COMPLETED, due_at=deadline("close_completed", st.now, st.tz))
     st.events = ("complaint.completed",)
@@ -606,7 +613,7 @@ TRANSITIONS = {
     "route_auto": _do_assign, "dispose": _do_assign, "route_to_verification": _do_route_to_verification,
     "accept": _do_accept, "respond": _do_respond, "request_info": _do_request_info,
     "provide_info": _do_provide_info, "transfer": _do_transfer, "extend": _do_extend, "reject": _do_reject,
-    "note": _do_note, "reporter_accept": _do_reporter_accept, "reporter_reject": _do_reporter_reject,
+    "note": _do_note, "assign_unit": _do_assign_unit, "reporter_accept": _do_reporter_accept, "reporter_reject": _do_reporter_reject,
     "rate": _do_rate, "auto_complete": _do_auto_complete, "close": _do_close, "expire_info": _do_expire_info,
     "escalate": _do_escalate, "refer": _do_refer, "instruct": _do_instruct, "take_over": _do_take_over,
     "conclude": _do_conclude, "appeal": _do_appeal,

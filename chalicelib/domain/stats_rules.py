@@ -325,6 +325,7 @@ _ACTION_EVENTS = {
     "accept": ("complaint.accepted",), "respond": ("complaint.responded",),
     "request_info": ("complaint.info_requested",), "provide_info": ("complaint.info_provided",),
     "extend": ("complaint.extended",), "reject": ("complaint.rejected",), "note": ("complaint.note",),
+    "assign_unit": ("complaint.unit_assigned",),
     "reporter_reject": ("complaint.reopened",), "rate": ("complaint.feedback",),
     "auto_complete": ("complaint.completed",), "close": ("complaint.closed",),
     "expire_info": ("complaint.rejected",), "escalate": ("complaint.escalated",),

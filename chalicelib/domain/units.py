@@ -62,3 +62,29 @@ def standard_unit(unit_id_: str) -> Unit | None:
     if parts is None:
         return None
     return next((u for u in standard_units(parts[0]) if u.key == parts[1]), None)
+
+
+#: matter (``routing.taxonomy``) → the standard unit key that handles it in a regional government (UU 23/2014
+#: division of affairs, as in units.csv's scope notes); national bodies' units are chosen by their own staff
+MATTER_UNITS: dict[str, str] = {
+    "road_local": "pupr", "road_provincial": "pupr", "drainage": "pupr", "water_resources": "pupr",
+    "building_permit": "dpmptsp", "street_lights": "perkim", "housing": "perkim", "public_facilities": "perkim",
+    "puskesmas": "dinkes", "free_health_check": "dinkes", "hospital_regional": "rsud",
+    "hospital_provincial": "rsud", "school_basic": "disdik", "school_secondary": "disdik",
+    "civil_registration": "disdukcapil", "waste": "dlh", "pollution": "dlh", "local_transport": "dishub",
+    "transport_provincial": "dishub", "social_welfare_local": "dinsos", "public_order": "satpolpp",
+    "business_licensing": "dpmptsp", "local_tax": "bapenda", "vehicle_tax": "samsat", "online_content": "diskominfo",
+    "local_civil_servants": "inspektorat", "village_governance": "inspektorat", "water_pdam": "pdam",
+    "labour": "disnaker", "disaster": "bpbd", "markets": "disperindag", "fuel_lpg": "disperindag",
+}
+
+
+def suggest_unit(agency_id: str | None, matter_id: str | None, current: str | None = None) -> str | None:
+    """The unit a case of ``matter_id`` at ``agency_id`` most likely belongs to: ``current`` if the routing
+    decision already named one, else the standard unit for the matter if that agency has it."""
+    if current:
+        return current
+    key = MATTER_UNITS.get(matter_id or "")
+    if not agency_id or not key:
+        return None
+    return unit_id(agency_id, key) if any(u.key == key for u in standard_units(agency_id)) else None

@@ -57,7 +57,7 @@ REPORTER_ACTIONS: tuple[str, ...] = ("provide_info", "reporter_accept", "reporte
 SYSTEM_ACTIONS: tuple[str, ...] = ("route_auto", "route_to_verification", "auto_complete", "close", "escalate",
                                    "expire_info")
 #: the verification desk
-VERIFIER_ACTIONS: tuple[str, ...] = ("dispose",)
+VERIFIER_ACTIONS: tuple[str, ...] = ("dispose", "assign_unit")
 ACTIONS: tuple[str, ...] = SYSTEM_ACTIONS + VERIFIER_ACTIONS + DESK_ACTIONS + REPORTER_ACTIONS
 
 #: domain events an agency may subscribe to by webhook (those that concern an agency)

@@ -62,6 +62,8 @@ def merge_state(case: dict, state: lifecycle.CaseState, now: datetime) -> dict:
     # Only deadlines the sweeper can act on go into the DueDate index (a case referred to the
     # Ombudsman keeps its date for people to see, but no sweep would do anything with it).
     new["sweepable"] = lifecycle.overdue_action(state) is not None
+    if state.agency_id != case.get("agency_id"):
+        new.pop("unit_id", None)  # a unit belongs to one agency: a case that changes hands leaves it
     if state.owner_agency_id:  # every owner the case had keeps reading it (domain/access_policy)
         owners = list(case.get("owner_history") or [])
         slot = f"{state.owner_agency_id}#{state.owner_role}"
@@ -118,7 +120,8 @@ def apply(case: dict, action: str, role: str, now: datetime, actor: dict | None 
 
 def transition(tracking_id: str, action: str, role: str, *, now: datetime | None = None,
                expected_version: int | None = None, actor: dict | None = None,
-               repo: ComplaintRepository | None = None, case_updates: dict | None = None, **kwargs) -> dict:
+               repo: ComplaintRepository | None = None, case_updates: dict | None = None,
+               event_data: dict | None = None, **kwargs) -> dict:
     """Apply ``action`` to a stored case and persist it; retries a lost race unless the caller pinned a version."""
     repo = repo or ComplaintRepository()
     now = now or utcnow()
@@ -129,6 +132,8 @@ def transition(tracking_id: str, action: str, role: str, *, now: datetime | None
         if expected_version is not None and int(case.get("version", 0)) != expected_version:
             raise StaleVersion(tracking_id)
         new_case, record, outbox = apply(case, action, role, now, actor=actor, **kwargs)
+        if event_data:  # what the desk adds to the event (a unit chosen): the timeline keeps it
+            record["data"] = {**record["data"], **event_data}
         if case_updates:
             new_case.update(case_updates)
         try:

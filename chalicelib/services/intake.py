@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from chalicelib import config
 from chalicelib.adapters.case_memory_store import CaseMemoryStore
 from chalicelib.adapters.complaint_repository import IDEMPOTENCY_TTL_SECONDS, AlreadyExists, ComplaintRepository
-from chalicelib.domain import lifecycle
+from chalicelib.domain import lifecycle, units
 from chalicelib.domain.case_views import agency_ref, deadline_timezone
 from chalicelib.domain.clock import iso, utcnow
 from chalicelib.domain.contacts import CONTACT_CHANNELS, Origin
@@ -58,7 +58,9 @@ def decide(data: dict, memory=None):
 def _routing_record(decision) -> dict:
     return {"agency_id": decision.agency_id, "confidence": decision.confidence,
             "needs_verification": decision.needs_verification, "reasons": decision.reasons,
-            "candidates": decision.candidates, "unit": getattr(decision, "unit", None)}
+            "candidates": decision.candidates, "unit": getattr(decision, "unit", None),
+            "unit_id": units.suggest_unit(decision.agency_id, (decision.matter or {}).get("id"),
+                                          (getattr(decision, "unit", None) or {}).get("id"))}
 
 
 def new_case(data: dict, decision, now: datetime, tracking_id: str, access_code: str,

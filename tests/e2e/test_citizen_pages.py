@@ -62,7 +62,8 @@ def screenshot(page, name: str) -> None:
     os.makedirs(SHOTS, exist_ok=True)
     path = os.path.join(SHOTS, f"{name}.png")
     height = page.evaluate("document.documentElement.scrollHeight")
-    page.screenshot(path=path, full_page=True, clip={"x": 0, "y": 0, "width": 360, "height": min(height, 1900)})
+    width = page.viewport_size["width"]
+    page.screenshot(path=path, full_page=True, clip={"x": 0, "y": 0, "width": width, "height": min(height, 1900)})
     if os.environ.get("SALUR_UPDATE_SCREENSHOTS") == "1":
         os.makedirs(os.path.join(ROOT, "docs", "screenshots"), exist_ok=True)
         shutil.copy(path, os.path.join(ROOT, "docs", "screenshots", f"{name}.png"))

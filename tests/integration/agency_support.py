@@ -35,7 +35,7 @@ def hdr(agency_id: str | None = None, role: str | None = None, **extra) -> dict:
 
 def make_case(agency_id: str | None = A, province: str = "51", *, verify: bool = False, anonymous: bool = False,
               kind: str = "complaint", title: str = "Jalan rusak di depan pasar", publish: bool = True,
-              routed_to: str | None = None, confidential: bool = False) -> dict:
+              routed_to: str | None = None, confidential: bool = False, matter: str = "roads") -> dict:
     """Store a case as intake would, routed to ``agency_id`` (or to verification), without the router.
 
     ``publish=False``: the events consumer of the tests skips the stream past it (its events count as handled)."""
@@ -50,7 +50,7 @@ def make_case(agency_id: str | None = A, province: str = "51", *, verify: bool =
     region_code = {"51": "51.71", "31": "31.71"}.get(province, province + ".01")
     decision = SimpleNamespace(agency_id=routed_to or agency_id or A, confidence=0.5 if verify else 0.9,
                                region={"code": region_code, "province_code": province, "level": "city"},
-                               matter={"id": "roads"}, tags=[], reasons=[], candidates=[],
+                               matter={"id": matter}, tags=[], reasons=[], candidates=[],
                                needs_verification=verify)
     repo = ComplaintRepository()
     case, timeline, outbox = intake.new_case(data, decision, utcnow() - timedelta(seconds=1), new_tracking_id(),

@@ -34,13 +34,25 @@ def test_tables_have_indexes_ttl_pitr_sse(packaged):
     tables = _res(packaged["sam"], "AWS::DynamoDB::Table")
     assert {"ComplaintsTable", "AgenciesTable", "StatsTable"} <= set(tables)
     gsis = {g["IndexName"] for g in tables["ComplaintsTable"]["Properties"]["GlobalSecondaryIndexes"]}
-    assert gsis == {"AgencyInbox", "DueDate", "Queue", "PublicList", "OwnerInbox", "AgencyDeadline"}
+    assert gsis == {"AgencyInbox", "DueDate", "Queue", "PublicList", "OwnerInbox", "AgencyDeadline", "ActorActions",
+                    "UnitInbox"}
     for t in tables.values():
         p = t["Properties"]
         assert p["BillingMode"] == "PAY_PER_REQUEST"
         assert p["TimeToLiveSpecification"]["Enabled"] is True
         assert p["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
         assert p["SSESpecification"]["SSEEnabled"] is True
+
+
+def test_staff_user_pool_requires_admin_created_accounts_and_offers_totp(packaged):
+    res = packaged["sam"]["Resources"]
+    pool = res["UserPool"]["Properties"]
+    assert pool["AdminCreateUserConfig"]["AllowAdminCreateUserOnly"] is True
+    assert "SOFTWARE_TOKEN_MFA" in pool["EnabledMfas"] and pool["MfaConfiguration"] in ("OPTIONAL", "ON")
+    flows = res["UserPoolClient"]["Properties"]["ExplicitAuthFlows"]
+    assert "ALLOW_USER_PASSWORD_AUTH" in flows and res["UserPoolClient"]["Properties"]["GenerateSecret"] is False
+    env = res["APIHandler"]["Properties"]["Environment"]["Variables"]
+    assert env["COGNITO_USER_POOL_ID"] == {"Ref": "UserPool"} and env["COGNITO_CLIENT_ID"] == {"Ref": "UserPoolClient"}
 
 
 def test_queues_have_redrive_to_their_dlq(packaged):

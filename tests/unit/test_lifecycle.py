@@ -82,6 +82,7 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("reject", "admin"): WORK | {AV},
     **{("note", r): set(STORED_STATUSES) for r in ("verifier", "officer", "supervisor", "coordinator", "admin",
                                                     "ombudsman")},
+    **{("assign_unit", r): WORK for r in ("supervisor", "verifier", "admin")},
     ("reporter_accept", "reporter"): {"responded"},
     ("reporter_reject", "reporter"): {"responded"},
     ("rate", "reporter"): {"completed"},

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from chalicelib.api import citizen_pages
+from chalicelib.api import citizen_pages, desk_pages
 from chalicelib.api.page_kit import ASSETS_DIR, TEMPLATES_DIR, TEXT_DIR, script_json, text_for, wording
 
 BUNDLES = sorted(f[:-5] for f in os.listdir(TEXT_DIR) if f.endswith(".json"))
@@ -47,7 +47,8 @@ def test_every_key_a_template_names_exists():
 
 def test_every_literal_key_a_script_reads_exists_and_is_embedded():
     known = set(text_for(tuple(BUNDLES), "id"))
-    embedded = citizen_pages.SCRIPT_KEYS + ("js.", "file.", "privacy.", "follow.", "reports.", "score.")
+    embedded = citizen_pages.SCRIPT_KEYS + desk_pages.SCRIPT_KEYS + ("js.", "file.", "privacy.", "follow.", "reports.",
+                                                                     "score.")
     for path in _files(ASSETS_DIR, ".js"):
         with open(path, encoding="utf-8") as fh:
             source = fh.read()

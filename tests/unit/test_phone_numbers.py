@@ -2,11 +2,15 @@
 number gives the same E.164 key; international numbers stay themselves; anything else is refused."""
 from __future__ import annotations
 
+import os
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from chalicelib.domain.contacts import is_indonesian, normalize_phone
+
+ROOT_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 # Telkomsel/Indosat/XL/Smartfren mobile ranges: 08 + operator digit + 7–9 subscriber digits
 operators = st.sampled_from(["811", "812", "813", "821", "822", "852", "853", "814", "815", "816", "855", "856",
@@ -49,3 +53,27 @@ def test_any_text_is_a_number_in_e164_or_refused(text):
         return
     assert out.startswith("+") and out[1:].isdigit() and 8 <= len(out) <= 16
     assert normalize_phone(out) == out  # a key normalises to itself
+
+
+def test_numbers_are_read_without_the_data_the_package_leaves_out():
+    """infra/package.UNUSED_DATA drops phonenumbers' geocoder/carrier/time-zone tables: reading and formatting a
+    number must never load them (a fresh interpreter that cannot import them still normalizes)."""
+    import subprocess
+    import sys
+
+    from infra.package import UNUSED_DATA
+
+    blocked = [d.rstrip("/").replace("/", ".") for d in UNUSED_DATA]
+    code = (
+        "import sys, importlib.abc\n"
+        f"BLOCKED = {blocked!r}\n"
+        "class Block(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        "        if any(name == b or name.startswith(b + '.') for b in BLOCKED):\n"
+        "            raise ImportError(name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from chalicelib.domain.contacts import normalize_phone\n"
+        "print(normalize_phone('0812-3456-7890'), normalize_phone('+49 30 901820'))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT_DIR, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["+6281234567890", "+4930901820"]
