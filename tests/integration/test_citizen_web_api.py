@@ -173,7 +173,9 @@ def test_cors_only_for_configured_origins(client, allowed_origin):
 
 def test_agency_inbox_still_lists_the_reports(client):
     """The public index is one more sparse index: the agency's own inbox is unchanged."""
-    out = file(client, location={"region_code": "51.71"})
+    out = file(client, title="Jalan berlubang di Denpasar", location={"region_code": "51.71"},
+               body="Jalan kota di Denpasar Barat rusak parah dan berlubang, sudah tiga bulan tidak diperbaiki.")
+    assert out["agency"]["id"] == A
     res = client.http.get("/v1/agency/complaints?status=assigned", headers=hdr(A, "officer"))
     assert out["tracking_id"] in [i["tracking_id"] for i in res.json_body["items"]]
 
