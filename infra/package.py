@@ -48,6 +48,7 @@ ENV_REFS = {
     "STATS_DLQ_URL": "StatsDLQ",
     "ALARM_TOPIC_ARN": "AlarmTopic",
     "INBOUND_MAIL_TOPIC_ARN": "InboundMailTopic",
+    "MEDIA_BUCKET": "MediaBucket",
 }
 
 #: stage throttling of the REST API (requests/second steady, burst)

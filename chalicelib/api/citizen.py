@@ -14,6 +14,7 @@ from chalicelib.api.i18n import lang_of
 from chalicelib.api.openapi import (IDEMPOTENCY_KEY, PROVINCE_CODE, cursor_param, header_param, limit_param, operation,
                                     query_param)
 from chalicelib.domain.case_views import LISTED_STATUSES, case_view
+from chalicelib.domain.media import VIEW_SECONDS
 from chalicelib.domain.contacts import Origin, source_key
 from chalicelib.domain.directory import get_directory
 from chalicelib.domain.directory_search import suggest_agencies, suggest_places
@@ -21,7 +22,7 @@ from chalicelib.domain.refusals import Invalid
 from chalicelib.domain.routing import get_matter
 from chalicelib.domain.routing import list_matters as routing_matters
 from chalicelib.domain.vocabulary import KINDS
-from chalicelib.services import abuse_guard, cases, intake
+from chalicelib.services import abuse_guard, attachments, cases, intake
 from chalicelib.services import health as health_checks
 from chalicelib.services.reporter_access import case_for_caller, reporter_case
 
@@ -73,6 +74,23 @@ operation("GET", "/v1/agencies", summary="The agency directory, paginated",
                   limit_param(200, 50), cursor_param()))
 operation("GET", "/v1/agencies/{agency_id}", summary="One agency", errors=("404",), tags=("directory",))
 operation("GET", "/v1/matters", summary="Matter categories Salur routes by", errors=(), tags=("routing",))
+_CODE = header_param("X-Access-Code", "The secret code given when filing.", required=True)
+operation("POST", "/v1/complaints/{tracking_id}/media", summary="Reporter: a presigned upload for one attachment",
+          request="MediaUploadIn", response="MediaUpload", success="201",
+          errors=("400", "404", "409", "413", "415", "422"), tags=("media",), params=(_CODE,),
+          description="JPEG, PNG, WebP or PDF, at most 10 MiB, at most 5 files per report.  POST the file to "
+                      "`upload.url` with `upload.fields`, then POST `confirm`: images are re-encoded without "
+                      "EXIF/GPS, PDFs are only ever downloaded, and nothing is viewable before the malware scan.")
+operation("POST", "/v1/complaints/{tracking_id}/media/{media_id}/complete",
+          summary="Reporter: the upload finished (check, re-encode, scan)", response="MediaEntry",
+          errors=("404", "409"), tags=("media",), params=(_CODE,))
+operation("GET", "/v1/complaints/{tracking_id}/media/{media_id}",
+          summary="Open an attachment: 302 to a presigned GET valid 5 minutes", response="MediaLink", success="302",
+          errors=("404",), tags=("media",),
+          params=(header_param("X-Access-Code", "The reporter's code; without it only published files of a "
+                                                "public report open."),))
+operation("DELETE", "/v1/complaints/{tracking_id}/media/{media_id}", summary="Reporter: erase an attachment",
+          response="MediaEntry", errors=("404",), tags=("media",), params=(_CODE,))
 operation("GET", "/v1/health", summary="Health: 200 when the tables answer", errors=(), tags=("ops",))
 operation("GET", "/openapi.json", summary="This document", errors=(), tags=("ops",))
 
@@ -101,7 +119,7 @@ def get_complaint(tracking_id):
     case, private = case_for_caller(tracking_id, request.headers.get("x-access-code"), source=source_ip(request))
     timeline = ComplaintRepository().timeline(case["tracking_id"])
     headers = {"Cache-Control": "no-store"} if private else {"Cache-Control": "public, max-age=30"}
-    view = case_view(case, timeline, private)
+    view = case_view(case, timeline, private, attachments.files(case))
     contact = (case.get("reporter") or {}).get("email") or (case.get("reporter") or {}).get("phone")
     if private and contact:
         view["notifications"] = {"enabled": not NotificationStore().opted_out(case["tracking_id"], contact)}
@@ -197,6 +215,43 @@ def complaint_feedback(tracking_id):
 @bp.route("/v1/complaints/{tracking_id}/info", methods=["POST"])
 def complaint_info(tracking_id):
     return _reporter_action(tracking_id, "info")
+
+
+def _reporter_case() -> dict:
+    request = bp.current_request
+    tid = request.uri_params["tracking_id"]
+    return reporter_case(tid, request.headers.get("x-access-code"), source=source_ip(request))
+
+
+@bp.route("/v1/complaints/{tracking_id}/media", methods=["POST"])
+def media_upload(tracking_id):
+    request = bp.current_request
+    case = _reporter_case()
+    body = parse_model(schemas().MediaUploadIn, json_body(request), request)
+    return json_response(attachments.start_upload(case, body.content_type, body.size, "reporter"), 201)
+
+
+@bp.route("/v1/complaints/{tracking_id}/media/{media_id}/complete", methods=["POST"])
+def media_complete(tracking_id, media_id):
+    return json_response(attachments.confirm(_reporter_case(), media_id))
+
+
+def media_redirect(url: str):
+    """302 to the presigned GET (and the same link in the body, for scripts); never cached."""
+    return json_response({"url": url, "expires_in": VIEW_SECONDS}, 302,
+                         {"Location": url, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
+
+
+@bp.route("/v1/complaints/{tracking_id}/media/{media_id}", methods=["GET"])
+def media_open(tracking_id, media_id):
+    request = bp.current_request
+    case, private = case_for_caller(tracking_id, request.headers.get("x-access-code"), source=source_ip(request))
+    return media_redirect(attachments.view_url(case, media_id, private))
+
+
+@bp.route("/v1/complaints/{tracking_id}/media/{media_id}", methods=["DELETE"])
+def media_erase(tracking_id, media_id):
+    return json_response(attachments.erase(_reporter_case(), media_id, "reporter"))
 
 
 @bp.route("/v1/routing/preview", methods=["POST"])

@@ -184,6 +184,8 @@ class ComplaintView(PublicReport):
     point: Optional[dict] = Field(None, description="Public view: the place rounded to 2 decimals (about 1 km); "
                                                     "none for anonymous reports.")
     timeline: list[TimelineEntry]
+    media: list["MediaEntry"] = Field(default_factory=list, description="Attachments: the reporter's view lists "
+                                      "every file with its state; the public view only files the agency published.")
     view: Literal["public", "reporter"]
     reporter: Optional[dict] = None
     anonymous: Optional[bool] = None
@@ -277,6 +279,47 @@ class FeedbackIn(_Strict):
         if self.decision is None and self.rating is None:
             raise ValueError("missing")
         return self
+
+
+MediaType = Literal["image/jpeg", "image/png", "image/webp", "application/pdf"]
+
+
+class MediaUploadIn(_Strict):
+    """What the client will upload (the presigned POST only accepts exactly this type and at most this size)."""
+
+    content_type: MediaType
+    size: int = Field(ge=16, le=10 * 1024 * 1024, description="Bytes (at most 10 MiB).")
+
+
+class MediaUpload(BaseModel):
+    media_id: str
+    state: str
+    upload: dict = Field(description="`url` and form `fields` of a presigned S3 POST: send the fields, then "
+                                     "the file as `file`.")
+    expires_in: int
+    max_bytes: int
+    confirm: str = Field(description="POST here once the upload finished (checks, re-encodes, scans).")
+
+
+class MediaEntry(BaseModel):
+    id: str
+    content_type: Optional[str] = None
+    state: str = Field(description="pending_upload | pending_fetch | pending_scan | available | rejected | "
+                                   "deleted: nothing is viewable before `available`.")
+    public: Optional[bool] = None
+    size: Optional[int] = None
+    url: Optional[str] = Field(None, description="Opens the file (302 to a presigned GET valid 5 minutes).")
+
+
+class MediaLink(BaseModel):
+    url: str
+    expires_in: int
+
+
+class MediaPublishIn(_Strict):
+    """The handling agency shows a file on the public view (never for a confidential report) or hides it."""
+
+    public: bool
 
 
 class InfoIn(_Strict):

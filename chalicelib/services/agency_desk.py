@@ -12,11 +12,13 @@ import re
 
 from chalicelib.adapters.complaint_repository import ComplaintRepository
 from chalicelib.adapters.correction_store import CorrectionStore
+from chalicelib.adapters.media_store import MediaStore
 from chalicelib.domain import access_policy, lifecycle
 from chalicelib.domain.access_policy import Principal
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.directory import get_directory
 from chalicelib.domain.identifiers import normalize_tracking_id
+from chalicelib.domain.media import media_entry
 from chalicelib.domain.refusals import Forbidden, Invalid, NotFound
 from chalicelib.domain.vocabulary import AGENCY_ACTIONS, STORED_STATUSES
 from chalicelib.services import cases
@@ -39,6 +41,14 @@ def load_visible(p: Principal, tracking_id: str, repo: ComplaintRepository | Non
     tid = normalize_tracking_id(tracking_id)
     case = (repo or ComplaintRepository()).get(tid) if tid else None
     if case is None or not access_policy.can_see(p, case):
+        raise NotFound()
+    return case
+
+
+def holding_case(p: Principal, tracking_id: str) -> dict:
+    """The case if ``p``'s agency holds it now (a former holder after a transfer sees only its own words)."""
+    case = load_visible(p, tracking_id)
+    if access_policy.former_holder(p, case):
         raise NotFound()
     return case
 
@@ -75,6 +85,7 @@ def case_view(p: Principal, tracking_id: str) -> dict:
                         for ev in repo.timeline(case["tracking_id"])]
     view["allowed_actions"] = allowed_actions(p, case)
     view["read_only"] = not view["allowed_actions"]
+    view["media"] = [media_entry(m, case["tracking_id"], "/v1/agency/complaints") for m in MediaStore().list(case["tracking_id"])]
     return view
 
 

@@ -27,6 +27,7 @@ from typing import Any, Iterator
 from chalicelib import config
 from chalicelib.adapters.complaint_repository import ComplaintRepository, case_pk
 from chalicelib.adapters.dynamo import ddb, from_item, key, to_item
+from chalicelib.adapters.media_store import MediaStore
 from chalicelib.api.i18n import validation_fields
 from chalicelib.domain import open311_mapping as fmt
 from chalicelib.domain.clock import iso
@@ -210,7 +211,7 @@ def get_request(request_id: str, lang: str) -> dict | None:
     if not _visible(case):
         return None
     index = index_entry(case) if case.get("channel") == "open311" else None
-    return fmt.request_entry(case, lang, index, repo.timeline(tid))
+    return fmt.request_entry(case, lang, index, repo.timeline(tid), MediaStore().list(tid), config.public_url())
 
 
 def token_lookup(token: str) -> dict | None:
