@@ -25,6 +25,10 @@ class TooManyFiles(Exception):
     """The case has used all its ``MAX_FILES`` slots."""
 
 
+class AlreadyStored(Exception):
+    """A record with this id exists (a redelivered message): no slot was taken."""
+
+
 def bucket() -> str:
     return config.env("MEDIA_BUCKET", "salur-media")
 
@@ -53,8 +57,10 @@ class MediaStore:
         try:
             ddb().transact_write_items(TransactItems=items)
         except ClientError as exc:
-            if error_code(exc) == "TransactionCanceledException" and \
-                    cancellation_reasons(exc)[:1] == ["ConditionalCheckFailed"]:
+            reasons = cancellation_reasons(exc) if error_code(exc) == "TransactionCanceledException" else []
+            if reasons[1:2] == ["ConditionalCheckFailed"]:
+                raise AlreadyStored(record["media_id"]) from exc
+            if reasons[:1] == ["ConditionalCheckFailed"]:
                 raise TooManyFiles(tid) from exc
             raise
 

@@ -18,12 +18,13 @@ Pillow is imported on the first confirmation only (it is not needed to file or t
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import secrets
 
 from chalicelib import config
-from chalicelib.adapters.media_store import MediaStore, TooManyFiles
+from chalicelib.adapters.media_store import AlreadyStored, MediaStore, TooManyFiles
 from chalicelib.domain import media as rules
 from chalicelib.domain.case_views import listed_publicly
 from chalicelib.domain.clock import iso, utcnow
@@ -151,28 +152,48 @@ def confirm(case: dict, media_id: str, store: MediaStore | None = None) -> dict:
     return rules.media_entry(out, tid)
 
 
-def ingest(case: dict, data: bytes, content_type: str, source: str, store: MediaStore | None = None) -> dict | None:
+def derived_media_id(reference: str, index: int) -> str:
+    """A fixed id for the ``index``-th file of one inbound message, so a redelivery stores it once."""
+    return "M" + hashlib.sha256(f"{reference}#{index}".encode()).hexdigest()[:16].upper()
+
+
+def ingest(case: dict, data: bytes, content_type: str, source: str, store: MediaStore | None = None,
+           media_id: str | None = None) -> dict | None:
     """A file that arrived with the complaint (an e-mail attachment): the same checks as an upload.
-    None when the type is not accepted or the case has no slot left (the complaint stands without it)."""
+    None when the type is not accepted or the case has no slot left (the complaint stands without it).
+    With ``media_id`` it is idempotent: a second call finishes a file the first left half-done."""
     store = store or MediaStore()
     if content_type not in rules.CONTENT_TYPES:
         return None
+    record = _record(case, rules.PENDING_UPLOAD, "reporter", source, content_type=content_type,
+                     declared_size=len(data))
+    if media_id:
+        record["media_id"] = media_id
     try:
-        record = _add(store, _record(case, rules.PENDING_UPLOAD, "reporter", source, content_type=content_type,
-                                     declared_size=len(data)))
+        _add(store, record)
+    except AlreadyStored:
+        record = store.get(case["tracking_id"], record["media_id"]) or record
+        if record["state"] != rules.PENDING_UPLOAD:
+            return record
     except Conflict:
         return None
     return _store_processed(store, record, data, rules.PENDING_UPLOAD)
 
 
 def record_pending(case: dict, source: str, reference: str, content_type: str | None = None,
-                   store: MediaStore | None = None) -> dict | None:
+                   store: MediaStore | None = None, media_id: str | None = None) -> dict | None:
     """A file Salur was told about but has not fetched (a chat media id, an Open311 ``media_url``): recorded as
-    ``pending_fetch`` for the agency to see, never shown publicly.  None when no slot is left."""
+    ``pending_fetch`` for the agency to see, never shown publicly.  None when no slot is left; with
+    ``media_id`` a repeated call records it once."""
     store = store or MediaStore()
+    record = _record(case, rules.PENDING_FETCH, "reporter", source, reference=reference[:1000],
+                     content_type=content_type if content_type in rules.CONTENT_TYPES else None)
+    if media_id:
+        record["media_id"] = media_id
     try:
-        return _add(store, _record(case, rules.PENDING_FETCH, "reporter", source, reference=reference[:1000],
-                                   content_type=content_type if content_type in rules.CONTENT_TYPES else None))
+        return _add(store, record)
+    except AlreadyStored:
+        return store.get(case["tracking_id"], record["media_id"])
     except Conflict:
         return None
 

@@ -33,7 +33,7 @@ from chalicelib.adapters.aws_clients import client
 from chalicelib.adapters.message_senders import mail_from
 from chalicelib.adapters.notification_store import NotificationStore
 from chalicelib.domain.contacts import Origin, source_key, valid_email
-from chalicelib.services import abuse_guard, intake
+from chalicelib.services import abuse_guard, attachments, intake
 from chalicelib.services.mail_reader import header_block, parse_mail
 from chalicelib.services.text_commands import complaint_from_text
 
@@ -237,6 +237,10 @@ def file_mail(parsed: dict, sender: str, ref: str, trusted: bool = False) -> dic
                                                  channel_ref=f"email:{ref}", origin=origin)
     except intake.IdempotencyConflict:  # same Message-ID, different content: the first one stands
         return {"result": "ignored", "reply_sent": False}
+    # Attached photos/PDFs, also on a replay (a redelivered mail after a crash): each has a fixed id per mail
+    for index, (ctype, blob) in enumerate(parsed.get("files") or ()):
+        attachments.ingest({"tracking_id": result["tracking_id"], "status": result["status"]}, blob, ctype,
+                           "email", media_id=attachments.derived_media_id(f"email:{ref}", index))
     # A new case with an address: the 'received' notification (tracking id, access code) is queued
     # for the reporter by intake; a replay answers nothing more.
     reply = not replayed and has_address

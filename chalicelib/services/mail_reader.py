@@ -25,6 +25,8 @@ from email.message import Message
 from email.parser import BytesParser
 from email.utils import parseaddr
 
+from chalicelib.domain import media as media_rules
+
 MAX_HEADER_BYTES = 256 * 1024
 MAX_HEADERS = 500
 MAX_FIELD_BYTES = 32 * 1024
@@ -170,8 +172,24 @@ def body_text(msg: Message) -> str:
     return ""
 
 
+def attached_files(msg: Message) -> list[tuple[str, bytes]]:
+    """(content type, bytes) of the parts that are files Salur keeps (``domain.media.CONTENT_TYPES``): at most
+    ``MAX_FILES`` of at most ``MAX_BYTES`` each, among the first ``MAX_PARTS`` parts.  Their content is
+    checked (and images re-encoded) by ``services.attachments`` like any upload."""
+    out: list[tuple[str, bytes]] = []
+    for count, part in enumerate(msg.walk()):
+        if count >= MAX_PARTS or len(out) >= media_rules.MAX_FILES:
+            break
+        if part.is_multipart() or part.get_content_type() not in media_rules.CONTENT_TYPES:
+            continue
+        data = part.get_payload(decode=True)
+        if isinstance(data, bytes) and media_rules.MIN_BYTES <= len(data) <= media_rules.MAX_BYTES:
+            out.append((part.get_content_type(), data))
+    return out
+
+
 def parse_mail(raw: bytes) -> dict:
-    """{'message_id','sender','name','subject','text','auto'} of a raw RFC 5322 message.
+    """{'message_id','sender','name','subject','text','auto','files'} of a raw RFC 5322 message.
 
     Raises MailTooComplex beyond the bounds above (the door answers 'unreadable')."""
     head = header_block(raw)
@@ -186,4 +204,4 @@ def parse_mail(raw: bytes) -> dict:
     auto = _field(msg, "Auto-Submitted").strip().lower() not in ("", "no") or bool(msg.get("List-Id")) \
         or _field(msg, "Precedence").strip().lower() in ("bulk", "junk", "list")
     return {"message_id": _field(msg, "Message-ID", 998).strip(), "sender": sender, "name": name,
-            "subject": subject, "text": text, "auto": auto}
+            "subject": subject, "text": text, "auto": auto, "files": attached_files(msg)}

@@ -262,3 +262,27 @@ def test_the_reporter_sees_states_and_erases_their_file(client):
     assert res.status_code == 200
     view = client.http.get(f"/v1/complaints/{out['tracking_id']}", headers=code_hdr(out)).json_body
     assert view["media"] == []
+
+
+def test_an_email_attachment_is_kept_cleaned_once_even_when_the_mail_comes_again(client):
+    from email.message import EmailMessage
+
+    from chalicelib.adapters.media_store import MediaStore
+    from chalicelib.services import email_door
+    from chalicelib.services.mail_reader import parse_mail
+
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "warga@example.com", "lapor@salur.go.id", "Jalan rusak di Denpasar"
+    msg["Message-ID"] = "<foto-1@example.com>"
+    msg.set_content("Jalan di depan pasar Badung, Kota Denpasar berlubang besar dan membahayakan pengendara.")
+    msg.add_attachment(jpeg_with_gps(), maintype="image", subtype="jpeg", filename="lubang.jpg")
+    msg.add_attachment(b"MZ\x90\x00" * 50, maintype="application", subtype="x-msdownload", filename="a.exe")
+    parsed = parse_mail(msg.as_bytes())
+    assert [ctype for ctype, _ in parsed["files"]] == ["image/jpeg"]
+    first = email_door.file_mail(parsed, "warga@example.com", "foto-1", trusted=True)
+    again = email_door.file_mail(parsed, "warga@example.com", "foto-1", trusted=True)
+    assert first["result"] == "filed" and again["result"] == "replayed"
+    records = MediaStore().list(first["tracking_id"])
+    assert len(records) == 1 and records[0]["state"] == rules.AVAILABLE and records[0]["source"] == "email"
+    body = stored(first["tracking_id"], records[0]["media_id"])["Body"].read()
+    assert b"Exif" not in body and not Image.open(io.BytesIO(body)).getexif()
