@@ -11,6 +11,9 @@ Indexes, all sparse and written from the case itself:
 - Queue       GSI3PK=VQ#<province|NAT>  GSI3SK=<created_at>#<tid> only while awaiting verification
 - PublicList  GSI4PK=PUB                GSI4SK=<created_at>#<tid> only while ``case_views.listed_publicly``;
               INCLUDE projection of the list's summary fields and its filters (never body or reporter)
+- Similar     GSI5PK=SIM#<matter>#<regency> GSI5SK=<created_at>#<tid> only while listed and open
+              (``similar_attributes``): the MinHash of its words, its kecamatan and a ~100 m point, for
+              "is this the same problem" at filing (``domain.similarity``); never body or reporter
 Every state change is one TransactWriteItems conditioned on the case version, so a
 retried or duplicated message can never apply twice.
 """
@@ -25,10 +28,14 @@ from botocore.exceptions import ClientError
 from chalicelib import config
 from chalicelib.adapters.dynamo import (cancellation_reasons, ddb, decode_cursor, encode_cursor, error_code,
                                         fill_page, from_item, key, query_partition, to_item)
+from chalicelib.domain import similarity
 from chalicelib.domain.case_views import listed_publicly, public_summary
+from chalicelib.domain.vocabulary import ASSIGNED, IN_PROGRESS, NEEDS_INFO, REOPENED, RESPONDED
 from chalicelib.domain.refusals import StaleVersion
 
 DUE_SHARDS = 4
+#: statuses in which a public report is still open: the ones a new report may be "the same problem" as
+OPEN_STATUSES = frozenset({ASSIGNED, IN_PROGRESS, NEEDS_INFO, RESPONDED, REOPENED})
 OUTBOX_SHARDS = 4
 IDEMPOTENCY_TTL_SECONDS = 24 * 3600
 
@@ -60,6 +67,7 @@ def index_attributes(case: dict) -> dict:
     if case.get("status") == "awaiting_verification":
         attrs["GSI3PK"] = f"VQ#{case.get('province_code') or 'NAT'}"
         attrs["GSI3SK"] = f"{case['created_at']}#{tid}"
+    attrs.update(similar_attributes(case))
     if listed_publicly(case):
         attrs["GSI4PK"] = PUBLIC_PARTITION
         attrs["GSI4SK"] = f"{case['created_at']}#{tid}"
@@ -87,6 +95,30 @@ def public_filter_values(case: dict) -> dict[str, str | None]:
     return {"GSI4Province": case.get("province_code"), "GSI4Region": regency, "GSI4Agency": case.get("agency_id"),
             "GSI4Matter": matter.get("id") if isinstance(matter, dict) else None,
             "GSI4Status": case.get("status"), "GSI4Kind": case.get("kind")}
+
+
+def similar_key(matter_id: str | None, regency: str | None) -> str | None:
+    """The Similar index partition of one matter in one regency/city (None without both)."""
+    return f"SIM#{matter_id}#{regency}" if matter_id and regency else None
+
+
+def similar_attributes(case: dict) -> dict:
+    """The case's entry in the Similar index while it is an open public report (else nothing)."""
+    if not listed_publicly(case) or case.get("status") not in OPEN_STATUSES:
+        return {}
+    values = public_filter_values(case)
+    pk = similar_key(values["GSI4Matter"], values["GSI4Region"])
+    if pk is None:
+        return {}
+    region = case.get("region") or {}
+    loc = case.get("location") or {}
+    attrs: dict[str, Any] = {"GSI5PK": pk, "GSI5SK": f"{case['created_at']}#{case['tracking_id']}",
+                             "GSI5Sig": similarity.encode(similarity.signature(similarity.case_text(case)))}
+    if region.get("level") == "district":
+        attrs["GSI5District"] = region.get("code")
+    if loc.get("lat") is not None and loc.get("lon") is not None:
+        attrs["GSI5Lat"], attrs["GSI5Lon"] = str(round(float(loc["lat"]), 3)), str(round(float(loc["lon"]), 3))
+    return attrs
 
 
 def case_item(case: dict) -> dict:
@@ -209,6 +241,17 @@ class ComplaintRepository:
             kwargs["ExclusiveStartKey"] = start
         return fill_page(kwargs, keys, limit, public_summary, read_size=PUBLIC_READ_PAGE if filters else None,
                          max_reads=PUBLIC_READ_PAGES)
+
+    def similar_candidates(self, matter_id: str | None, regency: str | None,
+                           limit: int = similarity.READ_LIMIT) -> tuple[list[dict], int]:
+        """The newest open public reports of one matter in one regency/city: (entries, items read).  One Query
+        of at most ``limit`` items, however many cases the table holds."""
+        pk = similar_key(matter_id, regency)
+        if pk is None:
+            return [], 0
+        res = ddb().query(TableName=self.table, IndexName="Similar", KeyConditionExpression="GSI5PK = :pk",
+                          ExpressionAttributeValues={":pk": {"S": pk}}, ScanIndexForward=False, Limit=limit)
+        return [from_item(i) for i in res.get("Items", [])], int(res.get("ScannedCount", 0))
 
     def verification_queue(self, scope: str, limit: int, cursor: str | None):
         """Cases awaiting verification in a province (``scope`` = province code) or nationally ('NAT')."""

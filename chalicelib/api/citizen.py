@@ -22,7 +22,7 @@ from chalicelib.domain.refusals import Invalid
 from chalicelib.domain.routing import get_matter
 from chalicelib.domain.routing import list_matters as routing_matters
 from chalicelib.domain.vocabulary import KINDS
-from chalicelib.services import abuse_guard, attachments, cases, intake
+from chalicelib.services import abuse_guard, attachments, cases, intake, similar_reports
 from chalicelib.services import health as health_checks
 from chalicelib.services.reporter_access import case_for_caller, reporter_case
 
@@ -59,6 +59,12 @@ operation("POST", "/v1/routing/preview", summary="Where would this complaint go,
           request="RoutingPreviewIn", errors=("400", "413", "415", "422"), tags=("routing",),
           description="`filing` says whether filing the same body would be accepted, and if not, each field's "
                       "message (as a 422 of POST /v1/complaints would).")
+operation("POST", "/v1/similar-reports", summary="Open public reports that look like the same problem",
+          request="RoutingPreviewIn", response="SimilarReports", errors=("400", "413", "415", "422"),
+          tags=("complaints",),
+          description="Same matter, near in place (same kecamatan, or within 1 km when both have coordinates) "
+                      "and similar words (MinHash).  One bounded read of the Similar index (at most 100 "
+                      "entries), never a Scan; nothing is stored.  Follow one instead of filing again.")
 _SUGGEST_PARAMS = (query_param("q", "What the person typed (2–100 characters)",
                                {"type": "string", "minLength": 2, "maxLength": 100}), limit_param(20, 8))
 operation("GET", "/v1/suggestions/places", summary="Places the directory knows whose names match (type-ahead)",
@@ -266,6 +272,14 @@ def routing_preview():
     except ApiError as exc:
         preview["filing"] = {"ok": False, "fields": exc.fields or {}}
     return json_response(preview, 200)
+
+
+@bp.route("/v1/similar-reports", methods=["POST"])
+def similar():
+    request = bp.current_request
+    data = parse_model(schemas().RoutingPreviewIn, json_body(request), request).model_dump(mode="json")
+    found, _read = similar_reports.matches(data, intake.decide(data))
+    return json_response({"items": found}, 200)
 
 
 _LEVELS = ("national", "province", "regency", "city")

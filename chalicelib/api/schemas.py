@@ -195,6 +195,15 @@ class ComplaintView(PublicReport):
                                                             "has a contact to write to.")
 
 
+class SimilarReport(PublicReport):
+    similarity: float = Field(description="Estimated share of shared words and word pairs (MinHash), 0–1.")
+    same: bool = Field(description="Confident enough to be treated as the same problem.")
+
+
+class SimilarReports(BaseModel):
+    items: list[SimilarReport]
+
+
 class PublicReportPage(BaseModel):
     items: list[PublicReport]
     next_cursor: Optional[str] = Field(None, description="More (older) reports: pass it as `cursor`.  A page may "
