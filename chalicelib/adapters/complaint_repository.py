@@ -154,7 +154,8 @@ class ComplaintRepository:
                     raise AlreadyExists(str(idx)) from exc
             raise
 
-    def create(self, case: dict, events: list[dict], outbox: list[dict], idempotency: dict | None = None) -> None:
+    def create(self, case: dict, events: list[dict], outbox: list[dict], idempotency: dict | None = None,
+               extra: list[dict] | None = None) -> None:
         """Write a new case, its first timeline events and outbox atomically.
 
         Raises AlreadyExists('case') if the tracking id is taken, AlreadyExists('idempotency')
@@ -167,6 +168,7 @@ class ComplaintRepository:
                 {**idempotency, "PK": f"IDEM#{idempotency['key']}", "SK": "IDEM"}),
                 "ConditionExpression": "attribute_not_exists(PK)"}})
         items += self._event_puts(case["tracking_id"], events, outbox)
+        items += extra or []
         try:
             self._transact(items)
         except AlreadyExists as exc:

@@ -19,7 +19,7 @@ from chalicelib.domain.directory import get_directory
 from chalicelib.domain.refusals import Invalid
 from chalicelib.domain.vocabulary import STORED_STATUSES
 from chalicelib.api.citizen import media_redirect
-from chalicelib.services import agency_desk, attachments
+from chalicelib.services import agency_desk, attachments, clusters
 from chalicelib.services import webhooks as webhook_service
 
 bp = SalurBlueprint(__name__)
@@ -148,6 +148,35 @@ def agency_media_publish(tracking_id, media_id):
 @bp.route("/v1/agency/complaints/{tracking_id}/media/{media_id}", methods=["DELETE"])
 def agency_media_erase(tracking_id, media_id):
     return json_response(attachments.erase(_held_case(tracking_id, "agency_action"), media_id, "agency"))
+
+
+# -- clusters (reports about one problem) ---------------------------------------------------
+operation("POST", "/v1/agency/complaints/{tracking_id}/cluster/answer",
+          summary="Answer every report of the case's cluster once (each its own transition and notices)",
+          request="ClusterAnswerIn", errors=("400", "404", "422"), tags=_T, security=True,
+          description="`respond` on each member this agency holds in a status that allows it, all at the same "
+                      "moment; the others are listed under `skipped`.")
+operation("POST", "/v1/agency/complaints/{tracking_id}/cluster", summary="Split a report out of its cluster, or "
+          "join it to another report's cluster", request="ClusterChangeIn", errors=("400", "404", "409", "422"),
+          tags=_T, security=True)
+
+
+@bp.route("/v1/agency/complaints/{tracking_id}/cluster/answer", methods=["POST"])
+def agency_cluster_answer(tracking_id):
+    req = bp.current_request
+    p = authorize(req, "agency_action")
+    body = parse_model(schemas().ClusterAnswerIn, json_body(req), req)
+    return json_response(clusters.answer(p, agency_desk.holding_case(p, tracking_id), body.message))
+
+
+@bp.route("/v1/agency/complaints/{tracking_id}/cluster", methods=["POST"])
+def agency_cluster_change(tracking_id):
+    req = bp.current_request
+    p = authorize(req, "agency_action")
+    body = parse_model(schemas().ClusterChangeIn, json_body(req), req)
+    case = agency_desk.holding_case(p, tracking_id)
+    out = clusters.split(p, case) if body.action == "split" else clusters.join(p, case, body.root)
+    return json_response(out)
 
 
 # -- verification desk --------------------------------------------------------------------

@@ -22,7 +22,7 @@ from chalicelib.domain.refusals import Invalid
 from chalicelib.domain.routing import get_matter
 from chalicelib.domain.routing import list_matters as routing_matters
 from chalicelib.domain.vocabulary import KINDS
-from chalicelib.services import abuse_guard, attachments, cases, intake, similar_reports
+from chalicelib.services import abuse_guard, attachments, cases, clusters, intake, similar_reports
 from chalicelib.services import health as health_checks
 from chalicelib.services.reporter_access import case_for_caller, reporter_case
 
@@ -125,7 +125,7 @@ def get_complaint(tracking_id):
     case, private = case_for_caller(tracking_id, request.headers.get("x-access-code"), source=source_ip(request))
     timeline = ComplaintRepository().timeline(case["tracking_id"])
     headers = {"Cache-Control": "no-store"} if private else {"Cache-Control": "public, max-age=30"}
-    view = case_view(case, timeline, private, attachments.files(case))
+    view = case_view(case, timeline, private, attachments.files(case), clusters.summary(case))
     contact = (case.get("reporter") or {}).get("email") or (case.get("reporter") or {}).get("phone")
     if private and contact:
         view["notifications"] = {"enabled": not NotificationStore().opted_out(case["tracking_id"], contact)}

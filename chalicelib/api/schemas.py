@@ -146,6 +146,8 @@ class ComplaintCreated(BaseModel):
     tracking_id: str
     access_code: str = Field(description="Secret shown once; send it as X-Access-Code to see the private view.")
     status: str
+    cluster_id: Optional[str] = Field(None, description="The report about the same problem this one joined "
+                                                        "(its answer will reach this report too).")
     created_at: datetime
     agency: Optional[AgencyRef] = None
     due_at: Optional[datetime] = None
@@ -184,6 +186,8 @@ class ComplaintView(PublicReport):
     point: Optional[dict] = Field(None, description="Public view: the place rounded to 2 decimals (about 1 km); "
                                                     "none for anonymous reports.")
     timeline: list[TimelineEntry]
+    cluster: Optional["ClusterView"] = Field(None, description="Reports about this same problem: `reports` counts "
+                                             "them all (this one included); the agency answers them once.")
     media: list["MediaEntry"] = Field(default_factory=list, description="Attachments: the reporter's view lists "
                                       "every file with its state; the public view only files the agency published.")
     view: Literal["public", "reporter"]
@@ -323,6 +327,25 @@ class MediaEntry(BaseModel):
 class MediaLink(BaseModel):
     url: str
     expires_in: int
+
+
+class ClusterAnswerIn(_Strict):
+    """One answer for every report of the cluster the agency holds (each its own transition and notices)."""
+
+    message: str = Field(min_length=5, max_length=5000)
+
+
+class ClusterChangeIn(_Strict):
+    """``split``: take this report out of its cluster; ``join``: put it into ``root``'s cluster."""
+
+    action: Literal["split", "join"]
+    root: Optional[str] = Field(None, max_length=12)
+
+
+class ClusterView(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    id: str
+    reports: int
 
 
 class MediaPublishIn(_Strict):

@@ -21,7 +21,7 @@ from chalicelib.domain.identifiers import normalize_tracking_id
 from chalicelib.domain.media import media_entry
 from chalicelib.domain.refusals import Forbidden, Invalid, NotFound
 from chalicelib.domain.vocabulary import AGENCY_ACTIONS, STORED_STATUSES
-from chalicelib.services import cases
+from chalicelib.services import cases, clusters
 
 log = logging.getLogger("salur.agency")
 
@@ -85,7 +85,9 @@ def case_view(p: Principal, tracking_id: str) -> dict:
                         for ev in repo.timeline(case["tracking_id"])]
     view["allowed_actions"] = allowed_actions(p, case)
     view["read_only"] = not view["allowed_actions"]
-    view["media"] = [media_entry(m, case["tracking_id"], "/v1/agency/complaints") for m in MediaStore().list(case["tracking_id"])]
+    view["media"] = [media_entry(m, case["tracking_id"], "/v1/agency/complaints")
+                     for m in MediaStore().list(case["tracking_id"])]
+    view["cluster"] = clusters.summary(case)
     return view
 
 

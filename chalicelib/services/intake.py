@@ -11,6 +11,7 @@ import logging
 import secrets
 from datetime import datetime, timedelta
 
+from chalicelib.adapters.cluster_store import ClusterStore
 from chalicelib.adapters.complaint_repository import IDEMPOTENCY_TTL_SECONDS, AlreadyExists, ComplaintRepository
 from chalicelib.domain import lifecycle
 from chalicelib.domain.case_views import agency_ref, deadline_timezone
@@ -19,7 +20,7 @@ from chalicelib.domain.contacts import CONTACT_CHANNELS, Origin
 from chalicelib.domain.identifiers import hash_secret, new_access_code, new_tracking_id, normalize_code
 from chalicelib.domain.refusals import Conflict
 from chalicelib.domain.routing import RoutingInput, route
-from chalicelib.services import cases
+from chalicelib.services import cases, similar_reports
 from chalicelib.services import outbox_relay as events
 
 log = logging.getLogger("salur.intake")
@@ -93,11 +94,25 @@ def new_case(data: dict, decision, now: datetime, tracking_id: str, access_code:
     return routed, [submitted, record], outbox + more
 
 
+def cluster_link(data: dict, decision, repo: ComplaintRepository) -> tuple[str | None, list[str]]:
+    """(root of the cluster a filing joins, tracking ids to suggest): joins the best open public report about
+    the same problem when confident (``similarity.SAME_FROM``, nearby); a confidential filing is only ever
+    suggested (a cluster's count is public)."""
+    found, _read = similar_reports.matches(data, decision, repo)
+    if not found:
+        return None, []
+    if found[0]["same"] and not data.get("confidential"):
+        return found[0]["cluster"], []
+    return None, [f["tracking_id"] for f in found[:3]]
+
+
 def file_complaint(data: dict, idempotency_key: str | None = None, now: datetime | None = None,
                    channel_ref: str | None = None, repo: ComplaintRepository | None = None,
-                   lang: str = "id", origin: Origin | None = None) -> tuple[dict, bool]:
+                   lang: str = "id", origin: Origin | None = None, similar: bool = True) -> tuple[dict, bool]:
     """File a validated complaint (``ComplaintIn.model_dump(mode='json')``).
 
+    ``similar``: look for open public reports about the same problem (one bounded Query) and join the cluster
+    of a confident match in the same transaction, or keep the others as suggestions for the agency.
     Returns (response, replayed).  Raises IdempotencyConflict.
     """
     repo = repo or ComplaintRepository()
@@ -108,16 +123,23 @@ def file_complaint(data: dict, idempotency_key: str | None = None, now: datetime
         if stored is not None:
             return stored, True
     decision = decide(data)
+    root, suggestions = cluster_link(data, decision, repo) if similar else (None, [])
     for _attempt in range(5):
         tracking_id, access_code = new_tracking_id(), new_access_code()
         case, timeline, outbox = new_case(data, decision, now, tracking_id, access_code, channel_ref, lang, origin)
+        extra = []
+        if root:
+            case["cluster_id"] = root
+            extra = ClusterStore(repo.table).membership_items(root, tracking_id, "auto", iso(now))
+        if suggestions:
+            case["cluster_suggestions"] = suggestions
         response = created_response(case, access_code)
         idem = None
         if idempotency_key:
             idem = {"key": idempotency_key, "body_hash": digest, "response": response,
                     "expires_at": int(now.timestamp()) + IDEMPOTENCY_TTL_SECONDS}
         try:
-            repo.create(case, timeline, outbox, idem)
+            repo.create(case, timeline, outbox, idem, extra)
         except AlreadyExists as exc:
             if exc.which == "idempotency":
                 stored = _replay(repo, idempotency_key, digest)
@@ -144,7 +166,7 @@ def _replay(repo: ComplaintRepository, key: str, digest: str) -> dict | None:
 
 def created_response(case: dict, access_code: str) -> dict:
     tid = case["tracking_id"]
-    return {"tracking_id": tid, "access_code": access_code, "status": case["status"],
+    return {"tracking_id": tid, "access_code": access_code, "status": case["status"], "cluster_id": case.get("cluster_id"),
             "created_at": case["created_at"], "agency": agency_ref(case), "due_at": case.get("due_at"),
             "timezone": deadline_timezone(case),
             "links": {"self": f"/v1/complaints/{tid}", "feedback": f"/v1/complaints/{tid}/feedback",

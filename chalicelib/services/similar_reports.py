@@ -35,6 +35,7 @@ def matches(data: dict, decision, repo: ComplaintRepository | None = None) -> tu
         score = similarity.similarity(sig, similarity.decode(entry.get("GSI5Sig")))
         if score >= similarity.SIMILAR_FROM and similarity.nearby(here, _entry_place(entry)):
             found.append({**public_summary(entry), "similarity": round(score, 2),
-                          "same": score >= similarity.SAME_FROM})
+                          "same": score >= similarity.SAME_FROM,
+                          "cluster": entry.get("cluster_id") or entry["tracking_id"]})
     found.sort(key=lambda f: (-f["similarity"], f["created_at"] or ""))
     return found[:similarity.SHOWN], read
