@@ -22,7 +22,7 @@ from chalicelib.domain.refusals import Invalid
 from chalicelib.domain.routing import get_matter
 from chalicelib.domain.routing import list_matters as routing_matters
 from chalicelib.domain.vocabulary import KINDS
-from chalicelib.services import abuse_guard, attachments, cases, clusters, intake, similar_reports
+from chalicelib.services import abuse_guard, attachments, cases, clusters, intake, similar_reports, supporters
 from chalicelib.services import health as health_checks
 from chalicelib.services.reporter_access import case_for_caller, reporter_case
 
@@ -65,6 +65,14 @@ operation("POST", "/v1/similar-reports", summary="Open public reports that look 
           description="Same matter, near in place (same kecamatan, or within 1 km when both have coordinates) "
                       "and similar words (MinHash).  One bounded read of the Similar index (at most 100 "
                       "entries), never a Scan; nothing is stored.  Follow one instead of filing again.")
+operation("POST", "/v1/complaints/{tracking_id}/supporters",
+          summary="Follow a public report instead of filing it again (\"saya juga mengalami ini\")",
+          request="SupportIn", success="202", errors=("400", "404", "413", "415", "422", "429"),
+          tags=("complaints",),
+          description="The address gets one confirmation request (with a code) and nothing else until its holder "
+                      "confirms it at /supporters/confirm; then it hears when the agency answers.")
+operation("POST", "/v1/complaints/{tracking_id}/supporters/confirm", summary="Confirm following a report",
+          request="SupportConfirmIn", errors=("400", "404", "413", "415", "422", "429"), tags=("complaints",))
 _SUGGEST_PARAMS = (query_param("q", "What the person typed (2–100 characters)",
                                {"type": "string", "minLength": 2, "maxLength": 100}), limit_param(20, 8))
 operation("GET", "/v1/suggestions/places", summary="Places the directory knows whose names match (type-ahead)",
@@ -272,6 +280,22 @@ def routing_preview():
     except ApiError as exc:
         preview["filing"] = {"ok": False, "fields": exc.fields or {}}
     return json_response(preview, 200)
+
+
+@bp.route("/v1/complaints/{tracking_id}/supporters", methods=["POST"])
+def support(tracking_id):
+    request = bp.current_request
+    body = parse_model(schemas().SupportIn, json_body(request), request)
+    ip = source_ip(request)
+    abuse_guard.door("filings_per_source", ip)
+    return json_response(supporters.follow(tracking_id, body.email, lang_of(request), ip), 202)
+
+
+@bp.route("/v1/complaints/{tracking_id}/supporters/confirm", methods=["POST"])
+def support_confirm(tracking_id):
+    request = bp.current_request
+    body = parse_model(schemas().SupportConfirmIn, json_body(request), request)
+    return json_response(supporters.confirm(tracking_id, body.email, body.code, source_ip(request)))
 
 
 @bp.route("/v1/similar-reports", methods=["POST"])

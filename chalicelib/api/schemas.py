@@ -329,6 +329,23 @@ class MediaLink(BaseModel):
     expires_in: int
 
 
+class SupportIn(_Strict):
+    """Follow a public report by e-mail (confirmed before anything else is sent)."""
+
+    email: str = Field(max_length=254)
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, v: str) -> str:
+        if not valid_email(v):
+            raise ValueError("invalid e-mail address")
+        return v
+
+
+class SupportConfirmIn(SupportIn):
+    code: str = Field(min_length=4, max_length=20)
+
+
 class ClusterAnswerIn(_Strict):
     """One answer for every report of the cluster the agency holds (each its own transition and notices)."""
 
@@ -345,7 +362,8 @@ class ClusterChangeIn(_Strict):
 class ClusterView(BaseModel):
     model_config = ConfigDict(extra="allow")
     id: str
-    reports: int
+    reports: int = Field(description="Reports about this problem, this one included.")
+    supporters: int = Field(0, description="People following this report instead of filing it again.")
 
 
 class MediaPublishIn(_Strict):

@@ -13,6 +13,7 @@ import logging
 
 from chalicelib.adapters.cluster_store import ClusterStore
 from chalicelib.adapters.complaint_repository import ComplaintRepository
+from chalicelib.adapters.supporter_store import SupporterStore
 from chalicelib.domain import access_policy, lifecycle
 from chalicelib.domain.access_policy import Principal
 from chalicelib.domain.clock import iso, utcnow
@@ -28,10 +29,12 @@ def root_of(case: dict) -> str:
 
 
 def summary(case: dict, store: ClusterStore | None = None) -> dict | None:
-    """{id, reports} when the case belongs to a cluster of more than one report."""
+    """{id, reports, supporters} when the case is one of several reports or has supporters ("laporan tentang
+    masalah ini: 214"); None otherwise."""
     root = root_of(case)
     size = (store or ClusterStore()).size(root)
-    return {"id": root, "reports": size} if size > 1 else None
+    backers = SupporterStore().count(case["tracking_id"])
+    return {"id": root, "reports": size, "supporters": backers} if size > 1 or backers else None
 
 
 def answer(p: Principal, case: dict, message: str, store: ClusterStore | None = None) -> dict:

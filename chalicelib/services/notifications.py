@@ -15,6 +15,7 @@ from chalicelib.adapters import message_senders as senders
 from chalicelib.adapters.aws_clients import client
 from chalicelib.adapters.complaint_repository import DUE_SHARDS, ComplaintRepository
 from chalicelib.adapters.notification_store import NotificationStore
+from chalicelib.adapters.supporter_store import SupporterStore
 from chalicelib.domain import notification_plan as planner
 from chalicelib.domain import notification_templates as templates
 from chalicelib.domain.clock import iso, utcnow
@@ -35,8 +36,11 @@ def deliver(message: dict, repo=None, store: NotificationStore | None = None) ->
     case = repo.get(message["tracking_id"], consistent=False) if message.get("tracking_id") else None
     counts = {"sent": 0, "skipped": 0, "failed": 0}
     case = contact_confirmation.with_verified_contacts(case)  # issue 17: which reporter contacts are proved
-    for note in planner.plan(message, case):
-        if note["audience"] == "reporter" and store.opted_out(message.get("tracking_id"), note["address"]):
+    supporters = SupporterStore().confirmed_or_named(case["tracking_id"], message) \
+        if case and planner.wants_supporters(message) else []
+    for note in planner.plan(message, case, supporters):
+        if note["audience"] in ("reporter", "supporter") and \
+                store.opted_out(message.get("tracking_id"), note["address"]):
             counts["skipped"] += 1
             continue
         if not store.claim(message["event_id"], note["channel"], note["address"]):

@@ -28,7 +28,7 @@ def test_fifty_reports_about_one_pothole_are_one_cluster_answered_once(client):
     assert filed[0]["cluster_id"] is None and all(f["cluster_id"] == root for f in filed[1:])
     agency = filed[0]["agency"]["id"]
     view = client.http.get(f"/v1/complaints/{filed[7]['tracking_id']}").json_body
-    assert view["cluster"] == {"id": root, "reports": 50}
+    assert view["cluster"] == {"id": root, "reports": 50, "supporters": 0}
     # a different problem in the same kecamatan stays out
     other = client.http.post("/v1/complaints", headers=JSON, body=json.dumps({
         "title": "Lampu jalan mati di Jalan Gunung Agung", "location": {"district_code": "51.71.04"},
