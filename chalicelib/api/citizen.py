@@ -22,7 +22,8 @@ from chalicelib.domain.refusals import Invalid
 from chalicelib.domain.routing import get_matter
 from chalicelib.domain.routing import list_matters as routing_matters
 from chalicelib.domain.vocabulary import KINDS
-from chalicelib.services import abuse_guard, attachments, cases, clusters, intake, similar_reports, supporters
+from chalicelib.services import (abuse_guard, area_alerts, attachments, cases, clusters, intake, similar_reports,
+                                 supporters)
 from chalicelib.services import health as health_checks
 from chalicelib.services.reporter_access import case_for_caller, reporter_case
 
@@ -73,6 +74,18 @@ operation("POST", "/v1/complaints/{tracking_id}/supporters",
                       "confirms it at /supporters/confirm; then it hears when the agency answers.")
 operation("POST", "/v1/complaints/{tracking_id}/supporters/confirm", summary="Confirm following a report",
           request="SupportConfirmIn", errors=("400", "404", "413", "415", "422", "429"), tags=("complaints",))
+operation("POST", "/v1/alerts", summary="Subscribe by e-mail to a daily digest of public reports in an area",
+          request="AlertIn", success="202", errors=("400", "413", "415", "422", "429"), tags=("alerts",),
+          description="A regency/city (`region`), a kecamatan (`district`) or an agency.  Double opt-in: the "
+                      "address gets one confirmation mail and nothing else until its link is opened; every "
+                      "digest (at most one a day) carries a one-click unsubscribe link.")
+_TOKEN = (query_param("token", "The signed token of the mail's link", {"type": "string", "maxLength": 400}),)
+operation("GET", "/v1/alerts/confirm", summary="Confirm an area subscription (the link of its confirmation mail)",
+          errors=("404",), tags=("alerts",), params=_TOKEN)
+operation("GET", "/v1/alerts/unsubscribe", summary="One-click unsubscribe (the link of every digest)",
+          errors=("404",), tags=("alerts",), params=_TOKEN)
+operation("POST", "/v1/alerts/unsubscribe", summary="One-click unsubscribe (RFC 8058 List-Unsubscribe-Post)",
+          errors=("404",), tags=("alerts",), params=_TOKEN)
 _SUGGEST_PARAMS = (query_param("q", "What the person typed (2–100 characters)",
                                {"type": "string", "minLength": 2, "maxLength": 100}), limit_param(20, 8))
 operation("GET", "/v1/suggestions/places", summary="Places the directory knows whose names match (type-ahead)",
@@ -296,6 +309,29 @@ def support_confirm(tracking_id):
     request = bp.current_request
     body = parse_model(schemas().SupportConfirmIn, json_body(request), request)
     return json_response(supporters.confirm(tracking_id, body.email, body.code, source_ip(request)))
+
+
+@bp.route("/v1/alerts", methods=["POST"])
+def alert_subscribe():
+    request = bp.current_request
+    body = parse_model(schemas().AlertIn, json_body(request), request)
+    ip = source_ip(request)
+    abuse_guard.door("filings_per_source", ip)
+    return json_response(area_alerts.subscribe(body.area_kind, body.area, body.email, lang_of(request), ip), 202)
+
+
+def _token() -> str | None:
+    return (bp.current_request.query_params or {}).get("token")
+
+
+@bp.route("/v1/alerts/confirm", methods=["GET"])
+def alert_confirm():
+    return json_response(area_alerts.confirm(_token()))
+
+
+@bp.route("/v1/alerts/unsubscribe", methods=["GET", "POST"])
+def alert_unsubscribe():
+    return json_response(area_alerts.unsubscribe(_token()))
 
 
 @bp.route("/v1/similar-reports", methods=["POST"])

@@ -342,6 +342,13 @@ class SupportIn(_Strict):
         return v
 
 
+class AlertIn(SupportIn):
+    """An area's daily digest: ``region`` (regency/city code), ``district`` (kecamatan code) or ``agency`` (id)."""
+
+    area_kind: Literal["region", "district", "agency"]
+    area: str = Field(min_length=5, max_length=64, examples=["51.71"])
+
+
 class SupportConfirmIn(SupportIn):
     code: str = Field(min_length=4, max_length=20)
 

@@ -19,7 +19,7 @@ from chalicelib.adapters.supporter_store import SupporterStore
 from chalicelib.domain import notification_plan as planner
 from chalicelib.domain import notification_templates as templates
 from chalicelib.domain.clock import iso, utcnow
-from chalicelib.services import abuse_guard, contact_confirmation
+from chalicelib.services import abuse_guard, area_alerts, contact_confirmation
 from chalicelib.services.cases import snapshot
 
 log = logging.getLogger("salur.notify")
@@ -35,6 +35,7 @@ def deliver(message: dict, repo=None, store: NotificationStore | None = None) ->
     store = store or NotificationStore()
     case = repo.get(message["tracking_id"], consistent=False) if message.get("tracking_id") else None
     counts = {"sent": 0, "skipped": 0, "failed": 0}
+    area_alerts.record(message, case)  # issue 16: the day's news of the report's areas (idempotent)
     case = contact_confirmation.with_verified_contacts(case)  # issue 17: which reporter contacts are proved
     supporters = SupporterStore().confirmed_or_named(case["tracking_id"], message) \
         if case and planner.wants_supporters(message) else []
