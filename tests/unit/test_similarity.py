@@ -53,3 +53,15 @@ def test_nearby_prefers_coordinates_then_the_kecamatan():
     assert not similarity.nearby(a, {"district": "51.71.01", "lat": -8.75, "lon": 115.30})
     assert not similarity.nearby({"district": "51.71.01"}, {"district": "51.71.02"})
     assert similarity.nearby({"district": None}, {"district": "51.71.02"})
+
+
+def test_a_report_that_joined_a_cluster_counts_as_clustered_in_the_figures():
+    from chalicelib.domain import stats_rules
+
+    msg = {"type": "complaint.assigned", "agency_id": "pemkot-51.71", "occurred_at": "2026-11-02T01:00:00Z",
+           "data": {"action": "route_auto", "case": {"province_code": "51", "matter": {"id": "road_local"}}}}
+    joined = stats_rules.contributions(msg, case={"cluster_id": "7KQ2-M9XD"})
+    alone = stats_rules.contributions(msg, case={})
+    assert ("NATIONAL", "clustered", 1) in joined and ("AGENCY#pemkot-51.71", "clustered", 1) in joined
+    assert not [c for c in alone if c[1] == "clustered"]
+    assert stats_rules.agency_view("x", {"clustered": 3})["clustered"] == 3
