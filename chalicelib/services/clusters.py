@@ -22,6 +22,9 @@ from chalicelib.domain.refusals import Conflict, Forbidden, Invalid, NotFound, S
 from chalicelib.services import cases
 
 log = logging.getLogger("salur.clusters")
+#: members answered per request at most (each is one transaction): a larger cluster is answered by asking again
+#: (members already answered are skipped, since ``respond`` is no longer allowed in their status)
+ANSWER_BATCH = 100
 
 
 def root_of(case: dict) -> str:
@@ -43,7 +46,10 @@ def answer(p: Principal, case: dict, message: str, store: ClusterStore | None = 
     repo = ComplaintRepository()
     answered, skipped = [], []
     now = utcnow()
-    for tid in store.members(root_of(case)):
+    members = store.members(root_of(case))
+    for tid in members:
+        if len(answered) >= ANSWER_BATCH:  # bounded time per request: the caller asks again for the rest
+            return {"cluster": root_of(case), "answered": answered, "skipped": skipped, "more": True}
         member = repo.get(tid)
         if member is None or not access_policy.can_see(p, member) or not access_policy.can_act(p, member, "respond") \
                 or "respond" not in lifecycle.allowed_actions(member["status"], p.role):
@@ -58,7 +64,7 @@ def answer(p: Principal, case: dict, message: str, store: ClusterStore | None = 
         answered.append(tid)
     log.info("cluster answered", extra={"cluster": root_of(case), "answered": len(answered),
                                         "skipped": len(skipped), "agency_id": p.agency_id})
-    return {"cluster": root_of(case), "answered": answered, "skipped": skipped}
+    return {"cluster": root_of(case), "answered": answered, "skipped": skipped, "more": False}
 
 
 def _move(case: dict, new_root: str | None, store: ClusterStore) -> dict:

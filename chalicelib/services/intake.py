@@ -98,7 +98,11 @@ def cluster_link(data: dict, decision, repo: ComplaintRepository) -> tuple[str |
     """(root of the cluster a filing joins, tracking ids to suggest): joins the best open public report about
     the same problem when confident (``similarity.SAME_FROM``, nearby); a confidential filing is only ever
     suggested (a cluster's count is public)."""
-    found, _read = similar_reports.matches(data, decision, repo)
+    try:
+        found, _read = similar_reports.matches(data, decision, repo)
+    except Exception:  # noqa: BLE001 - a failed lookup (throttled index) must not cost the citizen the filing
+        log.warning("similar-report lookup failed; filed without a cluster link")
+        return None, []
     if not found:
         return None, []
     if found[0]["same"] and not data.get("confidential"):

@@ -40,7 +40,7 @@ def test_fifty_reports_about_one_pothole_are_one_cluster_answered_once(client):
                            body=json.dumps({"message": "Lubang akan ditambal tim PU hari Jumat ini."}))
     assert res.status_code == 200, res.body
     assert sorted(res.json_body["answered"]) == sorted(f["tracking_id"] for f in filed)
-    assert res.json_body["skipped"] == []
+    assert res.json_body["skipped"] == [] and res.json_body["more"] is False
     for f in filed:
         mine = client.http.get(f"/v1/complaints/{f['tracking_id']}",
                                headers={"X-Access-Code": f["access_code"]}).json_body

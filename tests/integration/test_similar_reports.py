@@ -102,3 +102,14 @@ def test_a_lookup_reads_a_bounded_number_of_items_on_a_table_of_100k(client):
 def test_signature_similarity_estimates_jaccard(text, other, expected):
     a, b = similarity.signature(text), similarity.signature(other)
     assert similarity.similarity(a, similarity.decode(similarity.encode(b))) == expected
+
+
+def test_a_failed_lookup_does_not_cost_the_filing(client, monkeypatch):
+    from chalicelib.services import similar_reports
+
+    def throttled(*_a, **_k):
+        raise RuntimeError("ProvisionedThroughputExceededException")
+
+    monkeypatch.setattr(similar_reports, "matches", throttled)
+    out = file(client, POTHOLE)
+    assert out["cluster_id"] is None and out["status"] == "assigned"
