@@ -34,13 +34,27 @@ def test_tables_have_indexes_ttl_pitr_sse(packaged):
     tables = _res(packaged["sam"], "AWS::DynamoDB::Table")
     assert {"ComplaintsTable", "AgenciesTable", "StatsTable"} <= set(tables)
     gsis = {g["IndexName"] for g in tables["ComplaintsTable"]["Properties"]["GlobalSecondaryIndexes"]}
-    assert gsis == {"AgencyInbox", "DueDate", "Queue", "PublicList"}
+    assert gsis == {"AgencyInbox", "DueDate", "Queue", "PublicList", "Similar"}
     for t in tables.values():
         p = t["Properties"]
         assert p["BillingMode"] == "PAY_PER_REQUEST"
         assert p["TimeToLiveSpecification"]["Enabled"] is True
         assert p["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
         assert p["SSESpecification"]["SSEEnabled"] is True
+
+
+def test_the_media_bucket_is_private_encrypted_tls_only_and_scoped(packaged):
+    res = packaged["sam"]["Resources"]
+    props = res["MediaBucket"]["Properties"]
+    assert all(props["PublicAccessBlockConfiguration"].values())
+    assert props["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]["ServerSideEncryptionByDefault"]
+    assert any(r["Prefix"] == "uploads/" and r["ExpirationInDays"] == 1
+               for r in props["LifecycleConfiguration"]["Rules"])
+    assert "aws:SecureTransport" in str(res["MediaBucketPolicy"]["Properties"]["PolicyDocument"])
+    for role in _res(packaged["sam"], "AWS::IAM::Role").values():
+        by_sid = {s["Sid"]: s for s in role["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]}
+        assert "s3:DeleteBucket" not in by_sid["MediaObjects"]["Action"]
+        assert "MediaBucket" in str(by_sid["MediaObjects"]["Resource"])
 
 
 def test_queues_have_redrive_to_their_dlq(packaged):
