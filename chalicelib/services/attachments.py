@@ -83,7 +83,7 @@ def start_upload(case: dict, content_type: str, size: int, by: str, store: Media
 def clean_image(data: bytes, content_type: str) -> bytes:
     """The image re-encoded from its pixels in its own format: no EXIF/GPS/XMP/comments survive.
     Raises ValueError for anything that is not a decodable image of that type within ``MAX_PIXELS``."""
-    from PIL import Image, ImageOps  # ~60 ms, only on confirmation
+    from PIL import Image, ImageOps  # ~45 ms (python -X importtime), only on confirmation
 
     fmt = _PIL_FORMATS[content_type]
     try:

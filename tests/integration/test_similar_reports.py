@@ -91,6 +91,7 @@ def test_a_lookup_reads_a_bounded_number_of_items_on_a_table_of_100k(client):
     print(f"seeded 100k in {time.time() - start:.0f} s")
     found, read = similar_reports.matches({**POTHOLE, "location": {"district_code": "51.71.01"}}, decision,
                                           ComplaintRepository())
+    print(f"similar-report lookup read {read} items of 100,000 (limit {similarity.READ_LIMIT})")
     assert read <= similarity.READ_LIMIT
     assert len(found) == similarity.SHOWN and all(f["same"] for f in found)
 
