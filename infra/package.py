@@ -142,7 +142,8 @@ def policy_document(template: dict) -> dict:
         {"Sid": "Email", "Effect": "Allow", "Action": ["ses:SendEmail", "ses:SendRawEmail"],
          "Resource": {"Fn::Sub": "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/*"}},
         {"Sid": "AlarmTopic", "Effect": "Allow", "Action": ["sns:Publish"], "Resource": {"Ref": "AlarmTopic"}},
-        {"Sid": "MediaObjects", "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+        {"Sid": "MediaObjects", "Effect": "Allow",
+         "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:GetObjectTagging"],
          "Resource": {"Fn::Join": ["", [_arn("MediaBucket"), "/*"]]}},
         # SMS to a phone number is sns:Publish without a topic: IAM cannot scope it to a resource,
         # so it is limited to direct (non-topic) publishes by the condition below.

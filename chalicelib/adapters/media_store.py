@@ -119,6 +119,14 @@ class MediaStore:
     def delete(self, object_key: str) -> None:
         s3().delete_object(Bucket=self.bucket, Key=object_key)
 
+    def scan_tag(self, object_key: str) -> str | None:
+        """The scanner's verdict tag on an object (GuardDuty writes ``GuardDutyMalwareScanStatus``), if any."""
+        try:
+            tags = s3().get_object_tagging(Bucket=self.bucket, Key=object_key).get("TagSet", [])
+        except ClientError:
+            return None
+        return next((t["Value"] for t in tags if t.get("Key") == "GuardDutyMalwareScanStatus"), None)
+
     def view_url(self, object_key: str, content_type: str, disposition: str) -> str:
         """A presigned GET valid ``VIEW_SECONDS``; the response headers are fixed by the signature."""
         return s3().generate_presigned_url("get_object", ExpiresIn=rules.VIEW_SECONDS, Params={

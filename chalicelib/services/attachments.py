@@ -125,7 +125,8 @@ def _store_processed(store: MediaStore, record: dict, data: bytes, expected: str
     record = {**record, "state": rules.PENDING_SCAN, "size": len(out)}
     if scan_mode() == "inline":
         return record_scan(tid, mid, "infected" if EICAR in data else "clean", store)
-    return record
+    early = GUARDDUTY_VERDICTS.get(store.scan_tag(rules.stored_key(tid, mid)) or "")
+    return record_scan(tid, mid, early, store) if early else record  # a result that came before this state
 
 
 def confirm(case: dict, media_id: str, store: MediaStore | None = None) -> dict:
@@ -213,6 +214,26 @@ def record_scan(tid: str, media_id: str, verdict: str, store: MediaStore | None 
     store.update(tid, media_id, rules.PENDING_SCAN, {"state": rules.REJECTED, "reason": "malware"})
     log.warning("attachment rejected by the scan", extra={"tracking_id": tid, "media_id": media_id})
     return {**record, "state": rules.REJECTED, "reason": "malware"}
+
+
+#: GuardDuty Malware Protection for S3: ``scanResultDetails.scanResultStatus`` → our verdict (anything else —
+#: UNSUPPORTED, ACCESS_DENIED, FAILED — leaves the file pending for a person to look at)
+GUARDDUTY_VERDICTS = {"NO_THREATS_FOUND": "clean", "THREATS_FOUND": "infected"}
+
+
+def scan_event(detail: dict, store: MediaStore | None = None) -> dict:
+    """A scanner's result event for one object: only processed attachments (``media/<tid>/<id>``) count."""
+    store = store or MediaStore()
+    obj = detail.get("s3ObjectDetails") or {}
+    parts = str(obj.get("objectKey") or "").split("/")
+    verdict = GUARDDUTY_VERDICTS.get(str((detail.get("scanResultDetails") or {}).get("scanResultStatus")))
+    if obj.get("bucketName") != store.bucket or len(parts) != 3 or parts[0] != "media" or verdict is None:
+        return {"ignored": True}
+    try:
+        record = record_scan(parts[1], parts[2], verdict, store)
+    except NotFound:
+        return {"ignored": True}
+    return {"media_id": parts[2], "state": record["state"]}
 
 
 def files(case: dict, store: MediaStore | None = None) -> list[dict]:

@@ -286,3 +286,48 @@ def test_an_email_attachment_is_kept_cleaned_once_even_when_the_mail_comes_again
     assert len(records) == 1 and records[0]["state"] == rules.AVAILABLE and records[0]["source"] == "email"
     body = stored(first["tracking_id"], records[0]["media_id"])["Body"].read()
     assert b"Exif" not in body and not Image.open(io.BytesIO(body)).getexif()
+
+
+def test_the_scanners_result_event_releases_or_rejects_a_pending_file(client, monkeypatch):
+    """GuardDuty Malware Protection for S3 result events, as EventBridge delivers them to the handler; a
+    result that came before the file reached pending_scan is read back from the object's tag."""
+    import app as app_module
+
+    from chalicelib.adapters.media_store import MediaStore
+
+    monkeypatch.setenv("MEDIA_SCAN", "external")
+    out = file_case(client)
+    tid = out["tracking_id"]
+    clean, dirty = upload(client, out, png(), "image/png"), upload(client, out, PDF, "application/pdf")
+    assert clean["state"] == dirty["state"] == rules.PENDING_SCAN
+    handler = app_module.app.handler_map["media_scan_result"]
+
+    def event(media_id, status, bucket=None):
+        return {"version": "0", "id": "e", "detail-type": "GuardDuty Malware Protection Object Scan Result",
+                "source": "aws.guardduty", "account": "123456789012", "time": "2026-12-02T00:00:00Z",
+                "region": "ap-southeast-3", "resources": [], "detail": {
+                    "s3ObjectDetails": {"bucketName": bucket or config.env("MEDIA_BUCKET"),
+                                        "objectKey": rules.stored_key(tid, media_id)},
+                    "scanResultDetails": {"scanResultStatus": status}}}
+
+    assert handler(event(clean["id"], "NO_THREATS_FOUND", bucket="another-bucket"), None) == {"ignored": True}
+    assert handler(event(clean["id"], "UNSUPPORTED"), None) == {"ignored": True}
+    assert handler(event(clean["id"], "NO_THREATS_FOUND"), None)["state"] == rules.AVAILABLE
+    assert handler(event(dirty["id"], "THREATS_FOUND"), None)["state"] == rules.REJECTED
+    assert client.http.get(f"/v1/complaints/{tid}/media/{clean['id']}", headers=code_hdr(out)).status_code == 302
+    assert client.http.get(f"/v1/complaints/{tid}/media/{dirty['id']}", headers=code_hdr(out)).status_code == 404
+    with pytest.raises(Exception):
+        stored(tid, dirty["id"])
+
+    # the tag written before the record reached pending_scan
+    store = MediaStore()
+    real_put = store.put
+
+    def put_and_tag(key, data, ctype, disp):
+        real_put(key, data, ctype, disp)
+        boto3.client("s3").put_object_tagging(Bucket=store.bucket, Key=key, Tagging={"TagSet": [
+            {"Key": "GuardDutyMalwareScanStatus", "Value": "NO_THREATS_FOUND"}]})
+
+    monkeypatch.setattr(MediaStore, "put", lambda self, *a: put_and_tag(*a))
+    early = upload(client, out, png(), "image/png")
+    assert early["state"] == rules.AVAILABLE
