@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import time
 
-from botocore.exceptions import ClientError
-
 from chalicelib import config
-from chalicelib.adapters.dynamo import ddb, error_code, from_item, key, query_partition, to_item
+from chalicelib.adapters.dynamo import ddb, from_item, key, put_new, query_partition, to_item
 from chalicelib.adapters.notification_store import contact_hash
 
 FEED_TTL_SECONDS = 8 * 86400
@@ -24,13 +22,7 @@ class AlertStore:
     def subscribe(self, area: str, address: str, lang: str, at: str) -> dict:
         item = {"PK": f"ALERT#{area}", "SK": f"SUB#{contact_hash(address)}", "address": address, "lang": lang,
                 "confirmed": False, "created_at": at, "contact": contact_hash(address), "area": area}
-        try:
-            ddb().put_item(TableName=self.table, Item=to_item(item), ConditionExpression="attribute_not_exists(PK)")
-        except ClientError as exc:
-            if error_code(exc) != "ConditionalCheckFailedException":
-                raise
-            return self.get(area, contact_hash(address)) or item
-        return item
+        return item if put_new(self.table, item) else (self.get(area, contact_hash(address)) or item)
 
     def get(self, area: str, contact: str) -> dict | None:
         res = ddb().get_item(TableName=self.table, Key=key(f"ALERT#{area}", f"SUB#{contact}"), ConsistentRead=True)

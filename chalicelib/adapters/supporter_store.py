@@ -11,8 +11,7 @@ from botocore.exceptions import ClientError
 
 from chalicelib import config
 from chalicelib.adapters.complaint_repository import case_pk
-from chalicelib.adapters.dynamo import (cancellation_reasons, ddb, error_code, from_item, key, query_partition,
-                                        to_item)
+from chalicelib.adapters.dynamo import cancellation_reasons, ddb, error_code, from_item, key, put_new, query_partition
 from chalicelib.adapters.notification_store import contact_hash
 
 
@@ -24,13 +23,7 @@ class SupporterStore:
         """The supporter record (created unconfirmed on first use)."""
         item = {"PK": case_pk(tid), "SK": f"SUP#{contact_hash(address)}", "address": address, "lang": lang,
                 "confirmed": False, "created_at": at, "contact": contact_hash(address)}
-        try:
-            ddb().put_item(TableName=self.table, Item=to_item(item), ConditionExpression="attribute_not_exists(PK)")
-        except ClientError as exc:
-            if error_code(exc) != "ConditionalCheckFailedException":
-                raise
-            return self.get(tid, contact_hash(address)) or item
-        return item
+        return item if put_new(self.table, item) else (self.get(tid, contact_hash(address)) or item)
 
     def get(self, tid: str, contact: str) -> dict | None:
         res = ddb().get_item(TableName=self.table, Key=key(case_pk(tid), f"SUP#{contact}"), ConsistentRead=True)

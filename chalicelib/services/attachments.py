@@ -64,6 +64,19 @@ def _add(store: MediaStore, record: dict) -> dict:
     return record
 
 
+def _add_once(store: MediaStore, record: dict, media_id: str | None) -> dict | None:
+    """Add under a fixed ``media_id`` (a redelivered message): the stored record if it exists already;
+    None when the case has no slot left."""
+    if media_id:
+        record["media_id"] = media_id
+    try:
+        return _add(store, record)
+    except AlreadyStored:
+        return store.get(record["tracking_id"], record["media_id"]) or record
+    except Conflict:
+        return None
+
+
 def start_upload(case: dict, content_type: str, size: int, by: str, store: MediaStore | None = None) -> dict:
     """A slot and a presigned POST for one file (``by``: reporter | agency)."""
     store = store or MediaStore()
@@ -166,18 +179,10 @@ def ingest(case: dict, data: bytes, content_type: str, source: str, store: Media
     store = store or MediaStore()
     if content_type not in rules.CONTENT_TYPES:
         return None
-    record = _record(case, rules.PENDING_UPLOAD, "reporter", source, content_type=content_type,
-                     declared_size=len(data))
-    if media_id:
-        record["media_id"] = media_id
-    try:
-        _add(store, record)
-    except AlreadyStored:
-        record = store.get(case["tracking_id"], record["media_id"]) or record
-        if record["state"] != rules.PENDING_UPLOAD:
-            return record
-    except Conflict:
-        return None
+    record = _add_once(store, _record(case, rules.PENDING_UPLOAD, "reporter", source, content_type=content_type,
+                                      declared_size=len(data)), media_id)
+    if record is None or record["state"] != rules.PENDING_UPLOAD:
+        return record
     return _store_processed(store, record, data, rules.PENDING_UPLOAD)
 
 
@@ -187,16 +192,9 @@ def record_pending(case: dict, source: str, reference: str, content_type: str | 
     ``pending_fetch`` for the agency to see, never shown publicly.  None when no slot is left; with
     ``media_id`` a repeated call records it once."""
     store = store or MediaStore()
-    record = _record(case, rules.PENDING_FETCH, "reporter", source, reference=reference[:1000],
-                     content_type=content_type if content_type in rules.CONTENT_TYPES else None)
-    if media_id:
-        record["media_id"] = media_id
-    try:
-        return _add(store, record)
-    except AlreadyStored:
-        return store.get(case["tracking_id"], record["media_id"])
-    except Conflict:
-        return None
+    return _add_once(store, _record(case, rules.PENDING_FETCH, "reporter", source, reference=reference[:1000],
+                                    content_type=content_type if content_type in rules.CONTENT_TYPES else None),
+                     media_id)
 
 
 def record_scan(tid: str, media_id: str, verdict: str, store: MediaStore | None = None) -> dict:

@@ -8,25 +8,12 @@ import re
 from datetime import timedelta
 
 from agency_support import A, act, make_case, version
-from channels_support import deliver_notifications, purge, receive, sent_emails
+from channels_support import deliver_all, email_text, mails_to, purge
 
 from chalicelib.domain.clock import utcnow
 
 JSON = {"Content-Type": "application/json"}
 
-
-def mails_to(address: str) -> list:
-    return [m for m in sent_emails() if address in m.destinations["ToAddresses"]]
-
-
-def text_of(msg) -> str:
-    return json.dumps(msg.body, default=str) if not isinstance(msg.body, str) else msg.body
-
-
-def deliver_all():
-    import app as app_module
-
-    deliver_notifications(app_module, receive("notifications"))
 
 
 def subscribe(client, email, kind="region", area="51.71"):
@@ -42,7 +29,7 @@ def test_double_opt_in_digest_once_and_one_click_unsubscribe(client):
     assert subscribe(client, "warga.kota@example.com").status_code == 202  # again: no second mail today
     assert subscribe(client, "belum.konfirmasi@example.com").status_code == 202
     [request] = mails_to("warga.kota@example.com")
-    link = re.search(r"/v1/alerts/confirm\?token=([A-Za-z0-9_.\-]+)", text_of(request)).group(1)
+    link = re.search(r"/v1/alerts/confirm\?token=([A-Za-z0-9_.\-]+)", email_text(request)).group(1)
     assert client.http.get(f"/v1/alerts/confirm?token={link}x").status_code == 404  # a forged token
     assert client.http.get(f"/v1/alerts/confirm?token={link}").json_body["confirmed"] is True
 
@@ -57,7 +44,7 @@ def test_double_opt_in_digest_once_and_one_click_unsubscribe(client):
     assert area_alerts.digest(now=tomorrow) == 0  # a daily digest at most
     digests = [m for m in mails_to("warga.kota@example.com") if m.subject.startswith("Laporan publik")]
     assert len(digests) == 1
-    body = text_of(digests[0])
+    body = email_text(digests[0])
     assert listed["tracking_id"] in body and "ditanggapi" in body and "baru" in body
     assert secret["tracking_id"] not in body and "rahasia" not in body
     assert len(mails_to("belum.konfirmasi@example.com")) == 1  # its confirmation request only

@@ -7,23 +7,10 @@ import json
 import re
 
 from agency_support import A, act, make_case, version
-from channels_support import deliver_notifications, purge, receive, sent_emails
+from channels_support import deliver_all, email_text, mails_to, purge
 
 JSON = {"Content-Type": "application/json"}
 
-
-def mails_to(address: str) -> list:
-    return [m for m in sent_emails() if address in m.destinations["ToAddresses"]]
-
-
-def text_of(msg) -> str:
-    return json.dumps(msg.body, default=str) if not isinstance(msg.body, str) else msg.body
-
-
-def deliver_all():
-    import app as app_module
-
-    deliver_notifications(app_module, receive("notifications"))
 
 
 def test_a_supporter_is_confirmed_first_then_hears_the_answer(client):
@@ -41,8 +28,8 @@ def test_a_supporter_is_confirmed_first_then_hears_the_answer(client):
     assert stranger.status_code == 202
     deliver_all()
     [request] = mails_to("tetangga@example.com")
-    assert "Jalan berlubang besar" not in text_of(request)  # no word the reporter wrote besides the title
-    code = re.search(r"kode konfirmasi ([0-9A-Z]{4}-[0-9A-Z]{4})", text_of(request)).group(1)
+    assert "Jalan berlubang besar" not in email_text(request)  # no word the reporter wrote besides the title
+    code = re.search(r"kode konfirmasi ([0-9A-Z]{4}-[0-9A-Z]{4})", email_text(request)).group(1)
     wrong = client.http.post(f"/v1/complaints/{tid}/supporters/confirm", headers=JSON,
                              body=json.dumps({"email": "tetangga@example.com", "code": "AAAA-BBBB"}))
     assert wrong.status_code == 404
@@ -56,8 +43,8 @@ def test_a_supporter_is_confirmed_first_then_hears_the_answer(client):
                agency_id=A).status_code == 200
     deliver_all()
     news = mails_to("tetangga@example.com")
-    assert len(news) == 2 and "Sudah kami tambal" in text_of(news[1])
-    assert "081234567890" not in text_of(news[1])  # published words only: masked
+    assert len(news) == 2 and "Sudah kami tambal" in email_text(news[1])
+    assert "081234567890" not in email_text(news[1])  # published words only: masked
     assert len(mails_to("orang.lain@example.com")) == 1  # unconfirmed: only its confirmation request
 
 
