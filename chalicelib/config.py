@@ -26,6 +26,22 @@ def queue_url(name: str) -> str:
     return env(f"{name.upper()}_QUEUE_URL")
 
 
+# -- queue timing: the ONE setting the queues (infra/template.json, filled in by ``infra.bootstrap.load_template``
+#    for the cloud package, the local stack and the local worker) and the send claims derive from ----------------
+#: seconds a received message stays hidden before SQS hands it out again (every work queue's VisibilityTimeout)
+QUEUE_VISIBILITY_SECONDS = 180
+#: receives before a message moves to its dead-letter queue (each work queue's ``maxReceiveCount``)
+QUEUE_MAX_RECEIVES = {"escalations": 5, "notifications": 5, "deliveries": 8, "stats": 5}
+
+
+def redelivery_window_seconds(queue: str) -> int:
+    """How long SQS may hand one message of ``queue`` out again: every receive's visibility timeout, back to back.
+
+    A send claim (``adapters/notification_store.py``) holds its lease this long, so no redelivery of the
+    message that claimed it can take over a claim whose send may have gone out."""
+    return QUEUE_VISIBILITY_SECONDS * QUEUE_MAX_RECEIVES[queue]
+
+
 #: stages that run on a developer's machine or in the tests, where well-known secrets are acceptable
 DEVELOPMENT_STAGES = frozenset({"local", "test", "bench"})
 #: secrets a deployed stage must be given: the pepper everywhere outside development, the channel secrets in

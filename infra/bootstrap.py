@@ -12,6 +12,8 @@ import sys
 
 import boto3
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
 TEMPLATE = os.path.join(os.path.dirname(__file__), "template.json")
 STACK = "salur-local"
 
@@ -24,6 +26,7 @@ OUTPUT_ENV = {
     "NotificationsDLQUrl": "NOTIFICATIONS_DLQ_URL",
     "DeliveriesQueueUrl": "DELIVERIES_QUEUE_URL",
     "DeliveriesDLQUrl": "DELIVERIES_DLQ_URL",
+    "SchedulesDLQUrl": "SCHEDULES_DLQ_URL",
     "StatsTableName": "STATS_TABLE",
     "StatsQueueUrl": "STATS_QUEUE_URL",
     "StatsDLQUrl": "STATS_DLQ_URL",
@@ -33,9 +36,27 @@ OUTPUT_ENV = {
 }
 
 
+def queue_timing() -> dict[str, dict]:
+    """Per work queue (by its SQS name): the visibility timeout and receives before the DLQ, from
+    ``chalicelib.config`` — the one setting the send claims' lease also derives from."""
+    from chalicelib import config
+
+    return {f"salur-{name}": {"VisibilityTimeout": config.QUEUE_VISIBILITY_SECONDS, "maxReceiveCount": receives}
+            for name, receives in config.QUEUE_MAX_RECEIVES.items()}
+
+
 def load_template() -> dict:
+    """infra/template.json with every work queue's timing filled in (``queue_timing``)."""
     with open(TEMPLATE, encoding="utf-8") as fh:
-        return json.load(fh)
+        template = json.load(fh)
+    timing = queue_timing()
+    for res in template["Resources"].values():
+        props = res.get("Properties") or {}
+        if res["Type"] == "AWS::SQS::Queue" and "RedrivePolicy" in props:
+            t = timing[props["QueueName"]]  # a work queue config does not time is an error, never a default
+            props["VisibilityTimeout"] = t["VisibilityTimeout"]
+            props["RedrivePolicy"]["maxReceiveCount"] = t["maxReceiveCount"]
+    return template
 
 
 def _outputs(cf, stack: str) -> dict:

@@ -3,7 +3,9 @@
 Polls each SQS queue an ``@app.on_sqs_message`` handler listens to and calls that very
 handler with a Lambda-shaped SQS event; messages the handler reports in
 ``batchItemFailures`` (or all, if it raises) stay on the queue and are retried after the
-visibility timeout, then moved to the DLQ by SQS's redrive policy.  Fires each
+visibility timeout the deployed queue has (``infra.bootstrap.queue_timing``: the one setting in
+``chalicelib.config`` the send claims' lease also derives from), then moved to the DLQ by SQS's redrive
+policy.  Fires each
 ``@app.schedule`` handler at its rate with a CloudWatch scheduled event whose ``time``
 is now.
 """
@@ -46,6 +48,13 @@ def scheduled_event(now: datetime | None = None) -> dict:
             "resources": [], "detail": {}}
 
 
+def retry_after_seconds(queue_name: str) -> int:
+    """The deployed visibility timeout of ``queue_name`` (from the same definition the cloud package uses)."""
+    from infra.bootstrap import queue_timing
+
+    return queue_timing()[queue_name]["VisibilityTimeout"]
+
+
 class Worker:
     def __init__(self, app_module) -> None:
         self.module = app_module
@@ -69,7 +78,7 @@ class Worker:
                 name = src.queue or src.queue_arn.rsplit(":", 1)[1]
                 url = self.sqs.get_queue_url(QueueName=name)["QueueUrl"]
                 arn = self.sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-                yield self._handler(src), url, arn, src.batch_size
+                yield self._handler(src), url, arn, src.batch_size, retry_after_seconds(name)
 
     def _schedules(self):
         for src in self.app.event_sources:
@@ -79,7 +88,7 @@ class Worker:
     def drain_once(self, wait_seconds: int = 0) -> int:
         """Deliver what is on every queue once; returns the number of messages handled."""
         handled = 0
-        for handler, url, arn, batch in self._sqs_sources():
+        for handler, url, arn, batch, retry_after in self._sqs_sources():
             res = self.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=min(batch, 10),
                                            WaitTimeSeconds=wait_seconds, AttributeNames=["All"])
             msgs = res.get("Messages", [])
@@ -96,8 +105,10 @@ class Worker:
                 if m["MessageId"] not in failed:
                     self.sqs.delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])
                 else:
+                    # like Lambda's event source: hidden for the queue's deployed timeout, never a local shortcut
+                    # (a shorter one would hand a message out again while its send claims are still leased)
                     self.sqs.change_message_visibility(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"],
-                                                       VisibilityTimeout=2)
+                                                       VisibilityTimeout=retry_after)
             handled += len(msgs)
         return handled
 

@@ -126,6 +126,41 @@ def ddb():
     return client("dynamodb")
 
 
+def backoff_pause(seconds: float) -> None:
+    import time
+
+    time.sleep(seconds)
+
+
+def write_after_effect(write: Callable[[], Any], tries: int = 4, pause: Callable[[float], Any] | None = None) -> bool:
+    """Record the outcome of an effect outside Salur (a mail the provider accepted or refused, a POST an agency
+    answered): retried in-process with a short backoff, never raised — failing the message now would make
+    its retry repeat the effect, or leave its claim held.  False if every try failed (the caller logs it)."""
+    pause = pause or backoff_pause
+    for attempt in range(tries):
+        try:
+            write()
+            return True
+        except Exception:  # noqa: BLE001 - throttled or unavailable: try again, then give up quietly
+            if attempt + 1 < tries:
+                pause(0.05 * 2 ** attempt)
+    return False
+
+
+def conditional_write(call: Callable[..., Any], **kwargs: Any) -> bool:
+    """One conditional write (``ddb().put_item``, ``update_item``, ``delete_item`` with its
+    ``ConditionExpression``): True if it was written, False if the condition refused it; other errors raise."""
+    from botocore.exceptions import ClientError
+
+    try:
+        call(**kwargs)
+        return True
+    except ClientError as exc:
+        if error_code(exc) == "ConditionalCheckFailedException":
+            return False
+        raise
+
+
 def error_code(exc: Exception) -> str:
     return getattr(exc, "response", {}).get("Error", {}).get("Code", "")
 

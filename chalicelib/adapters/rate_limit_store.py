@@ -12,10 +12,8 @@ import hashlib
 import hmac
 import time
 
-from botocore.exceptions import ClientError
-
 from chalicelib import config
-from chalicelib.adapters.dynamo import ddb, error_code, key
+from chalicelib.adapters.dynamo import conditional_write, ddb, key
 from chalicelib.domain.rate_policy import Limit
 
 
@@ -33,29 +31,19 @@ class RateLimitStore:
     def hit(self, lim: Limit, subject: str, now: float | None = None) -> bool:
         """Count one use of ``subject`` under ``lim``; False (and nothing counted) if the window is full."""
         now = time.time() if now is None else now
-        try:
-            ddb().update_item(
-                TableName=self.table, Key=self._key(lim, subject, now),
-                UpdateExpression="ADD hits :one SET expires_at = if_not_exists(expires_at, :exp)",
-                ConditionExpression="attribute_not_exists(hits) OR hits < :max",
-                ExpressionAttributeValues={":one": {"N": "1"}, ":max": {"N": str(lim.count)},
-                                           ":exp": {"N": str(lim.window_start(now) + 2 * lim.window)}})
-            return True
-        except ClientError as exc:
-            if error_code(exc) == "ConditionalCheckFailedException":
-                return False
-            raise
+        return conditional_write(
+            ddb().update_item, TableName=self.table, Key=self._key(lim, subject, now),
+            UpdateExpression="ADD hits :one SET expires_at = if_not_exists(expires_at, :exp)",
+            ConditionExpression="attribute_not_exists(hits) OR hits < :max",
+            ExpressionAttributeValues={":one": {"N": "1"}, ":max": {"N": str(lim.count)},
+                                       ":exp": {"N": str(lim.window_start(now) + 2 * lim.window)}})
 
     def refund(self, lim: Limit, subject: str, now: float | None = None) -> None:
         """Give back one counted use (a message that was not sent after all); never below zero."""
         now = time.time() if now is None else now
-        try:
-            ddb().update_item(TableName=self.table, Key=self._key(lim, subject, now), UpdateExpression="ADD hits :m",
-                              ConditionExpression="hits > :zero",
-                              ExpressionAttributeValues={":m": {"N": "-1"}, ":zero": {"N": "0"}})
-        except ClientError as exc:
-            if error_code(exc) != "ConditionalCheckFailedException":
-                raise
+        conditional_write(ddb().update_item, TableName=self.table, Key=self._key(lim, subject, now),
+                          UpdateExpression="ADD hits :m", ConditionExpression="hits > :zero",
+                          ExpressionAttributeValues={":m": {"N": "-1"}, ":zero": {"N": "0"}})
 
     def full(self, checks: list[tuple[Limit, str]], now: float | None = None) -> Limit | None:
         """The first limit whose window for its subject is already full (nothing counted), else None:

@@ -1,9 +1,11 @@
-"""Standard Webhooks signing and verification, standard library only (pure: no I/O).
+"""Standard Webhooks signing and verification on the official ``standardwebhooks`` package (pure: no I/O).
 
-Signature: ``v1,<base64 HMAC-SHA256(key, "{id}.{timestamp}.{body}")>`` where ``key`` is the
-base64-decoded part of a ``whsec_...`` secret.  Several signatures may be sent separated by
-spaces (during a secret rotation both the new and the old secret sign), and a receiver
-accepts the message if any one of them matches.
+Headers agencies verify: ``webhook-id``, ``webhook-timestamp``, ``webhook-signature`` =
+``v1,<base64 HMAC-SHA256(key, "{id}.{timestamp}.{body}")>`` where ``key`` is the base64-decoded part of a
+``whsec_...`` secret — computed by ``standardwebhooks.Webhook.sign``.  Several signatures may be sent
+separated by spaces (during a secret rotation both the new and the old secret sign), and a receiver accepts
+the message if any one of them matches.  Verification reads the headers itself (error codes, a caller-given
+``now``, never an exception for hostile input) and compares against the package's signature.
 """
 from __future__ import annotations
 
@@ -12,7 +14,10 @@ import hashlib
 import hmac
 import json
 import secrets
+from datetime import datetime, timezone
 from typing import Iterable, Mapping
+
+from standardwebhooks.webhooks import Webhook
 
 SECRET_PREFIX = "whsec_"
 TOLERANCE_SECONDS = 5 * 60
@@ -30,20 +35,27 @@ def new_secret(nbytes: int = 32) -> str:
     return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(nbytes)).decode()
 
 
-def secret_key(secret: str) -> bytes:
-    raw = secret[len(SECRET_PREFIX):] if secret.startswith(SECRET_PREFIX) else secret
-    return base64.b64decode(raw + "=" * (-len(raw) % 4))
-
-
 def signature(secret: str, msg_id: str, timestamp: int, body: str) -> str:
-    mac = hmac.new(secret_key(secret), f"{msg_id}.{int(timestamp)}.{body}".encode(), hashlib.sha256).digest()
-    return "v1," + base64.b64encode(mac).decode()
+    """``v1,<base64 signature>`` of one message under one secret (``standardwebhooks``)."""
+    return Webhook(secret).sign(msg_id, datetime.fromtimestamp(int(timestamp), tz=timezone.utc), body)
 
 
 def sign_headers(secrets_: Iterable[str], msg_id: str, timestamp: int, body: str) -> dict[str, str]:
     """The three Standard Webhooks headers, signed with every secret given (new first)."""
     sigs = " ".join(signature(s, msg_id, timestamp, body) for s in secrets_ if s)
     return {"webhook-id": msg_id, "webhook-timestamp": str(int(timestamp)), "webhook-signature": sigs}
+
+
+def _offered(header: str) -> list[bytes]:
+    out = []
+    for part in header.split(" "):
+        version, _, value = part.partition(",")
+        if version == "v1" and value:
+            try:
+                out.append(base64.b64decode(value, validate=True))
+            except ValueError:
+                continue
+    return out
 
 
 def verify(secrets_: Iterable[str], body: str, headers: Mapping[str, str], now: float,
@@ -59,22 +71,15 @@ def verify(secrets_: Iterable[str], body: str, headers: Mapping[str, str], now: 
         raise SignatureError("bad_timestamp") from None
     if abs(now - ts_int) > tolerance:
         raise SignatureError("stale_timestamp")
-    candidates = []
-    for part in sig.split(" "):
-        version, _, value = part.partition(",")
-        if version == "v1" and value:
-            try:
-                candidates.append(base64.b64decode(value, validate=True))
-            except ValueError:
-                continue
+    offered = _offered(sig)
     for secret in secrets_:
         if not secret:
             continue
         try:
-            expected = base64.b64decode(signature(secret, msg_id, ts_int, body)[3:])
-        except ValueError:
+            expected = base64.b64decode(signature(secret, msg_id, ts_int, body).partition(",")[2])
+        except Exception:  # noqa: BLE001 - a stored secret that is not base64: it signs nothing
             continue
-        if any(hmac.compare_digest(expected, c) for c in candidates):
+        if any(hmac.compare_digest(expected, c) for c in offered):
             return msg_id
     raise SignatureError("bad_signature")
 

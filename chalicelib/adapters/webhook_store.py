@@ -14,11 +14,9 @@ import time
 from datetime import datetime, timezone
 from typing import Any
 
-from botocore.exceptions import ClientError
-
 from chalicelib import config
-from chalicelib.adapters.dynamo import (ddb, decode_cursor, encode_cursor, error_code, from_item, key, query_partition,
-                                        to_item)
+from chalicelib.adapters.dynamo import (conditional_write, ddb, decode_cursor, encode_cursor, from_item, key,
+                                        query_partition, to_item)
 
 DELIVERY_TTL_SECONDS = 30 * 24 * 3600
 REPLAY_TTL_SECONDS = 10 * 60
@@ -97,14 +95,8 @@ class WebhookStore:
         """Record an inbound message id; False if it was already seen (a replay)."""
 
         now = int(now or time.time())
-        try:
-            ddb().put_item(TableName=self.table,
-                           Item=to_item({"PK": f"REPLAY#{agency_id}", "SK": msg_id[:256],
-                                         "expires_at": now + REPLAY_TTL_SECONDS}),
-                           ConditionExpression="attribute_not_exists(PK) OR expires_at < :now",
-                           ExpressionAttributeValues={":now": {"N": str(now)}})
-        except ClientError as exc:
-            if error_code(exc) == "ConditionalCheckFailedException":
-                return False
-            raise
-        return True
+        return conditional_write(ddb().put_item, TableName=self.table,
+                                 Item=to_item({"PK": f"REPLAY#{agency_id}", "SK": msg_id[:256],
+                                               "expires_at": now + REPLAY_TTL_SECONDS}),
+                                 ConditionExpression="attribute_not_exists(PK) OR expires_at < :now",
+                                 ExpressionAttributeValues={":now": {"N": str(now)}})

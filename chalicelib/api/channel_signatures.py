@@ -7,6 +7,7 @@ import hmac
 import time
 
 from chalicelib import config
+from chalicelib.domain.identifiers import same_secret
 
 MAX_SKEW_SECONDS = 300
 _LOCAL_DEFAULTS = {"SMS_GATEWAY_SECRET": "local-sms-secret", "CHAT_APP_SECRET": "local-chat-secret",
@@ -37,7 +38,7 @@ def verify_sms_gateway(raw_body: bytes, timestamp: str | None, signature: str | 
     if abs((now or time.time()) - ts) > MAX_SKEW_SECONDS:
         return False
     expected = "v1=" + hmac_hex(key, timestamp.encode() + b"." + raw_body)
-    return any(hmac.compare_digest(expected, s.strip()) for s in signature.split(",")[:5])
+    return any(same_secret(s.strip(), expected) for s in signature.split(",")[:5])
 
 
 def sign_sms_gateway(raw_body: bytes, timestamp: int | None = None) -> dict:
@@ -52,7 +53,7 @@ def verify_chat(raw_body: bytes, signature: str | None) -> bool:
     key = secret("CHAT_APP_SECRET")
     if not key or not signature:
         return False
-    return hmac.compare_digest("sha256=" + hmac_hex(key, raw_body), signature.strip())
+    return same_secret(signature.strip(), "sha256=" + hmac_hex(key, raw_body))
 
 
 def sign_chat(raw_body: bytes) -> dict:
@@ -77,4 +78,4 @@ def verify_mail_token(headers) -> bool:
             given = base64.b64decode(auth[6:].strip(), validate=True).decode("utf-8").partition(":")[2]
         except (ValueError, UnicodeDecodeError):
             return False
-    return bool(given) and hmac.compare_digest(given.encode(), key.encode())
+    return bool(given) and same_secret(given, key)

@@ -133,7 +133,7 @@ def file_complaint():
     abuse_guard.door("filings_per_source", ip)
     origin = Origin(channel=complaint.channel, source=source_key("ip", ip))
     result, replayed = intake.file_complaint(complaint.model_dump(mode="json"), idempotency_key=idempotency_key(request),
-                                             lang=lang_of(request), origin=origin)
+                                             lang=lang_of(request), origin=origin, door="api")
     headers = {"Location": result["links"]["self"]}
     if replayed:
         headers["Idempotent-Replayed"] = "true"

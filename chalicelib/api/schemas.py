@@ -48,22 +48,16 @@ class Location(_Strict):
         # 5e-324 or 1e-200 pass the range check but no DynamoDB number holds them (1e-130..1e126, 38 digits)
         return None if v is None else coordinates.storable(v, info.field_name)
 
-    @field_validator("region_code")
+    @field_validator("region_code", "district_code")
     @classmethod
-    def _known_region(cls, v):
+    def _known_code(cls, v, info):
+        """A Kemendagri region or district code the directory knows (empty: none given)."""
         if v in (None, ""):
             return None
-        if not _REGION.match(v) or get_directory().region(v) is None:
-            raise ValueError("invalid_region_code")
-        return v
-
-    @field_validator("district_code")
-    @classmethod
-    def _known_district(cls, v):
-        if v in (None, ""):
-            return None
-        if not _DISTRICT.match(v) or get_directory().district(v) is None:
-            raise ValueError("invalid_district_code")
+        pattern, lookup = ((_REGION, get_directory().region) if info.field_name == "region_code"
+                           else (_DISTRICT, get_directory().district))
+        if not pattern.match(v) or lookup(v) is None:
+            raise ValueError(f"invalid_{info.field_name}")
         return v
 
     @model_validator(mode="after")

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from chalicelib.domain.case_views import listed_publicly, public_message, public_summary
 from chalicelib.domain.contacts import confirmation_code, is_indonesian
 from chalicelib.domain.directory import TZ_NAMES, get_directory
+from chalicelib.domain.identifiers import event_seal_context, unseal
 
 REPORTER_TEMPLATES = {
     "complaint.submitted": "received",
@@ -156,7 +157,7 @@ def plan(message: dict, case: dict | None, supporters=()) -> list[dict]:
         ctx = _context(message, case, lang)
         skip = False
         if key == "received":
-            code = (message.get("private") or {}).get("access_code")
+            code = unseal((message.get("private") or {}).get("sealed_access_code"), event_seal_context(message.get("event_id")))
             skip = not code or case.get("channel") in SYNC_REPLY_CHANNELS
             ctx["access_code"] = code
         verified = set(case.get("contact_verified") or ())

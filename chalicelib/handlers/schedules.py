@@ -25,7 +25,7 @@ def relay_outbox(event):
 @bp.schedule(Cron(0, 1, "*", "*", "?", "*"))
 def remind_due_tomorrow(event):
     """08:00 WIB: tell agencies which deadlines end tomorrow."""
-    return {"queued": notifications.remind_due_tomorrow()}
+    return {"queued": notifications.remind_due_tomorrow(now=parse(event.time))}
 
 
 @bp.schedule(Cron(0, 0, "*", "*", "?", "*"))

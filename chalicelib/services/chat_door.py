@@ -86,13 +86,15 @@ def send_reply(to: str, text: str) -> bool:
         return False
 
 
-def _record_media(m: dict) -> None:
+def _record_media(m: dict, phone: str | None) -> None:
     """The file of a message that filed a report: recorded ``pending_fetch`` with the platform's media id (the
     platform keeps it 30 days; fetching it through the Graph API is not wired yet), for the agency to see."""
     from chalicelib.adapters.complaint_repository import ComplaintRepository
-    from chalicelib.services import attachments
+    from chalicelib.domain.contacts import source_key
+    from chalicelib.services import attachments, intake
 
-    filed = ComplaintRepository().get_idempotency(f"chat:{m['id']}"[:128])
+    record_key, _context = intake.idempotency_scope(m["id"][:128], "chat", source_key("chat", phone))
+    filed = ComplaintRepository().get_idempotency(record_key)  # the filing this very message made
     if filed is not None:
         attachments.record_pending({"tracking_id": filed["response"]["tracking_id"]}, "chat",
                                    f"whatsapp:{m['media']['id']}", m["media"]["mime_type"],
@@ -103,7 +105,7 @@ def handle(payload) -> dict:
 
     replies = []
     for m in messages(payload):
-        phone = normalized_sender(m["from"])
+        phone = normalized_sender("+" + m["from"].lstrip("+"))  # the platform gives international digits, no "+"
         if not abuse_guard.door_allows("door_messages_per_sender", f"chat:{phone or m['from']}"):
             continue  # over the per-sender limit: no answer at all
         if m["media"] and not m["text"]:
@@ -113,6 +115,6 @@ def handle(payload) -> dict:
         else:
             text = commands.handle(m["text"], phone, "chat", m["id"])
             if m["media"]:
-                _record_media(m)
+                _record_media(m, phone)
         replies.append({"to": m["from"], "in_reply_to": m["id"], "text": text, "sent": send_reply(m["from"], text)})
     return {"replies": replies}

@@ -6,12 +6,11 @@ Wrong codes count against the same per-case and per-source limits as access code
 """
 from __future__ import annotations
 
-import hmac
 
 from chalicelib.adapters.complaint_repository import ComplaintRepository
 from chalicelib.adapters.contact_store import ContactStore
 from chalicelib.domain.contacts import confirmation_code
-from chalicelib.domain.identifiers import normalize_code, normalize_tracking_id
+from chalicelib.domain.identifiers import normalize_code, normalize_tracking_id, same_secret
 from chalicelib.domain.notification_plan import reporter_contacts
 from chalicelib.domain.refusals import NotFound
 from chalicelib.services import abuse_guard
@@ -45,7 +44,7 @@ def confirm_code(tracking_id: str, code: str | None, source: str | None, repo: C
     match = None
     for channel, address in contacts:  # every candidate is computed, found or not (same work either way)
         expected = normalize_code(confirmation_code(tid, channel, address))
-        if hmac.compare_digest(expected, given) and case is not None:
+        if same_secret(given, expected) and case is not None:
             match = channel
     if match is None:
         abuse_guard.guess_failed(tid or tracking_id[:40], source)

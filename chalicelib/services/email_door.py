@@ -233,8 +233,9 @@ def file_mail(parsed: dict, sender: str, ref: str, trusted: bool = False) -> dic
     has_address = bool(complaint.reporter and complaint.reporter.email)
     origin = Origin(channel="email", source=source_key("email", sender), verified=("email",) if has_address else ())
     try:
-        result, replayed = intake.file_complaint(complaint.model_dump(mode="json"), idempotency_key=f"email:{ref}",
-                                                 channel_ref=f"email:{ref}", origin=origin)
+        result, replayed = intake.file_complaint(complaint.model_dump(mode="json"), idempotency_key=ref,
+                                                 channel_ref=f"email:{ref}", origin=origin, door="email",
+                                                 replay_reveals_code=False)
     except intake.IdempotencyConflict:  # same Message-ID, different content: the first one stands
         return {"result": "ignored", "reply_sent": False}
     # Attached photos/PDFs, also on a replay (a redelivered mail after a crash): each has a fixed id per mail

@@ -6,18 +6,21 @@ idempotency record were written in one DynamoDB transaction.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import logging
 import secrets
 from datetime import datetime, timedelta
 
+from chalicelib import config
 from chalicelib.adapters.cluster_store import ClusterStore
 from chalicelib.adapters.complaint_repository import IDEMPOTENCY_TTL_SECONDS, AlreadyExists, ComplaintRepository
 from chalicelib.domain import lifecycle
 from chalicelib.domain.case_views import agency_ref, deadline_timezone
 from chalicelib.domain.clock import iso, utcnow
 from chalicelib.domain.contacts import CONTACT_CHANNELS, Origin
-from chalicelib.domain.identifiers import hash_secret, new_access_code, new_tracking_id, normalize_code
+from chalicelib.domain.identifiers import (event_seal_context, hash_secret, new_access_code, new_tracking_id,
+                                          normalize_code, seal, unseal)
 from chalicelib.domain.refusals import Conflict
 from chalicelib.domain.routing import RoutingInput, route
 from chalicelib.services import cases, similar_reports
@@ -85,8 +88,9 @@ def new_case(data: dict, decision, now: datetime, tracking_id: str, access_code:
     submitted = cases.event_record(sub.event, None)
     submitted["data"]["channel"] = case["channel"]
     outbox = cases.outbox_messages(case, sub.domain_events, submitted)
-    # The reporter must be told the access code once; it travels only in the notification message.
-    outbox[0]["private"] = {"access_code": access_code}
+    # The reporter must be told the access code once; it travels only in the notification message, sealed for
+    # that one event (never in clear in the outbox, the queue or a log): domain/notification_plan opens it.
+    outbox[0]["private"] = {"sealed_access_code": seal(access_code, event_seal_context(outbox[0]["event_id"]))}
     action = "route_to_verification" if decision.needs_verification else "route_auto"
     target = None if decision.needs_verification else decision.agency_id
     routed, record, more = cases.apply(case, action, "system", now + timedelta(microseconds=1),
@@ -110,20 +114,40 @@ def cluster_link(data: dict, decision, repo: ComplaintRepository) -> tuple[str |
     return None, [f["tracking_id"] for f in found[:3]]
 
 
+def idempotency_scope(key: str, door: str, caller: str | None) -> tuple[str, str]:
+    """(record key, seal context) of one caller's ``Idempotency-Key`` at one door.
+
+    Keys never cross doors or callers: the email door's Message-ID hash, an SMS gateway's message id and a
+    public caller's own key live in separate namespaces, each also per caller (its source: IP, sender, API
+    client), so no one reaches another's record by reusing its key.  The record key is a peppered hash; the
+    seal context needs the raw key, which is never stored, so the stored access code opens only for it."""
+    scope = f"{door}|{caller or '-'}|{key}"
+    digest = hmac.new(config.secret_pepper(), b"idem|" + scope.encode(), hashlib.sha256).hexdigest()[:40]
+    return f"{door}:{digest}", f"idem|{scope}"
+
+
 def file_complaint(data: dict, idempotency_key: str | None = None, now: datetime | None = None,
                    channel_ref: str | None = None, repo: ComplaintRepository | None = None,
-                   lang: str = "id", origin: Origin | None = None, similar: bool = True) -> tuple[dict, bool]:
+                   lang: str = "id", origin: Origin | None = None, door: str | None = None,
+                   caller: str | None = None, replay_reveals_code: bool = True,
+                   similar: bool = True) -> tuple[dict, bool]:
     """File a validated complaint (``ComplaintIn.model_dump(mode='json')``).
 
-    ``similar``: look for open public reports about the same problem (one bounded Query) and join the cluster
-    of a confident match in the same transaction, or keep the others as suggestions for the agency.
-    Returns (response, replayed).  Raises IdempotencyConflict.
+    ``door`` (default: the origin's channel) and ``caller`` (default: the origin's source) scope the
+    idempotency key (``idempotency_scope``).  A replay answers the first response; its access code only if
+    ``replay_reveals_code`` (the HTTP API's own caller retrying), never for the text doors, whose replay may
+    be anyone resending a message.  ``similar``: look for open public reports about the same problem (one
+    bounded Query) and join the cluster of a confident match in the same transaction, or keep the others as
+    suggestions for the agency.  Returns (response, replayed).  Raises IdempotencyConflict.
     """
     repo = repo or ComplaintRepository()
     now = now or utcnow()
+    origin = origin or Origin(channel=data.get("channel") or "web")
     digest = body_hash(data)
-    if idempotency_key:
-        stored = _replay(repo, idempotency_key, digest)
+    scoped = idempotency_scope(idempotency_key, door or origin.channel, caller or origin.source) \
+        if idempotency_key else None
+    if scoped:
+        stored = _replay(repo, scoped, digest, replay_reveals_code)
         if stored is not None:
             return stored, True
     decision = decide(data)
@@ -139,14 +163,16 @@ def file_complaint(data: dict, idempotency_key: str | None = None, now: datetime
             case["cluster_suggestions"] = suggestions
         response = created_response(case, access_code)
         idem = None
-        if idempotency_key:
-            idem = {"key": idempotency_key, "body_hash": digest, "response": response,
+        if scoped:
+            kept = {k: v for k, v in response.items() if k != "access_code"}  # the code only sealed (24 h TTL)
+            idem = {"key": scoped[0], "body_hash": digest, "response": kept,
+                    "sealed_access_code": seal(access_code, scoped[1]),
                     "expires_at": int(now.timestamp()) + IDEMPOTENCY_TTL_SECONDS}
         try:
             repo.create(case, timeline, outbox, idem, extra)
         except AlreadyExists as exc:
             if exc.which == "idempotency":
-                stored = _replay(repo, idempotency_key, digest)
+                stored = _replay(repo, scoped, digest, replay_reveals_code)
                 if stored is not None:
                     return stored, True
                 raise IdempotencyConflict(idempotency_key)
@@ -159,13 +185,15 @@ def file_complaint(data: dict, idempotency_key: str | None = None, now: datetime
     raise RuntimeError("could not allocate a tracking id")
 
 
-def _replay(repo: ComplaintRepository, key: str, digest: str) -> dict | None:
-    stored = repo.get_idempotency(key)
+def _replay(repo: ComplaintRepository, scoped: tuple[str, str], digest: str, reveal: bool) -> dict | None:
+    stored = repo.get_idempotency(scoped[0])
     if stored is None:
         return None
     if stored.get("body_hash") != digest:
-        raise IdempotencyConflict(key)
-    return stored["response"]
+        raise IdempotencyConflict(scoped[0])
+    response = {k: v for k, v in stored["response"].items() if k != "access_code"}
+    code = unseal(stored.get("sealed_access_code"), scoped[1]) if reveal else None
+    return {**response, "access_code": code} if code else response
 
 
 def created_response(case: dict, access_code: str) -> dict:

@@ -3,6 +3,9 @@
 At-least-once in, exactly-once out per (event, recipient): each send is claimed in
 DynamoDB first and marked sent after; a failed send releases its claim and the message
 is reported as a batch item failure, so SQS retries it and finally moves it to the DLQ.
+A send the provider accepted never fails its message: the mark is retried in-process and,
+should DynamoDB still refuse, the claim's lease (longer than every redelivery of the
+message: ``config.redelivery_window_seconds``) keeps any retry from sending it again.
 """
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from chalicelib.adapters.notification_store import NotificationStore
 from chalicelib.adapters.supporter_store import SupporterStore
 from chalicelib.domain import notification_plan as planner
 from chalicelib.domain import notification_templates as templates
-from chalicelib.domain.clock import iso, utcnow
+from chalicelib.domain.clock import iso, parse
 from chalicelib.services import abuse_guard, area_alerts, contact_confirmation
 from chalicelib.services.cases import snapshot
 
@@ -45,13 +48,18 @@ def deliver(message: dict, repo=None, store: NotificationStore | None = None) ->
             counts["skipped"] += 1
             continue
         if not store.claim(message["event_id"], note["channel"], note["address"]):
-            counts["skipped"] += 1  # already sent (a redelivered message) or being sent right now
+            # already sent (a redelivered message): done.  Otherwise another try holds the lease — it is sending
+            # right now, or it sent and could not mark it, or it crashed: never send it here; the message is
+            # retried and, if the claim is still unmarked after every redelivery, parked on the DLQ for a look
+            sent = store.is_sent(message["event_id"], note["channel"], note["address"])
+            counts["skipped" if sent else "failed"] += 1
             continue
         # -- issue 17: per contact, source and channel limits (services/abuse_guard.py) ------------------
         gate = abuse_guard.gate(note) if note.get("limits") else "send"
         if gate == "skip":  # over a contact's or source's limit: this message is never sent
-            store.mark_sent(message["event_id"], note["channel"], note["address"], "rate-limited")
-        elif gate == "defer":  # over the channel's budget: the queue retries the message later
+            if not store.confirm_sent(message["event_id"], note["channel"], note["address"], "rate-limited"):
+                gate = "defer"  # not recorded: free the claim (nothing went out), a retry decides again
+        if gate == "defer":  # over the channel's budget: the queue retries the message later
             store.release(message["event_id"], note["channel"], note["address"])
         if gate != "send":
             counts["skipped" if gate == "skip" else "failed"] += 1
@@ -71,7 +79,10 @@ def deliver(message: dict, repo=None, store: NotificationStore | None = None) ->
                                                            "channel": note["channel"], "template": note["template"],
                                                            "tracking_id": message.get("tracking_id")})
             continue
-        store.mark_sent(message["event_id"], note["channel"], note["address"], provider_id)
+        # the provider accepted: the message must not fail now (a retry would send it again)
+        if not store.confirm_sent(message["event_id"], note["channel"], note["address"], provider_id):
+            log.warning("notification sent but not marked", extra={"event_id": message.get("event_id"),
+                                                                  "channel": note["channel"]})
         counts["sent"] += 1
     if counts["failed"]:
         raise SendFailed(message.get("event_id"))
@@ -95,18 +106,31 @@ def handle_batch(event) -> dict:
 
 
 REMINDER_STATUSES = ("assigned", "in_progress", "reopened")
+REMINDER_SCHEDULE = "remind_due_tomorrow"
+#: a run announces the deadlines in [now + 16 h, now + 40 h): run at 01:00 UTC (08:00 WIB), that is tomorrow
+REMINDER_FROM, REMINDER_UNTIL = timedelta(hours=16), timedelta(hours=40)
 
 
-def remind_due_tomorrow(now: datetime | None = None, repo=None) -> int:
-    """Queue a 'deadline tomorrow' notice for each case due in [now+16h, now+40h).
+def reminder_window(now: datetime, watermark: str | None) -> tuple[str, str]:
+    """The deadlines one run announces: up to ``now + 40 h``, from where the last successful run stopped.
 
-    Run once a day at 01:00 UTC (08:00 WIB): the windows of consecutive runs tile, so every
-    deadline (23:59 local time) is announced exactly once; the event id is stable anyway.
-    """
+    Consecutive daily runs tile ([now+16h, now+40h) each); a day whose run failed every retry left its window
+    unannounced, so the next run starts at the stored watermark instead — bounded by ``now``: a deadline already
+    passed is the escalation sweep's business, so one run covers at most 40 hours.  Overlaps (a retried or
+    replayed run) announce nothing twice: the event id is stable per (case, deadline) and sends are claimed."""
+    lo, hi = now + REMINDER_FROM, now + REMINDER_UNTIL
+    if watermark:
+        lo = min(lo, max(parse(watermark), now))
+    return iso(lo), iso(hi)
+
+
+def remind_due_tomorrow(now: datetime, repo=None, store: NotificationStore | None = None) -> int:
+    """Queue a 'deadline tomorrow' notice for each case due in ``reminder_window``; ``now`` is the schedule
+    event's time (a late or retried run acts as of when it was due), never the wall clock."""
 
     repo = repo or ComplaintRepository()
-    now = now or utcnow()
-    lo, hi = iso(now + timedelta(hours=16)), iso(now + timedelta(hours=40))
+    store = store or NotificationStore()
+    lo, hi = reminder_window(now, store.watermark(REMINDER_SCHEDULE))
     url = config.queue_url("notifications")
     queued = 0
     for shard in range(DUE_SHARDS):
@@ -126,4 +150,6 @@ def remind_due_tomorrow(now: datetime | None = None, repo=None) -> int:
                     queued += 1
             if not cursor:
                 break
+    if url:
+        store.advance_watermark(REMINDER_SCHEDULE, hi)  # only after every notice was queued
     return queued

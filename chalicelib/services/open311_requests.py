@@ -187,7 +187,8 @@ def file(parsed: dict, lang: str, idempotency_key: str | None = None, source_ip:
     clean = complaint.model_dump(mode="json")
     try:
         result, _replayed = intake.file_complaint(clean, idempotency_key=idempotency_key, channel_ref=client,
-                                                  origin=origin)
+                                                  origin=origin, door="open311",
+                                                  caller=source_key("open311", client) if client else None)
     except intake.IdempotencyConflict:
         raise fmt.Open311Error(409, "Idempotency-Key reused with a different request")
     tid = result["tracking_id"]
@@ -201,7 +202,7 @@ def file(parsed: dict, lang: str, idempotency_key: str | None = None, source_ip:
                                    media_id=attachments.derived_media_id(f"open311:{tid}", 0))
     log.info("open311 request filed", extra={"tracking_id": tid, "client": client or "-"})
     return {"service_request_id": tid, "service_notice": fmt.service_notice("complaint", lang),
-            "account_id": extras["account_id"], "access_code": result["access_code"]}
+            "account_id": extras["account_id"], "access_code": result.get("access_code")}
 
 
 def get_request(request_id: str, lang: str) -> dict | None:

@@ -139,9 +139,9 @@ def file_text(text: str, phone: str | None, channel: str, message_ref: str, lang
     # the gateway or chat platform proved the sender's number: it is the reporter's confirmed contact
     origin = Origin(channel=channel, source=source_key(channel, phone), verified=("sms",) if data.get("reporter") else ())
     try:
-        result, replayed = intake.file_complaint(data, idempotency_key=f"{channel}:{message_ref}"[:128],
+        result, replayed = intake.file_complaint(data, idempotency_key=message_ref[:128],
                                                  channel_ref=f"{channel}:{message_ref}"[:200], lang=lang,
-                                                 origin=origin)
+                                                 origin=origin, door=channel, replay_reveals_code=False)
     except intake.IdempotencyConflict:
         return reply("invalid", lang)
     if replayed:  # a replayed request (a gateway retry, or someone replaying it) never gets the code again

@@ -22,6 +22,7 @@ from chalicelib.adapters import webhook_http
 from chalicelib.adapters import webhook_signing as signing
 from chalicelib.adapters import webhook_urls as urls
 from chalicelib.adapters.aws_clients import client
+from chalicelib.adapters.dynamo import write_after_effect
 from chalicelib.adapters.webhook_store import WebhookStore, new_delivery_id
 
 log = logging.getLogger("salur.webhooks")
@@ -91,7 +92,12 @@ def attempt(msg: dict, store: WebhookStore | None = None, manual: bool = False, 
                **signing.sign_headers(signing_secrets(sub, now), msg["msg_id"], ts, msg["body"])}
     status, latency, error = webhook_http.http_post(target, msg["body"], headers, timeout_seconds())
     record.update(status_code=status, latency_ms=latency, error=error, ok=error is None)
-    store.log_attempt(record, now)
+    if not record["ok"]:
+        store.log_attempt(record, now)  # a refusal here fails the message: SQS retries the attempt, no harm
+    elif not write_after_effect(lambda: store.log_attempt(record, now)):
+        # delivered: the message must not fail now (its retry would POST the event again)
+        log.warning("webhook delivered but not logged", extra={"agency_id": msg["agency_id"],
+                                                               "webhook_id": msg["webhook_id"]})
     log.info("webhook attempt", extra={"agency_id": msg["agency_id"], "webhook_id": msg["webhook_id"],
                                        "event_type": msg.get("event_type"), "attempt": record["attempt"],
                                        "status_code": status, "latency_ms": latency, "error": error})

@@ -180,9 +180,12 @@ def test_oversize_mail_is_413_answered_once_and_nothing_written(client, inbox):
     assert [m.destinations["ToAddresses"] for m in answers] == [["besar.mail@example.com"]]
     assert "10 MB" in json.dumps(answers[0].body)
     assert receive("notifications") == []
+    from chalicelib.domain.contacts import source_key
     from chalicelib.services.email_door import _ref
+    from chalicelib.services.intake import idempotency_scope
 
-    assert ComplaintRepository().get_idempotency(f"email:{_ref('<big-1@example.com>')}") is None
+    record_key, _ = idempotency_scope(_ref("<big-1@example.com>"), "email", source_key("email", "besar.mail@example.com"))
+    assert ComplaintRepository().get_idempotency(record_key) is None
     # the same mail base64'd in an SNS notification (~14 MB JSON): the same answer, same dedupe
     note = post_sns(client, sns_envelope(Message=ses_notification(big)))
     assert note.status_code == 413 and note.json_body["status"] == "too_large"

@@ -4,30 +4,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from channels_support import deliver_notifications, handler, purge, receive, sent_emails, sent_sms, sqs_event
+from channels_support import (
+    GOOD_REPORT as GOOD, app_module, mail, deliver_notifications, handler, purge, receive, sent_emails,
+    sent_sms, sqs_event)
 
-GOOD = {
-    "title": "Jalan rusak parah di Denpasar",
-    "body": "Jalan di Jl. Gatot Subroto Barat, Kota Denpasar berlubang besar sudah 3 bulan, sering terjadi kecelakaan.",
-    "location": {"region_code": "51.71"},
-}
-
-
-@pytest.fixture
-def mail(aws):
-    from chalicelib.adapters.aws_clients import client
-
-    client("ses").verify_domain_identity(Domain="salur.go.id")
-    purge("notifications")
-    yield
-    purge("notifications")
-
-
-@pytest.fixture
-def app_module(app):
-    import app as module
-
-    return module
 
 
 def file(client, reporter, lang=None, **extra):

@@ -88,6 +88,32 @@ def test_functions_are_wired(packaged):
     assert "salur-stats" in stats_src["Properties"]["Queue"]["Fn::Sub"]
 
 
+def test_queue_timing_comes_from_config(packaged):
+    from chalicelib import config
+
+    queues = _res(packaged["sam"], "AWS::SQS::Queue")
+    for name, receives in config.QUEUE_MAX_RECEIVES.items():
+        q = queues[f"{name.capitalize()}Queue"]["Properties"]
+        assert q["VisibilityTimeout"] == config.QUEUE_VISIBILITY_SECONDS
+        assert q["RedrivePolicy"]["maxReceiveCount"] == receives
+
+
+def test_every_schedule_has_an_on_failure_destination(packaged):
+    functions = _res(packaged["sam"], "AWS::Serverless::Function")
+    scheduled = [n for n, fn in functions.items()
+                 if any(ev["Type"] == "Schedule" for ev in (fn["Properties"].get("Events") or {}).values())]
+    assert "RemindDueTomorrow" in scheduled and "SweepOverdue" in scheduled
+    for name in scheduled:
+        cfg = functions[name]["Properties"]["EventInvokeConfig"]
+        assert cfg["DestinationConfig"]["OnFailure"] == {"Type": "SQS",
+                                                         "Destination": {"Fn::GetAtt": ["SchedulesDLQ", "Arn"]}}
+        role = functions[name]["Properties"]["Role"]["Fn::GetAtt"][0]
+        doc = packaged["sam"]["Resources"][role]["Properties"]["Policies"][0]["PolicyDocument"]
+        sends = [s for s in doc["Statement"] if "sqs:SendMessage" in s["Action"]]
+        assert any({"Fn::GetAtt": ["SchedulesDLQ", "Arn"]} in s["Resource"] for s in sends), name
+    assert "SchedulesDLQDepthAlarm" in packaged["sam"]["Resources"]
+
+
 def test_least_privilege_policy_scoped_to_stack_resources(packaged):
     sam = packaged["sam"]
     for name, role in _res(sam, "AWS::IAM::Role").items():

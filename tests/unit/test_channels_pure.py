@@ -77,8 +77,12 @@ def test_plan_reporter_channels_and_agency_contacts():
     assert all("a@x.id" not in str(n["ctx"]) for n in agency)  # anonymous: never the reporter's identity
     # SMS reporter: the receipt went in the reply SMS already
     sms_case = {**case, "channel": "sms", "reporter": {"phone": "+62812"}, "contact_verified": ["sms"]}
-    assert [n for n in plan.plan({**_msg("complaint.submitted"), "private": {"access_code": "X"}}, sms_case)
-            if n["audience"] == "reporter"] == []
+    from chalicelib.domain.identifiers import event_seal_context, seal
+
+    receipt = {**_msg("complaint.submitted"), "private": {"sealed_access_code": seal("X", event_seal_context("e1"))}}
+    assert [n for n in plan.plan(receipt, sms_case) if n["audience"] == "reporter"] == []
+    assert [n["ctx"]["access_code"] for n in plan.plan(receipt, {**sms_case, "channel": "web"})
+            if n["audience"] == "reporter"] == ["X"]  # the same receipt filed on the web carries the code
     assert plan.plan(_msg("complaint.note"), case) == []
     esc = plan.plan(_msg("complaint.escalated", handler_agency_id="pemprov-51", breached_agency_id="pemkot-51.71",
                          label_id="Gubernur", label_en="Governor"), case)

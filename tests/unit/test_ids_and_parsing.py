@@ -79,3 +79,12 @@ def test_phone_normalisation(raw, out):
 def test_bad_phones(raw):
     with pytest.raises(ValueError):
         normalize_phone(raw)
+
+
+@given(st.text())
+def test_any_typed_secret_hashes_and_compares_without_error(typed):
+    """JSON strings may hold any code point, lone surrogates included: a hostile secret is only a wrong one."""
+    assert ids.same_secret(typed, typed)
+    assert not ids.same_secret(typed + "x", typed)
+    assert len(ids.hash_secret(typed, typed)) == 64
+    assert not ids.check_secret(typed + "\ud800", "salt", ids.hash_secret("ABCD-EFGH-JKMN", "salt"))

@@ -317,23 +317,25 @@ def _region_dict(ix, place: PlaceResult):
 
 
 # ------------------------------------------------------------------ place
+def _known_code(table: dict, raw, kind: str, words: tuple[str, str], reasons):
+    """The directory entry a given code names, or None with a reason (an unknown code is ignored)."""
+    code = str(raw).strip()
+    found = table.get(code)
+    if found is None:
+        reasons.append(_R(f"{kind}_code_unknown", f"Kode {words[0]} '{code[:20]}' tidak dikenal dan diabaikan.",
+                          f"{words[1]} code '{code[:20]}' is unknown and was ignored."))
+    return found
+
+
 def _resolve_place(ix, inp, hint_agency, reasons) -> PlaceResult:
     d = ix.d
     place = PlaceResult()
     code_region = None
     code_district = None
     if inp.district_code:
-        dc = str(inp.district_code).strip()
-        code_district = d.districts.get(dc)
-        if code_district is None:
-            reasons.append(_R("district_code_unknown", f"Kode kecamatan '{dc[:20]}' tidak dikenal dan diabaikan.",
-                              f"District code '{dc[:20]}' is unknown and was ignored."))
+        code_district = _known_code(d.districts, inp.district_code, "district", ("kecamatan", "District"), reasons)
     if inp.region_code:
-        rc = str(inp.region_code).strip()
-        code_region = d.regions.get(rc)
-        if code_region is None:
-            reasons.append(_R("region_code_unknown", f"Kode wilayah '{rc[:20]}' tidak dikenal dan diabaikan.",
-                              f"Region code '{rc[:20]}' is unknown and was ignored."))
+        code_region = _known_code(d.regions, inp.region_code, "region", ("wilayah", "Region"), reasons)
     if code_district is not None and code_region is not None:
         parent = d.regions[code_district.parent_code]
         if code_region.code not in (parent.code, parent.province_code):
