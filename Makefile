@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install bench bench-pages package scan clean stats-reconcile cost
+.PHONY: run test install bench bench-pages package scan clean stats-reconcile cost routing-index
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,8 @@ bench: $(STAMP)
 	$(PY) -m bench.sweep_bench
 	$(PY) -m bench.routing_bench
 	$(PY) -m bench.routing_eval
+	$(PY) -m bench.coordinate_accuracy
+	$(PY) -m bench.memory_replay
 	$(PY) -m bench.mail_bench
 
 ## Each page in the browser: requests, bytes, time to interactive (local and on a slow phone link), axe result.
@@ -87,3 +89,7 @@ revoke-key: $(STAMP)
 
 bench-webhooks: $(STAMP)
 	$(PY) -m bench.webhook_bench
+
+## Rebuild the compiled routing index after changing chalicelib/data/{matters.json,facilities.csv,...} or the lexicon.
+routing-index: $(STAMP)
+	$(PY) -m scripts.build_routing_index

@@ -31,14 +31,18 @@ def load(split="all", path=DATA):
     return [r for r in rows if split == "all" or r.get("split") == split]
 
 
-def evaluate(rows):
+def row_input(r) -> RoutingInput:
+    return RoutingInput(kind="complaint", title=r.get("title", ""), body=r.get("body", ""),
+                        region_code=r.get("region_code"), district_code=r.get("district_code"),
+                        location_text=r.get("location_text"), agency_id=r.get("agency_id"),
+                        lat=r.get("lat"), lon=r.get("lon"))
+
+
+def evaluate(rows, memory=None):
     d = get_directory()
     res = {"n": 0, "correct": 0, "auto": 0, "auto_correct": 0, "levels": {}, "misses": []}
     for r in rows:
-        dec = route(RoutingInput(kind="complaint", title=r.get("title", ""), body=r.get("body", ""),
-                                 region_code=r.get("region_code"), district_code=r.get("district_code"),
-                                 location_text=r.get("location_text"), agency_id=r.get("agency_id"),
-                                 lat=r.get("lat"), lon=r.get("lon")))
+        dec = route(row_input(r), memory=memory)
         auto = dec.confidence >= AUTO_ROUTE_THRESHOLD
         if r.get("expect") == "verification":
             ok, lvl = not auto, "verification"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 
+from chalicelib.adapters.case_memory_store import CaseMemoryStore
 from chalicelib.adapters.complaint_repository import ComplaintRepository
 from chalicelib.adapters.correction_store import CorrectionStore
 from chalicelib.adapters.media_store import MediaStore
@@ -20,6 +21,7 @@ from chalicelib.domain.directory import get_directory
 from chalicelib.domain.identifiers import normalize_tracking_id
 from chalicelib.domain.media import media_entry
 from chalicelib.domain.refusals import Forbidden, Invalid, NotFound
+from chalicelib.domain.routing import case_memory
 from chalicelib.domain.vocabulary import AGENCY_ACTIONS, STORED_STATUSES
 from chalicelib.services import cases, clusters
 
@@ -112,6 +114,8 @@ def act(p: Principal, tracking_id: str, action: str, version: int | None, *, mes
         _require_known_agency(target_agency_id, "target_agency_id")
     new = cases.transition(case["tracking_id"], action, p.role, expected_version=version, actor=p.actor(),
                            message=message, reason=reason, target_agency_id=target_agency_id, note=note)
+    if action == "transfer" and new.get("agency_id"):
+        remember_landing(case, new)
     log.info("agency action", extra={"tracking_id": new["tracking_id"], "action": action, "role": p.role,
                                      "agency_id": p.agency_id, "status": new["status"]})
     return result(new)
@@ -149,7 +153,19 @@ def dispose(p: Principal, tracking_id: str, agency_id: str, version: int | None,
     new = cases.transition(case["tracking_id"], "dispose", p.role, expected_version=version, actor=p.actor(),
                            target_agency_id=agency_id, note=note)
     correction = record_correction(case, new, p)
+    remember_landing(case, new)
     return {**result(new), "routing": correction}
+
+
+def remember_landing(before: dict, after: dict, store: CaseMemoryStore | None = None) -> None:
+    """Case memory: this case's matter at this place landed at ``after['agency_id']`` (each case counts once)."""
+    matter = (before.get("matter") or {}).get("id")
+    agency = after.get("agency_id")
+    if not matter or not agency:
+        return
+    region = before.get("region") or {}
+    place = case_memory.place_key(matter, region.get("parent_code") or region.get("code"))
+    (store or CaseMemoryStore()).land(matter, place, agency, after["tracking_id"])
 
 
 def record_correction(before: dict, after: dict, p: Principal, store: CorrectionStore | None = None) -> dict:

@@ -13,6 +13,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from chalicelib import config
+from chalicelib.adapters.case_memory_store import CaseMemoryStore
 from chalicelib.adapters.cluster_store import ClusterStore
 from chalicelib.adapters.complaint_repository import IDEMPOTENCY_TTL_SECONDS, AlreadyExists, ComplaintRepository
 from chalicelib.domain import lifecycle
@@ -50,15 +51,15 @@ def routing_input(data: dict):
                         agency_id=data.get("agency_id"))
 
 
-def decide(data: dict):
-
-    return route(routing_input(data))
+def decide(data: dict, memory=None):
+    """The routing decision; ``memory``: a case-memory lookup (``CaseMemoryStore().lookup``) or None."""
+    return route(routing_input(data), memory=memory)
 
 
 def _routing_record(decision) -> dict:
     return {"agency_id": decision.agency_id, "confidence": decision.confidence,
             "needs_verification": decision.needs_verification, "reasons": decision.reasons,
-            "candidates": decision.candidates}
+            "candidates": decision.candidates, "unit": getattr(decision, "unit", None)}
 
 
 def new_case(data: dict, decision, now: datetime, tracking_id: str, access_code: str,
@@ -130,7 +131,7 @@ def file_complaint(data: dict, idempotency_key: str | None = None, now: datetime
                    channel_ref: str | None = None, repo: ComplaintRepository | None = None,
                    lang: str = "id", origin: Origin | None = None, door: str | None = None,
                    caller: str | None = None, replay_reveals_code: bool = True,
-                   similar: bool = True) -> tuple[dict, bool]:
+                   memory: CaseMemoryStore | None = None, similar: bool = True) -> tuple[dict, bool]:
     """File a validated complaint (``ComplaintIn.model_dump(mode='json')``).
 
     ``door`` (default: the origin's channel) and ``caller`` (default: the origin's source) scope the
@@ -150,7 +151,7 @@ def file_complaint(data: dict, idempotency_key: str | None = None, now: datetime
         stored = _replay(repo, scoped, digest, replay_reveals_code)
         if stored is not None:
             return stored, True
-    decision = decide(data)
+    decision = decide(data, (memory or CaseMemoryStore()).lookup)
     root, suggestions = cluster_link(data, decision, repo) if similar else (None, [])
     for _attempt in range(5):
         tracking_id, access_code = new_tracking_id(), new_access_code()

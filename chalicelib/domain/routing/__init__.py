@@ -7,8 +7,18 @@ Pure domain code (no AWS).  Public interface::
 
 How a decision is made
 ----------------------
-1. **Place** (``places.py``): valid ``district_code``/``region_code`` win; otherwise province, regency,
-   city and kecamatan names (plus aliases such as Jaksel, Jogja, Solo, Sulsel) are found in
+``engine.decide`` runs named stages over one ``Draft`` (each a function, each tested alone):
+**parse** (texts, the reporter's chosen agency) -> **places** (codes, text, coordinates) -> **matters**
+(keyword scores) -> **facilities** (a named facility fixes its owner, ``data/facilities.csv``) ->
+**authority** (matter -> agency at the place, ``data/matters.json`` with a citation per rule) -> **memory**
+(bounded signal from past landings, ``case_memory.py``) -> **confidence** (winner, confidence, the reporter's
+choice, fallbacks, candidates, the acting unit).  All lookups come from one compiled index
+(``compiled.py``, rebuilt by ``python -m scripts.build_routing_index``); matching is a single pass over at
+most 6,000 characters per field with words cut at 40 letters, so every input of the allowed size is bounded.
+
+1. **Place** (``places.py``): valid ``district_code``/``region_code`` win unless the text names the place
+   of the problem elsewhere ("lokasinya di", "tapi di": the code is the reporter's home); otherwise province,
+   regency, city, kecamatan, desa/kelurahan ("desa X") and island ("pulau X") names (plus aliases such as Jaksel, Jogja, Solo, Sulsel) are found in
    ``location_text``, title and body; the reporter's chosen regional government (``agency_id``) is a
    weak extra cue.  The result carries a certainty in [0, 1] (code 1.0, "Kabupaten X" 0.95, bare name
    0.85, bare kecamatan 0.7, one-letter typo x0.85, scaled by the margin over competing places;
@@ -23,7 +33,7 @@ How a decision is made
    "RSUP") and the generic one has no status phrase of its own, the generic words ("jalan rusak",
    "sekolah", "rumah sakit") add to the specific matter instead of competing with it.  Named regional
    facilities (PDAM brands such as Tirtanadi/Tirta Pakuan, provincial hospitals such as RSUD Dr. Soetomo;
-   ``taxonomy.REGIONAL_FACILITIES``) fix the owning government for their matters.
+   ``chalicelib/data/facilities.csv``) fix the owning agency for their matters.
 3. **Authority**: each matter's target is a national body, ``@local`` (regency/city government of
    the place; DKI Jakarta -> Pemprov DKI) or ``@province``.  Matter scores are summed per resulting
    agency (several local matters reinforce the same Pemkab).
@@ -41,8 +51,8 @@ With ``s1``/``s2`` the best and second-best agency scores::
                                               #   national line ministry pending verification)
     conf    += (1 - conf) * 0.3               # the reporter's chosen agency agrees
 
-No matter but a place -> local government at 0.35 x place factor; nothing at all -> ``kemenpanrb``
-at 0.1.  The value is rounded to 3 places.
+No matter but a place -> local government at 0.35 x place factor; nothing at all (or only a weak cue and
+no place) -> ``kemenpanrb`` at 0.1.  lat/lon only when nothing else names a place (``nearest_place.py``).  The value is rounded to 3 places.
 
 Threshold
 ---------
@@ -88,6 +98,7 @@ class RoutingDecision:
     level: str
     region: dict | None = None
     matter: dict | None = None
+    unit: dict | None = None          # the unit inside the agency that acts: {"id", "key", "name", "reason"}
     tags: list = field(default_factory=list)
     reasons: list = field(default_factory=list)
     candidates: list = field(default_factory=list)
@@ -98,6 +109,8 @@ class RoutingDecision:
         out = asdict(self)
         out["reasons"] = [r.get(key, "") for r in self.reasons]
         out["reason_codes"] = [r.get("code", "") for r in self.reasons]
+        if self.unit is not None:
+            out["unit"] = dict(self.unit, reason=self.unit["reason"].get(key, ""))
         return out
 
 
@@ -138,8 +151,11 @@ def _safe_float(v):
     return f if f == f and abs(f) != float("inf") else None
 
 
-def route(inp: RoutingInput) -> RoutingDecision:
-    """Route one report.  Never raises: on any internal error it returns the national-admin fallback."""
+def route(inp: RoutingInput, memory=None) -> RoutingDecision:
+    """Route one report.  Never raises: on any internal error it returns the national-admin fallback.
+
+    ``memory``: optional ``(matter_id, place_key) -> {agency_id: count} | None`` (case memory from past
+    corrections, ``case_memory.py``); read at most once per decision."""
     try:
         from chalicelib.domain.routing.engine import decide
 
@@ -155,7 +171,7 @@ def route(inp: RoutingInput) -> RoutingDecision:
             lat=_safe_float(getattr(inp, "lat", None)),
             lon=_safe_float(getattr(inp, "lon", None)),
         )
-        return decide(clean)
+        return decide(clean, memory)
     except Exception:  # never let routing break intake
         return RoutingDecision(
             agency_id="kemenpanrb",

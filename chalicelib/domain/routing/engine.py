@@ -5,19 +5,19 @@ See ``chalicelib/routing/__init__.py`` for how confidence is computed and the th
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 import threading
 
 from chalicelib.domain.routing import taxonomy
+from chalicelib.domain.routing.lexicon import W_NORMAL, W_STRONG, W_WEAK, build_index_data  # noqa: F401
 from chalicelib.domain.routing.places import BASE_CERT, Entry, Gazetteer, Mention, PlaceResult, _edit1
 from chalicelib.domain.routing.text import cased_tokens, deletes1, tokens
 
-W_STRONG, W_NORMAL, W_WEAK = 3.0, 1.5, 0.6
 TITLE_BONUS = 0.5           # a phrase found in the title counts 50 % more (the title names the subject)
 TYPO_MIN_LEN = 7            # keyword typos only for words of 7+ letters
 GAP = 3                     # two-word phrases may have up to GAP-1 words between them
 GAP_FACTOR = 0.8
 WEAK_ONLY_CAP = 0.6         # a matter supported only by weak cues scores at most one weak cue
-AGENCY_NAME_WEIGHT = 1.5    # "Kemnaker", "BPOM", "Kementerian Agama" named in the text
 TYPO_FACTOR = 0.8           # keyword matched with one typo
 STRENGTH_SCALE = 1.8        # strength = 1 - exp(-score / STRENGTH_SCALE)
 NO_PLACE_FACTOR = 0.35      # regional matter but no place: confidence multiplier
@@ -28,7 +28,8 @@ FALLBACK_CONF = 0.1         # nothing known at all: national admin
 HINT_AGREE_BOOST = 0.3      # conf += (1 - conf) * boost when the hint agrees
 HINT_PLAUSIBLE_RATIO = 0.6  # hint honoured if its own score >= ratio * winner score
 NATIONAL_ADMIN = "kemenpanrb"
-AMBIGUOUS_PLACE_CAP = 0.45  # regional matter whose place is an unresolved tie (bare "Bogor")
+AMBIGUOUS_PLACE_CAP = 0.45
+LOCATION_AS_HOME = 0.5      # weight of the structured location when the text names the place of the problem  # regional matter whose place is an unresolved tie (bare "Bogor")
 
 CONTEXT_FACTOR = 0.35       # a phrase used as a landmark or a cause ("depan pasar", "pasca gempa", "rawan begal")
 # Words after which a phrase names a landmark, a cause or a risk rather than the subject of the report.
@@ -63,59 +64,37 @@ FAMILIES = {
 # already about fishing.
 GT_PROVINCE_MAX = 30
 
-# Short names that are too ambiguous to count as naming the agency.
-_NAME_BLACKLIST = {"ma", "ky", "bi", "kip", "pu", "pos", "tni au", "ham", "lps", "bps"}
-
 
 class _Index:
-    """All lazily built lookup structures (built once per process)."""
+    """All lookup structures, loaded once per process from the compiled index (or built if it is stale)."""
 
     def __init__(self) -> None:
         from chalicelib.domain.directory import get_directory
+        from chalicelib.domain.routing.compiled import load
 
         self.d = get_directory()
         self.matters = taxonomy.MATTERS
         self.matter_by_id = {m["id"]: m for m in self.matters}
         self.matter_idx = {m["id"]: i for i, m in enumerate(self.matters)}
-        self.kw: dict[str, list] = {}        # first token -> [(tokens tuple, target key, weight, phrase)]
-        self.single_typo: dict[str, set] = {}  # deletes -> single-token keywords (len >= 6)
-        vocab: set[str] = set()
-
-        def add(phrase: str, key, weight: float) -> None:
-            toks = tuple(tokens(phrase))
-            if not toks:
-                return
-            self.kw.setdefault(toks[0], []).append((toks, key, weight, " ".join(toks)))
-            vocab.update(toks)
-            if len(toks) == 1 and len(toks[0]) >= 6:
-                for dk in deletes1(toks[0]) + [toks[0]]:
-                    self.single_typo.setdefault(dk, set()).add(toks[0])
-
-        for i, m in enumerate(self.matters):
-            for tier, w in (("strong", W_STRONG), ("normal", W_NORMAL), ("weak", W_WEAK)):
-                for ph in m[tier].split(","):
-                    ph = ph.strip()
-                    if ph:
-                        add(ph, ("m", i), w)
-        for ph, (owner, mids) in taxonomy.REGIONAL_FACILITIES.items():
-            if owner in self.d.agencies:
-                add(ph, ("o", owner, tuple(mids)), W_STRONG)
-        for ph in taxonomy.PROVINCE_BODY_WORDS.split(","):
-            add(ph.strip(), ("province_body",), W_NORMAL)
-        for a in self.d.agencies.values():
-            if a.level != "national":
-                continue
-            names = {a.name, a.short_name, a.id.replace("-", " ")}
-            for part in a.name.split("/") + a.short_name.split("/"):
-                names.add(part)
-            for nm in names:
-                nm = nm.split("(")[0].strip()
-                t = " ".join(tokens(nm))
-                if not t or t in _NAME_BLACKLIST or (len(t) <= 2):
-                    continue
-                add(t, ("a", a.id), AGENCY_NAME_WEIGHT)
-        self.vocab = vocab
-        self.gaz = Gazetteer(self.d, tokens, keyword_vocab=vocab)
+        self.facilities = taxonomy.FACILITIES
+        data = load(lambda: build_index_data(self.d))
+        self.kw = data["kw"]
+        # compiled lookups for the single pass: first word -> length -> phrase -> entries, and
+        # first word -> second word -> two-word entries that may have words in between
+        self.by_len: dict[str, dict[int, dict[tuple, list]]] = {}
+        self.gapped: dict[str, dict[str, list]] = {}
+        for first, entries in self.kw.items():
+            for e in entries:
+                L = len(e[0])
+                self.by_len.setdefault(first, {}).setdefault(L, {}).setdefault(e[0], []).append(e)
+                if L == 2 and e[2] >= W_NORMAL:
+                    self.gapped.setdefault(first, {}).setdefault(e[0][1], []).append(e)
+        self.single_typo = data["single_typo"]
+        self.vocab = frozenset(data["vocab"])
+        self.max_phrase = data["max_phrase"]
+        self.gaz = Gazetteer(self.d, data["gaz"])
+        self.points = data["points"]
+        self.gaz.small  # the desa/kelurahan index is loaded now, not inside the first request that names one
         self.typo_cache: dict = {}
         self.local_ids = {a.id for a in self.d.agencies.values() if a.level != "national"}
 
@@ -135,53 +114,95 @@ def get_index() -> _Index:
 
 # ------------------------------------------------------------------ matching
 def _find_hits(ix: _Index, toks: list[str], in_title: bool) -> list[tuple]:
-    """Keyword hits: (start, end, key, weight, phrase, in_title, tier, gap)."""
+    """Keyword hits: (start, end, key, weight, phrase, in_title, tier, gap).
+
+    Linear in the number of tokens: each position looks up the phrases starting there by length
+    (``ix.by_len``) and the gapped two-word phrases by their second word (``ix.gapped``), and the
+    longest-phrase filter checks a bounded window (phrases are at most ``ix.max_phrase`` words).
+    """
     hits = []
     n = len(toks)
     for i, tok in enumerate(toks):
-        entries = ix.kw.get(tok)
+        groups = ix.by_len.get(tok)
         typo = False
-        if entries is None and len(tok) >= TYPO_MIN_LEN and tok not in ix.vocab and tok not in ix.gaz.names:
-            fixed = ix.typo_cache.get(tok, 0)
-            if fixed == 0:
-                cands = set(ix.single_typo.get(tok, ()))
-                for dk in deletes1(tok):
-                    cands |= ix.single_typo.get(dk, set())
-                cands = [c for c in cands if c[0] == tok[0] and _edit1(c, tok)]
-                fixed = cands[0] if len(cands) == 1 else None
-                if len(ix.typo_cache) > 50000:
-                    ix.typo_cache.clear()
-                ix.typo_cache[tok] = fixed
+        if groups is None and len(tok) >= TYPO_MIN_LEN and tok not in ix.vocab and tok not in ix.gaz.names:
+            fixed = _keyword_typo(ix, tok)
             if fixed:
-                entries = [e for e in ix.kw.get(fixed, ()) if len(e[0]) == 1]
+                groups = {1: {(fixed,): [e for e in ix.kw.get(fixed, ()) if len(e[0]) == 1]}}
                 typo = True
-        if not entries:
+        if not groups:
             continue
-        for phrase, key, w, label in entries:
-            L = len(phrase)
-            tier = w
-            w = w * min(1.6, 1.0 + 0.2 * (L - 1))
-            if _context(toks, i):
-                w *= CONTEXT_FACTOR
-            if L == 1 or tuple(toks[i:i + L]) == phrase:
-                hits.append((i, i + L, key, w * (TYPO_FACTOR if typo else 1.0), label, in_title, tier, False))
-            elif L == 2 and tier >= W_NORMAL:
-                # "jalan di depan rumah rusak": allow up to GAP words between the two words
-                for j in range(i + 2, min(n, i + 2 + GAP)):
-                    if toks[j] == phrase[1]:
-                        hits.append((i, j + 1, key, w * GAP_FACTOR, label, in_title, tier, True))
-                        break
+        ctx = CONTEXT_FACTOR if _context(toks, i) else 1.0
+        tf = TYPO_FACTOR if typo else 1.0
+        for L, table in groups.items():
+            if i + L > n:
+                continue
+            for phrase, key, w, label in table.get(tuple(toks[i:i + L]) if L > 1 else (toks[i],), ()):
+                hits.append((i, i + L, key, _phrase_weight(w, L) * ctx * tf, label, in_title, w, False))
+        gapped = ix.gapped.get(tok) if not typo else None
+        if gapped:
+            # "jalan di depan rumah rusak": up to GAP words between the two words of a two-word phrase
+            done = {toks[i + 1]} if i + 1 < n else set()
+            for j in range(i + 2, min(n, i + 2 + GAP)):
+                second = toks[j]
+                if second in done:
+                    continue
+                done.add(second)
+                for phrase, key, w, label in gapped.get(second, ()):
+                    hits.append((i, j + 1, key, _phrase_weight(w, 2) * ctx * GAP_FACTOR, label, in_title, w, True))
     # longest phrase wins: drop hits strictly inside a longer accepted (contiguous) span
     hits.sort(key=lambda h: (h[7], -(h[1] - h[0])))
+    longest_from: dict[int, int] = {}   # start -> furthest end of an accepted contiguous span
+    multi: set[int] = set()             # positions inside an accepted contiguous multi-word span
+    reach = ix.max_phrase
+    widest = 0                          # longest accepted contiguous span so far
     accepted = []
     for h in hits:
-        if any(not a[7] and a[0] <= h[0] and h[1] <= a[1] and (a[1] - a[0]) > (h[1] - h[0]) for a in accepted):
+        s0, s1 = h[0], h[1]
+        size = s1 - s0
+        if widest > size and _inside_longer(longest_from, s0, s1, reach):
             continue
-        # a gapped phrase may not straddle a contiguous multi-word phrase ("jalan provinsi ... kabupaten")
-        if h[7] and any(not a[7] and (a[1] - a[0]) > 1 and a[0] < h[1] and h[0] < a[1] for a in accepted):
-            continue
+        if h[7]:
+            # a gapped phrase may not straddle a contiguous multi-word phrase ("jalan provinsi ... kabupaten")
+            if multi and not multi.isdisjoint(range(s0, s1)):
+                continue
+        elif h[2][0] != "o":  # a named facility fixes an owner; it never hides the matter words inside it
+            if longest_from.get(s0, -1) < s1:
+                longest_from[s0] = s1
+            if size > 1:
+                multi.update(range(s0, s1))
+            widest = max(widest, size)
         accepted.append(h)
     return accepted
+
+
+def _inside_longer(longest_from: dict, s0: int, s1: int, reach: int) -> bool:
+    """True when an accepted contiguous span longer than [s0, s1) contains it (spans are <= reach words)."""
+    size = s1 - s0
+    for s in range(max(0, s1 - reach), s0 + 1):
+        end = longest_from.get(s, -1)
+        if end >= s1 and end - s > size:
+            return True
+    return False
+
+
+def _phrase_weight(tier: float, length: int) -> float:
+    return tier * min(1.6, 1.0 + 0.2 * (length - 1))
+
+
+def _keyword_typo(ix: _Index, tok: str):
+    """The one single-word keyword within one edit of ``tok`` (cached), or None."""
+    fixed = ix.typo_cache.get(tok, 0)
+    if fixed == 0:
+        cands = set(ix.single_typo.get(tok, ()))
+        for dk in deletes1(tok):
+            cands.update(ix.single_typo.get(dk, ()))
+        cands = [c for c in cands if c[0] == tok[0] and _edit1(c, tok)]
+        fixed = cands[0] if len(cands) == 1 else None
+        if len(ix.typo_cache) > 50000:
+            ix.typo_cache.clear()
+        ix.typo_cache[tok] = fixed
+    return fixed
 
 
 def _vessel_size(ix: _Index, toks: list[str], scores: dict, labels: dict) -> None:
@@ -309,9 +330,12 @@ def _region_dict(ix, place: PlaceResult):
     if place.region is None:
         return None
     if place.district is not None:
-        return {"code": place.district.code, "name": place.district.name, "level": "district",
-                "province_code": place.region.province_code, "parent_code": place.district.parent_code,
-                "parent_name": ix.d.regions[place.district.parent_code].name}
+        out = {"code": place.district.code, "name": place.district.name, "level": "district",
+               "province_code": place.region.province_code, "parent_code": place.district.parent_code,
+               "parent_name": ix.d.regions[place.district.parent_code].name}
+        if place.village_code:
+            out["village"] = {"code": place.village_code, "as_written": place.village_text}
+        return out
     r = place.region
     return {"code": r.code, "name": r.name, "level": r.level, "province_code": r.province_code}
 
@@ -358,6 +382,14 @@ def _resolve_place(ix, inp, hint_agency, reasons) -> PlaceResult:
             # a kecamatan named in the text may refine the region
             pass
     if place.source == "code":
+        moved = _problem_place_elsewhere(ix, inp, hint_agency, place)
+        if moved is not None:
+            reasons.append(_R("place_problem_over_code",
+                              f"Kode wilayah menunjuk {place.region.name}, tetapi laporan menyebut lokasi masalah di "
+                              f"{moved.region.name}; lokasi masalah yang dipakai.",
+                              f"The region code points to {place.region.name}, but the report places the problem in "
+                              f"{moved.region.name}; the place of the problem was used."))
+            return moved
         nm = place.district.name + ", " + place.region.name if place.district else place.region.name
         reasons.append(_R("place_from_code", f"Lokasi dari kode wilayah: {nm}.", f"Location from the region code: {nm}."))
         if place.region.level == "province" and place.region.code != "31":
@@ -390,13 +422,54 @@ def _resolve_place(ix, inp, hint_agency, reasons) -> PlaceResult:
     return tplace
 
 
+def _coordinate_place(ix, inp, reasons, place):
+    """The place nearest to lat/lon (``nearest_place``), used only when codes and text name none."""
+    from chalicelib.domain.routing.nearest_place import locate
+
+    got = locate(ix.points, inp.lat, inp.lon)
+    if got is None:
+        reasons.append(_R("coordinates_outside", "Koordinat berada di luar wilayah yang dikenal; tidak dipakai.",
+                          "The coordinates are outside any known region and were not used."))
+        return place
+    code, cert, pcode, pcert, dist = got
+    region = ix.d.regions.get(code)
+    if region is None:
+        return place
+    out = PlaceResult(region=region, certainty=cert, province_code=region.province_code,
+                      province_certainty=pcert if pcode == region.province_code else cert, source="coordinates")
+    reasons.append(_R("place_from_coordinates",
+                      f"Lokasi dari koordinat: {region.name} (titik acuan terdekat {dist:.0f} km, keyakinan {cert:.2f}).",
+                      f"Location from the coordinates: {region.name} (nearest reference point {dist:.0f} km away, "
+                      f"certainty {cert:.2f})."))
+    return out
+
+
+def _problem_place_elsewhere(ix, inp, hint_agency, place):
+    """The text's place when it names the place of the problem outside the coded region, else None."""
+    text_only = type(inp)(title=inp.title, body=inp.body)
+    cased = [cased_tokens(t) for t in (inp.title, inp.body) if t]
+    if not any(m.role == "problem" for c in cased for m in ix.gaz.mentions_in(c)):
+        return None
+    tplace = _text_place(ix, text_only, None)
+    if tplace.region is None or tplace.region.level == "province" or tplace.certainty < 0.6:
+        return None
+    coded = place.region
+    inside = tplace.region.code == coded.code or (coded.level == "province" and tplace.province_code == coded.code)
+    return None if inside else tplace
+
+
 def _text_place(ix, inp, hint_agency) -> PlaceResult:
+    found = [(ix.gaz.mentions_in(cased_tokens(text)) if text else [], w)
+             for text, w in ((inp.location_text, 1.3), (inp.title, 1.0), (inp.body, 1.0))]
+    if any(m.role == "problem" for ms, _ in found[1:] for m in ms):
+        # the text says where the problem is ("lokasinya di", "tapi di"): the structured location is the
+        # reporter's address and must not outweigh it
+        found[0] = (found[0][0], LOCATION_AS_HOME)
     mentions = []
-    for text, w in ((inp.location_text, 1.3), (inp.title, 1.0), (inp.body, 1.0)):
-        if text:
-            for m in ix.gaz.mentions_in(cased_tokens(text)):
-                m.strength *= w
-                mentions.append(m)
+    for ms, w in found:
+        for m in ms:
+            m.strength *= w
+            mentions.append(m)
     hint_m = None
     if hint_agency is not None and hint_agency.region_code:
         r = ix.d.regions.get(hint_agency.region_code)
@@ -415,48 +488,126 @@ def _text_place(ix, inp, hint_agency) -> PlaceResult:
     return place
 
 
+# ------------------------------------------------------------------ memory
+def _memory_stage(ix, memory, place, agency_scores: dict, agency_matter: dict, reasons: list) -> None:
+    """Add the bounded case-memory signal (``case_memory``) for the leading matter at this place."""
+    if memory is None or not agency_scores:
+        return
+    from chalicelib.domain.routing import case_memory
+
+    top = min(agency_scores, key=lambda a: (-agency_scores[a], a))
+    info = agency_matter.get(top)
+    if info is None:
+        return
+    matter = ix.matters[info[1]]
+    try:
+        region = place.region
+        counts = memory(matter["id"], case_memory.place_key(matter["id"], region.code if region else None))
+    except Exception:  # a memory that cannot be read is no memory
+        counts = None
+    got = case_memory.signal(counts, ix.d.agencies)
+    if got is None:
+        return
+    aid, weight, cases = got
+    agency_scores[aid] = agency_scores.get(aid, 0.0) + weight
+    if aid not in agency_matter:
+        agency_matter[aid] = (weight, info[1], info[2], info[3], info[4])
+    name = ix.d.agencies[aid].short_name
+    reasons.append(_R("case_memory", f"{cases} laporan serupa ({matter['label_id']}) di wilayah ini akhirnya ditangani "
+                                     f"{name}.",
+                      f"{cases} similar reports ({matter['label_en']}) here were finally handled by {name}."))
+
+
+# ------------------------------------------------------------------ unit
+def _acting_unit(ix, winner: str, matter, owned: dict, text: str):
+    """The unit of ``winner`` that acts (units.csv): one the text names ("Polsek", "Disdukcapil"), else the
+    unit of the named facility, else the matter's unit; None when the agency has no such unit."""
+    from chalicelib.domain.units import standard_units
+
+    units = {u.key: u for u in standard_units(winner)}
+    if not units:
+        return None
+    toks = tokens(text)
+    grams = {"".join(toks[i:i + n]) for n in (1, 2, 3) for i in range(len(toks) - n + 1)}
+    named = [k for k in units if k.replace("-", "") in grams]
+    fac = owned.get(matter["id"]) if matter is not None else None
+    fac_unit = ix.facilities[fac[2]].get("unit") if fac is not None and fac[0] == winner else ""
+    if named:
+        key, why_id, why_en = named[0], "disebut dalam laporan", "named in the report"
+    elif fac_unit and fac_unit in units:
+        key, why_id, why_en = fac_unit, "mengelola fasilitas yang disebut", "runs the facility named"
+    elif matter is not None and matter.get("unit") in units:
+        key, why_id, why_en = matter["unit"], f"menangani {matter['label_id']}", f"handles {matter['label_en']}"
+    else:
+        return None
+    u = units[key]
+    return {"id": u.id, "key": u.key, "name": u.name, "reason": {"id": f"{u.name}: {why_id}.", "en": f"{u.name}: {why_en}."}}
+
+
 # ------------------------------------------------------------------ main
-def decide(inp):
-    from chalicelib.domain.routing import AUTO_ROUTE_THRESHOLD, RoutingDecision
+@dataclass
+class Draft:
+    """What the stages of one decision know so far (each stage reads the earlier fields and fills its own)."""
+    inp: object
+    reasons: list = field(default_factory=list)
+    hint: object = None                                # parse: the reporter's chosen agency, if known
+    title: str = ""
+    body: str = ""
+    place: PlaceResult = field(default_factory=PlaceResult)          # places
+    scores: dict = field(default_factory=dict)         # matters: key -> score
+    labels: dict = field(default_factory=dict)         # matters: key -> [(score, phrase)]
+    owned: dict = field(default_factory=dict)          # facilities: matter id -> (owner, score, facility row)
+    agency_scores: dict = field(default_factory=dict)  # authority: agency -> score
+    agency_matter: dict = field(default_factory=dict)  # authority: agency -> (score, matter idx, pf, needs_place, no_place)
 
-    ix = get_index()
-    d = ix.d
-    reasons: list[dict] = []
 
-    # hint
-    hint = None
+def parse(ix, inp) -> Draft:
+    """Stage 1: the clean texts and the reporter's chosen agency (ignored, with a reason, if unknown)."""
+    st = Draft(inp=inp, title=inp.title or "", body=inp.body or "")
     hint_id = inp.agency_id
     if hint_id is not None and hint_id != "":
         hid = str(hint_id).strip().lower()[:80]
-        hint = d.agencies.get(hid)
-        if hint is None:
-            reasons.append(_R("hint_unknown", f"Instansi pilihan pelapor '{hid[:40]}' tidak dikenal dan diabaikan.",
-                              f"The agency chosen by the reporter ('{hid[:40]}') is unknown and was ignored."))
+        st.hint = ix.d.agencies.get(hid)
+        if st.hint is None:
+            st.reasons.append(_R("hint_unknown", f"Instansi pilihan pelapor '{hid[:40]}' tidak dikenal dan diabaikan.",
+                                 f"The agency chosen by the reporter ('{hid[:40]}') is unknown and was ignored."))
+    return st
 
-    place = _resolve_place(ix, inp, hint, reasons)
-    if place.region is None and (inp.lat is not None or inp.lon is not None):
-        reasons.append(_R("coordinates_not_used", "Koordinat lokasi belum dipakai untuk menentukan wilayah.",
-                          "Coordinates are not used to determine the region."))
 
-    # matter scores (title + body + category)
-    title = inp.title or ""
-    body = inp.body or ""
-    scores, labels = _score(ix, title, body)
-    if inp.category and isinstance(inp.category, str) and inp.category in ix.matter_by_id:
-        idx = ix.matters.index(ix.matter_by_id[inp.category])
-        scores[("m", idx)] = scores.get(("m", idx), 0.0) + W_STRONG
-        labels.setdefault(("m", idx), []).append((W_STRONG, "category:" + inp.category))
+def places(ix, st: Draft) -> Draft:
+    """Stage 2: where — codes, then the text (home vs problem), then coordinates."""
+    inp = st.inp
+    st.place = _resolve_place(ix, inp, st.hint, st.reasons)
+    if st.place.region is None and inp.lat is not None and inp.lon is not None:
+        st.place = _coordinate_place(ix, inp, st.reasons, st.place)
+    return st
 
-    # map to agencies
-    agency_scores: dict[str, float] = {}
-    agency_matter: dict[str, tuple] = {}   # agency -> (score, matter idx, place_factor, needs_place, no_place)
-    # a named facility of a known regional government (PDAM brand, provincial hospital) fixes the owner
-    owned: dict[str, tuple] = {}
-    for key, s in sorted(scores.items(), key=lambda kv: kv[1]):
+
+def matters(ix, st: Draft) -> Draft:
+    """Stage 3: what — keyword scores per matter (title + body + category)."""
+    st.scores, st.labels = _score(ix, st.title, st.body)
+    cat = st.inp.category
+    if cat and isinstance(cat, str) and cat in ix.matter_by_id:
+        key = ("m", ix.matter_idx[cat])
+        st.scores[key] = st.scores.get(key, 0.0) + W_STRONG
+        st.labels.setdefault(key, []).append((W_STRONG, "category:" + cat))
+    return st
+
+
+def facilities(ix, st: Draft) -> Draft:
+    """Stage 4: named facilities fix the owner of their matters (facilities.csv), strongest mention last."""
+    for key, s in sorted(st.scores.items(), key=lambda kv: kv[1]):
         if key[0] == "o":
             for mid in key[2]:
-                owned[mid] = (key[1], s)
-    for key, s in scores.items():
+                st.owned[mid] = (key[1], s, key[3])
+    return st
+
+
+def authority(ix, st: Draft) -> Draft:
+    """Stage 5: who — each matter's score goes to the agency with authority at the place (matters.json)."""
+    place, owned = st.place, st.owned
+    agency_scores, agency_matter = st.agency_scores, st.agency_matter
+    for key, s in st.scores.items():
         if key[0] == "m":
             m = ix.matters[key[1]]
             if m["id"] in owned:
@@ -475,6 +626,36 @@ def decide(inp):
         elif key[0] == "province_body" and place.province_code:
             aid = f"pemprov-{place.province_code}"
             agency_scores[aid] = agency_scores.get(aid, 0.0) + s
+    return st
+
+
+def memory_stage(ix, st: Draft, memory) -> Draft:
+    """Stage 6: the bounded case-memory signal (``case_memory``)."""
+    _memory_stage(ix, memory, st.place, st.agency_scores, st.agency_matter, st.reasons)
+    return st
+
+
+STAGES = ("parse", "places", "matters", "facilities", "authority", "memory", "confidence")
+
+
+def decide(inp, memory=None):
+    """parse -> places -> matters -> facilities -> authority -> memory -> confidence (one function each)."""
+    ix = get_index()
+    st = parse(ix, inp)
+    for stage in (places, matters, facilities, authority):
+        st = stage(ix, st)
+    st = memory_stage(ix, st, memory)
+    return confidence(ix, st)
+
+
+def confidence(ix, st: Draft):
+    """Stage 7: the winner, its confidence, the reporter's choice, fallbacks, candidates and the unit."""
+    from chalicelib.domain.routing import AUTO_ROUTE_THRESHOLD, RoutingDecision
+
+    d = ix.d
+    reasons, hint, place = st.reasons, st.hint, st.place
+    title, body, scores, labels, owned = st.title, st.body, st.scores, st.labels, st.owned
+    agency_scores, agency_matter = st.agency_scores, st.agency_matter
 
     winner = None
     conf = 0.0
@@ -521,7 +702,14 @@ def decide(inp):
                                   f"provisionally sent to {d.agencies[winner].short_name} pending verification."))
             else:
                 a_id, a_en = _authority_text(ix, matter, winner)
-                reasons.append(_R("authority", f"Urusan ini {a_id}.", f"This is {a_en}."))
+                cite = matter.get("authority", {}).get("citation", "")
+                reasons.append(_R("authority", f"Urusan ini {a_id}. Dasar: {cite}.", f"This is {a_en}. Basis: {cite}."))
+                fac = owned.get(matter["id"])
+                if fac is not None and fac[0] == winner:
+                    f = ix.facilities[fac[2]]
+                    reasons.append(_R("facility_owner",
+                                      f"Fasilitas '{f['phrase']}' dikelola {d.agencies[winner].short_name}: {f['basis']}.",
+                                      f"The facility '{f['phrase']}' is run by {d.agencies[winner].short_name}: {f['basis']}."))
                 if winner == "pemprov-31" and matter["target"] == taxonomy.LOCAL:
                     reasons.append(_R("dki_rule",
                                       "Kota/kabupaten administrasi di DKI Jakarta tidak otonom; kewenangannya ada pada Pemprov DKI Jakarta.",
@@ -594,6 +782,13 @@ def decide(inp):
                                   f"Instansi pilihan pelapor ({hint.short_name}) tidak dipakai: {why_id}.",
                                   f"The agency chosen by the reporter ({hint.short_name}) was not used: {why_en}."))
 
+    if (winner is not None and hint is None and place.region is None and ranked
+            and ranked[0][1] <= WEAK_ONLY_CAP + 1e-9):
+        # only a weak word ("bantuan", "sekolah") and no place: it names no service, office or place
+        reasons.append(_R("matter_too_weak",
+                          f"Hanya ada petunjuk lemah ({d.agencies[winner].short_name}) tanpa lokasi.",
+                          f"Only a weak cue ({d.agencies[winner].short_name}) and no place."))
+        winner, matter = None, None
     if winner is None:
         aid, f = _local_gov(ix, place)
         if aid is not None:
@@ -643,6 +838,7 @@ def decide(inp):
                           f"Keyakinan {conf:.2f} di bawah ambang {AUTO_ROUTE_THRESHOLD:.2f}; perlu diverifikasi petugas.",
                           f"Confidence {conf:.2f} is below the {AUTO_ROUTE_THRESHOLD:.2f} threshold; needs verification by staff."))
     agency = d.agencies[winner]
+    unit = _acting_unit(ix, winner, matter, owned, title + " " + body)
     return RoutingDecision(
         agency_id=winner,
         agency_name=agency.name,
@@ -651,6 +847,7 @@ def decide(inp):
         region=_region_dict(ix, place),
         matter=({"id": matter["id"], "label_id": matter["label_id"], "label_en": matter["label_en"]}
                 if matter is not None else None),
+        unit=unit,
         tags=list(matter["tags"]) if matter is not None else [],
         reasons=reasons,
         candidates=out,

@@ -23,7 +23,14 @@ space-free join of normalised tokens, so "Pangkalpinang"/"Pangkal Pinang" and "P
   (di, ke, dari, daerah, wilayah...).
 * One-letter typos (edit distance 1, incl. adjacent transposition) are accepted for region, province and
   alias names of 6+ letters, at reduced certainty.
-* lat/lon are not used (a coarse centroid fallback was judged not worth the data it needs).
+* Desa/kelurahan (83,762, villages.csv) and islands (islands.csv) count only after their prefix word
+  ("desa X", "kelurahan X", "nagari X", "pulau X"); a name shared by many villages spreads its evidence over
+  them, so a regency named beside it decides.  Names that are ordinary words ("pulau kecil") never count.
+* Home vs problem: a place after "tinggal di", "domisili", "alamat", "asal" is the reporter's home and counts
+  a fifth when another place is named; one after "lokasi", "masalahnya di", "terjadi di", "tapi di" counts
+  1.5x.  Then the structured location (and a region code) is taken as the home: the engine lets the named
+  place of the problem override it.
+* The lookups come from the compiled index (``routing/compiled.py``); matching is one pass over the tokens.
 """
 from __future__ import annotations
 
@@ -34,7 +41,20 @@ from chalicelib.domain.routing.text import deletes1
 REGION_PREFIX = {"kabupaten": "regency", "pemkab": "regency", "bupati": "regency",
                  "kota": "city", "pemkot": "city", "walikota": "city", "pemko": "city",
                  "provinsi": "province", "pemprov": "province", "gubernur": "province",
-                 "kecamatan": "district", "distrik": "district", "kapanewon": "district", "kemantren": "district"}
+                 "kecamatan": "district", "distrik": "district", "kapanewon": "district", "kemantren": "district",
+                 "desa": "village", "kelurahan": "village", "kalurahan": "village", "nagari": "village",
+                 "gampong": "village", "pekon": "village", "ds": "village", "pulau": "island"}
+SMALL_PLACES = {"village", "island"}
+SMALL_STOP = set("""lain lainnya kecil besar itu ini tersebut sana sini situ kami kita saya tetangga sebelah setempat
+terdekat seberang terpencil terluar sekitar wilayah sendiri induk asal tujuan ujung pojok""".split())   # named only after their prefix word ("desa X", "pulau X")
+REGION_KINDS = {"province", "regency", "city"}
+HOME_FACTOR = 0.2      # a home place counts a fifth when another place is named
+PROBLEM_FACTOR = 1.5   # "lokasi: X", "masalahnya di X", "tapi di X"
+MAX_MENTIONS = 200  # a text naming more places than this is repetition: later ones add nothing
+# Words that make the place after them the reporter's home, or the place of the problem.
+HOME_MARKERS = {"tinggal", "domisili", "berdomisili", "alamat", "asal", "ktp", "menetap", "ngekos"}
+PROBLEM_MARKERS = {"masalah", "lokasi", "kejadian", "terjadi", "tkp", "tempat", "peristiwa", "keluhan", "kasus"}
+CONTRAST = {"tapi", "tetapi", "namun", "sedangkan", "sementara", "but", "padahal"}
 STREET_WORDS = {"jalan", "gang", "gg", "lorong", "jalur", "perumahan", "komplek", "kompleks", "perum", "griya", "blok"}
 LOCATIVE = {"di", "ke", "dari", "daerah", "wilayah", "kawasan", "sekitar", "warga", "kampung", "area", "in", "at",
             "near", "dekat", "asal", "seputar", "wil"}
@@ -86,97 +106,44 @@ sawit karet kelapa cengkeh kakao lada pala tebu tembakau singkong ubi kentang ca
 ayah bunda nenek kakek adik kakak suami istri cucu paman bibi om tante mertua saudara teman bos pak bu mas mbak
 """.replace(",", " ").split())
 
-# Curated aliases: text -> list of (kind, region name as in regions.csv).
-ALIASES = {
-    "jaksel": [("city", "Kota Administrasi Jakarta Selatan")],
-    "jakpus": [("city", "Kota Administrasi Jakarta Pusat")],
-    "jakbar": [("city", "Kota Administrasi Jakarta Barat")],
-    "jaktim": [("city", "Kota Administrasi Jakarta Timur")],
-    "jakut": [("city", "Kota Administrasi Jakarta Utara")],
-    "jakarta": [("province", "DKI Jakarta")], "dki": [("province", "DKI Jakarta")],
-    "dki jakarta": [("province", "DKI Jakarta")], "ibukota jakarta": [("province", "DKI Jakarta")],
-    "kepulauan seribu": [("regency", "Kabupaten Administrasi Kepulauan Seribu")],
-    "pulau seribu": [("regency", "Kabupaten Administrasi Kepulauan Seribu")],
-    "jogja": [("province", "Daerah Istimewa Yogyakarta"), ("city", "Kota Yogyakarta")],
-    "yogya": [("province", "Daerah Istimewa Yogyakarta"), ("city", "Kota Yogyakarta")],
-    "jogjakarta": [("province", "Daerah Istimewa Yogyakarta"), ("city", "Kota Yogyakarta")],
-    "djogja": [("province", "Daerah Istimewa Yogyakarta"), ("city", "Kota Yogyakarta")],
-    "yogyakarta": [("province", "Daerah Istimewa Yogyakarta")],
-    "diy": [("province", "Daerah Istimewa Yogyakarta")],
-    "solo": [("city", "Kota Surakarta")], "ujung pandang": [("city", "Kota Makassar")],
-    "suroboyo": [("city", "Kota Surabaya")], "sby": [("city", "Kota Surabaya")],
-    "tangsel": [("city", "Kota Tangerang Selatan")], "bintaro": [("city", "Kota Tangerang Selatan")],
-    "bsd": [("city", "Kota Tangerang Selatan")],
-    "purwokerto": [("regency", "Kabupaten Banyumas")], "cikarang": [("regency", "Kabupaten Bekasi")],
-    "sentul": [("regency", "Kabupaten Bogor")], "sanur": [("city", "Kota Denpasar")],
-    "nusa dua": [("regency", "Kabupaten Badung")], "wamena": [("regency", "Kabupaten Jayawijaya")],
-    "timika": [("regency", "Kabupaten Mimika")], "labuan bajo": [("regency", "Kabupaten Manggarai Barat")],
-    "sentani": [("regency", "Kabupaten Jayapura")], "kepanjen": [("regency", "Kabupaten Malang")],
-    "soreang": [("regency", "Kabupaten Bandung")], "cibinong": [("regency", "Kabupaten Bogor")],
-    "ungaran": [("regency", "Kabupaten Semarang")], "limboto": [("regency", "Kabupaten Gorontalo")],
-    "tenggarong": [("regency", "Kabupaten Kutai Kartanegara")], "purwodadi": [("regency", "Kabupaten Grobogan")],
-    "mungkid": [("regency", "Kabupaten Magelang")], "kraksaan": [("regency", "Kabupaten Probolinggo")],
-    "sumber": [], "pelabuhan ratu": [("regency", "Kabupaten Sukabumi")],
-    "palabuhanratu": [("regency", "Kabupaten Sukabumi")], "singaparna": [("regency", "Kabupaten Tasikmalaya")],
-    "kanigoro": [("regency", "Kabupaten Blitar")], "bangil": [("regency", "Kabupaten Pasuruan")],
-    "caruban": [("regency", "Kabupaten Madiun")], "tigaraksa": [("regency", "Kabupaten Tangerang")],
-    "ngamprah": [("regency", "Kabupaten Bandung Barat")], "jatinangor": [("regency", "Kabupaten Sumedang")],
-    "nad": [("province", "Aceh")], "sumut": [("province", "Sumatera Utara")],
-    "sumbar": [("province", "Sumatera Barat")], "sumsel": [("province", "Sumatera Selatan")],
-    "babel": [("province", "Kepulauan Bangka Belitung")], "bangka belitung": [("province", "Kepulauan Bangka Belitung")],
-    "kepri": [("province", "Kepulauan Riau")], "jabar": [("province", "Jawa Barat")],
-    "jateng": [("province", "Jawa Tengah")], "jatim": [("province", "Jawa Timur")],
-    "ntb": [("province", "Nusa Tenggara Barat")], "ntt": [("province", "Nusa Tenggara Timur")],
-    "kalbar": [("province", "Kalimantan Barat")], "kalteng": [("province", "Kalimantan Tengah")],
-    "kalsel": [("province", "Kalimantan Selatan")], "kaltim": [("province", "Kalimantan Timur")],
-    "kaltara": [("province", "Kalimantan Utara")], "sulut": [("province", "Sulawesi Utara")],
-    "sulteng": [("province", "Sulawesi Tengah")], "sulsel": [("province", "Sulawesi Selatan")],
-    "sultra": [("province", "Sulawesi Tenggara")], "sulbar": [("province", "Sulawesi Barat")],
-    "malut": [("province", "Maluku Utara")], "pbd": [("province", "Papua Barat Daya")],
-    "papua barat daya": [("province", "Papua Barat Daya")], "papbar": [("province", "Papua Barat")],
-    "jawa barat": [("province", "Jawa Barat")],
-    # services that name their place
-    "transjakarta": [("province", "DKI Jakarta")], "jaklingko": [("province", "DKI Jakarta")],
-    "kjp": [("province", "DKI Jakarta")], "kartu jakarta pintar": [("province", "DKI Jakarta")],
-    "mrt jakarta": [("province", "DKI Jakarta")], "suroboyo bus": [("city", "Kota Surabaya")],
-    "trans jogja": [("province", "Daerah Istimewa Yogyakarta")], "yogyakarta istimewa": [("province", "Daerah Istimewa Yogyakarta")],
-    # regency seats (ibu kota kabupaten) that are not themselves kecamatan names, mostly outside Java
-    "atambua": [("regency", "Kabupaten Belu")], "maumere": [("regency", "Kabupaten Sikka")],
-    "waingapu": [("regency", "Kabupaten Sumba Timur")], "waikabubak": [("regency", "Kabupaten Sumba Barat")],
-    "tambolaka": [("regency", "Kabupaten Sumba Barat Daya")], "kalabahi": [("regency", "Kabupaten Alor")],
-    "sangatta": [("regency", "Kabupaten Kutai Timur")], "sendawar": [("regency", "Kabupaten Kutai Barat")],
-    "tana paser": [("regency", "Kabupaten Paser")], "sampit": [("regency", "Kabupaten Kotawaringin Timur")],
-    "pangkalan bun": [("regency", "Kabupaten Kotawaringin Barat")], "kuala kapuas": [("regency", "Kabupaten Kapuas")],
-    "muara teweh": [("regency", "Kabupaten Barito Utara")], "buntok": [("regency", "Kabupaten Barito Selatan")],
-    "amuntai": [("regency", "Kabupaten Hulu Sungai Utara")], "putussibau": [("regency", "Kabupaten Kapuas Hulu")],
-    "watampone": [("regency", "Kabupaten Bone")], "sungguminasa": [("regency", "Kabupaten Gowa")],
-    "sengkang": [("regency", "Kabupaten Wajo")], "watansoppeng": [("regency", "Kabupaten Soppeng")],
-    "wangi wangi": [("regency", "Kabupaten Wakatobi")], "ampana": [("regency", "Kabupaten Tojo Una Una")],
-    "kolonodale": [("regency", "Kabupaten Morowali Utara")], "bungku": [("regency", "Kabupaten Morowali")],
-    "labuha": [("regency", "Kabupaten Halmahera Selatan")], "daruba": [("regency", "Kabupaten Pulau Morotai")],
-    "saumlaki": [("regency", "Kabupaten Kepulauan Tanimbar")], "langgur": [("regency", "Kabupaten Maluku Tenggara")],
-    "serui": [("regency", "Kabupaten Kepulauan Yapen")], "enarotali": [("regency", "Kabupaten Paniai")],
-    "waisai": [("regency", "Kabupaten Raja Ampat")], "sofifi": [("city", "Kota Tidore Kepulauan")],
-    "tanjung selor": [("regency", "Kabupaten Bulungan")], "tanjung redeb": [("regency", "Kabupaten Berau")],
-    # landmarks that name their place (a bare kecamatan/region name would point elsewhere)
-    "pantai losari": [("city", "Kota Makassar")], "mandalika": [("regency", "Kabupaten Lombok Tengah")],
-    "kuta mandalika": [("regency", "Kabupaten Lombok Tengah")], "kuta lombok": [("regency", "Kabupaten Lombok Tengah")],
-    "danau toba": [], "bundaran hi": [("province", "DKI Jakarta")], "monas": [("province", "DKI Jakarta")],
-    "malioboro": [("city", "Kota Yogyakarta")], "pantai kuta": [("regency", "Kabupaten Badung")],
-    "jembatan ampera": [("city", "Kota Palembang")], "jam gadang": [("city", "Kota Bukittinggi")],
-}
+def _load_aliases() -> dict[str, list]:
+    """Curated aliases, nicknames and landmarks -> [(kind, region name as in regions.csv)]
+    (chalicelib/data/place_aliases.csv; a row without a kind keeps a word from matching as a place)."""
+    import csv
+    import os
+
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "data",
+                        "place_aliases.csv")
+    out: dict[str, list] = {}
+    with open(path, newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            targets = out.setdefault(row["alias"], [])
+            if row["kind"]:
+                targets.append((row["kind"], row["region_name"]))
+    return out
+
+
+_ALIASES: dict | None = None
+
+
+def aliases() -> dict[str, list]:
+    """The aliases (read once; only the index build needs them)."""
+    global _ALIASES
+    if _ALIASES is None:
+        _ALIASES = _load_aliases()
+    return _ALIASES
 PROVINCE_SHORT = {"Daerah Istimewa Yogyakarta": ["di yogyakarta"], "Kepulauan Bangka Belitung": [],
                   "DKI Jakarta": []}
+
+MAX_KEY = 48  # no place name is longer once spaces are removed
 
 BASE_CERT = {"code": 1.0, "prefixed": 0.95, "alias": 0.85, "bare": 0.85, "district_prefixed": 0.9,
              "district_bare": 0.7, "hint": 0.75}
 
 
-@dataclass
-class Entry:
-    kind: str  # province | regency | city | district
-    code: str
-    via: str = "bare"  # bare | alias
+def Entry(kind: str, code: str, via: str = "bare") -> tuple:
+    """A gazetteer entry: (kind, code, via); kind is province | regency | city | district | village | island."""
+    return (kind, code, via)
 
 
 @dataclass
@@ -187,12 +154,15 @@ class Mention:
     text: str
     typo: bool = False
     source: str = "text"  # text | code | hint
+    role: str = ""        # home (the reporter lives there) | problem (where the problem is) | ""
 
 
 @dataclass
 class PlaceResult:
     region: object = None          # directory Region (regency/city or province) or None
     district: object = None        # directory District or None
+    village_code: str | None = None  # desa/kelurahan code when one was named
+    village_text: str = ""           # as written ("desa sukamaju")
     certainty: float = 0.0         # certainty of the regency/city (or province if only that is known)
     province_code: str | None = None
     province_certainty: float = 0.0
@@ -207,65 +177,102 @@ def _key(tokens) -> str:
     return "".join(tokens)
 
 
+def gazetteer_data(directory, tokenize, keyword_vocab=frozenset(), villages=(), islands=()) -> dict:
+    """Everything the place matcher looks up, as plain dicts/tuples (compiled once into the routing index).
+
+    ``villages``: (code, district_code, name) rows; ``islands``: (code, regency_code, name) rows.
+    """
+    names: dict[str, list] = {}
+    typo_index: dict[str, set] = {}
+    max_len = 1
+    district_ok_bare: dict[str, str] = {}
+    common = COMMON_WORDS | set(keyword_vocab)
+    by_name = {r.name: r for r in directory.regions.values()}
+
+    def add(key_tokens, entry, typo=True):
+        nonlocal max_len
+        if not key_tokens:
+            return
+        k = _key(key_tokens)
+        names.setdefault(k, []).append(entry)
+        max_len = max(max_len, len(key_tokens))
+        if typo and len(k) >= 7:
+            for dk in deletes1(k) + [k]:
+                typo_index.setdefault(dk, set()).add(k)
+
+    for r in directory.regions.values():
+        if r.level == "province":
+            add(tokenize(r.name), Entry("province", r.code))
+            for extra in PROVINCE_SHORT.get(r.name, []):
+                add(tokenize(extra), Entry("province", r.code, "alias"))
+        else:
+            bare = r.name
+            for p in ("Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota "):
+                if bare.startswith(p):
+                    bare = bare[len(p):]
+                    break
+            add(tokenize(bare), Entry(r.level, r.code))
+            # "Kepulauan Sangihe" is usually written "Sangihe" or "Kep. Sangihe"
+            btoks = tokenize(bare)
+            if len(btoks) >= 2 and btoks[0] == "kepulauan":
+                rk = _key(btoks[1:])
+                if len(rk) >= 5 and all(t not in COMMON_WORDS for t in btoks[1:]):
+                    add(btoks[1:], Entry(r.level, r.code, "alias"))
+    for alias, targets in aliases().items():
+        for kind, name in targets:
+            r = by_name.get(name)
+            if r is not None:
+                add(tokenize(alias), Entry(kind, r.code, "alias"))
+    for dist in directory.districts.values():
+        toks = tokenize(dist.name)
+        k = _key(toks)
+        ok = len(k) >= 4 and any(t not in common for t in toks) and k not in RISKY_REGION_WORDS
+        # a kecamatan name without "kecamatan"/"kec." must be written with a capital letter
+        district_ok_bare[dist.code] = "cap" if ok else ""
+        add(toks, Entry("district", dist.code), typo=False)
+        # "Kota Kefamenanu", "Kota Masohi": the kecamatan of a regency seat is called by the bare town name
+        if len(toks) >= 2 and toks[0] == "kota":
+            rest = toks[1:]
+            rk = _key(rest)
+            if len(rk) >= 6 and all(t not in common for t in rest) and rk not in RISKY_REGION_WORDS:
+                district_ok_bare.setdefault(dist.code, "cap")
+                add(rest, Entry("district", dist.code), typo=False)
+    # desa/kelurahan and islands: looked up only after "desa"/"kelurahan"/"pulau"... (see mentions_in); kept as
+    # one string per name ("11.01.01.2001;i11.01") so that loading 100,000 of them stays cheap
+    small: dict[str, list] = {}
+    small_len = 1
+
+    def small_ok(toks) -> bool:
+        # "pulau kecil", "desa kabupaten", "kelurahan setempat": words, not names
+        k = _key(toks)
+        return len(k) >= 4 and k not in common and k not in SMALL_STOP and k not in REGION_PREFIX
+
+    for code, _dc, name in villages:
+        toks = tokenize(name)
+        if toks and small_ok(toks):
+            small.setdefault(_key(toks), []).append(code)
+            small_len = max(small_len, len(toks))
+    for _code, regency_code, name in islands:
+        toks = tokenize(name)
+        if len(toks) >= 2 and toks[0] == "pulau" and small_ok(toks[1:]):
+            small.setdefault(_key(toks[1:]), []).append("i" + regency_code)
+            small_len = max(small_len, len(toks) - 1)
+    return {"small": {k: ";".join(dict.fromkeys(v)) for k, v in small.items()}, "small_len": small_len,
+            "names": {k: tuple(v) for k, v in names.items()},
+            "typo_index": {k: tuple(sorted(v)) for k, v in typo_index.items()},
+            "max_len": max_len, "district_ok_bare": district_ok_bare, "common": tuple(sorted(common))}
+
+
 class Gazetteer:
-    def __init__(self, directory, tokenize, keyword_vocab=frozenset()) -> None:
+    def __init__(self, directory, data: dict) -> None:
         self.d = directory
-        self.names: dict[str, list[Entry]] = {}
-        self.typo_index: dict[str, set] = {}
-        self.max_len = 1
-        self.district_ok_bare: dict[str, bool] = {}
-        common = COMMON_WORDS | set(keyword_vocab)
-        by_name = {r.name: r for r in directory.regions.values()}
-
-        def add(key_tokens, entry, typo=True, bare_district=None):
-            if not key_tokens:
-                return
-            k = _key(key_tokens)
-            self.names.setdefault(k, []).append(entry)
-            self.max_len = max(self.max_len, len(key_tokens))
-            if typo and len(k) >= 7:
-                for dk in deletes1(k) + [k]:
-                    self.typo_index.setdefault(dk, set()).add(k)
-
-        for r in directory.regions.values():
-            if r.level == "province":
-                add(tokenize(r.name), Entry("province", r.code))
-                for extra in PROVINCE_SHORT.get(r.name, []):
-                    add(tokenize(extra), Entry("province", r.code, "alias"))
-            else:
-                bare = r.name
-                for p in ("Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota "):
-                    if bare.startswith(p):
-                        bare = bare[len(p):]
-                        break
-                add(tokenize(bare), Entry(r.level, r.code))
-                # "Kepulauan Sangihe" is usually written "Sangihe" or "Kep. Sangihe"
-                btoks = tokenize(bare)
-                if len(btoks) >= 2 and btoks[0] == "kepulauan":
-                    rk = _key(btoks[1:])
-                    if len(rk) >= 5 and all(t not in COMMON_WORDS for t in btoks[1:]):
-                        add(btoks[1:], Entry(r.level, r.code, "alias"))
-        for alias, targets in ALIASES.items():
-            for kind, name in targets:
-                r = by_name.get(name)
-                if r is not None:
-                    add(tokenize(alias), Entry(kind, r.code, "alias"))
-        for dist in directory.districts.values():
-            toks = tokenize(dist.name)
-            k = _key(toks)
-            ok = len(k) >= 4 and any(t not in common for t in toks) and k not in RISKY_REGION_WORDS
-            # a kecamatan name without "kecamatan"/"kec." must be written with a capital letter
-            self.district_ok_bare[dist.code] = "cap" if ok else ""
-            add(toks, Entry("district", dist.code), typo=False)
-            # "Kota Kefamenanu", "Kota Masohi": the kecamatan of a regency seat is called by the bare town name
-            if len(toks) >= 2 and toks[0] == "kota":
-                rest = toks[1:]
-                rk = _key(rest)
-                if len(rk) >= 6 and all(t not in common for t in rest) and rk not in RISKY_REGION_WORDS:
-                    self.district_ok_bare.setdefault(dist.code, "cap")
-                    add(rest, Entry("district", dist.code), typo=False)
-        self.common = common
-        self.prefixes = {k[:j] for k in self.names for j in range(1, len(k) + 1)}
+        self.names: dict[str, tuple] = data["names"]
+        self.typo_index: dict[str, tuple] = data["typo_index"]
+        self.max_len = min(int(data["max_len"]), 8)
+        self.district_ok_bare: dict[str, str] = data["district_ok_bare"]
+        self.common = frozenset(data["common"])
+        self._small = data.get("small")  # None: loaded on first "desa X"/"pulau X" (routing/compiled.py)
+        self.small_len = min(int(data["small_len"]), 8)
         self._typo_cache: dict = {}
 
     # -------------------------------------------------------------- text scanning
@@ -277,10 +284,10 @@ class Gazetteer:
         found = None
         cands = set(self.typo_index.get(k, ()))
         for dk in deletes1(k):
-            cands |= self.typo_index.get(dk, set())
+            cands.update(self.typo_index.get(dk, ()))
         best = [c for c in cands if c[0] == k[0] and _edit1(c, k)]
         if len(best) == 1:
-            entries = [e for e in self.names[best[0]] if e.kind != "district"]
+            entries = [e for e in self.names[best[0]] if e[0] in REGION_KINDS]
             if entries:
                 found = (entries, best[0])
         if len(cache) > 50000:
@@ -289,35 +296,39 @@ class Gazetteer:
         return found
 
     def mentions_in(self, cased) -> list[Mention]:
+        """Place mentions in one text, left to right, in one pass (each position tries at most ``max_len`` keys)."""
         toks = [t for t, _ in cased]
         caps = [c for _, c in cased]
         n = len(toks)
         out: list[Mention] = []
         i = 0
-        while i < n:
+        while i < n and len(out) < MAX_MENTIONS:
             tok = toks[i]
             prefix_kind = REGION_PREFIX.get(tok)
             if tok == "wali" and i + 1 < n and toks[i + 1] == "kota":
                 prefix_kind, i = "city", i + 1
             if prefix_kind and i + 1 < n:
-                got = self._match_at(toks, i + 1, allow_typo=True)
-                if got:
-                    L, entries, typo, k = got
+                m = None
+                matches = (self._small_at(toks, i + 1) if prefix_kind in SMALL_PLACES
+                           else self._matches_at(toks, i + 1, allow_typo=True))
+                for L, entries, typo, k in matches:
                     m = self._prefixed(prefix_kind, entries, typo, " ".join(toks[i:i + 1 + L]))
                     if m is not None:
+                        m.role = _role(toks, i)
                         out.append(m)
                         i += 1 + L
-                        continue
-            got = self._match_at(toks, i, allow_typo=True)
-            if got:
-                L, entries, typo, k = got
+                        break
+                if m is not None:
+                    continue
+            found = False
+            for L, entries, typo, k in self._matches_at(toks, i, allow_typo=True):
                 prev = toks[i - 1] if i > 0 else ""
                 capital = caps[i]
                 street = prev in STREET_WORDS
                 risky = k in RISKY_REGION_WORDS or len(k) <= 4
-                region_entries = [e for e in entries if e.kind != "district"]
-                dist_entries = [e for e in entries if e.kind == "district" and (
-                    self.district_ok_bare.get(e.code) == "any" or (self.district_ok_bare.get(e.code) == "cap" and capital))]
+                region_entries = [e for e in entries if e[0] in REGION_KINDS]
+                dist_entries = [e for e in entries if e[0] == "district" and (
+                    self.district_ok_bare.get(e[1]) == "any" or (self.district_ok_bare.get(e[1]) == "cap" and capital))]
                 if region_entries and risky and not (capital or prev in LOCATIVE):
                     region_entries = []
                 if typo and (k in self.common):
@@ -325,34 +336,62 @@ class Gazetteer:
                 if region_entries or dist_entries:
                     text = " ".join(toks[i:i + L])
                     ents = region_entries + dist_entries
-                    base = BASE_CERT["alias"] if any(e.via == "alias" for e in region_entries) else BASE_CERT["bare"]
+                    base = BASE_CERT["alias"] if any(e[2] == "alias" for e in region_entries) else BASE_CERT["bare"]
                     if not region_entries:
                         base = BASE_CERT["district_bare"]
                     strength = 0.8 if region_entries else 0.5
                     if street:  # "Jl. Bandung", "Jalan Semarang": a street name, weak evidence only
                         strength, base = strength * 0.3, base * 0.6
-                    out.append(Mention(ents, strength, base * (0.85 if typo else 1.0), text, typo))
+                    out.append(Mention(ents, strength, base * (0.85 if typo else 1.0), text, typo, role=_role(toks, i)))
                     i += L
-                    continue
-            i += 1
+                    found = True
+                    break
+            if not found:
+                i += 1
         return out
 
-    def _match_at(self, toks, i, allow_typo):
+    @property
+    def small(self) -> dict:
+        if self._small is None:
+            from chalicelib.domain.routing.compiled import load_small_places
+
+            self._small = load_small_places()
+        return self._small
+
+    def _small_at(self, toks, i):
+        """Desa/kelurahan and island names starting at ``i``, longest first."""
+        small = self.small
+        found = []
+        k = ""
+        for j in range(i, min(len(toks), i + self.small_len)):
+            k += toks[j]
+            if len(k) > MAX_KEY:
+                break
+            hit = small.get(k)
+            if hit:
+                found.append((j - i + 1, tuple(("island", c[1:], "bare") if c[0] == "i" else ("village", c, "bare")
+                                               for c in hit.split(";")), False, k))
+        found.reverse()
+        return found
+
+    def _matches_at(self, toks, i, allow_typo):
+        """Names starting at ``i``, longest first: [(length, entries, typo, key)]."""
         n = len(toks)
-        best = None
+        found = []
         k = ""
         for j in range(i, min(n, i + self.max_len)):
             k += toks[j]
-            if k not in self.prefixes:
+            if len(k) > MAX_KEY:
                 break
             hit = self.names.get(k)
             if hit:
-                best = (j - i + 1, hit, False, k)
-        if best is not None or not allow_typo:
-            return best
+                found.append((j - i + 1, hit, False, k))
+        if found or not allow_typo:
+            found.reverse()
+            return found
         t0 = toks[i]
         if len(t0) < 3 or t0 in self.common or t0.isdigit():
-            return None
+            return []
         for L in (2, 1):
             if i + L > n:
                 continue
@@ -361,29 +400,34 @@ class Gazetteer:
                 continue
             r = self._typo(k)
             if r:
-                return L, r[0], True, r[1]
-        return None
+                return [(L, r[0], True, r[1])]
+        return []
 
     def _prefixed(self, kind, entries, typo, text):
         f = 0.85 if typo else 1.0
+        if kind in SMALL_PLACES:  # "desa X", "kelurahan X", "pulau X"
+            vs = [e for e in entries if e[0] == kind]
+            if vs:
+                return Mention(vs, 0.9, BASE_CERT["district_prefixed"] * f, text, typo)
+            return None
         if kind == "district":
-            ds = [e for e in entries if e.kind == "district"]
+            ds = [e for e in entries if e[0] == "district"]
             if ds:
                 return Mention(ds, 1.0, BASE_CERT["district_prefixed"] * f, text, typo)
             return None
         if kind == "province":
-            ps = [e for e in entries if e.kind == "province"]
+            ps = [e for e in entries if e[0] == "province"]
             if ps:
                 return Mention(ps, 1.0, BASE_CERT["prefixed"] * f, text, typo)
             return None
-        exact = [e for e in entries if e.kind == kind]
+        exact = [e for e in entries if e[0] == kind]
         if exact:
             return Mention(exact, 1.2, BASE_CERT["prefixed"] * f, text, typo)
-        other = [e for e in entries if e.kind in ("regency", "city")]
+        other = [e for e in entries if e[0] in ("regency", "city")]
         if other:  # "kota Garut" for Kabupaten Garut: accept, less sure
             return Mention(other, 1.0, 0.85 * f, text, typo)
         if kind == "city":
-            ps = [e for e in entries if e.kind == "province"]
+            ps = [e for e in entries if e[0] == "province"]
             if ps:  # "kota Jakarta"
                 return Mention(ps, 1.0, 0.9 * f, text, typo)
         return None
@@ -395,27 +439,51 @@ class Gazetteer:
         P: dict[str, float] = {}
         D: dict[str, float] = {}
         cert: dict[str, float] = {}
+        V: dict[str, float] = {}
+        vtext: dict[str, str] = {}
+        mentions = _merged(mentions)
+        # the place of the problem wins over the reporter's home
+        away = any(m.role != "home" and m.source == "text" for m in mentions)
         for m in mentions:
-            regs = [e for e in m.entries if e.kind in ("regency", "city")]
-            provs = [e for e in m.entries if e.kind == "province"]
-            dists = [e for e in m.entries if e.kind == "district"]
-            share = m.strength / len(regs) if regs else 0.0
+            regs = [e for e in m.entries if e[0] in ("regency", "city")]
+            provs = [e for e in m.entries if e[0] == "province"]
+            dists = [e for e in m.entries if e[0] == "district"]
+            smalls = [e for e in m.entries if e[0] in SMALL_PLACES]
+            strength = m.strength * (HOME_FACTOR if m.role == "home" and away else
+                                     PROBLEM_FACTOR if m.role == "problem" else 1.0)
+            if smalls:
+                # "desa X"/"pulau X": evidence for the kecamatan and regency holding it, shared among namesakes
+                w = strength / len(smalls)
+                c = m.cert if len(smalls) == 1 else m.cert * (0.8 if len(smalls) <= 3 else 0.6)
+                for e in smalls:
+                    if e[0] == "village":
+                        V[e[1]] = V.get(e[1], 0.0) + w
+                        vtext.setdefault(e[1], m.text)
+                        dist = e[1].rsplit(".", 1)[0]
+                        D[dist] = D.get(dist, 0.0) + w
+                        parent = dist.rsplit(".", 1)[0]
+                        cert[dist] = max(cert.get(dist, 0.0), c)
+                    else:
+                        parent = e[1]
+                    R[parent] = R.get(parent, 0.0) + 0.8 * w
+                    cert[parent] = max(cert.get(parent, 0.0), c)
+                continue
+            m = Mention(m.entries, strength, m.cert, m.text, m.typo, m.source, m.role)
             for e in regs:
-                R[e.code] = R.get(e.code, 0.0) + (m.strength * 0.6 if len(regs) > 1 else m.strength)
-                cert[e.code] = max(cert.get(e.code, 0.0), m.cert)
+                R[e[1]] = R.get(e[1], 0.0) + (m.strength * 0.6 if len(regs) > 1 else m.strength)
+                cert[e[1]] = max(cert.get(e[1], 0.0), m.cert)
             for e in provs:
-                P[e.code] = P.get(e.code, 0.0) + m.strength
-                cert[e.code] = max(cert.get(e.code, 0.0), m.cert)
+                P[e[1]] = P.get(e[1], 0.0) + m.strength
+                cert[e[1]] = max(cert.get(e[1], 0.0), m.cert)
             if dists:
                 w = (m.strength * (0.4 if regs or provs else 1.0)) / len(dists)
                 for e in dists:
-                    D[e.code] = D.get(e.code, 0.0) + w
-                    parent = d.districts[e.code].parent_code
+                    D[e[1]] = D.get(e[1], 0.0) + w
+                    parent = d.districts[e[1]].parent_code
                     R[parent] = R.get(parent, 0.0) + 0.8 * w
                     c = m.cert if len(dists) == 1 else m.cert * 0.8
                     cert[parent] = max(cert.get(parent, 0.0), c)
-                    cert[e.code] = max(cert.get(e.code, 0.0), c)
-            del share
+                    cert[e[1]] = max(cert.get(e[1], 0.0), c)
         res = PlaceResult()
         if not R and not P:
             return res
@@ -441,10 +509,14 @@ class Gazetteer:
             res.certainty = round(cert.get(best, 0.8) * (0.5 + 0.5 * margin), 4)
             res.ambiguous = margin < 0.2
             res.alternatives = [d.regions[c] for c, _ in ranked[1:4]]
-            dists = [(c, s) for c, s in D.items() if d.districts[c].parent_code == best]
+            dists = [(c, s) for c, s in D.items() if c in d.districts and d.districts[c].parent_code == best]
             if dists:
                 dists.sort(key=lambda kv: -kv[1])
                 res.district = d.districts[dists[0][0]]
+                vs = sorted(((c, s) for c, s in V.items() if c.startswith(res.district.code + ".")), key=lambda kv: -kv[1])
+                if vs:
+                    res.village_code = vs[0][0]
+                    res.village_text = vtext.get(vs[0][0], "")
             res.province_code = reg.province_code
         pr = sorted(PT.items(), key=lambda kv: -kv[1])
         p1 = pr[0][1]
@@ -465,6 +537,31 @@ class Gazetteer:
             res.province_certainty = round(min(1.0, base * (0.5 + 0.5 * pm) + 0.05), 4)
         res.source = "text"
         return res
+
+
+def _merged(mentions: list) -> list:
+    """Repeated mentions of the same name in the same role count once with their strengths added (the
+    resolver is additive in strength), so that resolving is linear in the distinct names."""
+    out: dict = {}
+    for m in mentions:
+        k = (m.text, m.role, m.source, m.typo, m.cert, tuple(m.entries))
+        prev = out.get(k)
+        if prev is None:
+            out[k] = Mention(m.entries, m.strength, m.cert, m.text, m.typo, m.source, m.role)
+        else:
+            prev.strength += m.strength
+    return list(out.values())
+
+
+def _role(toks, i: int) -> str:
+    """'home' after "tinggal di", "domisili", "alamat saya"; 'problem' after "lokasi", "masalahnya di", "tapi di"."""
+    for j in range(i - 1, max(-1, i - 5), -1):
+        t = toks[j]
+        if t in HOME_MARKERS:
+            return "home"
+        if t in PROBLEM_MARKERS or t in CONTRAST:
+            return "problem"
+    return ""
 
 
 def _edit1(a: str, b: str) -> bool:

@@ -1,35 +1,24 @@
 """Text normalisation shared by the matter matcher and the place resolver."""
 from __future__ import annotations
 
+import json
+import os
 import re
 import unicodedata
 
 MAX_CHARS = 6000  # longer texts are truncated before matching (keeps p95 bounded)
+MAX_WORD = 40     # a "word" longer than this is cut: no Indonesian word or place name is, and typo lookups
+                  # (one candidate per deleted letter) must stay bounded
 
-_ABBREV = {
-    "yg": "yang", "dgn": "dengan", "dg": "dengan", "tdk": "tidak", "tak": "tidak", "gak": "tidak", "ga": "tidak",
-    "gk": "tidak", "nggak": "tidak", "ngga": "tidak", "enggak": "tidak", "ndak": "tidak", "ora": "tidak",
-    "sdh": "sudah", "udh": "sudah", "udah": "sudah", "dah": "sudah", "blm": "belum", "blom": "belum",
-    "jln": "jalan", "jl": "jalan", "jlan": "jalan", "kec": "kecamatan", "kcm": "kecamatan",
-    "kab": "kabupaten", "kabupatén": "kabupaten", "kel": "kelurahan", "prov": "provinsi", "propinsi": "provinsi",
-    "kpd": "kepada", "krn": "karena", "karna": "karena", "utk": "untuk", "untk": "untuk", "dr": "dari",
-    "sy": "saya", "sya": "saya", "gw": "saya", "gue": "saya", "tp": "tapi", "sm": "sama",
-    "org": "orang", "orng": "orang", "bgt": "banget", "dlm": "dalam", "pd": "pada", "skrg": "sekarang",
-    "skg": "sekarang", "hrs": "harus", "jg": "juga", "lg": "lagi", "sbg": "sebagai", "thn": "tahun",
-    "th": "tahun", "bln": "bulan", "kmrn": "kemarin", "kemaren": "kemarin", "mhn": "mohon", "tlg": "tolong",
-    "ortu": "orang tua", "rmh": "rumah", "rs": "rumah sakit", "rsu": "rumah sakit umum", "lalin": "lalu lintas",
-    "kodya": "kota", "kotamadya": "kota", "kotamadia": "kota", "sekolahan": "sekolah", "bis": "bus",
-    "sertipikat": "sertifikat", "akte": "akta", "jkt": "jakarta", "pemprov": "pemprov", "kades": "kades",
-    "desa2": "desa", "jateng": "jateng", "pdm": "pdam", "puskemas": "puskesmas", "tiap2": "tiap",
-    "cabe": "cabai", "umroh": "umrah", "elpiji": "lpg", "ktp-el": "ktp el", "eKTP": "e ktp", "ektp": "e ktp",
-    "kk": "kk", "spt": "spt", "bpjs-kes": "bpjs kes", "tol": "tol", "pns": "pns", "rsj": "rumah sakit jiwa",
-    "kadaluwarsa": "kedaluwarsa", "kadaluarsa": "kedaluwarsa", "kedaluarsa": "kedaluwarsa",
-    "kabupaten": "kabupaten", "kota": "kota", "pemdes": "pemdes",
-    # a few Javanese / Sundanese / Betawi words
-    "dalan": "jalan", "ndalan": "jalan", "deso": "desa", "bolong": "berlubang", "mboten": "tidak",
-    "cai": "air", "teu": "tidak", "banyu": "air", "ngocor": "mengalir", "kagak": "tidak", "kaga": "tidak",
-    "gede": "besar", "lampune": "lampu", "sekolahe": "sekolah", "dalane": "jalan", "jalane": "jalan",
-}
+def _load_abbreviations() -> dict[str, str]:
+    """Informal spellings and abbreviations -> normal form (chalicelib/data/synonyms.json)."""
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "data",
+                        "synonyms.json")
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)["abbreviations"]
+
+
+_ABBREV = _load_abbreviations()
 
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _REDUP = re.compile(r"\b([a-z]{2,})2\b")
@@ -57,6 +46,8 @@ def tokens(text: str) -> list[str]:
     for w in _SPLIT.split(t):
         if not w:
             continue
+        if len(w) > MAX_WORD:
+            w = w[:MAX_WORD]
         exp = _ABBREV.get(w)
         if exp is not None:
             out.extend(exp.split())
@@ -82,7 +73,7 @@ def cased_tokens(text: str) -> list[tuple[str, bool]]:
     last_end = 0
     prev = ""
     for mt in _WORD.finditer(t):
-        w = mt.group(0)
+        w = mt.group(0)[:MAX_WORD]
         gap = t[last_end:mt.start()]
         sentence_start = (last_end == 0 and not out) or any(ch in gap for ch in ".!?\n:;")
         if sentence_start and gap.strip() == "." and 0 < len(prev) <= 4:

@@ -41,3 +41,31 @@ def test_non_string_inputs_do_not_raise():
     assert d.agency_id in AGENCIES
     d = route(None)  # type: ignore[arg-type]
     assert d.agency_id in AGENCIES
+
+
+# Inputs of the allowed size (title 150, body 5,000, location 300 characters), built to stress the matcher:
+# one unit repeated (a keyword, a prefix, a place name, an abbreviation), long single words, any unicode.
+UNITS = ["jl,", "di ", "Jln. ", "kec. ", "kabupaten ", "kabupatn ", "Keude Bakongan ", "Bogor ", "jalan rusak ",
+         "jalan x ", "depan ", "a", "a b ", "😀", "saya tinggal di Solo tapi ", "tol ", "bandara ", "-", "2 "]
+repeated = st.tuples(st.lists(st.sampled_from(UNITS), min_size=1, max_size=3).map("".join),
+                     st.integers(1, 5000)).map(lambda t: (t[0] * (t[1] // len(t[0]) + 1))[:t[1]])
+big_text = st.one_of(repeated, st.text(min_size=0, max_size=5000),
+                     st.lists(st.sampled_from(WORDS), max_size=900).map(" ".join).map(lambda s: s[:5000]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(title=big_text, body=big_text, location_text=st.one_of(st.none(), big_text))
+def test_route_terminates_on_any_text_of_the_allowed_size(title, body, location_text):
+    d = route(RoutingInput(title=title[:150], body=body[:5000],
+                           location_text=None if location_text is None else location_text[:300]))
+    assert d.agency_id in AGENCIES
+    assert 0.0 <= d.confidence <= 1.0
+    assert d.needs_verification == (d.confidence < AUTO_ROUTE_THRESHOLD)
+    assert d.reasons and all(set(x) == {"code", "id", "en"} for x in d.reasons)
+
+
+def test_long_words_are_cut_before_typo_lookups():
+    from chalicelib.domain.routing.text import MAX_WORD, cased_tokens, tokens
+
+    assert tokens("a" * 5000) == ["a" * MAX_WORD]
+    assert cased_tokens("B" * 5000)[0][0] == "b" * MAX_WORD
