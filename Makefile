@@ -16,8 +16,9 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 install: $(STAMP)
 
 ## Run Salur locally: moto server as AWS, tables/queues from infra/, API on $(PORT), queue/schedule worker.
+## State survives a restart (.salur-local/); `make run FRESH=1` starts empty.
 run: $(STAMP)
-	PORT=$(PORT) $(PY) -m scripts.local_run
+	PORT=$(PORT) FRESH=$(FRESH) $(PY) -m scripts.local_run
 
 ## Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium; never a browser download).
 CHROMIUM := /usr/bin/chromium
@@ -74,18 +75,26 @@ LOCAL_ENV := set -a; [ -z "$$AWS_ENDPOINT_URL" ] && [ -f .salur-local.env ] && .
 
 ## Agency API keys (ops): make issue-key AGENCY=pemkot-51.71 ROLE=officer [LABEL="SIMPEL Denpasar"]
 ## Needs the app's AWS environment; for `make run` also AWS_ENDPOINT_URL=http://127.0.0.1:<moto port>.
-.PHONY: issue-key list-keys rotate-key revoke-key bench-webhooks
+.PHONY: issue-key list-keys rotate-key revoke-key bench-webhooks sweep outbox
+
+## Fire the running `make run`'s schedules as of a time: make sweep AT=2026-12-20T09:00+07:00
+sweep: $(STAMP)
+	@$(LOCAL_ENV) $(PY) -m scripts.local_ops sweep --at "$(AT)"
+
+## The emails and SMS the running `make run` sent (moto SES/SNS), newest first: make outbox [LIMIT=20]
+outbox: $(STAMP)
+	@$(LOCAL_ENV) $(PY) -m scripts.local_ops outbox $(if $(LIMIT),--limit $(LIMIT))
 issue-key: $(STAMP)
-	$(LOCAL_ENV) $(PY) -m scripts.keys issue --agency "$(AGENCY)" --role "$(ROLE)" $(if $(LABEL),--label "$(LABEL)")
+	@$(LOCAL_ENV) $(PY) -m scripts.keys issue --agency "$(AGENCY)" --role "$(ROLE)" $(if $(LABEL),--label "$(LABEL)")
 
 list-keys: $(STAMP)
-	$(LOCAL_ENV) $(PY) -m scripts.keys list --agency "$(AGENCY)"
+	@$(LOCAL_ENV) $(PY) -m scripts.keys list --agency "$(AGENCY)"
 
 rotate-key: $(STAMP)
-	$(LOCAL_ENV) $(PY) -m scripts.keys rotate "$(KEY)"
+	@$(LOCAL_ENV) $(PY) -m scripts.keys rotate "$(KEY)"
 
 revoke-key: $(STAMP)
-	$(LOCAL_ENV) $(PY) -m scripts.keys revoke "$(KEY)"
+	@$(LOCAL_ENV) $(PY) -m scripts.keys revoke "$(KEY)"
 
 bench-webhooks: $(STAMP)
 	$(PY) -m bench.webhook_bench

@@ -5,7 +5,7 @@ from chalicelib import config
 from chalicelib.api import agency, channels, citizen, citizen_pages, cross_origin, open311, page_assets, stats
 from chalicelib.api.errors import error_middleware
 from chalicelib.api.openapi import document_response
-from chalicelib.handlers import inbound_mail, media_scans, middleware, queues, schedules
+from chalicelib.handlers import inbound_mail, media_scans, middleware, queues, schedules, streams
 
 config.require_secrets()  # a deployed stage without its secrets refuses to start
 app = Chalice(app_name="salur")
@@ -16,7 +16,7 @@ app.api.binary_types.append("message/rfc822")
 middleware.register(app)
 
 for blueprint in (citizen.bp, agency.bp, channels.bp, open311.bp, stats.bp, citizen_pages.bp, page_assets.bp,
-                  queues.bp, schedules.bp, inbound_mail.bp, media_scans.bp):
+                  queues.bp, streams.bp, schedules.bp, inbound_mail.bp, media_scans.bp):
     app.register_blueprint(blueprint)
 
 

@@ -1,38 +1,34 @@
-"""What one complaint costs on AWS, measured: every AWS call of a full lifecycle counted on moto.
+"""What one complaint costs on AWS, counted through the real handlers on moto.
 
-    python -m bench.cost [--cases 20]
+    python -m bench.cost [--cases 20] [--per-month 1000000]       (make cost)
 
-Lifecycle (the service layer the HTTP handlers call): file (intake.file_complaint: route +
-assign happen inside) -> [dispose, if the router sent it to verification] -> accept ->
-respond -> reporter_accept with a rating (feedback) -> close (the sweeper, 30 days later);
-then the stats consumer counts every domain event (its own reads/writes are included).
-Plus one overdue sweep (chalicelib.services.sweeper.sweep: DueDate Queries over the 4 shards).
+The lifecycle goes through the HTTP API (``chalice.test.Client``: API-key and case reads of the HTTP layer
+included) — file -> accept -> respond (agency API key) -> reporter accepts with a rating -> the sweep closes
+it 40 days later (escalations queue) — and every consumer runs as Lambda would run it: ``scripts/worker.py``
+drains the queues and (where the code has them) the complaints table's stream through the very handlers
+``app.py`` registers.  The month's statistics items are seeded to a realistic size first.
 
-How capacity is counted: botocore ``provide-client-params``/``after-call`` hooks on the
-default boto3 session see every call.  DynamoDB capacity is computed from item sizes with
-the DynamoDB rules (moto does not report it for every operation): writes 1 WRU per 1 KB of
-the larger of old/new item (x2 inside TransactWriteItems), plus one write per GSI whose
-projection changes (KEYS_ONLY/ALL), plus a delete when a GSI key is removed or changed;
-reads 1 RRU per 4 KB (strongly consistent), 0.5 eventually consistent; Query sums the sizes
-of the items it returns.  Item sizes follow DynamoDB's formula (name + value bytes; numbers
-~ digits/2+1).  Item images are read with an un-hooked client after each write.
+Counted (botocore hooks on every call): DynamoDB write units from item sizes (1 WRU per 1 KB of the larger
+of old/new item, x2 inside TransactWriteItems) plus every global secondary index write (per index, from
+infra/template.json's projections: ALL, INCLUDE, KEYS_ONLY; a delete when an index key leaves or changes);
+read units (4 KB, eventually consistent half); SQS requests (sends, the consumers' receives and deletes);
+DynamoDB Streams reads (free when Lambda reads them); log bytes (the functions' JSON lines and metrics, plus
+Lambda's START/END/REPORT lines per invocation); Lambda invocations: HTTP requests, one per SQS message
+(no batching window on the queues: at this rate a message arrives alone), and for stream consumers records /
+the batch a shard fills within the mapping's window at ``--per-month`` complaints (infra/streams.py);
+X-Ray traces recorded (Lambda's default sampling: 1 per second + 5 %, on the functions that trace).
 
-Prices: us-east-1 list prices, on-demand (ap-southeast-3 Jakarta is roughly 10-25% higher;
-check the pricing page before budgeting):
-  DynamoDB   $0.625 / million write request units, $0.125 / million read request units
-  SQS        $0.40 / million requests (standard; every 64 KB chunk is a request)
-  Lambda     $0.20 / million requests + $0.0000166667 / GB-second (x86)
-  API GW     $3.50 / million REST API calls (first 333 M)
-  CW Logs    $0.50 / GB ingested
-Lambda durations are assumptions (stated in the table), not measurements: moto latency is
-not AWS latency.  Not included: SES/SMS notifications (the notifications worker's calls to
-SES/SNS — priced separately, per message sent), webhook HTTP calls, storage ($0.25/GB-month;
-the bytes per case are printed), data transfer, the fixed monthly costs (alarms, dashboard,
-schedules).
+Assumed (stated in the output): Lambda duration = 20 ms + 8 ms per AWS call made, at the stage's memory;
+4 stream shards.  Prices: us-east-1 on-demand list prices (ap-southeast-3 is ~10-25 % higher):
+  DynamoDB $0.625 / M WRU, $0.125 / M RRU; SQS $0.40 / M requests; Lambda $0.20 / M + $0.0000166667 / GB-s;
+  API Gateway REST $3.50 / M; CloudWatch Logs $0.50 / GB ingested; X-Ray $5.00 / M traces recorded;
+  DynamoDB Streams reads by Lambda: free.
+Not included: SES and SMS (per message sent), webhook HTTP, storage, data transfer, fixed monthly costs.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import logging
@@ -43,18 +39,79 @@ from collections import Counter
 from datetime import datetime, timedelta, timezone
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
 
 PRICES = {"wru": 0.625, "rru": 0.125, "sqs": 0.40, "lambda_req": 0.20, "lambda_gbs": 0.0000166667,
-          "apigw": 3.50, "logs_gb": 0.50}
-API_MS, API_MB = 150, 1024          # assumed average API handler duration / memory
-WORKER_MS, WORKER_MB = 100, 1024    # assumed per-message consumer duration / memory (batch of 1)
-CONSUMED_QUEUES = ("notifications", "deliveries", "stats", "escalations")  # Lambda reads them: receive + delete
+          "apigw": 3.50, "logs_gb": 0.50, "xray_trace": 5.00}
+BASE_MS, PER_CALL_MS = 20, 8
+LAMBDA_LOG_BYTES = 350      # START, END and REPORT lines of one invocation
+SHARDS = 4
+SECONDS_PER_MONTH = 30 * 86400
+AGENCY = "pemkot-51.71"
 
-GSI = {  # complaints table: index -> (hash, range, projection)
-    "AgencyInbox": ("GSI1PK", "GSI1SK", "ALL"),
-    "DueDate": ("GSI2PK", "GSI2SK", "KEYS_ONLY"),
-    "Queue": ("GSI3PK", "GSI3SK", "ALL"),
-}
+
+def lambda_memory_mb() -> int:
+    with open(os.path.join(ROOT, ".chalice", "config.json"), encoding="utf-8") as fh:
+        return int(json.load(fh)["stages"]["prod"].get("lambda_memory_size", 128))
+
+
+def consumer_memory_mb() -> int:
+    """The consumers' memory when infra/package.py sets one, else the stage's."""
+    import re
+
+    with open(os.path.join(ROOT, "infra", "package.py"), encoding="utf-8") as fh:
+        found = re.search(r"^CONSUMER_MEMORY_MB = (\d+)", fh.read(), re.M)
+    return int(found.group(1)) if found else lambda_memory_mb()
+
+
+def tracing_mode() -> str:
+    """'all' when every function traces actively, 'api' when consumers pass through (infra/package.py)."""
+    with open(os.path.join(ROOT, "infra", "package.py"), encoding="utf-8") as fh:
+        return "api" if "PassThrough" in fh.read() else "all"
+
+
+def _template() -> dict:
+    with open(os.path.join(ROOT, "infra", "template.json"), encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+_GSIS: dict = {}
+
+
+def gsis_of(table: str) -> dict:
+    """index -> (hash, range, kept attributes or 'ALL'/'KEYS') for the template table behind ``table``."""
+    kind = table_kind(table)
+    if kind not in _GSIS:
+        res = _template()["Resources"].get(kind, {}).get("Properties", {})
+        out = {}
+        for g in res.get("GlobalSecondaryIndexes", []):
+            keys = {k["KeyType"]: k["AttributeName"] for k in g["KeySchema"]}
+            proj = g["Projection"]
+            keep = {"ALL": "ALL", "KEYS_ONLY": "KEYS"}.get(proj["ProjectionType"]) or \
+                frozenset(proj.get("NonKeyAttributes", []))
+            out[g["IndexName"]] = (keys["HASH"], keys.get("RANGE"), keep)
+        _GSIS[kind] = out
+    return _GSIS[kind]
+
+
+def table_kind(table: str) -> str:
+    """The template's logical table id behind a physical name (moto: <stack>-<Logical>-<suffix>)."""
+    for logical in ("ComplaintsTable", "AgenciesTable", "StatsTable"):
+        if logical.lower() in table.lower():
+            return logical
+    return table
+
+
+def projected(item: dict | None, keep) -> dict:
+    if not item:
+        return {}
+    if keep == "ALL":
+        return item
+    base = {k: v for k, v in item.items() if k in ("PK", "SK") or k.startswith("GSI") and k.endswith(("PK", "SK"))}
+    if keep == "KEYS":
+        return base
+    return {**base, **{k: v for k, v in item.items() if k in keep}}
 
 
 # ----------------------------------------------------------------------------- sizes
@@ -100,6 +157,11 @@ class Meter:
         self.messages_sent: Counter = Counter()
         self.raw = None  # un-hooked DynamoDB client for item images
         self.paused = False
+        self.gsi_wru: Counter = Counter()
+        self.in_api = False
+        self.api_calls = 0
+        self.case_transactions = 0
+        self.by_table: Counter = Counter()
 
     def reset(self) -> None:
         self.__init__()
@@ -112,22 +174,26 @@ class Meter:
         return {k: item[k] for k in ("PK", "SK") if k in item}
 
     def _gsi_writes(self, table: str, old: dict | None, new: dict | None) -> int:
-        if "complaints" not in table:
-            return 0
+        """One index write per 1 KB of the projected item where it changed; a delete where a key left/changed."""
         n = 0
-        for hash_, range_, proj in GSI.values():
+        for index, (hash_, range_, keep) in gsis_of(table).items():
             had = old is not None and hash_ in old
             has = new is not None and hash_ in new
             same_key = had and has and old[hash_] == new[hash_] and old.get(range_) == new.get(range_)
-            if has and not (proj == "KEYS_ONLY" and same_key):
-                n += kb(item_size(new) if proj == "ALL" else 100, 1024)
+            if has and not (same_key and projected(old, keep) == projected(new, keep)):
+                size = item_size(projected(new, keep))
+                n += kb(size, 1024)
+                self.gsi_wru[index] += kb(size, 1024)
             if had and not same_key:
                 n += 1
+                self.gsi_wru[index] += 1
         return n
 
     def write_cost(self, table: str, key: dict, before: dict | None, factor: int) -> None:
         after = self.image(table, key)
-        self.wru += factor * kb(max(item_size(before), item_size(after)), 1024)
+        units = factor * kb(max(item_size(before), item_size(after)), 1024)
+        self.wru += units
+        self.by_table[table_kind(table)] += units
         self.wru += self._gsi_writes(table, before, after)
 
     # hooks -----------------------------------------------------------------------
@@ -160,8 +226,18 @@ class Meter:
             return
         service, op, params = context["bench"]
         self.calls[f"{service}.{op}"] += 1
+        self.api_calls += 1 if self.in_api else 0
+        if service == "dynamodb" and op == "DescribeTable":
+            self.calls[f"{service}.{op}"] -= 1  # the local worker finding the stream
+            return
+        if service == "dynamodbstreams":
+            return  # read by Lambda's event source mapping: free (counted as calls only)
         if service == "sqs":
             entries = params.get("Entries")
+            if op in ("GetQueueUrl", "GetQueueAttributes") or (op == "ReceiveMessage"
+                                                                and not parsed.get("Messages")):
+                self.calls[f"{service}.{op}"] -= 1  # the local worker's lookups and empty polls
+                return
             self.sqs_requests += 1
             if op in ("SendMessage", "SendMessageBatch"):
                 name = params["QueueUrl"].rsplit("/", 1)[-1].replace("salur-", "")
@@ -173,6 +249,9 @@ class Meter:
             key = params.get("Key") or self._key(params["TableName"], params["Item"])
             self.write_cost(params["TableName"], key, context.get("before"), 1)
         elif op == "TransactWriteItems":
+            if any(table_kind(t) == "ComplaintsTable" and k.get("SK", {}).get("S") == "CASE"
+                   for _kind, t, k, _b in context.get("befores", [])):
+                self.case_transactions += 1
             for kind, table, key, before in context.get("befores", []):
                 if kind == "ConditionCheck":
                     self.wru += 2 * kb(item_size(before), 1024)
@@ -205,198 +284,255 @@ REPORT = {
 }
 
 
-def drain_stats(meter: Meter) -> int:
-    """Run the stats consumer over its queue (counted); the other queues are just emptied (not counted)."""
-    from chalicelib.adapters.aws_clients import client
-    from chalicelib.services import stats_consumer as stats
+def seed_month(month: str) -> None:
+    """A month's counters as a busy month leaves them (every province, matter, channel, bucket, level)."""
+    from chalicelib.adapters.stats_store import StatsStore
+    from chalicelib.domain.stats_rules import NATIONAL
 
-    sqs = client("sqs")
-    n = 0
-    for name in ("notifications", "deliveries", "stats", "escalations"):
-        url = os.environ[f"{name.upper()}_QUEUE_URL"]
-        while True:
-            meter.paused = True
-            res = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10)
-            msgs = res.get("Messages", [])
-            for m in msgs:
-                sqs.delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])
-            meter.paused = False
-            if not msgs:
-                break
-            if name == "stats":
-                for m in msgs:
-                    stats.handle_message(json.loads(m["Body"]))
-                    n += 1
-    return n
+    provinces = [f"{p:02d}" for p in list(range(11, 20)) + list(range(31, 37)) + list(range(51, 54))
+                 + list(range(61, 66)) + list(range(71, 77)) + [81, 82, 91, 92, 93, 94, 95, 96]]
+    national = {"received": 90000, "routed": 88000, "auto_routed": 70000, "confidence_count": 88000,
+                "confidence_sum": 71234.5, "responded": 60000, "completed": 50000, "transfers": 900,
+                "rating_count": 20000, "rating_sum": 81000, "breaches": 4000}
+    national.update({f"province.{p}": 2400 for p in provinces})
+    national.update({f"matter.matter_{i:02d}": 1100 for i in range(80)})
+    national.update({f"channel.{c}": 9000 for c in ("web", "api", "mobile", "sms", "email", "chat", "open311")})
+    national.update({f"kind.{k}": 30000 for k in ("complaint", "aspiration", "information")})
+    national.update({f"frt.{b}": 9000 for b in ("lt1d", "1-3d", "3-5d", "5-10d", "10-30d", "gt30d")})
+    national.update({f"rating.{r}": 4000 for r in range(1, 6)})
+    national.update({f"breach_level.{lv}": 1000 for lv in range(1, 5)})
+    agency = {k: v // 100 for k, v in national.items() if not k.startswith("province.")}
+    StatsStore().replace_period_items({(month, NATIONAL): national, (month, f"AGENCY#{AGENCY}"): agency},
+                                      f"{month}-01T00:00:00Z")
 
 
-def lifecycle(now: datetime) -> tuple[str, int]:
-    """One complaint from filing to closing; returns (tracking id, HTTP requests it takes)."""
-    from chalicelib.adapters.complaint_repository import ComplaintRepository
-    from chalicelib.services import cases
-    from chalicelib.services.intake import file_complaint
+class Invocations:
+    """Counts the worker's handler calls (one Lambda invocation each) and the records they were given."""
 
-    out, _ = file_complaint(dict(REPORT), now=now)
-    tid = out["tracking_id"]
-    http = 1
-    if out["status"] == "awaiting_verification":
-        case = ComplaintRepository().get(tid)
-        cases.transition(tid, "dispose", "verifier", now=now + timedelta(hours=1),
-                         target_agency_id=(case.get("routing") or {}).get("agency_id") or "pemkot-51.71")
-        http += 1
-    cases.transition(tid, "accept", "officer", now=now + timedelta(hours=2))
-    cases.transition(tid, "respond", "officer", now=now + timedelta(days=1), message="Sudah diperbaiki.")
-    cases.transition(tid, "reporter_accept", "reporter", now=now + timedelta(days=2), rating=5)
-    http += 3
-    cases.transition(tid, "close", "system", now=now + timedelta(days=40))  # by the escalation worker
-    return tid, http
+    def __init__(self, worker) -> None:
+        self.calls: Counter = Counter()
+        self.records: Counter = Counter()
+        self.kinds: dict[str, str] = {}
+        original = worker._handler
+
+        def counted(src):
+            fn = original(src)
+            name = src.name
+            self.kinds[name] = "stream" if src.__class__.__name__ == "DynamoDBEventConfig" else "sqs"
+
+            def call(event, context):
+                self.calls[name] += 1
+                self.records[name] += len((event or {}).get("Records", []))
+                return fn(event, context)
+            return call
+
+        worker._handler = counted
+
+
+def drain(worker) -> None:
+    for _ in range(50):
+        if not worker.drain_once():
+            return
 
 
 def run(n_cases: int) -> dict:
     import boto3
-    from moto import mock_aws
+    from chalice.test import Client
 
-    os.environ.update(AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", AWS_DEFAULT_REGION="ap-southeast-3",
-                      AWS_REGION="ap-southeast-3", POWERTOOLS_TRACE_DISABLED="true", SALUR_STAGE="bench")
-    os.environ.pop("AWS_ENDPOINT_URL", None)
-    sys.path.insert(0, ROOT)
-    logging.getLogger("salur").setLevel(logging.WARNING)
-    from chalicelib.adapters import aws_clients as aws
+    from bench.moto_world import fake_env, moto_world
 
+    fake_env(SALUR_STAGE="bench")
+    logging.getLogger("salur").setLevel(logging.INFO)
     meter = Meter()
-    with mock_aws():
-        from infra.bootstrap import bootstrap
+    emitted = io.StringIO()
+    with moto_world(stack="salur-cost") as _env, contextlib.redirect_stdout(emitted):
+        import app as app_module
+        from chalicelib.adapters import observability
+        from chalicelib.adapters.api_key_repository import KeyRepository
+        from chalicelib.adapters.complaint_repository import ComplaintRepository
+        from chalicelib.services import sweeper
+        from scripts.worker import Worker
 
-        env = bootstrap(stack="salur-bench")
-        os.environ.update(env)
-        meter.raw = boto3.session.Session().client("dynamodb", region_name="ap-southeast-3")
-        boto3.setup_default_session()
-        boto3.DEFAULT_SESSION.events.register("provide-client-params", meter.before)
-        boto3.DEFAULT_SESSION.events.register("after-call", meter.after)
-        aws.reset()
+        boto3.client("ses").verify_domain_identity(Domain="salur.go.id")
         log_bytes = io.StringIO()
         handler = logging.StreamHandler(log_bytes)
-        from chalicelib.adapters import observability
-
         handler.setFormatter(observability.logger().registered_formatter)
         logging.getLogger("salur").addHandler(handler)
-        logging.getLogger("salur").setLevel(logging.INFO)
-
-        # warm-up (directory, clients), not counted
-        lifecycle(datetime(2030, 1, 6, 2, tzinfo=timezone.utc))
-        drain_stats(meter)
-        meter.reset()
-        meter.raw = boto3.session.Session().client("dynamodb", region_name="ap-southeast-3")
-        log_bytes.truncate(0), log_bytes.seek(0)
-
-        http = 0
+        api_key = KeyRepository().issue(AGENCY, "officer", label="bench")[1]
+        worker = Worker(app_module)
         start = datetime(2030, 2, 3, 2, tzinfo=timezone.utc)
-        tids = []
-        for i in range(n_cases):
-            tid, h = lifecycle(start + timedelta(minutes=i))
-            tids.append(tid)
-            http += h
-        request_side = {"wru": meter.wru, "rru": meter.rru, "calls": Counter(meter.calls),
-                        "sqs": meter.sqs_requests, "sent": Counter(meter.messages_sent)}
-        meter.wru = meter.rru = 0.0
-        meter.calls = Counter()
-        meter.sqs_requests = 0
-        consumed = drain_stats(meter)
-        stats_side = {"wru": meter.wru, "rru": meter.rru, "calls": Counter(meter.calls), "messages": consumed}
-        logs = len(log_bytes.getvalue().encode())
+        seed_month("2030-02")
+        with Client(app_module.app, stage_name="local") as client:
+            def post(path, body, **headers):
+                meter.in_api = True
+                res = client.http.post(path, headers={"Content-Type": "application/json", **headers},
+                                       body=json.dumps(body))
+                meter.in_api = False
+                assert res.status_code in (200, 201), (path, res.status_code, res.body)
+                return res.json_body
 
-        case_bytes = sum(item_size(i) for tid in tids[:1] for i in meter.raw.query(
-            TableName=os.environ["COMPLAINTS_TABLE"], KeyConditionExpression="PK = :p",
-            ExpressionAttributeValues={":p": {"S": f"C#{tid}"}})["Items"])
+            def lifecycle_http(filed: list) -> int:
+                http = 0
+                for i in range(len(filed)):
+                    filed[i] = post("/v1/complaints", REPORT)
+                    http += 1
+                drain(worker)
+                for step in ({"action": "accept"}, {"action": "respond", "message": "Sudah kami perbaiki."}):
+                    for out in filed:
+                        # the version the agency read in its inbox listing (not a request of this lifecycle)
+                        meter.paused = True
+                        version = int(ComplaintRepository().get(out["tracking_id"])["version"])
+                        meter.paused = False
+                        post(f"/v1/agency/complaints/{out['tracking_id']}/actions", {**step, "version": version},
+                             **{"X-Api-Key": api_key})
+                        http += 1
+                    drain(worker)
+                for out in filed:
+                    post(f"/v1/complaints/{out['tracking_id']}/feedback", {"decision": "accept", "rating": 5},
+                         **{"X-Access-Code": out["access_code"]})
+                    http += 1
+                drain(worker)
+                return http
 
-        # one sweep with open cases in the index (none overdue) and with 10 overdue
-        from chalicelib.services import sweeper
+            # warm-up (directory, clients, stream positions), not counted
+            lifecycle_http([None])
+            sweeper.sweep(now=datetime.now(timezone.utc) + timedelta(days=40))
+            drain(worker)
+            invocations = Invocations(worker)
+            if getattr(worker, "_readers", None):
+                worker._readers = None  # rebuilt with the counted handlers, positioned at the stream's end
+                for reader in worker.streams():
+                    reader.skip_to_end()
+            meter.raw = boto3.session.Session().client("dynamodb", region_name="ap-southeast-3")
+            boto3.setup_default_session()
+            boto3.DEFAULT_SESSION.events.register("provide-client-params", meter.before)
+            boto3.DEFAULT_SESSION.events.register("after-call", meter.after)
+            from chalicelib.adapters import aws_clients
 
-        meter.wru = meter.rru = 0.0
-        meter.calls = Counter()
-        meter.sqs_requests = 0
-        sweep_idle = sweeper.sweep(now=start + timedelta(hours=3))
-        sweep_idle_cost = {"rru": meter.rru, "calls": Counter(meter.calls), "sqs": meter.sqs_requests}
-        from chalicelib.services.intake import file_complaint
+            aws_clients.reset()
+            worker.sqs = boto3.client("sqs")
+            log_bytes.truncate(0), log_bytes.seek(0)
+            emitted.truncate(0), emitted.seek(0)
 
-        meter.paused = True
-        for i in range(10):
-            file_complaint(dict(REPORT), now=start - timedelta(days=30) + timedelta(minutes=i))
-        meter.paused = False
-        meter.rru = 0.0
-        meter.calls = Counter()
-        meter.sqs_requests = 0
-        sweep_busy = sweeper.sweep(now=start + timedelta(hours=3))
-        sweep_busy_cost = {"rru": meter.rru, "calls": Counter(meter.calls), "sqs": meter.sqs_requests}
+            http = lifecycle_http([None] * n_cases)
+            sweeper.sweep(now=datetime.now(timezone.utc) + timedelta(days=40))  # closes them (escalations)
+            drain(worker)
+            logs = len(log_bytes.getvalue().encode()) + len(
+                "".join(x for x in emitted.getvalue().splitlines(True) if x.startswith('{"_aws"')).encode())
         logging.getLogger("salur").removeHandler(handler)
-    return {"n": n_cases, "http": http, "request": request_side, "stats": stats_side, "log_bytes": logs,
-            "case_bytes": case_bytes, "sweep_idle": (sweep_idle, sweep_idle_cost),
-            "sweep_busy": (sweep_busy, sweep_busy_cost)}
+    return {"n": n_cases, "http": http, "meter": meter, "invocations": invocations, "log_bytes": logs}
 
 
-def report(r: dict, out=sys.stdout) -> dict:
-    n = r["n"]
+#: calls not counted as billed requests: stream reads by Lambda are free; SES/SNS are priced per message sent
+UNBILLED = ("dynamodbstreams.", "ses.", "sns.")
+
+
+def sampled_share(traced_per_second: float) -> float:
+    """X-Ray's sampling: infra/cloud.json's rule when it has one, else the default (1 per second + 5 %)."""
+    with open(os.path.join(ROOT, "infra", "cloud.json"), encoding="utf-8") as fh:
+        rules = [r["Properties"]["SamplingRule"] for r in json.load(fh)["Resources"].values()
+                 if r["Type"] == "AWS::XRay::SamplingRule"]
+    reservoir, rate = (rules[0]["ReservoirSize"], rules[0]["FixedRate"]) if rules else (1, 0.05)
+    if traced_per_second <= 0:
+        return 0.0
+    first = min(traced_per_second, reservoir)
+    return (first + rate * (traced_per_second - first)) / traced_per_second
+
+
+def stream_settings() -> dict:
+    try:
+        from infra.streams import consumers
+    except ImportError:
+        return {}
+    return consumers()
+
+
+def report(r: dict, per_month: int, out=sys.stdout) -> dict:
+    n, m, inv = r["n"], r["meter"], r["invocations"]
     per = lambda x: x / n  # noqa: E731
-    req, st = r["request"], r["stats"]
-    wru = per(req["wru"] + st["wru"])
-    rru = per(req["rru"] + st["rru"])
-    sent = per(sum(req["sent"].values()))
-    consumed = sum(v for k, v in req["sent"].items() if k in CONSUMED_QUEUES) / n
-    sqs_requests = per(req["sqs"]) + 2 * consumed  # producer calls + Lambda's receive/delete per message
     http = per(r["http"])
-    lambda_invocations = http + consumed + 0.0
-    gbs = http * API_MS / 1000 * API_MB / 1024 + consumed * WORKER_MS / 1000 * WORKER_MB / 1024
-    million = 1_000_000
+    settings = stream_settings()
+    complaints_per_s = per_month / SECONDS_PER_MONTH
+    lambda_rows = [("API (HTTP requests)", http)]
+    for name in sorted(inv.records):
+        records = per(inv.records[name])
+        if inv.kinds.get(name) == "stream":
+            spec = settings.get(name, {})
+            fill = records * complaints_per_s / SHARDS * max(1, spec.get("window", 0))
+            batch = max(1.0, min(spec.get("batch_size", 100), fill))
+            lambda_rows.append((f"{name} (stream: {records:.2f} records, ~{batch:.1f} per batch)",
+                                min(records, records / batch * 1.0) if fill > 1 else records))
+        else:
+            lambda_rows.append((f"{name} (SQS: one per message)", records))
+    invocations = sum(v for _, v in lambda_rows)
+    calls = per(sum(m.calls.values()))
+    mb, consumer_mb = lambda_memory_mb(), consumer_memory_mb()
+    api_calls = per(m.api_calls)
+    gbs = ((http * BASE_MS + api_calls * PER_CALL_MS) * mb
+           + ((invocations - http) * BASE_MS + (calls - api_calls) * PER_CALL_MS) * consumer_mb) / 1000 / 1024
+    traced = invocations if tracing_mode() == "all" else http
+    traces = traced * sampled_share(traced * complaints_per_s)
+    sqs = per(m.sqs_requests)
+    logs = per(r["log_bytes"]) + invocations * LAMBDA_LOG_BYTES
+    aws_requests = per(sum(v for k, v in m.calls.items() if not k.startswith(UNBILLED))) + http
     costs = {
-        "DynamoDB writes": wru * million * PRICES["wru"] / million,
-        "DynamoDB reads": rru * million * PRICES["rru"] / million,
-        "SQS requests": sqs_requests * PRICES["sqs"],
-        "Lambda requests": lambda_invocations * PRICES["lambda_req"],
-        "Lambda compute": gbs * million * PRICES["lambda_gbs"],
+        "DynamoDB writes": per(m.wru) * PRICES["wru"],
+        "DynamoDB reads": per(m.rru) * PRICES["rru"],
+        "DynamoDB Streams reads (by Lambda: free)": 0.0,
+        "SQS requests": sqs * PRICES["sqs"],
+        "Lambda requests": invocations * PRICES["lambda_req"],
+        "Lambda compute": gbs * 1e6 * PRICES["lambda_gbs"],
         "API Gateway": http * PRICES["apigw"],
-        "CloudWatch Logs": per(r["log_bytes"]) * million / 1e9 * PRICES["logs_gb"],
+        "CloudWatch Logs": logs * 1e6 / 1e9 * PRICES["logs_gb"],
+        "X-Ray traces": traces * PRICES["xray_trace"],
     }
-    print(f"Per complaint, full lifecycle (mean of {n}; file -> route/assign -> accept -> respond -> "
-          f"feedback -> close; stats consumer included)\n", file=out)
-    print(f"{'AWS calls (request side)':<44}{'per complaint':>14}", file=out)
-    for k, v in sorted(req["calls"].items()):
-        print(f"  {k:<42}{v / n:>14.2f}", file=out)
-    print(f"{'AWS calls (stats consumer)':<44}", file=out)
-    for k, v in sorted(st["calls"].items()):
-        print(f"  {k:<42}{v / n:>14.2f}", file=out)
-    print(f"\n{'quantity':<44}{'per complaint':>14}", file=out)
-    rows = [("DynamoDB WRU (request side)", per(req["wru"])), ("DynamoDB RRU (request side)", per(req["rru"])),
-            ("DynamoDB WRU (stats consumer)", per(st["wru"])), ("DynamoDB RRU (stats consumer)", per(st["rru"])),
-            ("domain-event messages sent (all queues)", sent), ("SQS requests (incl. Lambda polling)", sqs_requests),
-            ("HTTP requests (API GW + Lambda)", http), ("consumer Lambda invocations (batch of 1)", consumed),
-            ("log bytes (JSON lines)", per(r["log_bytes"])), ("stored bytes (case + timeline)", r["case_bytes"])]
+    total = sum(costs.values())
+    # The floor with the same guarantees: per state change one version-conditioned transaction of a 1 KB head
+    # and a 1 KB timeline item (4 WRU) plus the filing's content (2 WRU); the index writes as measured; per
+    # counted stream record one transactional guard (2 WRU), counters amortised over full batches; per
+    # message sent one claim and its mark (2 WRU); everything else as measured.
+    sends = per(sum(v for k, v in m.calls.items() if k in ("ses.SendEmail", "ses.SendRawEmail", "sns.Publish")))
+    counted_records = per(sum(v for k, v in inv.records.items() if k == "count_stats"))
+    floor_wru = 4 * per(m.case_transactions) + 2 + per(sum(m.gsi_wru.values())) + 2 * counted_records + 2 * sends
+    floor = {**costs, "DynamoDB writes": floor_wru * PRICES["wru"]}
+    floor_total = sum(floor.values())
+    w = out.write
+    w(f"Per complaint, full lifecycle through the handlers (mean of {n}): file -> accept -> respond -> reporter "
+      f"accepts (rating) -> closed by the sweep; every consumer run\n\n")
+    w(f"{'AWS calls':<52}{'per complaint':>14}\n")
+    for k, v in sorted(m.calls.items()):
+        if v:
+            w(f"  {k:<50}{v / n:>14.2f}{'  (not billed here)' if k.startswith(UNBILLED) else ''}\n")
+    w(f"\n{'quantity':<52}{'per complaint':>14}\n")
+    rows = [("DynamoDB WRU", per(m.wru))] + \
+        [(f"  of which table {t}", per(v)) for t, v in sorted(m.by_table.items())] + \
+        [(f"  of which index {i}", per(v)) for i, v in sorted(m.gsi_wru.items())] + \
+        [("DynamoDB RRU", per(m.rru)), ("SQS requests", sqs), ("HTTP requests", http)] + \
+        [(f"Lambda: {label}", v) for label, v in lambda_rows] + \
+        [("Lambda invocations", invocations), ("billed AWS requests (excl. free stream reads)", aws_requests),
+         ("log bytes (function lines + metrics + Lambda's own)", logs),
+         (f"X-Ray traces recorded (tracing: {tracing_mode()})", traces)]
     for label, v in rows:
-        print(f"  {label:<42}{v:>14.2f}", file=out)
-    print(f"\nCost per million complaints (us-east-1 on-demand list prices; Lambda {API_MS} ms API / "
-          f"{WORKER_MS} ms per message at 1 GB assumed)", file=out)
-    total = 0.0
+        w(f"  {label:<50}{v:>14.2f}\n")
+    w(f"\nCost per million complaints (us-east-1 on-demand; {per_month:,} complaints/month for batching and "
+      f"sampling; Lambda {BASE_MS} ms + {PER_CALL_MS} ms per AWS call at {mb} MB (API) / {consumer_mb} MB "
+      f"(consumers) assumed; SES/SMS excluded)\n")
+    w(f"  {'':<50}{'measured':>14}{'floor':>10}\n")
     for k, v in costs.items():
-        print(f"  {k:<42}{'$':>4}{v:>10.2f}", file=out)
-        total += v
-    print(f"  {'TOTAL':<42}{'$':>4}{total:>10.2f}", file=out)
-    for label, (res, cost) in (("idle sweep (open cases, none overdue)", r["sweep_idle"]),
-                               ("sweep finding 10 overdue cases", r["sweep_busy"])):
-        print(f"\nOne {label}: {res['queries']} Queries, {cost['rru']:.1f} RRU, "
-              f"{cost['sqs']} SQS requests, calls {dict(cost['calls'])}", file=out)
-    idle = r["sweep_idle"][1]
-    per_month = 4 * 24 * 30
-    print(f"Sweeps every 15 min: {per_month}/month -> {per_month * idle['rru']:.0f} RRU/month "
-          f"= ${per_month * idle['rru'] * PRICES['rru'] / 1e6:.4f}/month + Lambda "
-          f"{per_month} invocations (${per_month * PRICES['lambda_req'] / 1e6:.4f}); "
-          f"fixed, independent of the number of complaints.", file=out)
-    return {"total_per_million": total, "costs": costs, "wru": wru, "rru": rru}
+        w(f"  {k:<50}{'$':>4}{v:>10.2f}{floor[k]:>10.2f}\n")
+    w(f"  {'TOTAL':<50}{'$':>4}{total:>10.2f}{floor_total:>10.2f}\n")
+    w(f"\nfloor: {floor_wru:.1f} WRU ({per(m.case_transactions):.1f} case transactions, {counted_records:.1f} counted "
+      f"records, {sends:.2f} messages sent); measured {per(m.wru):.1f} WRU\n")
+    return {"total_per_million": total, "floor_per_million": floor_total, "costs": costs, "invocations": invocations, "aws_requests": aws_requests,
+            "wru": per(m.wru), "rru": per(m.rru)}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.cost")
     parser.add_argument("--cases", type=int, default=20)
+    parser.add_argument("--per-month", type=int, default=1_000_000)
     args = parser.parse_args(argv)
-    report(run(args.cases))
+    report(run(args.cases), args.per_month)
     return 0
 
 

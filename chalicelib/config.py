@@ -21,6 +21,13 @@ def agencies_table() -> str:
     return env("AGENCIES_TABLE", "salur-agencies")
 
 
+def complaints_stream_arn() -> str:
+    """The complaints table's stream (the events).  Packaging replaces it by the table's ``StreamArn``
+    (infra/package.py); the local worker finds the stream from the table itself."""
+    return env("COMPLAINTS_STREAM_ARN",
+               "arn:aws:dynamodb:ap-southeast-3:000000000000:table/salur-complaints/stream/local")
+
+
 def queue_url(name: str) -> str:
     """URL of one of the queues named in infra/template.json (escalations, notifications, deliveries)."""
     return env(f"{name.upper()}_QUEUE_URL")
@@ -31,7 +38,7 @@ def queue_url(name: str) -> str:
 #: seconds a received message stays hidden before SQS hands it out again (every work queue's VisibilityTimeout)
 QUEUE_VISIBILITY_SECONDS = 180
 #: receives before a message moves to its dead-letter queue (each work queue's ``maxReceiveCount``)
-QUEUE_MAX_RECEIVES = {"escalations": 5, "notifications": 5, "deliveries": 8, "stats": 5}
+QUEUE_MAX_RECEIVES = {"escalations": 5, "notifications": 5, "deliveries": 8}
 
 
 def redelivery_window_seconds(queue: str) -> int:

@@ -45,13 +45,17 @@ ENV_REFS = {
     "DELIVERIES_QUEUE_URL": "DeliveriesQueue",
     "DELIVERIES_DLQ_URL": "DeliveriesDLQ",
     "SCHEDULES_DLQ_URL": "SchedulesDLQ",
-    "STATS_QUEUE_URL": "StatsQueue",
     "STATS_DLQ_URL": "StatsDLQ",
+    "EVENTS_DLQ_URL": "EventsDLQ",
     "ALARM_TOPIC_ARN": "AlarmTopic",
     "INBOUND_MAIL_TOPIC_ARN": "InboundMailTopic",
     "MEDIA_BUCKET": "MediaBucket",
 }
 
+#: consumers wait on DynamoDB, SES and webhook endpoints, not on CPU: half the API's memory
+CONSUMER_MEMORY_MB = 512
+#: where the stream consumers' records go after their retries (infra/streams.py's ``on_failure``)
+STREAM_FAILURES = ("StatsDLQ", "EventsDLQ")
 #: where a scheduled run that failed Lambda's retries goes (its event, for a look and a replay)
 SCHEDULE_FAILURES = "SchedulesDLQ"
 #: Lambda's own retries of a failed scheduled (asynchronous) run before its on-failure destination
@@ -152,8 +156,15 @@ def policy_document(template: dict) -> dict:
          "Resource": [_arn(q) for q in main_queues]},
         {"Sid": "ScheduleFailures", "Effect": "Allow", "Action": ["sqs:SendMessage"],
          "Resource": [_arn(q) for q in queues if q == SCHEDULE_FAILURES]},
+        {"Sid": "StreamFailures", "Effect": "Allow", "Action": ["sqs:SendMessage"],
+         "Resource": [_arn(q) for q in queues if q in STREAM_FAILURES]},
         {"Sid": "ReadDLQDepth", "Effect": "Allow", "Action": ["sqs:GetQueueAttributes"],
          "Resource": [_arn(q) for q in queues if q.endswith("DLQ")]},
+        {"Sid": "ReadEventStream", "Effect": "Allow",
+         "Action": ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
+                    "dynamodb:ListStreams"],
+         "Resource": [{"Fn::GetAtt": [t, "StreamArn"]} for t in tables
+                      if res[t]["Properties"].get("StreamSpecification")]},
         {"Sid": "Email", "Effect": "Allow", "Action": ["ses:SendEmail", "ses:SendRawEmail"],
          "Resource": {"Fn::Sub": "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/*"}},
         {"Sid": "AlarmTopic", "Effect": "Allow", "Action": ["sns:Publish"], "Resource": {"Ref": "AlarmTopic"}},
@@ -193,6 +204,31 @@ def _own_topic(event: dict, resources: dict) -> str | None:
     return None
 
 
+def _handler_name(fn: str, sam: dict) -> str:
+    return sam["Resources"][fn]["Properties"]["Handler"].rsplit(".", 1)[-1]
+
+
+def stream_source(fn: str, sam: dict) -> dict:
+    """A stream consumer's event source mapping from infra/streams.py: the table's own stream, filters,
+    batching window, bisect on error, retries, the on-failure queue and partial batch responses."""
+    from infra.streams import consumers
+
+    name = _handler_name(fn, sam)
+    spec = consumers()[name] if name in consumers() else consumers()[_camel_to_snake(fn)]
+    return {"Stream": {"Fn::GetAtt": ["ComplaintsTable", "StreamArn"]}, "StartingPosition": "TRIM_HORIZON",
+            "BatchSize": spec["batch_size"], "MaximumBatchingWindowInSeconds": spec["window"],
+            "BisectBatchOnFunctionError": True, "MaximumRetryAttempts": spec["retries"],
+            "MaximumRecordAgeInSeconds": 86400, "ParallelizationFactor": spec.get("parallelization", 1),
+            "FunctionResponseTypes": ["ReportBatchItemFailures"],
+            "FilterCriteria": {"Filters": [{"Pattern": json.dumps(p, separators=(",", ":"))}
+                                           for p in spec["filters"]]},
+            "DestinationConfig": {"OnFailure": {"Destination": _arn(spec["on_failure"])}}}
+
+
+def _camel_to_snake(name: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))
+
+
 def merge_template(sam: dict, trace_sdk: bool = False) -> dict:
     """The template merged into chalice's output (see the module docstring)."""
     from infra.bootstrap import load_template  # the template with the queues' timing (chalicelib.config)
@@ -212,11 +248,18 @@ def merge_template(sam: dict, trace_sdk: bool = False) -> dict:
         raise PackageError("chalice produced no functions")
     for fn in functions:
         props = sam["Resources"][fn]["Properties"]
-        patch: dict = {"Environment": {"Variables": env}, "Tracing": "Active"}
+        # Tracing: sampled on the API (the sampling rule in cloud.json), pass-through on consumers: a queue or
+        # stream batch has no caller's trace to continue, and tracing every batch would cost more than it tells.
+        api = fn == "APIHandler"
+        patch: dict = {"Environment": {"Variables": env}, "Tracing": "Active" if api else "PassThrough"}
+        if not api:
+            patch["MemorySize"] = CONSUMER_MEMORY_MB
         events = {}
         for ev_name, ev in (props.get("Events") or {}).items():
             if ev.get("Type") == "SQS":
                 events[ev_name] = {"Properties": {"FunctionResponseTypes": ["ReportBatchItemFailures"]}}
+            elif ev.get("Type") == "DynamoDB":
+                events[ev_name] = {"Properties": stream_source(fn, sam)}
             elif ev.get("Type") == "SNS" and (topic := _own_topic(ev, resources)):
                 # chalice names an existing topic by ARN string (Fn::Sub ...:salur-inbound-mail): nothing
                 # tells CloudFormation the subscription needs the topic this template creates.  "${Topic}"
@@ -306,6 +349,46 @@ def checkov(path: str) -> tuple[int | None, str]:
     return proc.returncode, proc.stdout + proc.stderr
 
 
+#: top-level distributions the Lambda runtime provides (boto3 and its dependencies): left out of the zip
+RUNTIME_PROVIDED = ("boto3", "botocore", "s3transfer", "jmespath", "urllib3")  # holidays needs dateutil: kept
+#: the X-Ray SDK and its dependency, needed only by the Powertools Tracer (``--trace``)
+TRACE_SDK = ("aws_xray_sdk", "wrapt")
+#: data of modules Salur never imports: libphonenumber's geocoder, carrier and time-zone tables (~20 MB;
+#: ``domain/contacts.py`` only parses, validates and formats, which needs ``phonenumbers/data``)
+UNUSED_DATA = ("phonenumbers/geodata/", "phonenumbers/carrierdata/", "phonenumbers/tzdata/")
+
+
+def _top_level(name: str) -> str:
+    """The distribution a zip entry belongs to: ``botocore/x.py`` → botocore, ``six.py`` → six,
+    ``boto3-1.2.dist-info/...`` → boto3, ``python_dateutil-2.9.dist-info`` → dateutil."""
+    first = name.split("/", 1)[0]
+    if first.endswith((".dist-info", ".data")):
+        first = first.rsplit("-", 1)[0] if first.count("-") else first
+        first = first.split("-")[0].replace("python_", "")
+    return first[:-3] if first.endswith(".py") else first
+
+
+def slim_package(path: str, trace_sdk: bool = False) -> dict:
+    """Rewrite ``deployment.zip`` without what the runtime provides (and the X-Ray SDK when tracing is off);
+    returns the sizes before and after, zipped and unzipped."""
+    import zipfile
+
+    drop = set(RUNTIME_PROVIDED) | (set() if trace_sdk else set(TRACE_SDK))
+    before = os.path.getsize(path)
+    tmp = path + ".slim"
+    unzipped_before = unzipped = 0
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            unzipped_before += info.file_size
+            if _top_level(info.filename) in drop or info.filename.startswith(UNUSED_DATA):
+                continue
+            unzipped += info.file_size
+            dst.writestr(info, src.read(info.filename))
+    os.replace(tmp, path)
+    return {"zipped_before": before, "unzipped_before": unzipped_before, "zipped": os.path.getsize(path),
+            "unzipped": unzipped, "dropped": sorted(drop) + [d.rstrip("/") for d in UNUSED_DATA]}
+
+
 def build(lint: bool = True, out=sys.stdout, trace_sdk: bool = False) -> dict:
     os.makedirs(BUILD, exist_ok=True)
     discovered = chalice_package(os.path.join(BUILD, "discover"))
@@ -318,7 +401,12 @@ def build(lint: bool = True, out=sys.stdout, trace_sdk: bool = False) -> dict:
     shutil.rmtree(os.path.join(BUILD, "discover"), ignore_errors=True)
     sam_path = os.path.join(package_dir, "sam.json")
     print(f"packaged: {sam_path} ({len(sam['Resources'])} resources)", file=out)
-    result = {"sam": sam, "sam_path": sam_path, "merge_path": merge_path}
+    sizes = slim_package(os.path.join(package_dir, "deployment.zip"), trace_sdk=trace_sdk)
+    mb = 1024 * 1024
+    print(f"deployment.zip: {sizes['zipped'] / mb:.1f} MB zipped, {sizes['unzipped'] / mb:.1f} MB unzipped "
+          f"(was {sizes['zipped_before'] / mb:.1f} / {sizes['unzipped_before'] / mb:.1f} MB; left out, provided by "
+          f"the runtime or unused without --trace: {', '.join(sizes['dropped'])})", file=out)
+    result = {"sam": sam, "sam_path": sam_path, "merge_path": merge_path, "sizes": sizes}
     if lint:
         errors, text = cfn_lint(sam_path)
         result["cfn_lint_errors"], result["cfn_lint_output"] = errors, text

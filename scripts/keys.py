@@ -15,13 +15,17 @@ import argparse
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from chalicelib.domain.vocabulary import STAFF_ROLES  # noqa: E402 - after the path
+
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m scripts.keys", description="Salur agency API keys")
     sub = p.add_subparsers(dest="cmd", required=True)
     issue = sub.add_parser("issue", help="issue a key for an agency and role")
     issue.add_argument("--agency", required=True)
-    issue.add_argument("--role", required=True, choices=["officer", "supervisor", "verifier", "coordinator", "admin"])
+    issue.add_argument("--role", required=True, choices=list(STAFF_ROLES))
     issue.add_argument("--label")
     ls = sub.add_parser("list", help="list an agency's keys (prefix only)")
     ls.add_argument("--agency", required=True)
@@ -46,7 +50,27 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("AWS_DEFAULT_REGION", "ap-southeast-3")
     from chalicelib.adapters.api_key_repository import KeyNotFound, KeyRepository, RoleNotAllowed
 
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from chalicelib.domain.directory import get_directory
+    from scripts.local_state import NOT_RUNNING, local_aws_answers
+
     args = _parser().parse_args(argv)
+    if getattr(args, "agency", None) and get_directory().agency(args.agency) is None:
+        print(f"unknown agency: {args.agency} (ids as in /v1/agencies, e.g. pemkot-51.71, pemprov-51, kemenpanrb)",
+              file=sys.stderr)
+        return 2
+    if os.environ.get("AWS_ENDPOINT_URL") and not local_aws_answers():
+        print(NOT_RUNNING, file=sys.stderr)
+        return 3
+    try:
+        return _run(args, KeyRepository, KeyNotFound, RoleNotAllowed)
+    except (BotoCoreError, ClientError) as exc:
+        print(f"AWS cannot be reached ({type(exc).__name__}). {NOT_RUNNING}", file=sys.stderr)
+        return 3
+
+
+def _run(args, KeyRepository, KeyNotFound, RoleNotAllowed) -> int:  # noqa: N803 - classes passed in
     if not os.environ.get("AGENCIES_TABLE"):
         _table_from_stack()
     repo = KeyRepository()

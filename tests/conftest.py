@@ -19,6 +19,7 @@ os.environ.pop("AWS_ENDPOINT_URL", None)
 os.environ.setdefault("SALUR_STAGE", "test")
 os.environ.setdefault("POWERTOOLS_METRICS_NAMESPACE", "Salur")
 os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
+os.environ.setdefault("WEBHOOK_SUBSCRIPTIONS_TTL_SECONDS", "0")  # tests register and expect at once
 
 
 @pytest.fixture(scope="module")

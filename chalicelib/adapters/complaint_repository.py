@@ -1,17 +1,25 @@
-"""DynamoDB repository for complaints: the case, its timeline, its outbox, idempotency.
+"""DynamoDB repository for complaints: the case, its timeline (= its events), idempotency.
 
 Key design (one table, see infra/template.json):
-- case        PK=C#<tid>           SK=CASE
-- timeline    PK=C#<tid>           SK=EV#<at>#<seq>
-- outbox      PK=OUTBOX#<shard>    SK=<at>#<event_id>   (events not yet handed to SQS)
+- case head   PK=C#<tid>           SK=CASE              what changes (status, deadline, agency …), < 1 KB
+- content     PK=C#<tid>           SK=CASE#CONTENT      what the filing said (``CONTENT_FIELDS``), written once
+                                                        (again only if a change touches it); read with the
+                                                        head in one Query (begins_with CASE)
+- timeline    PK=C#<tid>           SK=EV#<at>#<seq>     the event: its stream record is the outbox
+                                                        (``adapters/event_stream.py``)
 - idempotency PK=IDEM#<key>        SK=IDEM              (TTL 24 h)
 Indexes, all sparse and written from the case itself:
 - AgencyInbox GSI1PK=A#<agency>         GSI1SK=<status>#<due_at|~>#<tid>
 - DueDate     GSI2PK=DUE#<shard>        GSI2SK=<due_at>#<tid>     only while a deadline runs
 - Queue       GSI3PK=VQ#<province|NAT>  GSI3SK=<created_at>#<tid> only while awaiting verification
+              or GSI3PK=WAIT#<contact hash>   GSI3SK=<created_at>#<tid> while waiting for its reporter's
+              information (``needs_info``): a plain SMS/chat reply finds the one case waiting for that number
 - PublicList  GSI4PK=PUB                GSI4SK=<created_at>#<tid> only while ``case_views.listed_publicly``;
               INCLUDE projection of the list's summary fields and its filters (never body or reporter)
-- Similar     GSI5PK=SIM#<matter>#<regency> GSI5SK=<created_at>#<tid> only while listed and open
+- AgencyDeadline GSI6PK=A#<agency>      GSI6SK=<due_at|~>#<tid>   the inbox without a status: oldest deadline first
+- OwnerInbox GSI5PK=O#<owner agency>#<owner role> GSI5SK=<due_at|~>#<tid>  an escalated case in its owner's
+              inbox (the level's supervisor, coordinator, national admin or Ombudsman), oldest deadline first
+- Similar     GSI7PK=SIM#<matter>#<regency> GSI7SK=<created_at>#<tid> only while listed and open
               (``similar_attributes``): the MinHash of its words, its kecamatan and a ~100 m point, for
               "is this the same problem" at filing (``domain.similarity``); never body or reporter
 Every state change is one TransactWriteItems conditioned on the case version, so a
@@ -19,15 +27,16 @@ retried or duplicated message can never apply twice.
 """
 from __future__ import annotations
 
-import json
 import zlib
 from typing import Any
 
 from botocore.exceptions import ClientError
 
 from chalicelib import config
+from chalicelib.adapters.notification_store import contact_hash  # peppered: the index names no number
 from chalicelib.adapters.dynamo import (cancellation_reasons, ddb, decode_cursor, encode_cursor, error_code,
                                         fill_page, from_item, key, query_partition, to_item)
+from chalicelib.adapters.event_stream import TRANSPORT_FIELDS, event_attributes
 from chalicelib.domain import similarity
 from chalicelib.domain.case_views import listed_publicly, public_summary
 from chalicelib.domain.vocabulary import ASSIGNED, IN_PROGRESS, NEEDS_INFO, REOPENED, RESPONDED
@@ -36,7 +45,6 @@ from chalicelib.domain.refusals import StaleVersion
 DUE_SHARDS = 4
 #: statuses in which a public report is still open: the ones a new report may be "the same problem" as
 OPEN_STATUSES = frozenset({ASSIGNED, IN_PROGRESS, NEEDS_INFO, RESPONDED, REOPENED})
-OUTBOX_SHARDS = 4
 IDEMPOTENCY_TTL_SECONDS = 24 * 3600
 
 
@@ -61,12 +69,20 @@ def index_attributes(case: dict) -> dict:
     if case.get("agency_id"):
         attrs["GSI1PK"] = f"A#{case['agency_id']}"
         attrs["GSI1SK"] = f"{case['status']}#{case.get('due_at') or '~'}#{tid}"
+        attrs["GSI6PK"] = f"A#{case['agency_id']}"
+        attrs["GSI6SK"] = f"{case.get('due_at') or '~'}#{tid}"
     if case.get("due_at") and case.get("sweepable", True):
         attrs["GSI2PK"] = f"DUE#{shard_of(tid, DUE_SHARDS)}"
         attrs["GSI2SK"] = f"{case['due_at']}#{tid}"
     if case.get("status") == "awaiting_verification":
         attrs["GSI3PK"] = f"VQ#{case.get('province_code') or 'NAT'}"
         attrs["GSI3SK"] = f"{case['created_at']}#{tid}"
+    elif case.get("status") == "needs_info" and (case.get("reporter") or {}).get("phone"):
+        attrs["GSI3PK"] = f"WAIT#{contact_hash(case['reporter']['phone'])}"
+        attrs["GSI3SK"] = f"{case['created_at']}#{tid}"
+    if case.get("owner_agency_id") and case.get("status") != "closed":
+        attrs["GSI5PK"] = f"O#{case['owner_agency_id']}#{case.get('owner_role')}"
+        attrs["GSI5SK"] = f"{case.get('due_at') or '~'}#{tid}"
     attrs.update(similar_attributes(case))
     if listed_publicly(case):
         attrs["GSI4PK"] = PUBLIC_PARTITION
@@ -112,34 +128,55 @@ def similar_attributes(case: dict) -> dict:
         return {}
     region = case.get("region") or {}
     loc = case.get("location") or {}
-    attrs: dict[str, Any] = {"GSI5PK": pk, "GSI5SK": f"{case['created_at']}#{case['tracking_id']}",
-                             "GSI5Sig": similarity.encode(similarity.signature(similarity.case_text(case)))}
+    attrs: dict[str, Any] = {"GSI7PK": pk, "GSI7SK": f"{case['created_at']}#{case['tracking_id']}",
+                             "GSI7Sig": similarity.encode(similarity.signature(similarity.case_text(case)))}
     if region.get("level") == "district":
-        attrs["GSI5District"] = region.get("code")
+        attrs["GSI7District"] = region.get("code")
     if loc.get("lat") is not None and loc.get("lon") is not None:
-        attrs["GSI5Lat"], attrs["GSI5Lon"] = str(round(float(loc["lat"]), 3)), str(round(float(loc["lon"]), 3))
+        attrs["GSI7Lat"], attrs["GSI7Lon"] = str(round(float(loc["lat"]), 3)), str(round(float(loc["lon"]), 3))
     return attrs
 
 
+#: the fields of a case that its filing fixes: stored apart from the head, so a transition rewrites ~1 KB
+CONTENT_FIELDS = ("body", "location", "reporter", "routing", "tags", "occurred_on", "category",
+                  "requested_agency_id", "channel_ref", "source_key", "access_salt", "access_hash")
+CONTENT_SK = "CASE#CONTENT"
+
+
 def case_item(case: dict) -> dict:
-    data = {k: v for k, v in case.items() if not k.startswith("GSI")}
+    """The case head: every field but the content, with its index keys."""
+    data = {k: v for k, v in case.items() if not k.startswith("GSI") and k not in CONTENT_FIELDS}
     data.update(PK=case_pk(case["tracking_id"]), SK="CASE", **index_attributes(case))
     return to_item(data)
 
 
-def event_item(tid: str, event: dict, seq: int) -> dict:
-    return to_item({**event, "PK": case_pk(tid), "SK": f"EV#{event['at']}#{seq:03d}", "tracking_id": tid})
+def content_of(case: dict) -> dict:
+    return {k: case[k] for k in CONTENT_FIELDS if k in case}
 
 
-def outbox_item(message: dict) -> dict:
-    shard = shard_of(message["event_id"], OUTBOX_SHARDS)
-    return to_item({"PK": f"OUTBOX#{shard}", "SK": f"{message['occurred_at']}#{message['event_id']}",
-                    "message": json.dumps(message, ensure_ascii=False, default=str)})
+def content_item(case: dict) -> dict:
+    return to_item({**content_of(case), "PK": case_pk(case["tracking_id"]), "SK": CONTENT_SK})
+
+
+def merge_case(items: list[dict]) -> dict | None:
+    """A case from its head and content items (plain dicts); None without a head."""
+    head = next((i for i in items if i.get("SK") == "CASE"), None)
+    if head is None:
+        return None
+    content = next((i for i in items if i.get("SK") == CONTENT_SK), {})
+    return {**{k: v for k, v in content.items() if k not in ("PK", "SK")}, **head}
+
+
+def event_item(tid: str, event: dict, seq: int, messages: list[dict] | None = None) -> dict:
+    """A timeline item; with the domain events it produced (``messages``), the stream delivers them."""
+    return to_item({**event, **event_attributes(event, messages or []), "PK": case_pk(tid),
+                    "SK": f"EV#{event['at']}#{seq:03d}", "tracking_id": tid})
 
 
 class ComplaintRepository:
     def __init__(self, table: str | None = None) -> None:
         self.table = table or config.complaints_table()
+        self._content: dict[str, dict | None] = {}  # tid -> content as last read (save rewrites it if changed)
 
     # -- writes -------------------------------------------------------------------------
     def _transact(self, items: list[dict]) -> None:
@@ -156,13 +193,15 @@ class ComplaintRepository:
 
     def create(self, case: dict, events: list[dict], outbox: list[dict], idempotency: dict | None = None,
                extra: list[dict] | None = None) -> None:
-        """Write a new case, its first timeline events and outbox atomically.
+        """Write a new case, its first timeline events (carrying their domain events ``outbox``) and ``extra``
+        items (a cluster's membership) atomically.
 
         Raises AlreadyExists('case') if the tracking id is taken, AlreadyExists('idempotency')
         if the idempotency key was used first by another request.
         """
         items: list[dict] = [{"Put": {"TableName": self.table, "Item": case_item(case),
-                                      "ConditionExpression": "attribute_not_exists(PK)"}}]
+                                      "ConditionExpression": "attribute_not_exists(PK)"}},
+                             {"Put": {"TableName": self.table, "Item": content_item(case)}}]
         if idempotency is not None:
             items.append({"Put": {"TableName": self.table, "Item": to_item(
                 {**idempotency, "PK": f"IDEM#{idempotency['key']}", "SK": "IDEM"}),
@@ -173,33 +212,77 @@ class ComplaintRepository:
             self._transact(items)
         except AlreadyExists as exc:
             raise AlreadyExists("case" if exc.which == "0" else "idempotency") from exc
+        self._content[case["tracking_id"]] = content_of(case)
 
     def save(self, case: dict, expected_version: int, events: list[dict], outbox: list[dict],
              extra: list[dict] | None = None) -> None:
-        """Replace the case if it is still at ``expected_version``; add events and outbox atomically."""
+        """Replace the case if it is still at ``expected_version``; add its timeline events atomically.
+
+        ``outbox``: the domain events of ``events``; they ride on the timeline items and leave by the stream."""
         items: list[dict] = [{"Put": {"TableName": self.table, "Item": case_item(case),
                                       "ConditionExpression": "#v = :v",
                                       "ExpressionAttributeNames": {"#v": "version"},
                                       "ExpressionAttributeValues": {":v": {"N": str(expected_version)}}}}]
-        items += self._event_puts(case["tracking_id"], events, outbox)
+        tid = case["tracking_id"]
+        if self._content.get(tid) != content_of(case):  # changed, or not read through this repository
+            items.append({"Put": {"TableName": self.table, "Item": content_item(case)}})
+        items += self._event_puts(tid, events, outbox)
         items += extra or []
         try:
             self._transact(items)
         except AlreadyExists as exc:
-            raise StaleVersion(case["tracking_id"]) from exc
+            raise StaleVersion(tid) from exc
+        self._content[tid] = content_of(case)
 
     def _event_puts(self, tid: str, events: list[dict], outbox: list[dict]) -> list[dict]:
-        puts = [{"Put": {"TableName": self.table, "Item": event_item(tid, ev, i)}} for i, ev in enumerate(events)]
-        puts += [{"Put": {"TableName": self.table, "Item": outbox_item(m)}} for m in outbox]
-        return puts
+        return [{"Put": {"TableName": self.table, "Item": event_item(tid, ev, i, outbox)}}
+                for i, ev in enumerate(events)]
+
+    def forget_private(self, pk: str, sk: str) -> None:
+        """Drop the access code a ``complaint.submitted`` item carried once its notifications are handled."""
+        if not (pk.startswith("C#") and sk.startswith("EV#")):
+            return
+        try:
+            ddb().update_item(TableName=self.table, Key=key(pk, sk), UpdateExpression="REMOVE #p",
+                              ConditionExpression="attribute_exists(#p)", ExpressionAttributeNames={"#p": "private"})
+        except ClientError as exc:
+            if error_code(exc) != "ConditionalCheckFailedException":
+                raise
 
     # -- reads --------------------------------------------------------------------------
     def get(self, tid: str, consistent: bool = True) -> dict | None:
-        res = ddb().get_item(TableName=self.table, Key=key(case_pk(tid), "CASE"), ConsistentRead=consistent)
-        return from_item(res.get("Item"))
+        """The case (head + content: one Query, one read unit for both)."""
+        res = ddb().query(TableName=self.table, KeyConditionExpression="PK = :pk AND begins_with(SK, :c)",
+                          ExpressionAttributeValues={":pk": {"S": case_pk(tid)}, ":c": {"S": "CASE"}},
+                          ConsistentRead=consistent)
+        items = [from_item(i) for i in res.get("Items", [])]
+        case = merge_case(items)
+        if case is not None:
+            has_content = any(i.get("SK") == CONTENT_SK for i in items)
+            self._content[tid] = content_of(case) if has_content else None
+        return case
+
+    def get_many(self, tids: list[str], batch: int = 50) -> dict[str, dict]:
+        """Cases by tracking id (BatchGetItem of heads and contents), unknown ids left out."""
+        found: dict[str, list[dict]] = {}
+        unique = list(dict.fromkeys(tids))
+        for i in range(0, len(unique), batch):
+            keys = [key(case_pk(t), sk) for t in unique[i:i + batch] for sk in ("CASE", CONTENT_SK)]
+            request = {self.table: {"Keys": keys}}
+            for _attempt in range(5):
+                res = ddb().batch_get_item(RequestItems=request)
+                for raw in res.get("Responses", {}).get(self.table, []):
+                    item = from_item(raw)
+                    found.setdefault(item["PK"][2:], []).append(item)
+                request = res.get("UnprocessedKeys") or {}
+                if not request:
+                    break
+        cases = {tid: merge_case(items) for tid, items in found.items()}
+        return {tid: c for tid, c in cases.items() if c is not None}
 
     def timeline(self, tid: str) -> list[dict]:
-        return query_partition(self.table, case_pk(tid), "EV#")
+        return [{k: v for k, v in ev.items() if k not in TRANSPORT_FIELDS}
+                for ev in query_partition(self.table, case_pk(tid), "EV#")]
 
     def get_idempotency(self, idem_key: str) -> dict | None:
         res = ddb().get_item(TableName=self.table, Key=key(f"IDEM#{idem_key}", "IDEM"), ConsistentRead=True)
@@ -221,9 +304,14 @@ class ComplaintRepository:
         return [from_item(i) for i in res.get("Items", [])], encode_cursor(res.get("LastEvaluatedKey"))
 
     def inbox(self, agency_id: str, status: str | None, limit: int, cursor: str | None):
-        """An agency's cases, by status then oldest deadline first."""
-        prefix = f"{status}#" if status else None
-        return self._page("AgencyInbox", "GSI1PK", f"A#{agency_id}", "GSI1SK", prefix, limit, cursor)
+        """An agency's cases in one status, or in every status, oldest deadline first (no deadline last)."""
+        if status is None:
+            return self._page("AgencyDeadline", "GSI6PK", f"A#{agency_id}", "GSI6SK", None, limit, cursor)
+        return self._page("AgencyInbox", "GSI1PK", f"A#{agency_id}", "GSI1SK", f"{status}#", limit, cursor)
+
+    def owned(self, agency_id: str, role: str, limit: int, cursor: str | None):
+        """The escalated cases an owner (agency and role) oversees, oldest deadline first."""
+        return self._page("OwnerInbox", "GSI5PK", f"O#{agency_id}#{role}", "GSI5SK", None, limit, cursor)
 
     def public_reports(self, filters: dict[str, str], limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
         """Listed reports, newest first, matching every filter (``PUBLIC_FILTERS`` names): public summaries.
@@ -251,13 +339,18 @@ class ComplaintRepository:
         pk = similar_key(matter_id, regency)
         if pk is None:
             return [], 0
-        res = ddb().query(TableName=self.table, IndexName="Similar", KeyConditionExpression="GSI5PK = :pk",
+        res = ddb().query(TableName=self.table, IndexName="Similar", KeyConditionExpression="GSI7PK = :pk",
                           ExpressionAttributeValues={":pk": {"S": pk}}, ScanIndexForward=False, Limit=limit)
         return [from_item(i) for i in res.get("Items", [])], int(res.get("ScannedCount", 0))
 
     def verification_queue(self, scope: str, limit: int, cursor: str | None):
         """Cases awaiting verification in a province (``scope`` = province code) or nationally ('NAT')."""
         return self._page("Queue", "GSI3PK", f"VQ#{scope}", "GSI3SK", None, limit, cursor)
+
+    def waiting_for(self, phone: str, limit: int = 2) -> list[dict]:
+        """Cases waiting for this reporter's information (at most ``limit``: a door needs to know if it is one)."""
+        items, _ = self._page("Queue", "GSI3PK", f"WAIT#{contact_hash(phone)}", "GSI3SK", None, limit, None)
+        return items
 
     def due_entries(self, shard: int, before_iso: str, cursor: dict | None = None, limit: int = 100,
                     after_iso: str = "0"):
@@ -278,18 +371,3 @@ class ComplaintRepository:
         """Tracking ids of cases whose deadline is before ``before_iso``."""
         entries, last, cu = self.due_entries(shard, before_iso, cursor, limit)
         return [tid for tid, _due in entries], last, cu
-
-    # -- outbox -------------------------------------------------------------------------
-    def pending_outbox(self, shard: int, before_iso: str, limit: int = 100) -> list[dict]:
-        res = ddb().query(TableName=self.table, KeyConditionExpression="PK = :pk AND SK < :t",
-                          ExpressionAttributeValues={":pk": {"S": f"OUTBOX#{shard}"}, ":t": {"S": before_iso}},
-                          Limit=limit)
-        return [json.loads(from_item(i)["message"]) for i in res.get("Items", [])]
-
-    def delete_outbox_batch(self, messages: list[dict]) -> None:
-        keys = [key(f"OUTBOX#{shard_of(m['event_id'], OUTBOX_SHARDS)}", f"{m['occurred_at']}#{m['event_id']}")
-                for m in messages]
-        for i in range(0, len(keys), 25):
-            batch = {self.table: [{"DeleteRequest": {"Key": k}} for k in keys[i:i + 25]]}
-            while batch:
-                batch = ddb().batch_write_item(RequestItems=batch).get("UnprocessedItems") or {}

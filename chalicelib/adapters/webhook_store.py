@@ -4,6 +4,8 @@
 - delivery log  PK=AGENCY#<agency>  SK=DELIVERY#<delivery_id> one item per attempt, TTL 30 days;
                 delivery ids start with a UTC timestamp so a reverse Query lists newest first
 - replay guard  PK=REPLAY#<agency>  SK=<webhook-id>            inbound message ids seen, TTL 10 min
+- hand-off      PK=HANDOFF#<webhook-id> SK=HANDOFF             an event's first attempt made (delivered or its
+                retry queued), so a redelivered stream record does not post it again; TTL 30 days
 All reads are Query/GetItem on keys.  The signing secret must be readable to sign, so it is
 stored as is (the table is encrypted at rest; a KMS envelope would be the next step).
 """
@@ -89,6 +91,15 @@ class WebhookStore:
             kwargs["ExclusiveStartKey"] = start
         res = ddb().query(**kwargs)
         return [from_item(i) for i in res.get("Items", [])], encode_cursor(res.get("LastEvaluatedKey"))
+
+    # -- hand-off of a stream event to its endpoint ------------------------------------------
+    def handed_off(self, msg_id: str) -> bool:
+        res = ddb().get_item(TableName=self.table, Key=key(f"HANDOFF#{msg_id}", "HANDOFF"), ConsistentRead=True)
+        return "Item" in res
+
+    def mark_handed_off(self, msg_id: str, now: float | None = None) -> None:
+        ddb().put_item(TableName=self.table, Item=to_item({"PK": f"HANDOFF#{msg_id}", "SK": "HANDOFF",
+                                                           "expires_at": int(now or time.time()) + DELIVERY_TTL_SECONDS}))
 
     # -- replay guard -------------------------------------------------------------------
     def remember_message(self, agency_id: str, msg_id: str, now: float | None = None) -> bool:

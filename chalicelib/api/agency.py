@@ -54,10 +54,13 @@ def _etag(case: dict) -> dict:
 
 
 # -- agency desk ----------------------------------------------------------------------------
-operation("GET", "/v1/agency/complaints", summary="The caller's cases by status, oldest deadline first",
+operation("GET", "/v1/agency/complaints", summary="The caller's cases (one status, or all), oldest deadline first",
           response="InboxPage", errors=("400", "422"), tags=_T, security=True,
           params=(query_param("status", "One status.", {"type": "string", "enum": sorted(STORED_STATUSES)}),
-                  query_param("agency_id", "Admin/coordinator: another agency.", AGENCY_ID)) + _CURSOR)
+                  query_param("agency_id", "Admin/coordinator: another agency.", AGENCY_ID),
+                  query_param("queue", "`agency` (default): the agency's own cases; `escalated`: the escalated "
+                              "cases the caller owns at its level of the ladder (the Ombudsman's default).",
+                              {"type": "string", "enum": list(agency_desk.QUEUES)})) + _CURSOR)
 
 
 @bp.route("/v1/agency/complaints", methods=["GET"])
@@ -65,7 +68,7 @@ def agency_inbox():
     p = authorize(bp.current_request, "agency_inbox")
     params = _params()
     return json_response(agency_desk.inbox(p, params.get("agency_id"), params.get("status") or None, _limit(params),
-                                           params.get("cursor")))
+                                           params.get("cursor"), params.get("queue") or None))
 
 
 operation("GET", "/v1/agency/complaints/{tracking_id}", summary="A case with its full timeline (staff view)",
@@ -80,7 +83,8 @@ def agency_case(tracking_id):
 
 
 operation("POST", "/v1/agency/complaints/{tracking_id}/actions",
-          summary="Act on a case: accept, respond, request_info, transfer, reject, note, extend",
+          summary="Act on a case: accept, respond, request_info, transfer, reject, note, extend; the owner of an "
+                  "escalated case: instruct, take_over, conclude, refer",
           request="AgencyActionIn", response="ActionResult", errors=("400", "404", "409", "422"), tags=_T,
           security=True, params=_SIGNED)
 
@@ -92,7 +96,7 @@ def agency_action(tracking_id):
     body = parse_model(schemas().AgencyActionIn, json_body(req), req)
     version = body.version if body.version is not None else parse_if_match(req.headers.get("if-match"))
     out = agency_desk.act(p, tracking_id, body.action, version, message=body.message, reason=body.reason,
-                          target_agency_id=body.target_agency_id, note=body.note)
+                          target_agency_id=body.target_agency_id, note=body.note, due_at=body.due_at)
     return json_response(out, 200, _etag(out))
 
 

@@ -225,6 +225,8 @@ def _reporter_action(tracking_id: str, kind: str):
             action, kwargs = "reporter_accept", {"rating": body.rating, "message": body.comment}
         elif body.decision == "reject":
             action, kwargs = "reporter_reject", {"reason": body.reason, "message": body.comment}
+        elif body.decision == "appeal":
+            action, kwargs = "appeal", {"reason": body.reason, "message": body.comment}
         else:
             action, kwargs = "rate", {"rating": body.rating, "message": body.comment}
         updates = {"feedback": {k: v for k, v in body.model_dump().items() if v is not None}}

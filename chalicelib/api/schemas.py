@@ -9,12 +9,12 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from chalicelib.domain import coordinates
 from chalicelib.domain.contacts import normalize_phone, valid_email
 from chalicelib.domain.directory import get_directory
-from chalicelib.domain.vocabulary import AGENCY_ACTIONS, KINDS, STAFF_ROLES, WEBHOOK_EVENT_TYPES
+from chalicelib.domain.vocabulary import DESK_ACTIONS, KINDS, STAFF_ROLES, WEBHOOK_EVENT_TYPES
 
 Kind = Literal[KINDS]  # type: ignore[valid-type]
 #: what a caller may say about its own client; the doors (SMS, chat, email, Open311) set theirs themselves
@@ -177,6 +177,8 @@ class ComplaintView(PublicReport):
     due_at: Optional[datetime] = None
     timezone: Optional[str] = TIMEZONE
     escalation_level: int = 0
+    handled_by: Optional[dict] = Field(None, description="Who handles the report now and until when, in words "
+                                                         "(`text_id`/`text_en`; the escalation owner once escalated).")
     point: Optional[dict] = Field(None, description="Public view: the place rounded to 2 decimals (about 1 km); "
                                                     "none for anonymous reports.")
     timeline: list[TimelineEntry]
@@ -267,17 +269,18 @@ class ErrorResponse(BaseModel):
 class FeedbackIn(_Strict):
     """The reporter's last word on an agency's follow-up."""
 
-    decision: Optional[Literal["accept", "reject"]] = Field(
-        None, description="accept the follow-up (→ completed) or reject it (→ reopened, one level up).")
-    reason: Optional[str] = Field(None, min_length=5, max_length=2000, description="Required when rejecting.",
-                                  validate_default=True)
+    decision: Optional[Literal["accept", "reject", "appeal"]] = Field(
+        None, description="accept the follow-up (→ completed) or reject it (→ reopened, one level up); appeal an "
+                          "agency's rejection of the report (once; the level above reviews it).")
+    reason: Optional[str] = Field(None, min_length=5, max_length=2000,
+                                  description="Required when rejecting or appealing.", validate_default=True)
     rating: Optional[int] = Field(None, ge=1, le=5, description="Satisfaction 1–5.")
     comment: Optional[str] = Field(None, max_length=2000)
 
     @field_validator("reason")
     @classmethod
     def _reason_when_rejecting(cls, v, info):
-        if info.data.get("decision") == "reject" and not v:
+        if info.data.get("decision") in ("reject", "appeal") and not v:
             raise ValueError("missing")  # named on ``reason``, so a form shows it next to that field
         return v
 
@@ -388,7 +391,7 @@ class RoutingPreviewIn(ComplaintIn):
 
 # --------------------------------------------------------------------------- agency side
 Role = Literal[STAFF_ROLES]  # type: ignore[valid-type]
-Action = Literal[AGENCY_ACTIONS]  # type: ignore[valid-type]
+Action = Literal[DESK_ACTIONS]  # type: ignore[valid-type]
 EventType = Literal[WEBHOOK_EVENT_TYPES]  # type: ignore[valid-type]
 
 
@@ -398,6 +401,7 @@ class AgencyActionIn(_Strict):
     reason: Optional[str] = Field(None, max_length=1000)
     target_agency_id: Optional[str] = Field(None, max_length=64)
     note: Optional[str] = Field(None, max_length=5000)
+    due_at: Optional[AwareDatetime] = Field(None, description="instruct: the agency's new deadline (at most 30 days).")
     version: Optional[int] = Field(None, ge=0, le=MAX_VERSION, description="The case version you read; or send If-Match.")
 
 
@@ -558,8 +562,9 @@ class EmailInboundResult(BaseModel):
     """What became of one inbound mail (4xx answers carry the same keys next to ``error``)."""
 
     tracking_id: Optional[str] = Field(None, description="The case filed (or filed earlier: same Message-ID).")
-    status: str = Field(description="filed | replayed | ignored | too_large | too_short | unreadable | invalid | "
-                                    "subscription_pending | subscription_confirmed")
+    status: str = Field(description="filed | replayed | added (a reply to the sender's own case, added to it) | "
+                                    "stopped | started (STOP / MULAI) | ignored | too_large | too_short | "
+                                    "unreadable | invalid | subscription_pending | subscription_confirmed")
     reply_sent: bool = Field(description="An answer went to the sender by email: a rejection sent now, or (filed) "
                                          "the receipt with tracking id and access code queued.")
     subscribe_url: Optional[str] = Field(None, description="SubscriptionConfirmation: the URL to open to confirm.")

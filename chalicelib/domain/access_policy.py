@@ -6,15 +6,16 @@ and services ask here.
 
 Scope: officer/supervisor keys act for their agency; verifier/coordinator keys of a province
 government (``pemprov-XX``) cover province XX; the kemenpanrb verifier, coordinator and admin cover
-the whole country ("NAT").
+the whole country ("NAT"); the Ombudsman's keys (role ``ombudsman``, agency ``ombudsman``) and every owner
+of an escalated case (the ladder's supervisor, coordinator, national admin) see the cases they own or owned.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chalicelib.domain.directory import NATIONAL_ADMIN, get_directory
+from chalicelib.domain.directory import NATIONAL_ADMIN, OMBUDSMAN, get_directory
 from chalicelib.domain.refusals import Forbidden, Invalid
-from chalicelib.domain.vocabulary import AGENCY_ACTIONS, AGENCY_STAFF, STAFF_ROLES
+from chalicelib.domain.vocabulary import AGENCY_ACTIONS, AGENCY_STAFF, OWNER_ACTIONS, STAFF_ROLES
 
 ALL = frozenset(STAFF_ROLES)
 
@@ -36,11 +37,14 @@ ENDPOINT_ROLES: dict[str, frozenset[str]] = {
 #: role → actions it may take through POST /v1/agency/complaints/{id}/actions
 ACTIONS_BY_ROLE: dict[str, frozenset[str]] = {
     "officer": frozenset(AGENCY_ACTIONS),
-    "supervisor": frozenset(AGENCY_ACTIONS),
+    "supervisor": frozenset(AGENCY_ACTIONS) | frozenset(OWNER_ACTIONS),
     "verifier": frozenset({"request_info", "reject", "note"}),
-    "coordinator": frozenset({"note"}),
-    "admin": frozenset({"reject", "note"}),
+    "coordinator": frozenset({"note", "transfer"}) | frozenset(OWNER_ACTIONS),
+    "admin": frozenset({"reject", "note", "transfer"}) | frozenset(OWNER_ACTIONS),
+    "ombudsman": frozenset({"note", "transfer", "instruct", "conclude"}),
 }
+#: actions that need the caller to be the case's owner (its level of the ladder), not its agency
+_OWNER_ONLY = frozenset(OWNER_ACTIONS)
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,8 @@ def role_allowed(agency_id: str, role: str) -> bool:
         return False
     if role == "admin":
         return agency_id == NATIONAL_ADMIN
+    if role == "ombudsman" or agency_id == OMBUDSMAN:
+        return role in ("ombudsman", "supervisor", "officer") and agency_id == OMBUDSMAN
     if role in ("verifier", "coordinator"):
         return agency_id == NATIONAL_ADMIN or agency.level == "province"
     return True
@@ -91,8 +97,18 @@ def held_by_national_body(case: dict) -> bool:
     return agency is not None and agency.level == "national"
 
 
+def owns(p: Principal, case: dict) -> bool:
+    """Is ``p`` the current owner of this escalated case (its agency and role at the case's level)?"""
+    return bool(case.get("owner_agency_id")) and case.get("owner_agency_id") == p.agency_id \
+        and case.get("owner_role") == p.role
+
+
+def owned_once(p: Principal, case: dict) -> bool:
+    return f"{p.agency_id}#{p.role}" in (case.get("owner_history") or ())
+
+
 def can_see(p: Principal, case: dict) -> bool:
-    if p.national:
+    if p.national or owns(p, case) or owned_once(p, case):
         return True
     if p.role in ("verifier", "coordinator"):
         # A province's desk covers the cases placed in its province, but a confidential case held by a
@@ -123,6 +139,10 @@ def can_act(p: Principal, case: dict, action: str) -> bool:
     """May ``p`` take ``action`` on ``case`` (assumes ``can_see``)?  The lifecycle then checks status."""
     if action not in ACTIONS_BY_ROLE.get(p.role, ()):
         return False
+    owner_move = action in _OWNER_ONLY or (action == "transfer" and (p.role not in AGENCY_STAFF
+                                                                     or case.get("status") == "referred"))
+    if owner_move:  # the lifecycle checks the role; here the agency: the owner's, or the national admin
+        return owns(p, case) or (p.national and p.role == "admin")
     if p.national:
         return True
     if p.role in AGENCY_STAFF:

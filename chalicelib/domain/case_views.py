@@ -20,13 +20,14 @@ from __future__ import annotations
 from chalicelib.domain import lifecycle
 from chalicelib.domain.media import DELETED, media_entry, public_media
 from chalicelib.domain.directory import get_directory, timezone_label
-from chalicelib.domain.vocabulary import (ASSIGNED, CLOSED, COMPLETED, IN_PROGRESS, NEEDS_INFO, REJECTED, REOPENED,
-                                          RESPONDED)
+from chalicelib.domain.vocabulary import (ASSIGNED, CLOSED, COMPLETED, IN_PROGRESS, NEEDS_INFO, REFERRED, REJECTED,
+                                          REOPENED, RESPONDED)
 from chalicelib.domain.personal_data import redact_known
 
 #: statuses in which a report is on the public list: with an agency and not refused (a rejected report may be
 #: spam or abuse; one closed after a rejection stays off: ``outcome`` remembers it)
-LISTED_STATUSES: tuple[str, ...] = (ASSIGNED, IN_PROGRESS, NEEDS_INFO, RESPONDED, REOPENED, COMPLETED, CLOSED)
+LISTED_STATUSES: tuple[str, ...] = (ASSIGNED, IN_PROGRESS, NEEDS_INFO, RESPONDED, REOPENED, REFERRED, COMPLETED,
+                                    CLOSED)
 
 #: 2 decimals of a degree ≈ 1.1 km: enough to put a report on a city map, not on a house
 POINT_DECIMALS = 2
@@ -139,6 +140,29 @@ def public_summary(case: dict) -> dict:
             "matter": {k: matter.get(k) for k in ("id", "label_id", "label_en")} if isinstance(matter, dict) else None}
 
 
+def handled_by(case: dict) -> dict | None:
+    """Who handles the case now and until when, in words (the escalation owner once escalated)."""
+    from chalicelib.domain.escalation import MAX_LEVEL, step_for
+    from chalicelib.domain.notification_plan import format_due
+
+    status = case.get("status")
+    if status in (CLOSED, COMPLETED, REJECTED) or not case.get("agency_id"):
+        return None
+    level = int(case.get("escalation_level") or 0)
+    until = format_due(case.get("due_at"), deadline_timezone(case)) if case.get("due_at") else None
+    if case.get("owner_agency_id") and 1 <= level <= MAX_LEVEL:
+        step = step_for(case["agency_id"], level)
+        name_id, name_en = step.label_id, step.label_en
+        agency_id, role = case["owner_agency_id"], case.get("owner_role")
+    else:
+        name_id = name_en = case.get("agency_name") or case["agency_id"]
+        agency_id, role = case["agency_id"], None
+    tail_id, tail_en = (f" sampai {until}", f" until {until}") if until else ("", "")
+    return {"agency_id": agency_id, "role": role, "level": level, "name_id": name_id, "name_en": name_en,
+            "until": case.get("due_at"), "text_id": f"Ditangani {name_id}{tail_id}",
+            "text_en": f"Handled by {name_en}{tail_en}"}
+
+
 def _facts(case: dict) -> dict:
     """What both views show as stored: the case's state, never its text."""
     return {
@@ -146,7 +170,7 @@ def _facts(case: dict) -> dict:
         "channel": case.get("channel"), "created_at": case["created_at"],
         "updated_at": case.get("updated_at") or case["created_at"],
         "agency": agency_ref(case), "due_at": case.get("due_at"), "timezone": deadline_timezone(case),
-        "escalation_level": int(case.get("escalation_level") or 0),
+        "escalation_level": int(case.get("escalation_level") or 0), "handled_by": handled_by(case),
         "location": public_location(case), "matter": case.get("matter"),
     }
 
@@ -166,7 +190,8 @@ def public_case(case: dict, timeline: list[dict], media: list[dict] | tuple = ()
 
 #: what the v1 public view shows of the projection (``ComplaintView``)
 _V1_PUBLIC = ("tracking_id", "kind", "title", "body", "status", "channel", "created_at", "updated_at", "agency",
-              "due_at", "timezone", "escalation_level", "location", "point", "matter", "timeline", "media", "cluster")
+              "due_at", "timezone", "escalation_level", "handled_by", "location", "point", "matter", "timeline",
+              "media", "cluster")
 
 
 def case_view(case: dict, timeline: list[dict], private: bool, media: list[dict] | tuple = (),

@@ -31,7 +31,19 @@ Side states
 * ``rejected`` – spam/duplicate/not a public-service matter, with a reason the
   reporter sees; closed by the sweeper after 30 calendar days.
 * ``reopened`` – reporter not satisfied: back to the same agency, new 5-day
-  deadline, escalation level + 1 (capped at 4).
+  deadline, escalation level + 1 (capped at 4).  Also where an *appeal* of an
+  agency's rejection lands (once per case): the level above owns the review.
+* ``referred`` – past the top of the ladder (or past the 60-day settlement
+  limit of Perpres 76/2013, whatever the level) the case is Ombudsman RI's,
+  with the referral deadline of ``escalation_ladder.json``; past that the
+  sweeper closes it as referred (the Ombudsman's own procedure goes on).
+
+Owners (``domain/escalation``): an escalation hands *oversight* to the level's
+owner (``owner_agency_id``/``owner_role``), who may ``instruct`` the agency
+(note + new deadline), ``take_over``, ``transfer`` it to the body with
+authority, ``conclude`` it with a reason or ``refer`` it to the Ombudsman; the
+late agency keeps working it.  ``settle_by`` (60 days from filing) caps every
+agency deadline.
 
 Deadlines (``due_at``) are always for *whoever must act next* and end at
 23:59:59 local time in ``tz`` – the caller passes the time zone of the agency
@@ -51,15 +63,19 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from chalicelib.domain.escalation import breach_data, next_step
+from chalicelib.domain.escalation import (DEADLINES, EscalationStep, breach_data, next_step, referral_step,
+                                         step_for)
 from chalicelib.domain.vocabulary import (ACTIVE_STATUSES, AGENCY_STAFF, ASSIGNED, AWAITING_VERIFICATION, CLOSED,
                                           COMPLETED, IN_PROGRESS, KINDS, MAX_ESCALATION_LEVEL, MAX_RATING, NEEDS_INFO,
-                                          REJECTED, REOPENED, RESPONDED, ROLES, STAFF_ROLES, STORED_STATUSES, SUBMITTED,
-                                          TRANSFERRED, WORK_STATUSES)
+                                          REFERRED, REJECTED, REOPENED, RESPONDED, ROLES, STAFF_ROLES, STORED_STATUSES,
+                                          SUBMITTED, TRANSFERRED, WORK_STATUSES)
+from chalicelib.domain.vocabulary import ACTION_WORDS_ID, ROLE_WORDS_ID, STATUS_WORDS_ID
 from chalicelib.domain.workdays import add_calendar_days, add_working_days, resolve_tz, working_days_between
 
 # --------------------------------------------------------------------------- vocabulary
 _AGENCY = tuple(sorted(AGENCY_STAFF))
+#: roles that own a level of the ladder (escalation_ladder.json)
+_OWNERS = ("supervisor", "coordinator", "admin", "ombudsman")
 _WORK = WORK_STATUSES
 
 # --------------------------------------------------------------------------- policy
@@ -74,7 +90,8 @@ POLICY: dict[str, tuple[int, str]] = {
     "reporter_response": (10, "working"),      # reporter accepts/rejects, else auto_complete
     "info_response": (10, "working"),          # reporter answers `request_info`, else expire_info
     "reopened": (5, "working"),                # agency deadline after reporter_reject
-    "escalation": (5, "working"),              # each escalation level gives the new handler
+    # escalation, appeal, referral, settlement, instruct_max: chalicelib/data/escalation_ladder.json
+    **DEADLINES,
     "close_completed": (30, "calendar"),       # completed -> closed
     "close_rejected": (30, "calendar"),        # rejected -> closed
 }
@@ -107,6 +124,10 @@ class CaseState:
     version: int
     info_extension_used: bool = False  # UU 14/2008 +7 working days, once
     rating: int | None = None  # reporter satisfaction 1..5 (once)
+    owner_agency_id: str | None = None  # who oversees an escalated case (domain/escalation)
+    owner_role: str | None = None
+    settle_by: datetime | None = None  # Perpres 76/2013: settled within 60 days of filing
+    appealed: bool = False  # the reporter appealed an agency's rejection (once)
 
 
 @dataclass(frozen=True)
@@ -173,7 +194,7 @@ RULES: dict[str, dict[str, frozenset[str]]] = {
         "verifier": frozenset({AWAITING_VERIFICATION}),
     },
     "provide_info": {"reporter": frozenset({NEEDS_INFO})},
-    "transfer": {r: _WORK for r in _AGENCY},
+    "transfer": {**{r: _WORK for r in _AGENCY}, **{r: _WORK | {REFERRED} for r in _OWNERS}},
     "extend": {r: _WORK for r in _AGENCY},  # information_request only, once, before the deadline
     "reject": {
         "officer": _WORK,
@@ -182,12 +203,18 @@ RULES: dict[str, dict[str, frozenset[str]]] = {
         "admin": _WORK | {AWAITING_VERIFICATION},
     },
     "note": {r: STORED_STATUSES for r in STAFF_ROLES},
+    # the owner of an escalated case (lifecycle checks the role is the case's owner role, or the national admin)
+    "instruct": {r: _WORK | {REFERRED} for r in _OWNERS},
+    "take_over": {r: _WORK | {REFERRED} for r in _OWNERS if r != "ombudsman"},
+    "conclude": {r: _WORK | {REFERRED} for r in _OWNERS},
+    "refer": {r: _WORK for r in _OWNERS if r != "ombudsman"},
+    "appeal": {"reporter": frozenset({REJECTED})},  # once, an agency's (not the sweeper's) rejection
     "reporter_accept": {"reporter": frozenset({RESPONDED})},
     "reporter_reject": {"reporter": frozenset({RESPONDED})},
     "rate": {"reporter": frozenset({COMPLETED})},  # once; reporter_accept may carry a rating too
     "auto_complete": {"system": frozenset({RESPONDED})},  # only once due_at has passed
-    "close": {"system": frozenset({COMPLETED, REJECTED})},  # only once due_at has passed
-    "escalate": {"system": ACTIVE_STATUSES},  # only once due_at has passed, level < 4
+    "close": {"system": frozenset({COMPLETED, REJECTED, REFERRED})},  # only once due_at has passed
+    "escalate": {"system": ACTIVE_STATUSES},  # only once due_at has passed; past the top: the referral
     "expire_info": {"system": frozenset({NEEDS_INFO})},  # only once due_at has passed
 }
 ACTIONS: tuple[str, ...] = tuple(RULES)
@@ -219,12 +246,12 @@ def overdue_action(state: CaseState) -> str | None:
     s = state.status
     if s == RESPONDED:
         return "auto_complete"
-    if s in (COMPLETED, REJECTED):
+    if s in (COMPLETED, REJECTED, REFERRED):
         return "close"
     if s == NEEDS_INFO:
         return "expire_info"
     if s in ACTIVE_STATUSES:
-        return "escalate" if state.escalation_level < MAX_ESCALATION_LEVEL else None
+        return "escalate"  # past the top (or past settle_by): the referral, so nothing sits past its deadline
     if s == SUBMITTED:
         return "route_to_verification"  # the router never handled it: let humans verify
     return None
@@ -259,7 +286,7 @@ def _require_due_passed(state: CaseState, now: datetime, action: str) -> None:
     if not is_overdue(state, now):
         raise _err(
             "illegal_transition",
-            f"Tindakan '{action}' belum dapat dilakukan: batas waktu belum lewat",
+            f"Tindakan '{ACTION_WORDS_ID.get(action, action)}' belum dapat dilakukan: batas waktu belum lewat",
             f"Action '{action}' not allowed yet: the deadline has not passed",
         )
 
@@ -268,17 +295,19 @@ def _iso(dt: datetime | None) -> str | None:
     return dt.isoformat() if dt is not None else None
 
 
-def submit(kind: str, now: datetime, *, message: str | None = None) -> Transition:
-    """The submission itself: version 0 → 1, event ``submit``, ``complaint.submitted``."""
+def submit(kind: str, now: datetime, *, message: str | None = None, tz: str = "WIB") -> Transition:
+    """The submission itself: version 0 → 1, event ``submit``, ``complaint.submitted``; the 60-day settlement
+    limit (``settle_by``) starts."""
     _check_now(now)
     st = initial_state(kind)
-    st = replace(st, version=st.version + 1)
+    st = replace(st, version=st.version + 1, settle_by=deadline("settlement", now, tz))
     ev = TimelineEvent(now, "reporter", "submit", "", SUBMITTED, _optional_text(message, "message"), None, True,
                        {"kind": kind})
     return Transition(st, ev, ("complaint.submitted",))
 
 
 _INT_FIELDS = ("escalation_level", "paused_remaining", "reopen_count", "version", "rating")
+assert MAX_ESCALATION_LEVEL >= 1
 
 
 def _normalize(state: CaseState) -> CaseState:
@@ -320,6 +349,7 @@ class _Step:
     reason: str | None
     rating: int | None
     raw_message: Any = None
+    due_at: Any = None  # instruct: the new deadline the owner gives
     new: CaseState | None = None
     data: dict[str, Any] = field(default_factory=dict)
     events: tuple[str, ...] = ()
@@ -439,7 +469,7 @@ def _do_reporter_reject(st: _Step) -> None:
     step = next_step(state.agency_id, state.escalation_level)
     level = step.level if step is not None else state.escalation_level
     st.new = st.to(status=REOPENED, escalation_level=level, reopen_count=state.reopen_count + 1,
-                   due_at=deadline("reopened", st.now, st.tz))
+                   due_at=deadline("reopened", st.now, st.tz), **(_owned_by(step) if step is not None else {}))
     st.data = {"reason": why, "reopen_count": st.new.reopen_count, "level": level,
                "escalation": step.to_dict() if step is not None else None}
     st.events = ("complaint.reopened",)
@@ -476,16 +506,99 @@ def _do_expire_info(st: _Step) -> None:
     st.events = ("complaint.rejected",)
 
 
+def settlement_passed(state: CaseState, now: datetime) -> bool:
+    """Perpres 76/2013: past 60 days from filing, whatever the level."""
+    return state.settle_by is not None and now > state.settle_by
+
+
+def _owned_by(step: EscalationStep) -> dict:
+    return {"owner_agency_id": step.handler_agency_id, "owner_role": step.handler_role}
+
+
+def _refer(st: _Step, step: EscalationStep) -> None:
+    """The case becomes the Ombudsman's (status ``referred``) with the referral deadline."""
+    st.new = st.to(status=REFERRED, escalation_level=step.level, paused_remaining=None, resume_status=None,
+                   due_at=deadline("referral", st.now, st.tz), **_owned_by(step))
+    st.data = {**breach_data(st.state.agency_id, step), "previous_due_at": _iso(st.state.due_at)}
+
+
 def _do_escalate(st: _Step) -> None:
     _require_due_passed(st.state, st.now, "escalate")
     state = st.state
-    step = next_step(state.agency_id, state.escalation_level)
-    if step is None:
-        raise _err("illegal_transition", "Laporan sudah berada di tingkat eskalasi tertinggi",
-                   "The case is already at the highest escalation level", action="escalate")
-    st.new = st.to(escalation_level=step.level, due_at=deadline("escalation", st.now, st.tz))
+    step = None if settlement_passed(state, st.now) else next_step(state.agency_id, state.escalation_level)
+    if step is None or step.referral:
+        _refer(st, referral_step(state.agency_id))
+        st.data["settlement_passed"] = settlement_passed(state, st.now)
+        st.events = ("complaint.escalated", "complaint.referred")
+        return
+    st.new = st.to(escalation_level=step.level, due_at=deadline("escalation", st.now, st.tz), **_owned_by(step))
     st.data = {**breach_data(state.agency_id, step), "previous_due_at": _iso(state.due_at)}
     st.events = ("complaint.escalated",)
+
+
+def _do_refer(st: _Step) -> None:  # the owner sends it on to the Ombudsman before the top
+    why = _require_text(st.reason, "reason")
+    _refer(st, referral_step(st.state.agency_id))
+    st.message = st.message or why
+    st.data["reason"] = why
+    st.events = ("complaint.referred",)
+
+
+def _do_instruct(st: _Step) -> None:
+    """The owner tells the agency what to do (a note) by a new deadline; a referred case goes back to work."""
+    st.internal = _require_text(st.internal or st.raw_message, "note")
+    st.message = None
+    due = st.due_at
+    if not isinstance(due, datetime) or due.tzinfo is None or due.utcoffset() is None:
+        raise _err("missing_field" if due is None else "invalid_value", "Kolom 'due_at' wajib diisi",
+                   "Field 'due_at' is required", field="due_at")
+    latest = deadline("instruct_max", st.now, st.tz)
+    if not 2000 <= due.year <= 2999 or not st.now < due <= latest:  # (years first: no overflow at the edges)
+        raise _err("invalid_value", "Batas waktu baru harus setelah sekarang dan paling lama 30 hari",
+                   "The new deadline must be after now and at most 30 days ahead", field="due_at")
+    back = ASSIGNED if st.state.status == REFERRED else st.state.status
+    st.new = st.to(status=back, due_at=due)
+    by = step_for(st.state.agency_id, st.state.escalation_level)
+    st.data = {"instructed_due_at": _iso(due), "handler_agency_id": st.state.owner_agency_id,
+               "label_id": by.label_id, "label_en": by.label_en}
+    st.events = ("complaint.instructed",)
+
+
+def _do_take_over(st: _Step) -> None:
+    """The owner's agency holds the case itself from now on (fresh escalation deadline)."""
+    target = _require_text(st.target_agency_id, "target_agency_id")
+    why = _optional_text(st.reason, "reason")
+    st.new = st.to(status=ASSIGNED, agency_id=target, due_at=deadline("escalation", st.now, st.tz))
+    st.data = {"from_agency_id": st.state.agency_id, "to_agency_id": target, "reason": why}
+    st.events = ("complaint.taken_over", "complaint.assigned")
+
+
+def _do_conclude(st: _Step) -> None:
+    """The owner closes the case with a reason the reporter sees."""
+    why = _require_text(st.reason, "reason")
+    st.message = st.message or why
+    st.new = st.to(status=CLOSED, due_at=None, paused_remaining=None, resume_status=None)
+    st.data, st.events = {"reason": why, "concluded": True}, ("complaint.closed",)
+
+
+def _do_appeal(st: _Step) -> None:
+    """The reporter appeals an agency's rejection, once: the level above reviews it."""
+    state = st.state
+    why = _require_text(st.reason, "reason")
+    if state.appealed or not state.agency_id:
+        raise _err("illegal_transition", "Banding hanya sekali, atas penolakan oleh instansi",
+                   "An appeal is possible once, against an agency's rejection", action="appeal")
+    st.message = st.message or why
+    step = next_step(state.agency_id, state.escalation_level)
+    if step is None or step.referral:
+        _refer(st, referral_step(state.agency_id))
+        st.new = replace(st.new, appealed=True)
+    else:
+        st.new = st.to(status=REOPENED, escalation_level=step.level, appealed=True,
+                       due_at=deadline("appeal", st.now, st.tz), **_owned_by(step))
+        st.data = {**breach_data(state.agency_id, step), "breached_agency_id": None}
+    st.data["reason"] = why
+    st.events = ("complaint.appealed",) + (("complaint.referred",) if st.new.status == REFERRED else ())
 
 
 #: action → what it does (RULES says who may take it from which status)
@@ -495,7 +608,8 @@ TRANSITIONS = {
     "provide_info": _do_provide_info, "transfer": _do_transfer, "extend": _do_extend, "reject": _do_reject,
     "note": _do_note, "reporter_accept": _do_reporter_accept, "reporter_reject": _do_reporter_reject,
     "rate": _do_rate, "auto_complete": _do_auto_complete, "close": _do_close, "expire_info": _do_expire_info,
-    "escalate": _do_escalate,
+    "escalate": _do_escalate, "refer": _do_refer, "instruct": _do_instruct, "take_over": _do_take_over,
+    "conclude": _do_conclude, "appeal": _do_appeal,
 }
 assert set(TRANSITIONS) == set(RULES), "every action in RULES has a transition"
 
@@ -506,14 +620,34 @@ def _check_allowed(state: CaseState, action: str, role: str) -> None:
     status = state.status
     if status in by_role.get(role, frozenset()):
         return
+    doing, who = ACTION_WORDS_ID.get(action, action), ROLE_WORDS_ID.get(role, role)
     if any(status in sts for sts in by_role.values()):
-        raise _err("forbidden_role", f"Peran '{role}' tidak boleh melakukan '{action}'",
+        raise _err("forbidden_role", f"Peran {who} tidak boleh melakukan tindakan '{doing}' di sini",
                    f"Role '{role}' may not perform '{action}' here", action=action, role=role, status=status)
     if role not in by_role:
-        raise _err("forbidden_role", f"Peran '{role}' tidak boleh melakukan '{action}'",
+        raise _err("forbidden_role", f"Peran {who} tidak boleh melakukan tindakan '{doing}'",
                    f"Role '{role}' may not perform '{action}'", action=action, role=role, status=status)
-    raise _err("illegal_transition", f"Tindakan '{action}' tidak berlaku untuk status '{status}'",
+    raise _err("illegal_transition",
+               f"Tindakan '{doing}' tidak berlaku untuk laporan yang {STATUS_WORDS_ID.get(status, status)}",
                f"Action '{action}' is not allowed in status '{status}'", action=action, status=status)
+
+
+#: actions only the owner of an escalated case takes (or the national admin, once a case is escalated)
+OWNER_ONLY: frozenset[str] = frozenset({"instruct", "take_over", "conclude", "refer"})
+
+
+def is_owner(state: CaseState, role: str) -> bool:
+    """May ``role`` act as the owner of this escalated case (the agency of the principal is the caller's check)?"""
+    return state.escalation_level >= 1 and (role == "admin" or role == state.owner_role)
+
+
+def _check_owner(state: CaseState, action: str, role: str) -> None:
+    needs = action in OWNER_ONLY or (action == "transfer" and (role not in AGENCY_STAFF or state.status == REFERRED))
+    if needs and not is_owner(state, role):
+        raise _err("forbidden_role",
+                   f"Hanya pemilik eskalasi yang boleh melakukan tindakan '{ACTION_WORDS_ID.get(action, action)}'",
+                   f"Only the owner of the escalated case may perform '{action}'", action=action, role=role,
+                   status=state.status)
 
 
 def apply(
@@ -528,6 +662,7 @@ def apply(
     note: str | None = None,
     reason: str | None = None,
     rating: int | None = None,
+    due_at: datetime | None = None,
 ) -> Transition:
     """Apply ``action`` by ``role`` at ``now``; returns the new state (version + 1),
     the timeline event and the domain events, or raises :class:`TransitionError`.
@@ -548,6 +683,7 @@ def apply(
         raise _err("invalid_value", f"Status tidak dikenal: {state.status}", f"Unknown status: {state.status}")
     state = _normalize(state)
     _check_allowed(state, action, role)
+    _check_owner(state, action, role)
 
     internal = _optional_text(note, "note")
     if internal is not None and role == "reporter":
@@ -555,10 +691,13 @@ def apply(
                    "Reporters cannot add internal notes", field="note")
     step = _Step(state=state, role=role, now=now, tz=tz, target_agency_id=target_agency_id,
                  message=_optional_text(message, "message"), reason=reason, rating=rating, raw_message=message,
-                 new=state, internal=internal if action != "note" else note)
+                 new=state, internal=internal if action != "note" else note, due_at=due_at)
     TRANSITIONS[action](step)
 
     new = replace(step.new, version=state.version + 1)
+    if new.status in ACTIVE_STATUSES and new.due_at is not None and new.settle_by is not None \
+            and now < new.settle_by < new.due_at:
+        new = replace(new, due_at=new.settle_by)  # the 60-day settlement limit caps every agency deadline
     data = {**step.data, "due_at": _iso(new.due_at), "escalation_level": new.escalation_level}
     event = TimelineEvent(
         at=now, role=role, action=action, status_from=state.status, status_to=new.status,

@@ -24,6 +24,8 @@ REPORTER_TEMPLATES = {
     "complaint.info_requested": "info_requested",
     "complaint.responded": "responded",
     "complaint.escalated": "escalated",
+    "complaint.referred": "escalated",  # "dieskalasi ke Ombudsman RI"
+    "complaint.appealed": "appealed",
     "complaint.reopened": "reopened",
     "complaint.completed": "completed",
     "complaint.rejected": "rejected",
@@ -31,6 +33,9 @@ REPORTER_TEMPLATES = {
 AGENCY_TEMPLATES = {
     "complaint.assigned": "agency_new_case",
     "complaint.escalated": "agency_escalated",
+    "complaint.referred": "agency_escalated",
+    "complaint.appealed": "agency_appealed",
+    "complaint.instructed": "agency_instructed",
     "complaint.reopened": "agency_reopened",
     "salur.due_tomorrow": "agency_due_tomorrow",
 }
@@ -141,6 +146,21 @@ def public_title(case: dict) -> str:
     return public_summary(case)["title"] if case.get("tracking_id") else ""
 
 
+def receipt_tells_code(case: dict) -> bool:
+    """Whether the receipt will carry the access code: only to a contact proved at filing, never after a door
+    that answered at once (``plan``).  When it will not, the code is not kept with the event at all."""
+    if case.get("channel") in SYNC_REPLY_CHANNELS:
+        return False
+    verified = set(case.get("contact_verified") or ())
+    return any(channel in verified for channel, _ in reporter_contacts(case.get("reporter") or {}, case))
+
+
+def needs_case(message: dict) -> bool:
+    """Whether planning this event needs the stored case (a reporter may hear of it); agency notices are
+    planned from the event's own snapshot."""
+    return (message.get("type") or "") in REPORTER_TEMPLATES or wants_supporters(message)
+
+
 def plan(message: dict, case: dict | None, supporters=()) -> list[dict]:
     """The notifications one event calls for: [{audience, channel, address, template, lang, ctx, limits?}].
 
@@ -149,6 +169,8 @@ def plan(message: dict, case: dict | None, supporters=()) -> list[dict]:
     Every reporter message names the rate limits it counts against (``limits``)."""
     case = case or {}
     etype = message.get("type") or ""
+    if etype == "complaint.referred" and (message.get("data") or {}).get("action") in ("escalate", "appeal"):
+        return []  # the escalation / appeal message of the same change already says so
     out: list[dict] = []
     lang = "en" if case.get("lang") == "en" else "id"
     key = REPORTER_TEMPLATES.get(etype)
@@ -173,7 +195,7 @@ def plan(message: dict, case: dict | None, supporters=()) -> list[dict]:
     if akey:
         data = message.get("data") or {}
         targets = [message.get("agency_id") or case.get("agency_id")]
-        if etype == "complaint.escalated":
+        if etype in ("complaint.escalated", "complaint.referred", "complaint.appealed"):
             targets = [data.get("handler_agency_id"), data.get("breached_agency_id") or targets[0]]
         ctx = _context(message, case, "id")
         seen: set[str] = set()

@@ -57,11 +57,16 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
                "Satisfied or not? Rate it at $url"),
     },
     "escalated": {
-        "id": ("Laporan $tid dieskalasi",
-               "Batas waktu tindak lanjut laporan $tid terlewati; laporan kini ditangani $level. "
-               "Batas baru: $due."),
-        "en": ("Report $tid escalated",
-               "The follow-up deadline of report $tid passed; it is now handled by $level. New deadline: $due."),
+        "id": ("Laporan $tid dieskalasi ke $level",
+               "Laporan $tid dieskalasi ke $level, yang kini menanganinya sampai $due."),
+        "en": ("Report $tid escalated to $level",
+               "Report $tid was escalated to $level, who now handles it until $due."),
+    },
+    "appealed": {
+        "id": ("Banding laporan $tid diterima",
+               "Banding Anda atas penolakan laporan $tid diterima; laporan ditinjau $level sampai $due."),
+        "en": ("Appeal on report $tid received",
+               "Your appeal against the rejection of report $tid was received; $level reviews it until $due."),
     },
     "reopened": {
         "id": ("Laporan $tid dibuka kembali",
@@ -134,6 +139,19 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("[Salur] Report $tid escalated to $level",
                "$breached missed the deadline of report $tid (\"$title\"); it is now handled by $level. "
                "New deadline: $due."),
+    },
+    "agency_appealed": {
+        "id": ("[Salur] Banding atas laporan $tid",
+               "Pelapor mengajukan banding atas penolakan laporan $tid (\"$title\") oleh $breached; $level "
+               "meninjaunya. Batas: $due."),
+        "en": ("[Salur] Appeal on report $tid",
+               "The reporter appealed the rejection of report $tid (\"$title\"); $level reviews it. Due: $due."),
+    },
+    "agency_instructed": {
+        "id": ("[Salur] Arahan untuk laporan $tid",
+               "$level memberi arahan untuk laporan $tid (\"$title\"). Lihat catatan di kasus; batas baru: $due."),
+        "en": ("[Salur] Instruction on report $tid",
+               "$level instructed you on report $tid (\"$title\"). See the note on the case; new deadline: $due."),
     },
     "agency_reopened": {
         "id": ("[Salur] Laporan $tid dibuka kembali",

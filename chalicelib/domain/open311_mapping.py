@@ -309,9 +309,18 @@ def service_name(service: dict | None, lang: str) -> str:
     return service.get("label_id") or service.get("label_en") or service.get("id", "")
 
 
-def service_notice(kind: str, lang: str) -> str:
-
+def service_notice(kind: str, lang: str, status: str | None = None, handled_by: dict | None = None) -> str:
+    """What happens next, in words: verification first while it waits for it; who handles it once escalated."""
     days = POLICY["information_request" if kind == "information_request" else "first_response"][0]
+    if status in ("submitted", "awaiting_verification"):
+        check = POLICY["verification"][0]
+        if lang == "en":
+            return (f"A Salur verifier names the agency with authority within {check} working days; that agency "
+                    f"then follows up within {days} working days.")
+        return (f"Petugas Salur menentukan instansi yang berwenang dalam {check} hari kerja; instansi itu lalu "
+                f"menindaklanjuti dalam {days} hari kerja.")
+    if handled_by and handled_by.get("level"):
+        return (handled_by.get("text_en") if lang == "en" else handled_by.get("text_id")) or ""
     if lang == "en":
         return f"An agency follows up within {days} working days."
     return f"Instansi menindaklanjuti dalam {days} hari kerja."
@@ -423,7 +432,8 @@ def request_entry(case: dict, lang: str, index: dict | None = None, timeline: li
         "service_code": code,
         "description": public["body"],
         "agency_responsible": (public.get("agency") or {}).get("name"),
-        "service_notice": service_notice(public.get("kind") or "complaint", lang),
+        "service_notice": service_notice(public.get("kind") or "complaint", lang, public.get("status"),
+                                         public.get("handled_by")),
         "requested_datetime": w3c(public["created_at"]),
         "updated_datetime": w3c(public["updated_at"]),
         "expected_datetime": w3c(public.get("due_at")),

@@ -147,6 +147,10 @@ def contributions(msg: dict, timeline: list[dict] | None = None, case: dict | No
         breached = data.get("breached_agency_id")
         ag(breached, "breaches")
         ag(breached, f"breach_level.{level}")
+        ag(data.get("handler_agency_id"), f"owned_level.{level}")  # escalated cases an owner received, by level
+    elif etype == "complaint.referred":
+        nat("referrals")
+        ag(agency, "referrals")
     elif etype == "complaint.transferred":
         nat("transfers")
         ag(data.get("from_agency_id"), "transfers_out")
@@ -163,13 +167,14 @@ def contributions(msg: dict, timeline: list[dict] | None = None, case: dict | No
     return out
 
 
-def _base_event_id(event_id: str) -> str:
+def record_id(event_id: str) -> str:
+    """The timeline record (= stream record) a domain event came from: its id without ``.<i>``."""
     return event_id.rsplit(".", 1)[0] if "." in event_id else event_id
 
 
 def response_facts(msg: dict, timeline: list[dict]) -> tuple[bool, bool, str | None]:
     """(on_time, first_response, due_before) for a responded event, from the case's timeline."""
-    base = _base_event_id(msg["event_id"])
+    base = record_id(msg["event_id"])
     idx = next((i for i, ev in enumerate(timeline) if ev.get("event_id") == base), None)
     if idx is None:  # not stored (never expected: the timeline is written before the outbox)
         idx = sum(1 for ev in timeline if (ev.get("at") or "") < msg["occurred_at"])
@@ -194,6 +199,18 @@ def response_facts(msg: dict, timeline: list[dict]) -> tuple[bool, bool, str | N
 
 
 _ASSIGNING = ("route_auto", "dispose", "transfer", "reporter_reject")
+
+
+#: the domain events that move a counter (every other event counts nothing: ``contributions``)
+COUNTED_EVENTS = frozenset({"complaint.submitted", "complaint.assigned", "complaint.awaiting_verification",
+                            "complaint.responded", "complaint.escalated", "complaint.transferred",
+                            "complaint.completed", "complaint.feedback"})
+
+
+def uncounted_actions(actions) -> list[str]:
+    """Actions whose timeline records produce no counted event (the stats stream filter leaves them out)."""
+    return sorted(a for a in actions if not set(domain_events_of({"action": a, "data": {}})) & COUNTED_EVENTS
+                  and domain_events_of({"action": a, "data": {}}))
 
 
 def needs_timeline(msg: dict) -> bool:
@@ -256,6 +273,8 @@ def agency_view(agency_id: str, item: dict) -> dict:
         "first_response_histogram_hours": hist,
         "sla_breaches": item.get("breaches", 0),
         "sla_breaches_by_level": _group(item, "breach_level"),
+        "escalated_to_it_by_level": _group(item, "owned_level"),
+        "referrals": item.get("referrals", 0),
         "transfers_out": item.get("transfers_out", 0),
         "completed": item.get("completed", 0),
         "satisfaction": _satisfaction(item),
@@ -297,6 +316,7 @@ def national_view(period: str, item: dict, agencies: list[dict]) -> dict:
         "first_response_histogram_hours": hist,
         "escalations": item.get("escalations", 0),
         "escalations_by_level": _group(item, "escalation_level"),
+        "referrals": item.get("referrals", 0),
         "completed": item.get("completed", 0),
         "satisfaction": _satisfaction(item),
         "agencies": agencies,
@@ -313,6 +333,8 @@ _ACTION_EVENTS = {
     "reporter_reject": ("complaint.reopened",), "rate": ("complaint.feedback",),
     "auto_complete": ("complaint.completed",), "close": ("complaint.closed",),
     "expire_info": ("complaint.rejected",), "escalate": ("complaint.escalated",),
+    "refer": ("complaint.referred",), "instruct": ("complaint.instructed",), "conclude": ("complaint.closed",),
+    "take_over": ("complaint.taken_over", "complaint.assigned"),
 }
 
 
@@ -323,6 +345,10 @@ def domain_events_of(record: dict) -> tuple[str, ...]:
     if action == "transfer":
         return ("complaint.transferred",
                 "complaint.assigned" if data.get("to_agency_id") else "complaint.awaiting_verification")
+    if action == "escalate" and data.get("referral"):
+        return ("complaint.escalated", "complaint.referred")
+    if action == "appeal":
+        return ("complaint.appealed", "complaint.referred") if data.get("referral") else ("complaint.appealed",)
     if action == "reporter_accept":
         return ("complaint.completed", "complaint.feedback") if data.get("rating") is not None \
             else ("complaint.completed",)
@@ -340,7 +366,7 @@ def replay_messages(case: dict, timeline: list[dict]) -> list[dict]:
             agency = data.get("agency_id")
         elif action == "route_to_verification":
             agency = None
-        elif action == "transfer":
+        elif action in ("transfer", "take_over"):
             agency = data.get("to_agency_id")
         snap = {"tracking_id": case["tracking_id"], "kind": case.get("kind"), "channel": case.get("channel"),
                 "created_at": case.get("created_at"), "province_code": case.get("province_code"),

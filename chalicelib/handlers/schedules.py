@@ -5,7 +5,7 @@ from __future__ import annotations
 from chalice import Blueprint, Cron, Rate
 
 from chalicelib.domain.clock import parse
-from chalicelib.services import area_alerts, notifications, outbox_relay, queue_health, sweeper
+from chalicelib.services import area_alerts, notifications, queue_health, sweeper
 
 bp = Blueprint(__name__)
 
@@ -14,12 +14,6 @@ bp = Blueprint(__name__)
 def sweep_overdue(event):
     """Find the cases whose deadline passed and queue one escalation message each."""
     return sweeper.sweep(now=parse(event.time))
-
-
-@bp.schedule(Rate(1, unit=Rate.MINUTES))
-def relay_outbox(event):
-    """Send outbox events a crashed request left behind."""
-    return {"sent": outbox_relay.relay_pending(now=parse(event.time))}
 
 
 @bp.schedule(Cron(0, 1, "*", "*", "?", "*"))

@@ -16,20 +16,23 @@ from chalicelib.adapters.correction_store import CorrectionStore
 from chalicelib.adapters.media_store import MediaStore
 from chalicelib.domain import access_policy, lifecycle
 from chalicelib.domain.access_policy import Principal
+from datetime import timedelta
+
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.directory import get_directory
 from chalicelib.domain.identifiers import normalize_tracking_id
 from chalicelib.domain.media import media_entry
 from chalicelib.domain.refusals import Forbidden, Invalid, NotFound
 from chalicelib.domain.routing import case_memory
-from chalicelib.domain.vocabulary import AGENCY_ACTIONS, STORED_STATUSES
+from chalicelib.domain.vocabulary import DESK_ACTIONS, STORED_STATUSES
 from chalicelib.services import cases, clusters
 
 log = logging.getLogger("salur.agency")
 
 _HIDDEN = ("access_salt", "access_hash", "source_key", "PK", "SK")
 _SUMMARY = ("tracking_id", "kind", "title", "status", "due_at", "escalation_level", "version", "created_at",
-            "updated_at", "confidential", "anonymous", "agency_id", "province_code", "channel")
+            "updated_at", "confidential", "anonymous", "agency_id", "province_code", "channel", "owner_agency_id",
+            "owner_role")
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _PROVINCE = re.compile(r"^\d{2}$")
 
@@ -56,8 +59,26 @@ def holding_case(p: Principal, tracking_id: str) -> dict:
 
 
 def allowed_actions(p: Principal, case: dict) -> list[str]:
-    return sorted(a for a in lifecycle.allowed_actions(case.get("status", ""), p.role)
-                  if a in AGENCY_ACTIONS and access_policy.can_act(p, case, a))
+    """The actions ``p`` may take now, each named as the actions endpoint takes it: the role/status matrix, the
+    access policy, and a dry run of the lifecycle with stand-in inputs, so a per-case refusal (an extension
+    used, a level not owned) is never offered."""
+    now = utcnow()
+    state = cases.to_state(case)
+    tz = cases.case_tz(case)
+    other = "kemenpanrb" if case.get("agency_id") != "kemenpanrb" else "ombudsman"
+    out = []
+    for action in lifecycle.allowed_actions(case.get("status", ""), p.role):
+        if action not in DESK_ACTIONS or not access_policy.can_act(p, case, action):
+            continue
+        try:
+            lifecycle.apply(state, action, p.role, now, tz=tz, message="-", note="-", reason="-",
+                            target_agency_id=p.agency_id if action == "take_over" else other,
+                            due_at=now + timedelta(days=1))
+        except lifecycle.TransitionError as exc:
+            if exc.code in ("illegal_transition", "forbidden_role"):
+                continue
+        out.append(action)
+    return sorted(out)
 
 
 def _require_known_agency(agency_id: str | None, field: str) -> None:
@@ -66,12 +87,26 @@ def _require_known_agency(agency_id: str | None, field: str) -> None:
 
 
 # -- inbox and case ---------------------------------------------------------------------
-def inbox(p: Principal, agency_id: str | None, status: str | None, limit: int, cursor: str | None) -> dict:
+QUEUES = ("agency", "escalated")
+
+
+def inbox(p: Principal, agency_id: str | None, status: str | None, limit: int, cursor: str | None,
+          queue: str | None = None) -> dict:
+    """``queue=agency`` (default; the Ombudsman's is ``escalated``): the agency's cases by status then deadline;
+    ``queue=escalated``: the escalated cases the caller owns at its level of the ladder, oldest deadline first."""
     if status is not None and status not in STORED_STATUSES:
         raise Invalid(fields={"status": ", ".join(sorted(STORED_STATUSES))})
+    queue = queue or ("escalated" if p.role == "ombudsman" else "agency")
+    if queue not in QUEUES:
+        raise Invalid(fields={"queue": " | ".join(QUEUES)})
+    if queue == "escalated":
+        items, nxt = ComplaintRepository().owned(p.agency_id, p.role, limit, cursor)
+        items = [c for c in items if status is None or c.get("status") == status]
+        return {"agency_id": p.agency_id, "queue": queue, "items": [summary(c) for c in items],
+                "next_cursor": nxt}
     agency_id = access_policy.inbox_agency(p, agency_id)
     items, nxt = ComplaintRepository().inbox(agency_id, status, limit, cursor)
-    return {"agency_id": agency_id, "items": [summary(c) for c in items], "next_cursor": nxt}
+    return {"agency_id": agency_id, "queue": queue, "items": [summary(c) for c in items], "next_cursor": nxt}
 
 
 def case_view(p: Principal, tracking_id: str) -> dict:
@@ -104,16 +139,20 @@ def former_holder_view(p: Principal, case: dict, timeline: list[dict]) -> dict:
 
 # -- actions ----------------------------------------------------------------------------
 def act(p: Principal, tracking_id: str, action: str, version: int | None, *, message: str | None = None,
-        reason: str | None = None, target_agency_id: str | None = None, note: str | None = None) -> dict:
+        reason: str | None = None, target_agency_id: str | None = None, note: str | None = None,
+        due_at=None) -> dict:
     if version is None:
         raise Invalid(fields={"version": "missing"})
     case = load_visible(p, tracking_id)
     if not access_policy.can_act(p, case, action):
         raise Forbidden()
+    if action == "take_over":
+        target_agency_id = p.agency_id  # the owner's own agency takes it
     if target_agency_id is not None:
         _require_known_agency(target_agency_id, "target_agency_id")
     new = cases.transition(case["tracking_id"], action, p.role, expected_version=version, actor=p.actor(),
-                           message=message, reason=reason, target_agency_id=target_agency_id, note=note)
+                           message=message, reason=reason, target_agency_id=target_agency_id, note=note,
+                           due_at=due_at)
     if action == "transfer" and new.get("agency_id"):
         remember_landing(case, new)
     log.info("agency action", extra={"tracking_id": new["tracking_id"], "action": action, "role": p.role,

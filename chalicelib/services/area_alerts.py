@@ -149,6 +149,12 @@ def day_of(at: str | None) -> str:
     return moment.astimezone(WIB).date().isoformat()
 
 
+def wants_case(message: dict) -> bool:
+    """Whether this event may put its report into an area's feed (then the consumer reads the stored case: the
+    feed shows the public summary, masked with the reporter's known words)."""
+    return (message.get("type") or "") in rules.FEED_EVENTS
+
+
 def record(message: dict, case: dict | None, store: AlertStore | None = None) -> int:
     """Put a listed report's new/answered event into its areas' feed of the day (idempotent)."""
     what = rules.FEED_EVENTS.get(message.get("type") or "")

@@ -2,8 +2,9 @@
 
 Every change — by a reporter, an agency, a verifier or the system — goes through
 ``transition``: load the case, ask the lifecycle (pure domain) whether the action is
-allowed and what follows, then store the new case, its timeline event and its outbox
-events in one conditional transaction.  Handlers never touch the table directly.
+allowed and what follows, then store the new case and its timeline event — which carries the
+domain events the change produced — in one conditional transaction.  The events leave by the
+table's stream (``adapters/event_stream.py``).  Handlers never touch the table directly.
 """
 from __future__ import annotations
 
@@ -16,10 +17,9 @@ from chalicelib.domain.clock import iso, parse, utcnow
 from chalicelib.domain.directory import get_directory, timezone_label
 from chalicelib.domain.identifiers import new_event_id
 from chalicelib.domain.refusals import CaseNotFound, StaleVersion
-from chalicelib.services import outbox_relay as events
 
 PUBLIC_SNAPSHOT_FIELDS = ("tracking_id", "kind", "title", "status", "agency_id", "agency_name", "due_at",
-                          "escalation_level", "channel", "created_at", "updated_at", "province_code",
+                          "escalation_level", "owner_agency_id", "owner_role", "channel", "created_at", "updated_at", "province_code",
                           "confidential", "anonymous", "version")
 
 
@@ -31,7 +31,7 @@ def case_tz(case: dict) -> str:
     return timezone_label(case.get("province_code"))
 
 
-_DATETIME_FIELDS = ("due_at",)
+_DATETIME_FIELDS = ("due_at", "settle_by")
 
 
 def to_state(case: dict) -> lifecycle.CaseState:
@@ -43,7 +43,7 @@ def to_state(case: dict) -> lifecycle.CaseState:
             value = parse(value)
         elif f.name in ("escalation_level", "reopen_count", "version"):
             value = int(value or 0)
-        elif f.name == "info_extension_used":
+        elif f.name in ("info_extension_used", "appealed"):
             value = bool(value)
         values[f.name] = value
     return lifecycle.CaseState(**values)
@@ -55,13 +55,19 @@ def merge_state(case: dict, state: lifecycle.CaseState, now: datetime) -> dict:
         value = getattr(state, f.name)
         new[f.name] = iso(value) if f.name in _DATETIME_FIELDS else value
     new["updated_at"] = iso(now)
-    if state.status in (lifecycle.COMPLETED, lifecycle.REJECTED):
+    if state.status in (lifecycle.COMPLETED, lifecycle.REJECTED, lifecycle.REFERRED):
         new["outcome"] = state.status  # kept through ``closed``: the public list leaves rejected reports out
     elif state.status != lifecycle.CLOSED:
         new.pop("outcome", None)
     # Only deadlines the sweeper can act on go into the DueDate index (a case referred to the
     # Ombudsman keeps its date for people to see, but no sweep would do anything with it).
     new["sweepable"] = lifecycle.overdue_action(state) is not None
+    if state.owner_agency_id:  # every owner the case had keeps reading it (domain/access_policy)
+        owners = list(case.get("owner_history") or [])
+        slot = f"{state.owner_agency_id}#{state.owner_role}"
+        if slot not in owners:
+            owners.append(slot)
+        new["owner_history"] = owners
     if state.agency_id and state.agency_id != case.get("agency_id"):
         agency = get_directory().agency(state.agency_id)
         new["agency_name"] = agency.name if agency else state.agency_id
@@ -104,14 +110,15 @@ def apply(case: dict, action: str, role: str, now: datetime, actor: dict | None 
             tz = agency.timezone
     transition_ = lifecycle.apply(to_state(case), action, role, now, tz=tz, **kwargs)
     new_case = merge_state(case, transition_.state, now)
+    if action == "conclude":
+        new_case["outcome"] = "concluded"
     record = event_record(transition_.event, actor)
     return new_case, record, outbox_messages(new_case, transition_.domain_events, record)
 
 
 def transition(tracking_id: str, action: str, role: str, *, now: datetime | None = None,
                expected_version: int | None = None, actor: dict | None = None,
-               repo: ComplaintRepository | None = None, case_updates: dict | None = None,
-               publish: bool = True, **kwargs) -> dict:
+               repo: ComplaintRepository | None = None, case_updates: dict | None = None, **kwargs) -> dict:
     """Apply ``action`` to a stored case and persist it; retries a lost race unless the caller pinned a version."""
     repo = repo or ComplaintRepository()
     now = now or utcnow()
@@ -130,7 +137,5 @@ def transition(tracking_id: str, action: str, role: str, *, now: datetime | None
             if expected_version is not None:
                 raise
             continue
-        if publish:
-            events.publish(outbox, repo)
         return new_case
     raise StaleVersion(tracking_id)

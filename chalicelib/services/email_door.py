@@ -33,7 +33,9 @@ from chalicelib.adapters.aws_clients import client
 from chalicelib.adapters.message_senders import mail_from
 from chalicelib.adapters.notification_store import NotificationStore
 from chalicelib.domain.contacts import Origin, source_key, valid_email
-from chalicelib.services import abuse_guard, attachments, intake
+from chalicelib.domain.identifiers import normalize_tracking_id
+from chalicelib.services import abuse_guard, attachments, intake, reporter_commands
+from chalicelib.services import text_commands as commands
 from chalicelib.services.mail_reader import header_block, parse_mail
 from chalicelib.services.text_commands import complaint_from_text
 
@@ -47,7 +49,16 @@ ANSWERS = {
                   "mana (minimal 20 huruf), lalu kirim ulang."),
     "unreadable": ("Email Anda tidak dapat dibaca", "Kami tidak dapat membaca isi email Anda. Kirim ulang sebagai "
                    "teks biasa, atau laporkan melalui https://salur.go.id."),
+    "stopped": ("Anda berhenti menerima email Salur", "Anda tidak akan menerima email Salur lagi. Kirim email "
+                "berisi MULAI untuk mengaktifkan kembali."),
+    "started": ("Email Salur diaktifkan kembali", "Email Salur untuk alamat ini diaktifkan kembali."),
+    "attachments": ("Lampiran tidak disimpan", "Email Anda kami terima, tetapi sebagian lampirannya tidak disimpan: "
+                    "Salur hanya menyimpan foto (JPEG/PNG) dan PDF, paling banyak 5 berkas. Tuliskan keterangan "
+                    "lainnya di isi email."),
 }
+ATTACHMENT_NOTE = ("\n\nLampiran balasan email tidak disimpan: kirim foto atau berkas lewat halaman laporan "
+                   "Anda, atau tuliskan keterangannya di isi email.")
+_MAIL_TID = re.compile(r"\b([0-9A-Za-z]{4}-[0-9A-Za-z]{4})\b")
 SIGNATURE = "\n\n— Salur, kanal pengaduan pelayanan publik."
 
 
@@ -99,16 +110,21 @@ def sender_trusted(receipt: dict) -> bool | None:
 
 
 def _answer(to: str, key: str, ref: str, trusted: bool) -> bool:
-    """One short answer per inbound message, even if SNS delivers it twice; True if it went out now.
+    """One short answer per inbound message, even if SNS delivers it twice; True if it went out now."""
+    subject, body = ANSWERS[key]
+    return _answer_text(to, subject, body, ref, trusted)
+
+
+def _answer_text(to: str, subject: str, body: str, ref: str, trusted: bool) -> bool:
+    """Send ``body`` once per inbound message ``ref``.
 
     Only to an authenticated sender with a usable address, within its per-contact limit; a provider error
-    is logged, never raised (nothing was filed, and the answer is a courtesy)."""
+    is logged, never raised (the answer is a courtesy)."""
     if not trusted or not valid_email(to) or not abuse_guard.door_allows("messages_per_contact", f"email:{to}"):
         return False
     store = NotificationStore()
     if not store.claim(f"mail-in.{ref}", "email", to):
         return False
-    subject, body = ANSWERS[key]
     try:
         senders.send_email(to, subject, body + SIGNATURE)
     except Exception:  # noqa: BLE001 - a courtesy answer; SNS redelivery would answer again
@@ -211,6 +227,10 @@ def file_mail(parsed: dict, sender: str, ref: str, trusted: bool = False) -> dic
     from chalicelib.api.schemas import ComplaintIn
 
     text = " ".join(parsed["text"].split())
+    if trusted:
+        handled = reply_to_case(parsed, sender, ref) or stop_or_start(parsed, sender, ref)
+        if handled:
+            return handled
     if len(text) < 20:
         return {"result": "too_short", "reply_sent": _answer(sender, "too_short", ref, trusted)}
     if not abuse_guard.door_allows("filings_per_sender", f"email:{sender}"):
@@ -245,4 +265,65 @@ def file_mail(parsed: dict, sender: str, ref: str, trusted: bool = False) -> dic
     # A new case with an address: the 'received' notification (tracking id, access code) is queued
     # for the reporter by intake; a replay answers nothing more.
     reply = not replayed and has_address
+    if reply and parsed.get("attachments"):
+        _answer(sender, "attachments", ref, trusted)
     return {"result": "replayed" if replayed else "filed", "tracking_id": result["tracking_id"], "reply_sent": reply}
+
+
+def _first_word(parsed: dict) -> str:
+    for source in (parsed.get("text") or "", parsed.get("subject") or ""):
+        words = source.split()
+        if words:
+            return words[0].strip(".,:!").upper()
+    return ""
+
+
+def stop_or_start(parsed: dict, sender: str, ref: str) -> dict | None:
+    """STOP / MULAI (or UNSUBSCRIBE / START) as the mail's first word: mute or unmute this address."""
+    word = _first_word(parsed)
+    if len(" ".join((parsed.get("text") or "").split())) > 60:  # a complaint that happens to start with "stop"
+        return None
+    if word in commands.STOP_WORDS or word in commands.START_WORDS:
+        stop = word in commands.STOP_WORDS
+        NotificationStore().opt_out_contact(sender, stop)
+        key = "stopped" if stop else "started"
+        return {"result": key, "reply_sent": _answer(sender, key, ref, True)}
+    return None
+
+
+def mentioned_case(parsed: dict, sender: str) -> dict | None:
+    """The case a reply names by its tracking id (subject first, then body) if it was filed from ``sender``."""
+    for source in (parsed.get("subject") or "", (parsed.get("text") or "")[:2000]):
+        for m in _MAIL_TID.finditer(source):
+            tid = normalize_tracking_id(m.group(1))
+            case = reporter_commands.own_case(tid, ("email", sender)) if tid else None
+            if case is not None:
+                return case
+    return None
+
+
+def reply_to_case(parsed: dict, sender: str, ref: str) -> dict | None:
+    """A reply that names the sender's own case is added to it: a command (TERIMA / TOLAK / NILAI / INFO /
+    BANDING) as the first word, else the answer to a request for information; never a new complaint."""
+    case = mentioned_case(parsed, sender)
+    if case is None:
+        return None
+    tid = case["tracking_id"]
+    lang = "en" if case.get("lang") == "en" else "id"
+    command, arg, word_lang = commands.parse(parsed.get("text") or "")
+    if command in reporter_commands.COMMANDS:
+        named, rest = reporter_commands.split_tid(arg)
+        text = rest if named == tid else arg
+        answer = reporter_commands.act(command, tid, text, ("email", sender), word_lang)
+    elif case.get("status") == "needs_info":
+        answer = reporter_commands.act("info", tid, " ".join((parsed.get("text") or "").split()), ("email", sender),
+                                       lang)
+    else:
+        answer = reporter_commands.say("not_now", lang, tid=tid, status=reporter_commands.status_words(case, lang),
+                                       word="balasan" if lang != "en" else "a reply") + \
+            (" Perintah: TERIMA, TOLAK <alasan>, NILAI 1-5." if lang != "en" else
+             " Commands: ACCEPT, REJECT <reason>, RATE 1-5.")
+    if parsed.get("attachments") or parsed.get("files"):  # a reply's files are not added to the case
+        answer += ATTACHMENT_NOTE
+    sent = _answer_text(sender, f"Re: Laporan {tid}", answer + SIGNATURE, ref, True)
+    return {"result": "added", "tracking_id": tid, "reply_sent": sent, "reply": answer}

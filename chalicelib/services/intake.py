@@ -1,7 +1,7 @@
 """Intake service: every door (web/API, SMS, email, chat, Open311) files through here.
 
-A 201 means the case, its first timeline events, its outbox events and the
-idempotency record were written in one DynamoDB transaction.
+A 201 means the case, its first timeline events (which carry its domain events: the table's
+stream delivers them) and the idempotency record were written in one DynamoDB transaction.
 """
 from __future__ import annotations
 
@@ -22,10 +22,10 @@ from chalicelib.domain.clock import iso, utcnow
 from chalicelib.domain.contacts import CONTACT_CHANNELS, Origin
 from chalicelib.domain.identifiers import (event_seal_context, hash_secret, new_access_code, new_tracking_id,
                                           normalize_code, seal, unseal)
+from chalicelib.domain.notification_plan import receipt_tells_code
 from chalicelib.domain.refusals import Conflict
 from chalicelib.domain.routing import RoutingInput, route
 from chalicelib.services import cases, similar_reports
-from chalicelib.services import outbox_relay as events
 
 log = logging.getLogger("salur.intake")
 
@@ -84,14 +84,17 @@ def new_case(data: dict, decision, now: datetime, tracking_id: str, access_code:
         "agency_history": [], "created_at": iso(now), "updated_at": iso(now),
         "access_salt": salt, "access_hash": hash_secret(normalize_code(access_code), salt),
     }
-    sub = lifecycle.submit(case["kind"], now)
+    sub = lifecycle.submit(case["kind"], now, tz=cases.case_tz(case))
     case = cases.merge_state(case, sub.state, now)
     submitted = cases.event_record(sub.event, None)
     submitted["data"]["channel"] = case["channel"]
     outbox = cases.outbox_messages(case, sub.domain_events, submitted)
-    # The reporter must be told the access code once; it travels only in the notification message, sealed for
-    # that one event (never in clear in the outbox, the queue or a log): domain/notification_plan opens it.
-    outbox[0]["private"] = {"sealed_access_code": seal(access_code, event_seal_context(outbox[0]["event_id"]))}
+    # The reporter is told the access code once, by the receipt to a proved contact; only then does the code
+    # travel with the event, sealed for that one event (never in clear in the stored event, the stream or a
+    # log; domain/notification_plan opens it), until the events consumer has handled it
+    # (services/event_consumer.py).
+    if receipt_tells_code(case):
+        outbox[0]["private"] = {"sealed_access_code": seal(access_code, event_seal_context(outbox[0]["event_id"]))}
     action = "route_to_verification" if decision.needs_verification else "route_auto"
     target = None if decision.needs_verification else decision.agency_id
     routed, record, more = cases.apply(case, action, "system", now + timedelta(microseconds=1),
@@ -181,7 +184,6 @@ def file_complaint(data: dict, idempotency_key: str | None = None, now: datetime
         log.info("complaint filed", extra={"tracking_id": tracking_id, "status": case["status"],
                                            "agency_id": case.get("agency_id"), "channel": case["channel"],
                                            "kind": case["kind"], "confidence": decision.confidence})
-        events.publish(outbox, repo)
         return response, False
     raise RuntimeError("could not allocate a tracking id")
 

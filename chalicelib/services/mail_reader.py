@@ -188,8 +188,23 @@ def attached_files(msg: Message) -> list[tuple[str, bytes]]:
     return out
 
 
+def attachment_count(msg: Message) -> int:
+    """Attachments (and inline non-text parts) among the first ``MAX_PARTS`` parts, kept or not."""
+    count = 0
+    for seen, part in enumerate(msg.walk()):
+        if seen >= MAX_PARTS:
+            break
+        if part.is_multipart():
+            continue
+        attached = (part.get("Content-Disposition") or "").lower().startswith("attachment")
+        if attached or part.get_content_maintype() not in ("text",):
+            count += 1
+    return count
+
+
 def parse_mail(raw: bytes) -> dict:
-    """{'message_id','sender','name','subject','text','auto','files'} of a raw RFC 5322 message.
+    """{'message_id','sender','name','subject','text','auto','files','attachments'} of a raw RFC 5322 message:
+    ``files`` the ones Salur keeps, ``attachments`` how many others it does not (the reporter is told).
 
     Raises MailTooComplex beyond the bounds above (the door answers 'unreadable')."""
     head = header_block(raw)
@@ -203,5 +218,7 @@ def parse_mail(raw: bytes) -> dict:
     text = _QUOTE.sub("", "\n" + body_text(msg)).strip()
     auto = _field(msg, "Auto-Submitted").strip().lower() not in ("", "no") or bool(msg.get("List-Id")) \
         or _field(msg, "Precedence").strip().lower() in ("bulk", "junk", "list")
+    files = attached_files(msg)
     return {"message_id": _field(msg, "Message-ID", 998).strip(), "sender": sender, "name": name,
-            "subject": subject, "text": text, "auto": auto, "files": attached_files(msg)}
+            "subject": subject, "text": text, "auto": auto, "files": files,
+            "attachments": max(0, attachment_count(msg) - len(files))}

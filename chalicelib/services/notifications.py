@@ -1,11 +1,12 @@
-"""The ``notifications`` queue consumer and the daily 'deadline tomorrow' reminder.
+"""Notifications: what each domain event tells whom (``deliver``), for the stream consumer
+(``services/event_consumer.py``) and the ``notifications`` queue of the daily 'deadline tomorrow' reminder.
 
 At-least-once in, exactly-once out per (event, recipient): each send is claimed in
-DynamoDB first and marked sent after; a failed send releases its claim and the message
-is reported as a batch item failure, so SQS retries it and finally moves it to the DLQ.
-A send the provider accepted never fails its message: the mark is retried in-process and,
+DynamoDB first and marked sent after; a failed send releases its claim and the event
+is reported as a batch item failure, so it is retried and finally dead-lettered.
+A send the provider accepted never fails its event: the mark is retried in-process and,
 should DynamoDB still refuse, the claim's lease (longer than every redelivery of the
-message: ``config.redelivery_window_seconds``) keeps any retry from sending it again.
+event: ``config.redelivery_window_seconds``) keeps any retry from sending it again.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import logging
 from datetime import datetime, timedelta
 
 from chalicelib import config
+from chalicelib.adapters import batch_records
 from chalicelib.adapters import message_senders as senders
 from chalicelib.adapters.aws_clients import client
 from chalicelib.adapters.complaint_repository import DUE_SHARDS, ComplaintRepository
@@ -36,7 +38,8 @@ def deliver(message: dict, repo=None, store: NotificationStore | None = None) ->
     """Send every notification one event calls for; raises SendFailed if any could not be sent."""
     repo = repo or ComplaintRepository()
     store = store or NotificationStore()
-    case = repo.get(message["tracking_id"], consistent=False) if message.get("tracking_id") else None
+    wanted = planner.needs_case(message) or area_alerts.wants_case(message)  # reporter, supporters, area feed
+    case = repo.get(message["tracking_id"], consistent=False) if message.get("tracking_id") and wanted else None
     counts = {"sent": 0, "skipped": 0, "failed": 0}
     area_alerts.record(message, case)  # issue 16: the day's news of the report's areas (idempotent)
     case = contact_confirmation.with_verified_contacts(case)  # issue 17: which reporter contacts are proved
@@ -90,19 +93,19 @@ def deliver(message: dict, repo=None, store: NotificationStore | None = None) ->
 
 
 def handle_batch(event) -> dict:
-    """SQS handler body: report only the failed messages so the rest are deleted."""
-    failures = []
-    for record in event:
-        raw = record.to_dict()
+    """Notifications-queue handler body (the daily reminders): report only the failed messages."""
+
+    def one(record) -> None:
         try:
             message = json.loads(record.body)
             if not isinstance(message, dict) or "event_id" not in message:
                 raise ValueError("not a Salur event")  # kept for inspection: retried, then dead-lettered
             deliver(message)
         except Exception:  # noqa: BLE001 - retried by SQS, then dead-lettered
-            log.warning("notification message failed", extra={"message_id": raw.get("messageId")})
-            failures.append({"itemIdentifier": raw.get("messageId")})
-    return {"batchItemFailures": failures}
+            log.warning("notification message failed", extra={"message_id": record.message_id})
+            raise
+
+    return batch_records.process("sqs", event, one)
 
 
 REMINDER_STATUSES = ("assigned", "in_progress", "reopened")

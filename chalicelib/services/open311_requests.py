@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from typing import Any, Iterator
 
 from chalicelib import config
-from chalicelib.adapters.complaint_repository import ComplaintRepository, case_pk
+from chalicelib.adapters.complaint_repository import ComplaintRepository
 from chalicelib.adapters.dynamo import ddb, from_item, key, to_item
 from chalicelib.adapters.media_store import MediaStore
 from chalicelib.api.i18n import validation_fields
@@ -145,20 +145,7 @@ def _index_items(start: datetime, end: datetime, codes: set[str]) -> Iterator[di
 
 
 def _batch_cases(tids: list[str]) -> dict[str, dict]:
-
-    table = config.complaints_table()
-    found: dict[str, dict] = {}
-    for i in range(0, len(tids), _BATCH):
-        request = {table: {"Keys": [key(case_pk(t), "CASE") for t in dict.fromkeys(tids[i:i + _BATCH])]}}
-        for _attempt in range(5):
-            res = ddb().batch_get_item(RequestItems=request)
-            for it in res.get("Responses", {}).get(table, []):
-                case = from_item(it)
-                found[case["tracking_id"]] = case
-            request = res.get("UnprocessedKeys") or {}
-            if not request:
-                break
-    return found
+    return ComplaintRepository().get_many(tids)
 
 
 def _visible(case: dict | None) -> bool:
@@ -201,7 +188,7 @@ def file(parsed: dict, lang: str, idempotency_key: str | None = None, source_ip:
         attachments.record_pending({"tracking_id": tid}, "open311", extras["media_url"],
                                    media_id=attachments.derived_media_id(f"open311:{tid}", 0))
     log.info("open311 request filed", extra={"tracking_id": tid, "client": client or "-"})
-    return {"service_request_id": tid, "service_notice": fmt.service_notice("complaint", lang),
+    return {"service_request_id": tid, "service_notice": fmt.service_notice("complaint", lang, result.get("status")),
             "account_id": extras["account_id"], "access_code": result.get("access_code")}
 
 

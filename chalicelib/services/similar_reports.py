@@ -18,7 +18,7 @@ def place_of(data: dict, region: dict | None) -> dict:
 
 
 def _entry_place(entry: dict) -> dict:
-    return {"district": entry.get("GSI5District"), "lat": entry.get("GSI5Lat"), "lon": entry.get("GSI5Lon")}
+    return {"district": entry.get("GSI7District"), "lat": entry.get("GSI7Lat"), "lon": entry.get("GSI7Lon")}
 
 
 def matches(data: dict, decision, repo: ComplaintRepository | None = None) -> tuple[list[dict], int]:
@@ -32,7 +32,7 @@ def matches(data: dict, decision, repo: ComplaintRepository | None = None) -> tu
     here = place_of(data, decision.region)
     found = []
     for entry in entries:
-        score = similarity.similarity(sig, similarity.decode(entry.get("GSI5Sig")))
+        score = similarity.similarity(sig, similarity.decode(entry.get("GSI7Sig")))
         if score >= similarity.SIMILAR_FROM and similarity.nearby(here, _entry_place(entry)):
             found.append({**public_summary(entry), "similarity": round(score, 2),
                           "same": score >= similarity.SAME_FROM,

@@ -1,15 +1,16 @@
-"""The stats consumer: counts every domain event once, emits its metrics; and the reconcile that
+"""The stats consumer (the complaints table's stream): counts every domain event once, emits its metrics; and the reconcile that
 recomputes counters from stored timelines (``make stats-reconcile``).
 """
 from __future__ import annotations
 
-import json
 import logging
 from collections import defaultdict
 from typing import Any, Iterable
 
+from chalicelib.adapters import batch_records
 from chalicelib.adapters import observability as obs
 from chalicelib.adapters.complaint_repository import ComplaintRepository
+from chalicelib.adapters.event_stream import record_messages
 from chalicelib.adapters.stats_store import StatsStore
 from chalicelib.domain.stats_rules import (counter_deltas, needs_case, needs_timeline, num, parse_ts, replay_messages,
                                            response_facts)
@@ -32,7 +33,7 @@ def _context_for(msg: dict, repo, cache: dict) -> tuple[list | None, dict | None
 
 
 def handle_message(msg: dict, store: StatsStore | None = None, repo=None, cache: dict | None = None) -> bool:
-    """Count one event from the stats queue; emits its operational metrics when first counted."""
+    """Count one event from the stream; emits its operational metrics when first counted."""
     store = store or StatsStore()
     repo = repo or ComplaintRepository()
     timeline, case = _context_for(msg, repo, {} if cache is None else cache)
@@ -42,7 +43,7 @@ def handle_message(msg: dict, store: StatsStore | None = None, repo=None, cache:
             emit_metrics(msg, timeline, case)
         except Exception:  # noqa: BLE001 - the event is counted; a metric must not make SQS retry it
 
-            logging.getLogger("salur.stats").warning("metrics not emitted", extra={"type": msg.get("type")})
+            log.warning("metrics not emitted", extra={"type": msg.get("type")})
     return counted
 
 
@@ -74,24 +75,41 @@ def emit_metrics(msg: dict, timeline=None, case=None) -> None:
         obs.metric("ResponsesLate", 0 if on_time else 1)
 
 
-def handle_batch(records: Iterable) -> dict:
-    """SQS partial batch response: only failed message ids are retried."""
-    log = logging.getLogger("salur.stats")
-    failures = []
-    store = StatsStore()
-    cache: dict = {}
-    for rec in records:
-        message_id = getattr(rec, "message_id", None) or rec.to_dict().get("messageId")
-        try:
-            msg = json.loads(rec.body)
+def handle_stream(event) -> dict:
+    """Stream batch (timeline items carrying counted events) → counters, applied once per batch.
 
-            obs.append_keys(tracking_id=msg.get("tracking_id"), event_id=msg.get("event_id"))
-            counted = handle_message(msg, store=store, cache=cache)
-            log.info("stats event", extra={"type": msg.get("type"), "counted": counted})
-        except Exception:  # noqa: BLE001 - report this one and carry on with the batch
-            log.exception("stats event failed", extra={"message_id": message_id})
-            failures.append({"itemIdentifier": message_id})
-    return {"batchItemFailures": failures}
+    Each record's events are read with their context one by one (a record that cannot be counted fails
+    alone); then the whole batch is counted in one transaction (``StatsStore.record_batch``).  If that fails,
+    every record is reported failed and the stream delivers them again: the event markers drop what had been
+    counted."""
+    store = StatsStore()
+    repo = ComplaintRepository()
+    cache: dict = {}
+    pending: list[tuple[str, dict, Any, Any]] = []
+
+    def collect(record) -> None:
+        for msg in record_messages(record):
+            timeline, case = _context_for(msg, repo, cache)
+            counter_deltas(msg, timeline, case)  # an event that cannot be counted fails its record here
+            pending.append((record.dynamodb.sequence_number, msg, timeline, case))
+
+    response = batch_records.process("stream", event, collect)
+    if not pending:
+        return response
+    try:
+        counted = store.record_batch([(msg, timeline, case) for _seq, msg, timeline, case in pending])
+    except Exception:  # noqa: BLE001 - the whole batch again, later
+        log.exception("stats batch not counted", extra={"events": len(pending)})
+        failed = {f["itemIdentifier"] for f in response["batchItemFailures"]} | {seq for seq, *_ in pending}
+        return {"batchItemFailures": [{"itemIdentifier": s} for s in sorted(failed, key=int)]}
+    contexts = {msg["event_id"]: (timeline, case) for _seq, msg, timeline, case in pending}
+    for msg in counted:
+        try:
+            emit_metrics(msg, *contexts[msg["event_id"]])
+        except Exception:  # noqa: BLE001 - the event is counted; a metric must not make the stream retry it
+            log.warning("metrics not emitted", extra={"type": msg.get("type")})
+    log.info("stats batch", extra={"events": len(pending), "counted": len(counted)})
+    return response
 
 
 def recompute(tracking_ids: Iterable[str], repo=None) -> dict[tuple[str, str], dict[str, Any]]:

@@ -15,6 +15,7 @@ import logging
 from datetime import datetime
 
 from chalicelib import config
+from chalicelib.adapters import batch_records
 from chalicelib.adapters.aws_clients import client
 from chalicelib.adapters.complaint_repository import DUE_SHARDS, ComplaintRepository
 from chalicelib.domain import lifecycle
@@ -73,15 +74,15 @@ def handle(body: str, repo: ComplaintRepository | None = None) -> str:
     return action
 
 
-def handle_batch(records) -> dict:
+def handle_batch(event) -> dict:
     """SQS partial batch response: only the messages that failed go back to the queue."""
-    failures = []
     repo = ComplaintRepository()
-    for record in records:
-        rec = record.to_dict()
+
+    def one(record) -> None:
         try:
-            handle(rec["body"], repo)
+            handle(record.body, repo)
         except Exception:  # noqa: BLE001 - one bad message fails alone; redrive takes poison to the DLQ
-            log.exception("escalation message failed", extra={"message_id": rec.get("messageId")})
-            failures.append({"itemIdentifier": rec.get("messageId")})
-    return {"batchItemFailures": failures}
+            log.exception("escalation message failed", extra={"message_id": record.message_id})
+            raise
+
+    return batch_records.process("sqs", event, one)

@@ -2,8 +2,11 @@
 
 ``LAPOR <text>`` files a complaint (the sender's number is the reporter's contact),
 ``STATUS <tracking id>`` answers with the current status, ``STOP``/``MULAI`` mute or
-unmute notifications to that number, anything else gets the help text.  English
-keywords (REPORT, HELP, START) answer in English.
+unmute notifications to that number; on a case filed from that number the reporter closes the loop
+(``services.reporter_commands``): ``INFO <id> <answer>``, ``TERIMA <id>``, ``TOLAK <id> <alasan>``,
+``NILAI <id> 1-5``, ``BANDING <id> <alasan>`` — and a plain reply is the answer when exactly one case waits
+for that number's information.  Anything else gets the help text.  English keywords (REPORT, CHECK, HELP,
+START, ACCEPT, REJECT, RATE, APPEAL) answer in English.
 """
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from chalicelib.adapters.notification_store import NotificationStore
 from chalicelib.domain.contacts import Origin, source_key
 from chalicelib.domain.identifiers import normalize_tracking_id
 from chalicelib.domain.notification_plan import format_due
-from chalicelib.services import abuse_guard, contact_confirmation, intake
+from chalicelib.services import abuse_guard, contact_confirmation, intake, reporter_commands
 from chalicelib.services.cases import case_tz
 
 log = logging.getLogger("salur.channels")
@@ -24,7 +27,12 @@ FILE_WORDS = {"LAPOR": "id", "ADUAN": "id", "ADU": "id", "REPORT": "en"}
 STATUS_WORDS = {"STATUS": "id", "CEK": "id", "CHECK": "en"}
 STOP_WORDS = {"STOP": "id", "BERHENTI": "id", "UNSUBSCRIBE": "en"}
 START_WORDS = {"MULAI": "id", "START": "en"}
-HELP_WORDS = {"BANTUAN": "id", "INFO": "id", "HELP": "en"}
+HELP_WORDS = {"BANTUAN": "id", "HELP": "en"}
+#: the reporter's words on their own case (``reporter_commands.COMMANDS``); INFO is Indonesian and English
+REPORTER_WORDS = {"INFO": ("info", "id"), "JAWAB": ("info", "id"), "ANSWER": ("info", "en"),
+                  "TERIMA": ("accept", "id"), "ACCEPT": ("accept", "en"), "TOLAK": ("reject", "id"),
+                  "REJECT": ("reject", "en"), "NILAI": ("rate", "id"), "RATE": ("rate", "en"),
+                  "BANDING": ("appeal", "id"), "APPEAL": ("appeal", "en")}
 CONFIRM_WORDS = {"YA": "id", "KONFIRMASI": "id", "YES": "en", "CONFIRM": "en"}
 
 MIN_BODY, MAX_BODY = 20, 5000
@@ -40,13 +48,14 @@ STATUS_LABELS = {
     "closed": ("ditutup", "closed"),
     "rejected": ("tidak dapat diproses", "cannot be processed"),
     "reopened": ("dibuka kembali", "reopened"),
+    "referred": ("dirujuk ke Ombudsman RI", "referred to the Ombudsman"),
 }
 
 REPLIES = {
-    "help": ("Salur 1708: kirim LAPOR <isi laporan & lokasi> untuk melapor, STATUS <nomor laporan> untuk cek "
-             "status, STOP untuk berhenti menerima pesan.",
-             "Salur 1708: send REPORT <what happened & where> to file a report, CHECK <tracking id> for its "
-             "status, STOP to stop messages."),
+    "help": ("Salur 1708: LAPOR <isi & lokasi> untuk melapor, STATUS <nomor>, INFO <nomor> <jawaban>, "
+             "TERIMA <nomor>, TOLAK <nomor> <alasan>, NILAI <nomor> 1-5, STOP untuk berhenti menerima pesan.",
+             "Salur 1708: REPORT <what & where> to file, CHECK <id>, INFO <id> <answer>, ACCEPT <id>, "
+             "REJECT <id> <reason>, RATE <id> 1-5, STOP to stop messages."),
     "too_short": ("Laporan terlalu singkat. Kirim LAPOR diikuti uraian minimal 20 huruf: apa yang terjadi dan "
                   "di mana.",
                   "Your report is too short. Send REPORT followed by at least 20 characters: what happened and "
@@ -89,23 +98,43 @@ _WHERE = re.compile(r"\b(?:di|at|in)\s+(.{3,300})$", re.I | re.S)
 
 
 def parse(text: str) -> tuple[str, str, str]:
-    """(command, argument, language) from a message; command 'help' when nothing matches."""
+    """(command, argument, language) from a message; 'unknown' (with the whole text) when no keyword leads it."""
     m = _WORD.match(text or "")
     if not m:
-        return "help", "", "id"
+        return "unknown", (text or "").strip(), "id"
     word, rest = m.group(1).upper(), m.group(2).strip()
     for command, table in (("file", FILE_WORDS), ("status", STATUS_WORDS), ("stop", STOP_WORDS),
                            ("start", START_WORDS), ("confirm", CONFIRM_WORDS), ("help", HELP_WORDS)):
         if word in table:
             return command, rest, table[word]
-    return "help", "", "id"
+    if word in REPORTER_WORDS and not (word == "TERIMA" and rest.lower().startswith("kasih")):  # "thank you"
+        command, lang = REPORTER_WORDS[word]
+        return command, rest, lang
+    return "unknown", (text or "").strip(), "id"
+
+
+#: abbreviations a sentence does not end at ("Jl. Gatot Subroto", "Kec. Kuta", "No. 5")
+_ABBREVIATIONS = frozenset({"jl", "jln", "gg", "kec", "kel", "kab", "kota", "ds", "no", "rt", "rw", "dr", "h", "hj",
+                            "prov", "st", "blok", "km", "kp", "dsn", "perum", "komp", "pak", "bu", "ibu", "bp", "sdr"})
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+
+
+def first_sentence(body: str) -> str:
+    """The text up to the first sentence end that is not an abbreviation's dot (the place stays in the title)."""
+    for m in _SENTENCE_END.finditer(body):
+        before = body[:m.start()].rsplit(None, 1)
+        last = before[-1].lower() if before else ""
+        if m.group(0) == "." and (last in _ABBREVIATIONS or len(last) == 1):
+            continue
+        return body[:m.start() + 1]
+    return body
 
 
 def complaint_from_text(text: str, phone: str | None, channel: str, email: str | None = None,
                         name: str | None = None) -> dict:
     """The ``ComplaintIn`` fields for a free-text report (title: its first words; place: after 'di ...')."""
     body = " ".join(text.split())[:MAX_BODY]
-    first = re.split(r"(?<=[.!?])\s", body, maxsplit=1)[0]
+    first = first_sentence(body)
     title = first if len(first) <= 80 else first[:77].rsplit(" ", 1)[0] + "..."
     if len(title) < 5:
         title = "Laporan melalui " + channel.upper()
@@ -187,4 +216,14 @@ def handle(text: str, phone: str | None, channel: str, message_ref: str) -> str:
     if command in ("stop", "start") and phone:
         NotificationStore().opt_out_contact(phone, command == "stop")
         return reply("stopped" if command == "stop" else "started", lang)
+    if command in reporter_commands.COMMANDS:
+        tid, rest = reporter_commands.split_tid(arg)
+        if tid is None:
+            _action, word_id, word_en = reporter_commands.COMMANDS[command]
+            return reporter_commands.say("usage_tid", lang, word=word_en if lang == "en" else word_id)
+        return reporter_commands.act(command, tid, rest, ("phone", phone or ""), lang)
+    if command == "unknown" and arg:
+        waiting = reporter_commands.waiting_case(phone)  # a plain reply to a request for information
+        if waiting:
+            return reporter_commands.act("info", waiting, arg, ("phone", phone or ""), lang)
     return reply("help", lang)

@@ -1,8 +1,8 @@
-"""Delivering webhooks (adapter): the deliveries-queue handler, HTTP POST, retries, DLQ.
+"""Delivering webhooks: fan-out of stream events, HTTP POST, retries on the deliveries queue, DLQ.
 
-Each domain event on ``salur-deliveries`` fans out to the matching subscriptions of the
-case's agency (and, for ``complaint.transferred``, of the agency it came from).  The first
-attempt runs right away; a failed attempt re-enqueues an *attempt message* on the same
+Each domain event from the complaints stream (``services/event_consumer.py``) fans out to the matching
+subscriptions of the case's agency (and, for ``complaint.transferred``, of the agency it came from).  The first
+attempt runs right away; a failed attempt enqueues an *attempt message* on the deliveries
 queue with ``DelaySeconds = min(900, 2**n * base)`` until ``MAX_ATTEMPTS``, then the attempt
 message goes to the deliveries DLQ.  Every try is signed afresh (new timestamp) but keeps a
 stable ``webhook-id`` per (event, endpoint), so delivery is at-least-once and receivers
@@ -18,7 +18,7 @@ import time
 from typing import Iterable
 
 from chalicelib import config
-from chalicelib.adapters import webhook_http
+from chalicelib.adapters import batch_records, webhook_http
 from chalicelib.adapters import webhook_signing as signing
 from chalicelib.adapters import webhook_urls as urls
 from chalicelib.adapters.aws_clients import client
@@ -129,6 +129,8 @@ def target_agencies(event: dict) -> list[str]:
     out = [event.get("agency_id")]
     if event.get("type") == "complaint.transferred":
         out.append((event.get("data") or {}).get("from_agency_id"))
+    if event.get("type") in ("complaint.escalated", "complaint.referred", "complaint.appealed"):
+        out.append((event.get("data") or {}).get("handler_agency_id"))  # the new owner hears it too
     seen: list[str] = []
     for a in out:
         if a and a not in seen:
@@ -153,27 +155,44 @@ def process_attempt(msg: dict, store: WebhookStore, sub: dict | None = None) -> 
     return schedule_retry(msg)
 
 
+def fan_out(event: dict, store: WebhookStore, cache: dict | None = None) -> list[str]:
+    """A domain event from the stream → a first attempt per matching subscription, each made once.
+
+    The hand-off marker is written after the attempt (delivered, or its retry queued): a crash in between
+    re-posts the same ``webhook-id`` (at-least-once; receivers deduplicate), never loses the delivery."""
+    out = []
+    for sub in subscriptions_for(event, store, cache):
+        msg = attempt_message(event, sub)
+        if store.handed_off(msg["msg_id"]):
+            out.append("already")
+            continue
+        out.append(process_attempt(msg, store, sub))
+        store.mark_handed_off(msg["msg_id"])
+    return out
+
+
 def handle_body(body: str, store: WebhookStore | None = None, cache: dict | None = None) -> list[str]:
-    """One queue message: an attempt to (re)try, or a domain event to fan out. Raises if unprocessable."""
+    """One deliveries-queue message: an attempt to (re)try, or a domain event to fan out. Raises if unprocessable."""
     store = store or WebhookStore()
     msg = json.loads(body)
     if not isinstance(msg, dict) or not msg.get("type") and msg.get("kind") != ATTEMPT_KIND:
         raise ValueError("not a domain event or delivery attempt")
     if msg.get("kind") == ATTEMPT_KIND:
         return [process_attempt(msg, store)]
-    return [process_attempt(attempt_message(msg, sub), store, sub) for sub in subscriptions_for(msg, store, cache)]
+    return fan_out(msg, store, cache)
 
 
-def handle_batch(records: list[dict]) -> dict:
+def handle_batch(event) -> dict:
     """Lambda SQS batch → partial batch response; one bad message never fails the others."""
     store = WebhookStore()
     cache: dict = {}
-    failures = []
-    for rec in records:
+
+    def one(record) -> None:
         try:
-            handle_body(rec.get("body") or "", store, cache)
+            handle_body(record.body or "", store, cache)
         except Exception as exc:  # noqa: BLE001 - reported per message; SQS retries, then the DLQ
-            log.warning("delivery message failed", extra={"message_id": rec.get("messageId"),
+            log.warning("delivery message failed", extra={"message_id": record.message_id,
                                                           "error": type(exc).__name__})
-            failures.append({"itemIdentifier": rec.get("messageId")})
-    return {"batchItemFailures": failures}
+            raise
+
+    return batch_records.process("sqs", event, one)

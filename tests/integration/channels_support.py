@@ -60,10 +60,15 @@ def queue(name):
 
 
 def purge(*names):
+    """Empty queues; "notifications" also skips what the events consumer has not read of the stream yet."""
     from chalicelib.adapters.aws_clients import client
 
     sqs = client("sqs")
     for name in names:
+        if name == "notifications":
+            from stream_support import skip
+
+            skip("deliver_events")
         url = queue(name)
         while True:
             msgs = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=0).get("Messages", [])
@@ -74,9 +79,15 @@ def purge(*names):
 
 
 def receive(name, visibility=30):
+    """Messages waiting on a queue; for "notifications": first the stream records the events consumer has not
+    seen yet (Lambda-shaped, ``eventSource`` aws:dynamodb), then the reminders queue's messages."""
     from chalicelib.adapters.aws_clients import client
 
     out = []
+    if name == "notifications":
+        from stream_support import records
+
+        out = records("deliver_events")
     url = queue(name)
     while True:
         msgs = client("sqs").receive_message(QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=visibility,
@@ -101,7 +112,24 @@ def handler(name):
 
 
 def deliver_notifications(_app_module, msgs):
-    return handler("send_notifications")(sqs_event(msgs), None)
+    """Stream records to the events consumer, queue messages to the reminders consumer; their failures."""
+    from stream_support import invoke
+
+    stream = [m for m in msgs if m.get("eventSource") == "aws:dynamodb"]
+    queued = [m for m in msgs if m.get("eventSource") != "aws:dynamodb"]
+    failures = invoke("deliver_events", stream) if stream else []
+    if queued:
+        failures += handler("send_notifications")(sqs_event(queued), None)["batchItemFailures"]
+    return {"batchItemFailures": failures}
+
+
+def event_of(record) -> dict:
+    """The (first) domain event a received stream record or queue message carries."""
+    if record.get("eventSource") == "aws:dynamodb":
+        from stream_support import messages
+
+        return messages([record])[0]
+    return json.loads(record["Body"])
 
 
 @pytest.fixture

@@ -115,8 +115,7 @@ def _case(kind: str) -> dict:
     from chalicelib.services import cases
 
     c = make_case(B, "51", publish=False)
-    return cases.transition(c["tracking_id"], "transfer", "officer", target_agency_id=A, reason="bukan wewenang",
-                            publish=False)
+    return cases.transition(c["tracking_id"], "transfer", "officer", target_agency_id=A, reason="bukan wewenang")
 
 
 # expected status of (GET case, POST note, POST accept) for each principal × case

@@ -65,12 +65,14 @@ def test_unanswered_case_walks_up_every_ladder_level(client, aws):
     assert case["status"] == "assigned"
     agency = case["agency_id"]
     levels = []
-    for _ in range(6):
+    for _ in range(5):
         case = repo.get(tid)
         sweep(client, aws, parse(case["due_at"]) + timedelta(hours=1))
-        levels.append(repo.get(tid)["escalation_level"])
-    assert levels[:4] == [1, 2, 3, 4]
-    assert levels[4:] == [4, 4]  # the Ombudsman referral is the top; nothing more happens
+        case = repo.get(tid)
+        levels.append((case["escalation_level"], case["status"]))
+    assert levels[:4] == [(1, "assigned"), (2, "assigned"), (3, "assigned"), (4, "referred")]
+    assert levels[4] == (4, "closed")  # past the referral's own deadline: closed as referred, never stuck
+    assert case["outcome"] == "referred" and not case.get("due_at")
     timeline = repo.timeline(tid)
     escalations = [e for e in timeline if e["action"] == "escalate"]
     assert len(escalations) == 4  # re-sweeps never escalate twice

@@ -1,12 +1,13 @@
-"""Notifications: outbox → notifications queue → SES/SNS, once per event and recipient; retries then DLQ."""
+"""Notifications: the complaints stream → the events consumer → SES/SNS, once per event and recipient; retries
+then the on-failure queue.  Reminders: the notifications queue."""
 from __future__ import annotations
 
 import json
 
 import pytest
-from channels_support import (
-    GOOD_REPORT as GOOD, app_module, mail, deliver_notifications, handler, purge, receive, sent_emails,
-    sent_sms, sqs_event)
+from channels_support import (GOOD_REPORT as GOOD, app_module, deliver_notifications, event_of, handler, mail,
+                              purge, receive, sent_emails, sent_sms, sqs_event)
+from stream_support import messages, reader
 
 
 
@@ -32,7 +33,7 @@ def confirmation_code(text: str) -> str:
 def test_unconfirmed_reporter_gets_only_a_confirmation_request_and_agency_the_new_case(client, mail, app_module):
     out = file(client, {"name": "Made", "email": "made.notify@example.com"})
     msgs = receive("notifications")
-    types = sorted(json.loads(m["Body"])["type"] for m in msgs if json.loads(m["Body"])["tracking_id"] == out["tracking_id"])
+    types = sorted(m["type"] for m in messages(msgs) if m["tracking_id"] == out["tracking_id"])
     assert "complaint.submitted" in types and "complaint.assigned" in types
     before = len(sent_emails())
     result = deliver_notifications(app_module, msgs)
@@ -96,16 +97,14 @@ def test_opt_out_by_case_and_by_number(client, mail, app_module):
     assert mails_to("quiet@example.com") == []
 
 
-def test_failed_send_is_retried_then_dead_lettered(client, mail, app_module, monkeypatch):
+def test_failed_send_is_retried_then_sent_to_the_on_failure_queue(client, mail, app_module, monkeypatch):
     import os
 
     from chalicelib.adapters import message_senders as senders
     from chalicelib.adapters.aws_clients import client as aws
 
     out = file(client, {"email": "flaky@example.com"})
-    msgs = [m for m in receive("notifications", visibility=0)
-            if json.loads(m["Body"])["tracking_id"] == out["tracking_id"]]
-    purge("notifications")
+    mine = [r for r in receive("notifications") if event_of(r)["tracking_id"] == out["tracking_id"]]
     calls = {"n": 0}
 
     def broken(*a, **k):
@@ -113,32 +112,49 @@ def test_failed_send_is_retried_then_dead_lettered(client, mail, app_module, mon
         raise RuntimeError("SES throttled")
 
     monkeypatch.setattr(senders, "send_email", broken)
-    result = deliver_notifications(app_module, msgs)
-    failed = {f["itemIdentifier"] for f in result["batchItemFailures"]}
-    assert failed == {m["MessageId"] for m in msgs}
-    # SQS redrive: the failed message returns until maxReceiveCount (5), then lands in the DLQ
+    result = deliver_notifications(app_module, mine)
+    assert {f["itemIdentifier"] for f in result["batchItemFailures"]} >= {mine[0]["dynamodb"]["SequenceNumber"]}
+    # the event source mapping: retries (bisecting), then the record's position goes to the on-failure queue
+    r = reader("deliver_events")
+    before, calls["n"] = r.failed_to_queue, 0
+    r._process(mine, r.settings["retries"])
+    assert r.failed_to_queue == before + len(mine) and calls["n"] >= r.settings["retries"] + 1
     sqs = aws("sqs")
-    url = os.environ["NOTIFICATIONS_QUEUE_URL"]
-    dlq = os.environ["NOTIFICATIONS_DLQ_URL"]
-    body = next(m["Body"] for m in msgs if json.loads(m["Body"])["type"] == "complaint.submitted")
-    sqs.send_message(QueueUrl=url, MessageBody=body)
-    for _ in range(8):
-        got = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=1, VisibilityTimeout=0).get("Messages", [])
-        if not got:
-            break
-        res = handler("send_notifications")(sqs_event(got), None)
-        assert res["batchItemFailures"]
-    dead = sqs.receive_message(QueueUrl=dlq, MaxNumberOfMessages=10).get("Messages", [])
-    assert any(json.loads(m["Body"])["event_id"] == json.loads(body)["event_id"] for m in dead)
-    for m in dead:
-        sqs.delete_message(QueueUrl=dlq, ReceiptHandle=m["ReceiptHandle"])
-    # once SES recovers, the retry sends (the failed claim was released)
+    dlq = os.environ["EVENTS_DLQ_URL"]
+    dead = [json.loads(m["Body"]) for m in sqs.receive_message(QueueUrl=dlq, MaxNumberOfMessages=10)
+            .get("Messages", [])]
+    seqs = {d["DDBStreamBatchInfo"]["startSequenceNumber"] for d in dead}
+    assert mine[0]["dynamodb"]["SequenceNumber"] in seqs
+    # once SES recovers, replaying the record sends (the failed claim was released), once
     monkeypatch.undo()
-    assert deliver_notifications(app_module, msgs) == {"batchItemFailures": []}
-    assert any("Konfirmasi" in m.subject for m in mails_to("flaky@example.com"))
+    assert deliver_notifications(app_module, mine) == {"batchItemFailures": []}
+    assert deliver_notifications(app_module, mine) == {"batchItemFailures": []}
+    assert [m.subject for m in mails_to("flaky@example.com")] == [f"Konfirmasi kontak untuk laporan {out['tracking_id']}"]
 
 
-def test_malformed_queue_message_goes_to_the_dlq_path(app_module, mail):
+def test_the_access_code_travels_with_the_event_only_to_be_told_and_only_until_told(client, mail, app_module):
+    from chalicelib.adapters.complaint_repository import ComplaintRepository, case_pk
+    from chalicelib.adapters.dynamo import query_partition
+    from chalicelib.domain.contacts import Origin
+    from chalicelib.services.intake import file_complaint
+
+    def stored(tid):
+        return [i for i in query_partition(ComplaintRepository().table, case_pk(tid), "EV#") if "private" in i]
+
+    unproved = file(client, {"email": "code.never@example.com"})
+    assert stored(unproved["tracking_id"]) == []  # no receipt will tell it: not kept at all
+    out, _ = file_complaint({**GOOD, "reporter": {"email": "code.once@example.com"}},
+                            origin=Origin(channel="email", verified=("email",)))
+    tid = out["tracking_id"]
+    assert len(stored(tid)) == 1  # until the events consumer has handled complaint.submitted
+    assert all("private" not in ev for ev in ComplaintRepository().timeline(tid))
+    assert deliver_notifications(app_module, receive("notifications")) == {"batchItemFailures": []}
+    assert stored(tid) == []
+    mine = [m for m in mails_to("code.once@example.com") if tid in m.subject]
+    assert mine and out["access_code"] in json.dumps(mine[0].body)
+
+
+def test_malformed_reminder_message_goes_to_the_dlq_path(app_module, mail):
     evt = sqs_event([{"MessageId": "m-bad", "ReceiptHandle": "r", "Body": "not json"},
                      {"MessageId": "m-odd", "ReceiptHandle": "r", "Body": "[1, 2]"}])
     assert handler("send_notifications")(evt, None) == {"batchItemFailures": [{"itemIdentifier": "m-bad"},
@@ -157,8 +173,8 @@ def test_deadline_tomorrow_reminder(client, mail, app_module):
     due = parse(ComplaintRepository().get(out["tracking_id"])["due_at"])
     now = due - timedelta(hours=30)
     assert service.remind_due_tomorrow(now=now) >= 1
-    msgs = [m for m in receive("notifications") if json.loads(m["Body"])["tracking_id"] == out["tracking_id"]]
-    assert [json.loads(m["Body"])["type"] for m in msgs] == ["salur.due_tomorrow"]
+    msgs = [m for m in receive("notifications") if event_of(m)["tracking_id"] == out["tracking_id"]]
+    assert [event_of(m)["type"] for m in msgs] == ["salur.due_tomorrow"]
     deliver_notifications(app_module, msgs)
     from chalicelib.domain.directory import get_directory
 
@@ -166,4 +182,4 @@ def test_deadline_tomorrow_reminder(client, mail, app_module):
     assert any(out["tracking_id"] in m.subject and "besok" in m.subject for m in mails_to(contact))
     purge("notifications")
     service.remind_due_tomorrow(now=due - timedelta(hours=12))  # window starts after this deadline
-    assert not [m for m in receive("notifications") if json.loads(m["Body"])["tracking_id"] == out["tracking_id"]]
+    assert not [m for m in receive("notifications") if event_of(m)["tracking_id"] == out["tracking_id"]]

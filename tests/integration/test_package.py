@@ -34,7 +34,7 @@ def test_tables_have_indexes_ttl_pitr_sse(packaged):
     tables = _res(packaged["sam"], "AWS::DynamoDB::Table")
     assert {"ComplaintsTable", "AgenciesTable", "StatsTable"} <= set(tables)
     gsis = {g["IndexName"] for g in tables["ComplaintsTable"]["Properties"]["GlobalSecondaryIndexes"]}
-    assert gsis == {"AgencyInbox", "DueDate", "Queue", "PublicList", "Similar"}
+    assert gsis == {"AgencyInbox", "DueDate", "Queue", "PublicList", "OwnerInbox", "AgencyDeadline", "Similar"}
     for t in tables.values():
         p = t["Properties"]
         assert p["BillingMode"] == "PAY_PER_REQUEST"
@@ -59,7 +59,7 @@ def test_the_media_bucket_is_private_encrypted_tls_only_and_scoped(packaged):
 
 def test_queues_have_redrive_to_their_dlq(packaged):
     queues = _res(packaged["sam"], "AWS::SQS::Queue")
-    for name in ("Escalations", "Notifications", "Deliveries", "Stats"):
+    for name in ("Escalations", "Notifications", "Deliveries"):
         q = queues[f"{name}Queue"]["Properties"]
         assert q["RedrivePolicy"]["deadLetterTargetArn"] == {"Fn::GetAtt": [f"{name}DLQ", "Arn"]}
         assert q["SqsManagedSseEnabled"] is True
@@ -69,13 +69,13 @@ def test_queues_have_redrive_to_their_dlq(packaged):
 def test_functions_are_wired(packaged):
     sam = packaged["sam"]
     functions = _res(sam, "AWS::Serverless::Function")
-    assert "APIHandler" in functions and "StatsConsumer" in functions
+    assert "APIHandler" in functions and "CountStats" in functions and "DeliverEvents" in functions
     sqs_sources = 0
     for name, fn in functions.items():
         env = fn["Properties"]["Environment"]["Variables"]
         assert env["COMPLAINTS_TABLE"] == {"Ref": "ComplaintsTable"}, name
         assert env["STATS_TABLE"] == {"Ref": "StatsTable"}
-        assert env["STATS_QUEUE_URL"] == {"Ref": "StatsQueue"}
+        assert "STATS_QUEUE_URL" not in env
         assert env["NOTIFICATIONS_QUEUE_URL"] == {"Ref": "NotificationsQueue"}
         assert env["SALUR_STAGE"] == "prod"
         for ev in (fn["Properties"].get("Events") or {}).values():
@@ -84,8 +84,30 @@ def test_functions_are_wired(packaged):
                 assert ev["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"], name
         assert f"{name}ErrorsAlarm" in sam["Resources"]
     assert sqs_sources >= 2
-    stats_src = functions["StatsConsumer"]["Properties"]["Events"]["StatsConsumerSqsEventSource"]
-    assert "salur-stats" in stats_src["Properties"]["Queue"]["Fn::Sub"]
+
+
+def test_stream_consumers_filter_batch_bisect_and_dead_letter(packaged):
+    """The events leave by the complaints table's stream: each consumer's mapping as infra/streams.py says."""
+    import json
+
+    sam = packaged["sam"]
+    functions = _res(sam, "AWS::Serverless::Function")
+    assert sam["Resources"]["ComplaintsTable"]["Properties"]["StreamSpecification"] == {"StreamViewType": "NEW_IMAGE"}
+    assert not any("Outbox" in k or k == "StatsQueue" for k in sam["Resources"])
+    for fn, dlq in (("CountStats", "StatsDLQ"), ("DeliverEvents", "EventsDLQ")):
+        (src,) = [e["Properties"] for e in functions[fn]["Properties"]["Events"].values() if e["Type"] == "DynamoDB"]
+        assert src["Stream"] == {"Fn::GetAtt": ["ComplaintsTable", "StreamArn"]}
+        assert src["BisectBatchOnFunctionError"] is True and src["MaximumBatchingWindowInSeconds"] > 0
+        assert src["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+        assert src["DestinationConfig"]["OnFailure"]["Destination"] == {"Fn::GetAtt": [dlq, "Arn"]}
+        patterns = [json.loads(f["Pattern"]) for f in src["FilterCriteria"]["Filters"]]
+        assert all(p["eventName"] == ["INSERT"] for p in patterns)
+    (stats,) = [e["Properties"] for e in functions["CountStats"]["Properties"]["Events"].values()]
+    skipped = json.loads(stats["FilterCriteria"]["Filters"][0]["Pattern"])["dynamodb"]["NewImage"]["action"]["S"]
+    assert "accept" in skipped[0]["anything-but"] and "respond" not in skipped[0]["anything-but"]
+    for role in _res(sam, "AWS::IAM::Role").values():
+        by_sid = {s["Sid"]: s for s in role["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]}
+        assert by_sid["ReadEventStream"]["Resource"] == [{"Fn::GetAtt": ["ComplaintsTable", "StreamArn"]}]
 
 
 def test_queue_timing_comes_from_config(packaged):
@@ -121,14 +143,38 @@ def test_least_privilege_policy_scoped_to_stack_resources(packaged):
         by_sid = {s["Sid"]: s for s in doc["Statement"]}
         assert {"Fn::GetAtt": ["ComplaintsTable", "Arn"]} in by_sid["Tables"]["Resource"]
         assert all(r != "*" and "salur-*" not in str(r) for r in by_sid["Tables"]["Resource"])
-        assert {"Fn::GetAtt": ["StatsQueue", "Arn"]} in by_sid["SendToQueues"]["Resource"]
+        assert {"Fn::GetAtt": ["DeliveriesQueue", "Arn"]} in by_sid["SendToQueues"]["Resource"]
         stars = [s["Sid"] for s in doc["Statement"] if s["Resource"] == "*"]
         assert set(stars) <= {"Sms", "Tracing"}, (name, stars)
 
 
 def test_cloud_only_resources(packaged):
     res = packaged["sam"]["Resources"]
-    for name in ("Api5xxRateAlarm", "SlaBreachesAlarm", "StatsQueueAgeAlarm", "OpsDashboard"):
+    for name in ("Api5xxRateAlarm", "SlaBreachesAlarm", "EventsDLQDepthAlarm", "OpsDashboard"):
         assert name in res
     settings = res["RestAPI"]["Properties"]["MethodSettings"][0]
     assert settings["ThrottlingRateLimit"] > 0 and settings["ThrottlingBurstLimit"] > 0
+
+
+def test_package_leaves_out_what_the_runtime_provides_and_prints_its_size(packaged):
+    import os
+    import zipfile
+
+    names = zipfile.ZipFile(os.path.join(os.path.dirname(packaged["sam_path"]), "deployment.zip")).namelist()
+    tops = {n.split("/", 1)[0] for n in names}
+    assert not tops & {"boto3", "botocore", "s3transfer", "aws_xray_sdk"}
+    assert {"chalicelib", "aws_lambda_powertools", "holidays", "pydantic", "PIL", "phonenumbers"} <= tops
+    # libphonenumber's parsing metadata stays; its geocoder/carrier/time-zone tables (never imported) do not
+    assert any(n.startswith("phonenumbers/data/") for n in names)
+    assert not any(n.startswith(("phonenumbers/geodata/", "phonenumbers/carrierdata/")) for n in names)
+    sizes = packaged["sizes"]
+    assert sizes["zipped"] < sizes["zipped_before"] and sizes["unzipped"] < 50 * 1024 * 1024
+
+
+def test_tracing_sampled_on_the_api_pass_through_on_consumers(packaged):
+    sam = packaged["sam"]
+    functions = _res(sam, "AWS::Serverless::Function")
+    assert functions["APIHandler"]["Properties"]["Tracing"] == "Active"
+    assert all(f["Properties"]["Tracing"] == "PassThrough" for n, f in functions.items() if n != "APIHandler")
+    (rule,) = _res(sam, "AWS::XRay::SamplingRule").values()
+    assert rule["Properties"]["SamplingRule"]["FixedRate"] <= 0.05

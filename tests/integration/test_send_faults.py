@@ -8,7 +8,7 @@ import json
 import pytest
 from botocore.exceptions import ClientError
 from channels_support import (
-    GOOD_REPORT as GOOD, app_module, mail, deliver_notifications, purge, receive, sent_emails)
+    GOOD_REPORT as GOOD, app_module, mail, deliver_notifications, event_of, purge, receive, sent_emails)
 
 
 
@@ -30,7 +30,8 @@ def filed_messages(client, email):
                            body=json.dumps({**GOOD, "reporter": {"email": email}}))
     assert res.status_code == 201, res.body
     tid = res.json_body["tracking_id"]
-    msgs = {m["MessageId"]: m for m in receive("notifications") if json.loads(m["Body"])["tracking_id"] == tid}
+    msgs = {json.dumps(m, sort_keys=True, default=str): m for m in receive("notifications")
+            if event_of(m)["tracking_id"] == tid}
     purge("notifications")
     assert msgs
     return list(msgs.values())
@@ -100,7 +101,7 @@ def test_a_mark_refused_a_few_times_is_retried_in_process(client, mail, app_modu
     assert deliver_notifications(app_module, msgs) == {"batchItemFailures": []}
     assert refused["n"] == 2
     store = NotificationStore()
-    events = [json.loads(m["Body"])["event_id"] for m in msgs]
+    events = [event_of(m)["event_id"] for m in msgs]
     assert any(store.is_sent(e, "email", address) for e in events)
     monkeypatch.undo()
     assert deliver_notifications(app_module, msgs) == {"batchItemFailures": []}  # a redelivery: all skipped
@@ -115,7 +116,7 @@ def test_a_claim_held_by_another_try_fails_the_message_instead_of_dropping_it(cl
     msgs = filed_messages(client, address)
     store = NotificationStore()
     for m in msgs:
-        store.claim(json.loads(m["Body"])["event_id"], "email", address)
+        store.claim(event_of(m)["event_id"], "email", address)
     result = deliver_notifications(app_module, msgs)
     assert result["batchItemFailures"] and mails_to(address) == []
 

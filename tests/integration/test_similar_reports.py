@@ -85,8 +85,8 @@ def test_a_lookup_reads_a_bounded_number_of_items_on_a_table_of_100k(client):
                 "PK": {"S": f"C#SEED{n:06d}"}, "SK": {"S": "CASE"}, "tracking_id": {"S": f"SEED{n:06d}"},
                 "kind": {"S": "complaint"}, "title": {"S": "Jalan berlubang"}, "status": {"S": "assigned"},
                 "created_at": {"S": f"2026-01-01T00:{n // 6000:02d}:{(n // 100) % 60:02d}.{n % 100:02d}Z"},
-                "GSI5PK": {"S": part}, "GSI5SK": {"S": f"2026-01-01#{n:06d}"}, "GSI5Sig": {"S": sig},
-                "GSI5District": {"S": "51.71.01"}}}})
+                "GSI7PK": {"S": part}, "GSI7SK": {"S": f"2026-01-01#{n:06d}"}, "GSI7Sig": {"S": sig},
+                "GSI7District": {"S": "51.71.01"}}}})
         ddb.batch_write_item(RequestItems={config.complaints_table(): items})
     print(f"seeded 100k in {time.time() - start:.0f} s")
     found, read = similar_reports.matches({**POTHOLE, "location": {"district_code": "51.71.01"}}, decision,

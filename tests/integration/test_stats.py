@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from stream_support import messages, records, stream_record
 
 from chalicelib.adapters.stats_store import StatsStore
 from chalicelib.domain.stats_rules import NATIONAL
@@ -22,32 +22,16 @@ REPORT = {
 }
 
 
-def _sqs():
-    from chalicelib.adapters.aws_clients import client
-
-    return client("sqs")
-
-
-def receive_all() -> list[str]:
-    """Every message body waiting on the stats queue (deleted as read)."""
-    url = os.environ["STATS_QUEUE_URL"]
-    bodies = []
-    while True:
-        res = _sqs().receive_message(QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=30)
-        msgs = res.get("Messages", [])
-        if not msgs:
-            return bodies
-        for m in msgs:
-            bodies.append(m["Body"])
-            _sqs().delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])
+def receive_all() -> list[dict]:
+    """Every stream record the stats consumer's filters select since the last call."""
+    return records("count_stats")
 
 
-def deliver(client, bodies: list[str]) -> list:
-    """Hand bodies to the Lambda handler in SQS batches of 10 (as the event source mapping would)."""
+def deliver(client, recs: list[dict]) -> list:
+    """Hand records to the Lambda handler in batches of 100 (as the event source mapping would)."""
     failures = []
-    for i in range(0, len(bodies), 10):
-        event = client.events.generate_sqs_event(message_bodies=bodies[i:i + 10], queue_name="salur-stats")
-        res = client.lambda_.invoke("stats_consumer", event)
+    for i in range(0, len(recs), 100):
+        res = client.lambda_.invoke("count_stats", {"Records": recs[i:i + 100]})
         failures += res.payload["batchItemFailures"]
     return failures
 
@@ -109,7 +93,7 @@ def national(period="2031-03"):
 
 def test_counters_after_lifecycle(lifecycle):
     assert lifecycle["failures"] == []
-    types = [json.loads(b)["type"] for b in lifecycle["bodies"]]
+    types = [m["type"] for m in messages(lifecycle["bodies"])]
     assert types.count("complaint.submitted") == 2
     n = national()
     assert n["received"] == 2
@@ -206,6 +190,42 @@ def test_concurrent_updates_and_duplicates(aws, monkeypatch):
     assert agency["rating_count"] == 60
 
 
+def test_no_counter_item_outgrows_one_write_unit(lifecycle):
+    """A busy month: every province and matter, every channel — each stored part stays under 1 KB."""
+    from bench.cost import item_size, seed_month
+
+    from chalicelib.adapters.dynamo import query_partition, to_item
+
+    seed_month("2035-07")
+    items = query_partition(StatsStore().table, "STATS#2035-07")
+    assert len(items) > 5
+    assert max(item_size(to_item(i)) for i in items) < 1024
+    assert StatsStore().item("2035-07", NATIONAL)["received"] == 90000
+
+
+def test_a_batch_is_applied_in_one_transaction_and_once(lifecycle, client, monkeypatch):
+    from chalicelib.adapters import dynamo
+
+    recs = lifecycle["bodies"]
+    calls = []
+    original = dynamo.ddb
+
+    class Counting:
+        def __init__(self, real):
+            self.real = real
+
+        def __getattr__(self, name):
+            if name == "transact_write_items":
+                calls.append(name)
+            return getattr(self.real, name)
+
+    monkeypatch.setattr("chalicelib.adapters.stats_store.ddb", lambda: Counting(original()))
+    before = national()
+    assert deliver(client, recs) == []
+    assert len(calls) <= 2  # all redelivered: one try, the markers' refusals, then nothing left to write
+    assert _same(before, national())
+
+
 def test_reconcile_equals_live(lifecycle):
     from chalicelib.services import stats_consumer as stats
     from scripts.stats import main
@@ -228,7 +248,9 @@ def test_reconcile_repairs_lost_counts(lifecycle):
 
     store = StatsStore()
     before = store.item("2031-03", NATIONAL)
-    ddb().update_item(TableName=store.table, Key=key("STATS#2031-03", NATIONAL),
+    from chalicelib.adapters.stats_store import part_of
+
+    ddb().update_item(TableName=store.table, Key=key("STATS#2031-03", f"{NATIONAL}|{part_of('received')}"),
                       UpdateExpression="ADD #r :m", ExpressionAttributeNames={"#r": "received"},
                       ExpressionAttributeValues={":m": {"N": "-1"}})
     out = io.StringIO()
@@ -341,14 +363,16 @@ def test_http_log_lines_carry_request_id_and_no_pii(client):
     assert "made@example.com" not in text and "81234567890" not in text
 
 
-def test_partial_batch_failure_reports_only_the_bad_message(client):
-    good = json.dumps({"event_id": "pbf-1.0", "type": "complaint.transferred", "tracking_id": "X",
-                       "occurred_at": "2033-05-01T03:00:00+00:00", "agency_id": None,
-                       "data": {"case": {}, "action": "transfer", "from_agency_id": "kemenpanrb"}})
-    event = client.events.generate_sqs_event(message_bodies=["{not json", good], queue_name="salur-stats")
-    res = client.lambda_.invoke("stats_consumer", event)
-    ids = [r["messageId"] for r in event["Records"]]
-    assert res.payload["batchItemFailures"] == [{"itemIdentifier": ids[0]}]
+def test_partial_batch_failure_reports_only_the_bad_record(client):
+    good = stream_record({"PK": "C#X", "SK": "EV#2033-05-01T03:00:00+00:00#000", "tracking_id": "X",
+                          "event_id": "pbf-1", "at": "2033-05-01T03:00:00+00:00", "action": "transfer",
+                          "role": "officer", "data": {"from_agency_id": "kemenpanrb"},
+                          "events": ["complaint.transferred"], "snapshot": {}})
+    bad = stream_record({"PK": "C#Y", "SK": "EV#2033-05-01T03:00:00+00:00#000", "tracking_id": "Y",
+                         "event_id": "pbf-2", "at": "not a time", "action": "transfer", "role": "officer",
+                         "events": ["complaint.transferred"]})
+    res = client.lambda_.invoke("count_stats", {"Records": [bad, good]})
+    assert res.payload["batchItemFailures"] == [{"itemIdentifier": bad["dynamodb"]["SequenceNumber"]}]
     from chalicelib.adapters.stats_store import StatsStore
     from chalicelib.domain.stats_rules import NATIONAL
 

@@ -28,7 +28,8 @@ def test_commands_parse():
     assert commands.parse("lapor: jalan rusak")[:2] == ("file", "jalan rusak")
     assert commands.parse("REPORT broken road") == ("file", "broken road", "en")
     assert commands.parse("cek abcd-1234")[:2] == ("status", "abcd-1234")
-    assert commands.parse("")[0] == commands.parse("123")[0] == commands.parse("halo")[0] == "help"
+    assert commands.parse("")[0] == commands.parse("123")[0] == commands.parse("halo")[0] == "unknown"
+    assert commands.parse("bantuan")[0] == "help"
     assert commands.parse("berhenti")[0] == "stop"
 
 

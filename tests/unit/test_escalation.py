@@ -5,12 +5,16 @@ from __future__ import annotations
 import pytest
 
 from chalicelib.domain.directory import NATIONAL_ADMIN, OMBUDSMAN, get_directory
-from chalicelib.domain.escalation import (LADDER, MAX_LEVEL, EscalationStep, breach_data, coordinator_for, next_step,
-                                          step_for)
+from chalicelib.domain.escalation import (LADDER, MAX_LEVEL, SOURCES, EscalationStep, breach_data, coordinator_for,
+                                          next_step, step_for)
 
 
 def ladder(agency_id):
-    return [(s.level, s.handler_agency_id, s.handler_role) for s in (next_step(agency_id, lv) for lv in range(4))]
+    out, level = [], 0
+    while (step := next_step(agency_id, level)) is not None:
+        out.append((step.level, step.handler_agency_id, step.handler_role))
+        level = step.level
+    return out
 
 
 def test_regency_ladder():
@@ -18,7 +22,7 @@ def test_regency_ladder():
         (1, "pemkab-51.04", "supervisor"),
         (2, "pemprov-51", "coordinator"),
         (3, NATIONAL_ADMIN, "admin"),
-        (4, OMBUDSMAN, "admin"),
+        (4, OMBUDSMAN, "ombudsman"),
     ]
     assert next_step("pemkab-51.04", 4) is None
 
@@ -27,27 +31,25 @@ def test_city_ladder_goes_to_its_province():
     assert ladder("pemkot-31.71")[1] == (2, "pemprov-31", "coordinator")
 
 
-def test_province_ladder_coordinator_is_kemenpanrb():
+def test_province_ladder_skips_the_provincial_coordinator():
     assert ladder("pemprov-51") == [
         (1, "pemprov-51", "supervisor"),
-        (2, NATIONAL_ADMIN, "coordinator"),
         (3, NATIONAL_ADMIN, "admin"),
-        (4, OMBUDSMAN, "admin"),
+        (4, OMBUDSMAN, "ombudsman"),
     ]
 
 
 def test_national_body_ladder():
     assert ladder("kemenkes") == [
         (1, "kemenkes", "supervisor"),
-        (2, NATIONAL_ADMIN, "coordinator"),
         (3, NATIONAL_ADMIN, "admin"),
-        (4, OMBUDSMAN, "admin"),
+        (4, OMBUDSMAN, "ombudsman"),
     ]
 
 
 def test_kemenpanrb_itself_and_unknown_or_missing_agency():
-    assert ladder(NATIONAL_ADMIN)[1] == (2, NATIONAL_ADMIN, "coordinator")
-    assert ladder("does-not-exist")[1] == (2, NATIONAL_ADMIN, "coordinator")
+    assert ladder(NATIONAL_ADMIN)[1] == (3, NATIONAL_ADMIN, "admin")
+    assert ladder("does-not-exist")[1] == (3, NATIONAL_ADMIN, "admin")
     assert ladder(None)[0] == (1, NATIONAL_ADMIN, "supervisor")  # verification desk
     assert coordinator_for(None) == NATIONAL_ADMIN
 
@@ -55,26 +57,26 @@ def test_kemenpanrb_itself_and_unknown_or_missing_agency():
 def test_every_agency_in_directory_has_a_sane_ladder():
     d = get_directory()
     for agency in d.agencies.values():
-        steps = [next_step(agency.id, lv) for lv in range(MAX_LEVEL)]
-        assert [s.level for s in steps] == [1, 2, 3, 4]
-        assert steps[0].handler_agency_id == agency.id
-        coord = d.agency(steps[1].handler_agency_id)
-        if agency.level in ("regency", "city"):
-            assert coord.level == "province"
-            assert coord.province_code == agency.province_code
-        else:
-            assert coord.id == NATIONAL_ADMIN
-        assert steps[2].handler_agency_id == NATIONAL_ADMIN
-        assert steps[3].handler_agency_id == OMBUDSMAN
+        steps = ladder(agency.id)
+        regional = agency.level in ("regency", "city")
+        assert [s[0] for s in steps] == ([1, 2, 3, 4] if regional else [1, 3, 4])
+        assert steps[0][:2] == (1, agency.id)
+        if regional:
+            coord = d.agency(steps[1][1])
+            assert coord.level == "province" and coord.province_code == agency.province_code
+        assert steps[-2][1:] == (NATIONAL_ADMIN, "admin") and steps[-1][1:] == (OMBUDSMAN, "ombudsman")
+        assert all(d.agency(s[1]) is not None for s in steps)  # every owner is in the directory
         assert next_step(agency.id, MAX_LEVEL) is None
 
 
-def test_labels_are_bilingual():
-    for level, (role, label_id, label_en) in LADDER.items():
+def test_labels_are_bilingual_words_and_every_level_has_a_source():
+    for level, row in LADDER.items():
         step = step_for("pemkab-51.04", level)
-        assert isinstance(step, EscalationStep)
-        assert (step.handler_role, step.label_id, step.label_en) == (role, label_id, label_en)
-        assert label_id and label_en
+        assert isinstance(step, EscalationStep) and step.handler_role == row["role"]
+        assert step.label_id and step.label_en and "$" not in step.label_id + step.label_en
+        assert row["sources"] and set(row["sources"]) <= set(SOURCES)
+    assert step_for("pemkab-51.04", 4).label_id == "Ombudsman RI"
+    assert "Pemerintah Provinsi Bali" in step_for("pemkab-51.04", 2).label_id
 
 
 @pytest.mark.parametrize("bad", [-1, 5, True, "1", None])

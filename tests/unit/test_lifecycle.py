@@ -51,7 +51,7 @@ def do(state, action, role, now=T0, tz=TZ, **kw):
 
 
 # --------------------------------------------------------------------------- the matrix (spec, written out)
-AV, AS, IP, RE, NI = "awaiting_verification", "assigned", "in_progress", "reopened", "needs_info"
+AV, AS, IP, RE, NI, RF = "awaiting_verification", "assigned", "in_progress", "reopened", "needs_info", "referred"
 WORK = {AS, IP, RE}
 EXPECTED: dict[tuple[str, str], set[str]] = {
     ("route_auto", "system"): {"submitted"},
@@ -67,19 +67,26 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("request_info", "verifier"): {AV},
     ("provide_info", "reporter"): {NI},
     ("transfer", "officer"): WORK,
-    ("transfer", "supervisor"): WORK,
+    ("transfer", "supervisor"): WORK | {RF},
+    **{("transfer", r): WORK | {RF} for r in ("coordinator", "admin", "ombudsman")},
+    **{("instruct", r): WORK | {RF} for r in ("supervisor", "coordinator", "admin", "ombudsman")},
+    **{("conclude", r): WORK | {RF} for r in ("supervisor", "coordinator", "admin", "ombudsman")},
+    **{("take_over", r): WORK | {RF} for r in ("supervisor", "coordinator", "admin")},
+    **{("refer", r): WORK for r in ("supervisor", "coordinator", "admin")},
+    ("appeal", "reporter"): {"rejected"},
     ("extend", "officer"): WORK,
     ("extend", "supervisor"): WORK,
     ("reject", "officer"): WORK,
     ("reject", "supervisor"): WORK,
     ("reject", "verifier"): {AV},
     ("reject", "admin"): WORK | {AV},
-    **{("note", r): set(STORED_STATUSES) for r in ("verifier", "officer", "supervisor", "coordinator", "admin")},
+    **{("note", r): set(STORED_STATUSES) for r in ("verifier", "officer", "supervisor", "coordinator", "admin",
+                                                    "ombudsman")},
     ("reporter_accept", "reporter"): {"responded"},
     ("reporter_reject", "reporter"): {"responded"},
     ("rate", "reporter"): {"completed"},
     ("auto_complete", "system"): {"responded"},
-    ("close", "system"): {"completed", "rejected"},
+    ("close", "system"): {"completed", "rejected", RF},
     ("escalate", "system"): {AV, AS, IP, RE},
     ("expire_info", "system"): {NI},
 }
@@ -88,10 +95,11 @@ TIME_GUARDED = {"auto_complete", "close", "escalate", "expire_info"}
 
 def test_vocabulary():
     assert set(ACTIONS) == {a for a, _ in EXPECTED}
-    assert set(ROLES) == {"reporter", "verifier", "officer", "supervisor", "coordinator", "admin", "system"}
+    assert set(ROLES) == {"reporter", "verifier", "officer", "supervisor", "coordinator", "admin", "ombudsman",
+                          "system"}
     assert "transferred" in STATUSES and "transferred" not in STORED_STATUSES
     assert TERMINAL == {"closed"}
-    assert OPEN_STATUSES == {AV, AS, IP, RE, NI, "responded", "completed", "rejected"}
+    assert OPEN_STATUSES == {AV, AS, IP, RE, NI, RF, "responded", "completed", "rejected"}
 
 
 @pytest.mark.parametrize("action", ACTIONS)
@@ -102,9 +110,11 @@ def test_transition_matrix(action, role, status):
     kind = "information_request" if action == "extend" else "complaint"
     state = make(status, kind=kind)
     now = state.due_at + timedelta(hours=1) if action in TIME_GUARDED and state.due_at else T0
-    kw = dict(FULL_KW)
+    kw = dict(FULL_KW, due_at=now + timedelta(days=1))
     if role == "reporter":
         kw.pop("note")
+    if action in lc.OWNER_ONLY or (action == "transfer" and (role not in ("officer", "supervisor") or status == RF)):
+        state = replace(state, escalation_level=3, owner_role=role, owner_agency_id="kemenpanrb")  # its owner
     assert (action in allowed_actions(status, role)) == legal
     if legal:
         t = do(state, action, role, now, **kw)
@@ -240,6 +250,10 @@ def test_policy_table():
         "escalation": (5, "working"),
         "close_completed": (30, "calendar"),
         "close_rejected": (30, "calendar"),
+        "appeal": (5, "working"),
+        "referral": (30, "working"),
+        "settlement": (60, "calendar"),
+        "instruct_max": (30, "calendar"),
     }
 
 
@@ -457,9 +471,63 @@ def test_escalation_climbs_the_ladder_to_ombudsman():
         handlers.append((t.state.escalation_level, t.event.data["handler_agency_id"]))
         s = t.state
     assert handlers == [(1, AG), (2, "pemprov-51"), (3, "kemenpanrb"), (4, "ombudsman")]
-    assert overdue_action(s) is None
+    # the top is the referral: the Ombudsman's, with its own deadline, and past it Salur closes it as referred
+    assert s.status == "referred" and (s.owner_agency_id, s.owner_role) == ("ombudsman", "ombudsman")
+    assert s.due_at > now and overdue_action(s) == "close"
+    closed = do(s, "close", "system", s.due_at + timedelta(hours=1)).state
+    assert closed.status == "closed" and closed.due_at is None
+
+
+def test_settlement_limit_refers_whatever_the_level():
+    s = submit("complaint", T0, tz=TZ).state
+    s = do(s, "route_auto", "system", T0, target_agency_id=AG).state
+    assert s.settle_by == add_calendar_days(T0, 60, TZ)
+    late = s.settle_by + timedelta(hours=1)
+    s = replace(s, due_at=s.settle_by)
+    t = do(s, "escalate", "system", late)
+    assert t.state.status == "referred" and t.state.escalation_level == 4
+    assert t.event.data["settlement_passed"] is True and "complaint.referred" in t.domain_events
+    # an agency deadline never runs past the settlement limit
+    near = replace(s, due_at=s.settle_by - timedelta(days=10), escalation_level=0)
+    step = do(near, "escalate", "system", near.due_at + timedelta(hours=1)).state
+    assert step.due_at <= s.settle_by
+
+
+def _escalated(level=2, **kw):
+    return replace(make(AS, level=level), owner_agency_id="pemprov-51", owner_role="coordinator", **kw)
+
+
+def test_owner_actions_need_the_owner_role():
+    s = _escalated()
     with pytest.raises(TransitionError) as ei:
-        do(s, "escalate", "system", s.due_at + timedelta(hours=1))
+        do(s, "instruct", "supervisor", note="x", due_at=T0 + timedelta(days=2))
+    assert ei.value.code == "forbidden_role"
+    with pytest.raises(TransitionError):
+        do(make(AS), "instruct", "admin", note="x", due_at=T0 + timedelta(days=2))  # not escalated
+    t = do(s, "instruct", "coordinator", note="Segera perbaiki", due_at=T0 + timedelta(days=2))
+    assert t.state.due_at == T0 + timedelta(days=2) and t.state.status == AS and t.event.internal_note
+    assert t.domain_events == ("complaint.instructed",)
+    for bad in (None, T0 - timedelta(days=1), T0 + timedelta(days=40)):
+        with pytest.raises(TransitionError):
+            do(s, "instruct", "coordinator", note="x", due_at=bad)
+    t = do(s, "take_over", "coordinator", target_agency_id="pemprov-51")
+    assert t.state.agency_id == "pemprov-51" and t.state.status == AS
+    t = do(s, "conclude", "coordinator", reason="Sudah diselesaikan di lapangan")
+    assert t.state.status == "closed" and t.event.public_message
+    t = do(s, "refer", "coordinator", reason="Maladministrasi berulang")
+    assert t.state.status == "referred" and t.state.owner_agency_id == "ombudsman"
+    t = do(t.state, "instruct", "ombudsman", note="Tindak lanjuti", due_at=T0 + timedelta(days=3))
+    assert t.state.status == AS and t.state.owner_role == "ombudsman"
+
+
+def test_appeal_once_one_level_up():
+    s = do(make(IP), "reject", "officer", reason="Bukan kewenangan").state
+    t = do(s, "appeal", "reporter", reason="Ini jelas kewenangan kabupaten")
+    assert t.state.status == RE and t.state.escalation_level == 1 and t.state.owner_role == "supervisor"
+    assert t.state.appealed and t.domain_events == ("complaint.appealed",)
+    again = do(t.state, "reject", "officer", reason="Tetap bukan").state
+    with pytest.raises(TransitionError) as ei:
+        do(again, "appeal", "reporter", reason="Sekali lagi")
     assert ei.value.code == "illegal_transition"
 
 
@@ -474,7 +542,8 @@ def test_escalation_climbs_the_ladder_to_ombudsman():
         (AS, 3, "escalate"),
         (IP, 2, "escalate"),
         (RE, 1, "escalate"),
-        (IP, 4, None),
+        (IP, 4, "escalate"),  # past the top: the referral again
+        ("referred", 4, "close"),
         ("closed", 0, None),
         ("submitted", 0, "route_to_verification"),
     ],
@@ -526,6 +595,8 @@ def check_invariants(s: CaseState) -> None:
     if s.status in OPEN_STATUSES:
         assert s.due_at is not None and s.due_at.utcoffset() == timedelta(0)
     assert 0 <= s.escalation_level <= 4
+    if s.status == "referred":
+        assert s.owner_agency_id == "ombudsman" and s.escalation_level == 4
     if s.status in (AS, IP, RE, "responded"):
         assert s.agency_id is not None
     if s.status == AV:

@@ -40,11 +40,11 @@ def test_the_estimate_follows_jaccard_on_average():
 
 def test_only_open_public_reports_have_an_entry_keyed_by_matter_and_regency():
     attrs = index_attributes(CASE)
-    assert attrs["GSI5PK"] == "SIM#road_local#51.04" and attrs["GSI5District"] == "51.04.05"
-    assert attrs["GSI5Lat"] == "-8.512" and len(attrs["GSI5Sig"]) == 16 * similarity.PERMUTATIONS
+    assert attrs["GSI7PK"] == "SIM#road_local#51.04" and attrs["GSI7District"] == "51.04.05"
+    assert attrs["GSI7Lat"] == "-8.512" and len(attrs["GSI7Sig"]) == 16 * similarity.PERMUTATIONS
     for change in ({"confidential": True}, {"status": "closed"}, {"status": "completed"}, {"matter": None},
                    {"status": "awaiting_verification"}, {"region": {"code": "51", "level": "province"}}):
-        assert "GSI5PK" not in index_attributes({**CASE, **change}), change
+        assert "GSI7PK" not in index_attributes({**CASE, **change}), change
 
 
 def test_nearby_prefers_coordinates_then_the_kecamatan():
