@@ -6,7 +6,7 @@ from chalicelib.api import (agency, channels, citizen, citizen_pages, cross_orig
                             staff, stats)
 from chalicelib.api.errors import error_middleware
 from chalicelib.api.openapi import document_response
-from chalicelib.handlers import inbound_mail, middleware, queues, schedules, streams
+from chalicelib.handlers import inbound_mail, media_scans, middleware, queues, schedules, streams
 
 config.require_secrets()  # a deployed stage without its secrets refuses to start
 app = Chalice(app_name="salur")
@@ -18,7 +18,7 @@ middleware.register(app)
 
 for blueprint in (citizen.bp, agency.bp, staff.bp, channels.bp, open311.bp, stats.bp, citizen_pages.bp, desk_pages.bp,
                   page_assets.bp,
-                  queues.bp, streams.bp, schedules.bp, inbound_mail.bp):
+                  queues.bp, streams.bp, schedules.bp, inbound_mail.bp, media_scans.bp):
     app.register_blueprint(blueprint)
 
 

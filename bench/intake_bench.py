@@ -1,4 +1,6 @@
-"""Intake latency in-process on moto: p50/p95 of POST /v1/complaints through chalice.test.Client.
+"""Intake latency in-process on moto: p50/p95 of POST /v1/complaints through chalice.test.Client, with the
+similar-report lookup at filing (one Query of the Similar index, MinHash compare, cluster link) and without it
+(``intake.cluster_link`` stubbed out), alternating request by request so both see the same table.
 
     .venv/bin/python -m bench.intake_bench [N]
 """
@@ -56,12 +58,16 @@ def main(n: int = 300) -> None:
         from chalice.test import Client
 
         import app as app_module
+        from chalicelib.services import intake
 
-        with Client(app_module.app) as client:
-            times, own, calls = [], [], []
-            for i in range(n):
-                title, body, region = BODIES[i % len(BODIES)]
-                payload = {"title": title, "body": body}
+        real_link = intake.cluster_link
+        runs = {True: {"times": [], "own": [], "calls": []}, False: {"times": [], "own": [], "calls": []}}
+        with Client(app_module.app, stage_name="local") as client:  # the local stage: no per-source limit
+            for i in range(2 * n):
+                with_lookup = i % 2 == 0
+                intake.cluster_link = real_link if with_lookup else (lambda *_a, **_k: (None, []))
+                title, body, region = BODIES[(i // 2) % len(BODIES)]
+                payload = {"title": title, "body": f"{body} ({i // 6})"}
                 if region:
                     payload["location"] = {"region_code": region}
                 c0, s0 = meter.snapshot()
@@ -70,19 +76,25 @@ def main(n: int = 300) -> None:
                                        body=json.dumps(payload))
                 elapsed = time.perf_counter() - t0
                 c1, s1 = meter.snapshot()
-                times.append(elapsed * 1000)
-                own.append((elapsed - (s1 - s0)) * 1000)
-                calls.append(c1 - c0)
+                run = runs[with_lookup]
+                run["times"].append(elapsed * 1000)
+                run["own"].append((elapsed - (s1 - s0)) * 1000)
+                run["calls"].append(c1 - c0)
                 assert res.status_code == 201, res.body
+        intake.cluster_link = real_link
+
     def line(label, values):
         q = statistics.quantiles(values, n=100)
-        return f"{label:<44} p50={statistics.median(values):7.1f} ms  p95={q[94]:7.1f} ms  max={max(values):7.1f} ms"
+        return f"{label:<52} p50={statistics.median(values):7.1f} ms  p95={q[94]:7.1f} ms  max={max(values):7.1f} ms"
 
-    print(f"POST /v1/complaints in-process on moto.mock_aws, n={n - 5} after 5 warm-up (first: {times[0]:.0f} ms)")
-    print(line("end to end (incl. moto serving the AWS calls)", times[5:]))
-    print(line("Salur's own time (excl. time inside AWS calls)", own[5:]))
-    print(f"AWS calls per complaint: {statistics.mean(calls[5:]):.1f} "
-          f"(1 TransactWriteItems, 1 SendMessageBatch per fan-out queue, 1 BatchWriteItem clearing the outbox; +1 GetItem with an Idempotency-Key)")
+    print(f"POST /v1/complaints in-process on moto.mock_aws, n={n - 5} per variant after 5 warm-up")
+    for with_lookup, label in ((False, "without similar lookup"), (True, "with similar lookup")):
+        run = runs[with_lookup]
+        print(line(f"{label}: end to end (incl. moto)", run["times"][5:]))
+        print(line(f"{label}: Salur's own time (excl. AWS calls)", run["own"][5:]))
+        print(f"{label}: AWS calls per complaint: {statistics.mean(run['calls'][5:]):.1f}")
+    print("(1 TransactWriteItems, 1 SendMessageBatch per fan-out queue, 1 BatchWriteItem clearing the outbox; "
+          "the lookup adds 1 Query of at most 100 Similar index entries)")
     print("note: moto deep-copies the table for every TransactWriteItems item, so its share grows with the table")
 
 

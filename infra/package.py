@@ -174,6 +174,9 @@ def policy_document(template: dict) -> dict:
                     "cognito-idp:AdminSetUserMFAPreference"],
          "Resource": {"Fn::GetAtt": ["UserPool", "Arn"]}},
         {"Sid": "AlarmTopic", "Effect": "Allow", "Action": ["sns:Publish"], "Resource": {"Ref": "AlarmTopic"}},
+        {"Sid": "MediaObjects", "Effect": "Allow",
+         "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:GetObjectTagging"],
+         "Resource": {"Fn::Join": ["", [_arn("MediaBucket"), "/*"]]}},
         # SMS to a phone number is sns:Publish without a topic: IAM cannot scope it to a resource,
         # so it is limited to direct (non-topic) publishes by the condition below.
         {"Sid": "Sms", "Effect": "Allow", "Action": ["sns:Publish"], "Resource": "*",
@@ -391,7 +394,7 @@ def slim_package(path: str, trace_sdk: bool = False) -> dict:
             dst.writestr(info, src.read(info.filename))
     os.replace(tmp, path)
     return {"zipped_before": before, "unzipped_before": unzipped_before, "zipped": os.path.getsize(path),
-            "unzipped": unzipped, "dropped": sorted(drop)}
+            "unzipped": unzipped, "dropped": sorted(drop) + [d.rstrip("/") for d in UNUSED_DATA]}
 
 
 def build(lint: bool = True, out=sys.stdout, trace_sdk: bool = False) -> dict:

@@ -25,6 +25,9 @@ The inbox indexes (AgencyInbox, AgencyDeadline, OwnerInbox, UnitInbox, Queue) pr
 ``GSIInbox``: the desk's summary of the case as one map (``INBOX_FIELDS``, the matter's id and the casefolded
 title the search filters on).  One map, not its fields: DynamoDB allows 100 projected attributes per table
 summed over its indexes, and five indexes of ~19 fields would not fit.
+- Similar     GSI9PK=SIM#<matter>#<regency> GSI9SK=<created_at>#<tid> only while listed and open
+              (``similar_attributes``): the MinHash of its words, its kecamatan and a ~100 m point, for
+              "is this the same problem" at filing (``domain.similarity``); never body or reporter
 Every state change is one TransactWriteItems conditioned on the case version, so a
 retried or duplicated message can never apply twice.
 """
@@ -40,10 +43,14 @@ from chalicelib.adapters.notification_store import contact_hash  # peppered: the
 from chalicelib.adapters.dynamo import (cancellation_reasons, ddb, decode_cursor, encode_cursor, error_code,
                                         fill_page, from_item, key, query_partition, to_item)
 from chalicelib.adapters.event_stream import TRANSPORT_FIELDS, event_attributes
+from chalicelib.domain import similarity
 from chalicelib.domain.case_views import listed_publicly, public_summary
+from chalicelib.domain.vocabulary import ASSIGNED, IN_PROGRESS, NEEDS_INFO, REOPENED, RESPONDED
 from chalicelib.domain.refusals import StaleVersion
 
 DUE_SHARDS = 4
+#: statuses in which a public report is still open: the ones a new report may be "the same problem" as
+OPEN_STATUSES = frozenset({ASSIGNED, IN_PROGRESS, NEEDS_INFO, RESPONDED, REOPENED})
 IDEMPOTENCY_TTL_SECONDS = 24 * 3600
 
 
@@ -87,6 +94,7 @@ def index_attributes(case: dict) -> dict:
         attrs["GSI8SK"] = f"{case['status']}#{case.get('due_at') or '~'}#{tid}"
     if {"GSI1PK", "GSI3PK", "GSI5PK", "GSI8PK"} & set(attrs):
         attrs["GSIInbox"] = inbox_entry(case)
+    attrs.update(similar_attributes(case))
     if listed_publicly(case):
         attrs["GSI4PK"] = PUBLIC_PARTITION
         attrs["GSI4SK"] = f"{case['created_at']}#{tid}"
@@ -151,6 +159,30 @@ def public_filter_values(case: dict) -> dict[str, str | None]:
             "GSI4Status": case.get("status"), "GSI4Kind": case.get("kind")}
 
 
+def similar_key(matter_id: str | None, regency: str | None) -> str | None:
+    """The Similar index partition of one matter in one regency/city (None without both)."""
+    return f"SIM#{matter_id}#{regency}" if matter_id and regency else None
+
+
+def similar_attributes(case: dict) -> dict:
+    """The case's entry in the Similar index while it is an open public report (else nothing)."""
+    if not listed_publicly(case) or case.get("status") not in OPEN_STATUSES:
+        return {}
+    values = public_filter_values(case)
+    pk = similar_key(values["GSI4Matter"], values["GSI4Region"])
+    if pk is None:
+        return {}
+    region = case.get("region") or {}
+    loc = case.get("location") or {}
+    attrs: dict[str, Any] = {"GSI9PK": pk, "GSI9SK": f"{case['created_at']}#{case['tracking_id']}",
+                             "GSI9Sig": similarity.encode(similarity.signature(similarity.case_text(case)))}
+    if region.get("level") == "district":
+        attrs["GSI9District"] = region.get("code")
+    if loc.get("lat") is not None and loc.get("lon") is not None:
+        attrs["GSI9Lat"], attrs["GSI9Lon"] = str(round(float(loc["lat"]), 3)), str(round(float(loc["lon"]), 3))
+    return attrs
+
+
 #: the fields of a case that its filing fixes: stored apart from the head, so a transition rewrites ~1 KB
 CONTENT_FIELDS = ("body", "location", "reporter", "routing", "tags", "occurred_on", "category",
                   "requested_agency_id", "channel_ref", "source_key", "access_salt", "access_hash")
@@ -210,8 +242,10 @@ class ComplaintRepository:
                     raise AlreadyExists(str(idx)) from exc
             raise
 
-    def create(self, case: dict, events: list[dict], outbox: list[dict], idempotency: dict | None = None) -> None:
-        """Write a new case, its first timeline events (carrying their domain events ``outbox``) atomically.
+    def create(self, case: dict, events: list[dict], outbox: list[dict], idempotency: dict | None = None,
+               extra: list[dict] | None = None) -> None:
+        """Write a new case, its first timeline events (carrying their domain events ``outbox``) and ``extra``
+        items (a cluster's membership) atomically.
 
         Raises AlreadyExists('case') if the tracking id is taken, AlreadyExists('idempotency')
         if the idempotency key was used first by another request.
@@ -224,6 +258,7 @@ class ComplaintRepository:
                 {**idempotency, "PK": f"IDEM#{idempotency['key']}", "SK": "IDEM"}),
                 "ConditionExpression": "attribute_not_exists(PK)"}})
         items += self._event_puts(case["tracking_id"], events, outbox)
+        items += extra or []
         try:
             self._transact(items)
         except AlreadyExists as exc:
@@ -406,6 +441,16 @@ class ComplaintRepository:
         """What one person did, newest first (ActorActions: the timeline items they wrote)."""
         return self._page("ActorActions", "GSI7PK", f"ACT#{account_id}", "GSI7SK", None, limit, cursor,
                           forward=False)
+    def similar_candidates(self, matter_id: str | None, regency: str | None,
+                           limit: int = similarity.READ_LIMIT) -> tuple[list[dict], int]:
+        """The newest open public reports of one matter in one regency/city: (entries, items read).  One Query
+        of at most ``limit`` items, however many cases the table holds."""
+        pk = similar_key(matter_id, regency)
+        if pk is None:
+            return [], 0
+        res = ddb().query(TableName=self.table, IndexName="Similar", KeyConditionExpression="GSI9PK = :pk",
+                          ExpressionAttributeValues={":pk": {"S": pk}}, ScanIndexForward=False, Limit=limit)
+        return [from_item(i) for i in res.get("Items", [])], int(res.get("ScannedCount", 0))
 
     def verification_queue(self, scope: str, limit: int, cursor: str | None):
         """Cases awaiting verification in a province (``scope`` = province code) or nationally ('NAT')."""

@@ -105,6 +105,19 @@ def fill_page(kwargs: dict, keys: set[str], limit: int, convert: Callable[[dict]
         kwargs["ExclusiveStartKey"] = res["LastEvaluatedKey"]
 
 
+def put_new(table: str, item: dict) -> bool:
+    """Put ``item`` unless its key exists: True when created, False when it was there already."""
+    from botocore.exceptions import ClientError
+
+    try:
+        ddb().put_item(TableName=table, Item=to_item(item), ConditionExpression="attribute_not_exists(PK)")
+    except ClientError as exc:
+        if error_code(exc) != "ConditionalCheckFailedException":
+            raise
+        return False
+    return True
+
+
 def key(pk: str, sk: str) -> dict:
     return {"PK": {"S": pk}, "SK": {"S": sk}}
 

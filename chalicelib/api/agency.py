@@ -18,7 +18,8 @@ from chalicelib.domain.access_policy import managed_agency
 from chalicelib.domain.directory import get_directory
 from chalicelib.domain.refusals import Invalid
 from chalicelib.domain.vocabulary import STORED_STATUSES
-from chalicelib.services import agency_desk
+from chalicelib.api.citizen import media_redirect
+from chalicelib.services import agency_desk, attachments, clusters
 from chalicelib.services import webhooks as webhook_service
 
 bp = SalurBlueprint(__name__)
@@ -143,6 +144,89 @@ def agency_action(tracking_id):
     out = agency_desk.act(p, tracking_id, body.action, version, message=body.message, reason=body.reason,
                           target_agency_id=body.target_agency_id, note=body.note, due_at=body.due_at)
     return json_response(out, 200, _etag(out))
+
+
+# -- attachments --------------------------------------------------------------------------
+operation("POST", "/v1/agency/complaints/{tracking_id}/media", summary="Agency: a presigned upload (evidence of work)",
+          request="MediaUploadIn", response="MediaUpload", success="201", errors=("400", "404", "409", "422"),
+          tags=_T, security=True)
+operation("POST", "/v1/agency/complaints/{tracking_id}/media/{media_id}/complete",
+          summary="Agency: the upload finished (check, re-encode, scan)", response="MediaEntry",
+          errors=("404", "409"), tags=_T, security=True)
+operation("GET", "/v1/agency/complaints/{tracking_id}/media/{media_id}",
+          summary="Agency: open an attachment (302 to a presigned GET valid 5 minutes)", response="MediaLink",
+          success="302", errors=("404",), tags=_T, security=True)
+operation("POST", "/v1/agency/complaints/{tracking_id}/media/{media_id}",
+          summary="Agency: publish or hide an attachment (never for a confidential report)",
+          request="MediaPublishIn", response="MediaEntry", errors=("400", "404", "409", "422"), tags=_T,
+          security=True)
+operation("DELETE", "/v1/agency/complaints/{tracking_id}/media/{media_id}", summary="Agency: erase an attachment",
+          response="MediaEntry", errors=("404",), tags=_T, security=True)
+
+
+def _held_case(tracking_id: str, endpoint: str) -> dict:
+    return agency_desk.holding_case(authorize(bp.current_request, endpoint), tracking_id)
+
+
+@bp.route("/v1/agency/complaints/{tracking_id}/media", methods=["POST"])
+def agency_media_upload(tracking_id):
+    req = bp.current_request
+    case = _held_case(tracking_id, "agency_action")
+    body = parse_model(schemas().MediaUploadIn, json_body(req), req)
+    return json_response(attachments.start_upload(case, body.content_type, body.size, "agency"), 201)
+
+
+@bp.route("/v1/agency/complaints/{tracking_id}/media/{media_id}/complete", methods=["POST"])
+def agency_media_complete(tracking_id, media_id):
+    return json_response(attachments.confirm(_held_case(tracking_id, "agency_action"), media_id))
+
+
+@bp.route("/v1/agency/complaints/{tracking_id}/media/{media_id}", methods=["GET"])
+def agency_media_open(tracking_id, media_id):
+    case = _held_case(tracking_id, "agency_case")
+    return media_redirect(attachments.view_url(case, media_id, private=True))
+
+
+@bp.route("/v1/agency/complaints/{tracking_id}/media/{media_id}", methods=["POST"])
+def agency_media_publish(tracking_id, media_id):
+    req = bp.current_request
+    case = _held_case(tracking_id, "agency_action")
+    body = parse_model(schemas().MediaPublishIn, json_body(req), req)
+    return json_response(attachments.publish(case, media_id, body.public))
+
+
+@bp.route("/v1/agency/complaints/{tracking_id}/media/{media_id}", methods=["DELETE"])
+def agency_media_erase(tracking_id, media_id):
+    return json_response(attachments.erase(_held_case(tracking_id, "agency_action"), media_id, "agency"))
+
+
+# -- clusters (reports about one problem) ---------------------------------------------------
+operation("POST", "/v1/agency/complaints/{tracking_id}/cluster/answer",
+          summary="Answer every report of the case's cluster once (each its own transition and notices)",
+          request="ClusterAnswerIn", errors=("400", "404", "422"), tags=_T, security=True,
+          description="`respond` on each member this agency holds in a status that allows it, all at the same "
+                      "moment; the others are listed under `skipped`.")
+operation("POST", "/v1/agency/complaints/{tracking_id}/cluster", summary="Split a report out of its cluster, or "
+          "join it to another report's cluster", request="ClusterChangeIn", errors=("400", "404", "409", "422"),
+          tags=_T, security=True)
+
+
+@bp.route("/v1/agency/complaints/{tracking_id}/cluster/answer", methods=["POST"])
+def agency_cluster_answer(tracking_id):
+    req = bp.current_request
+    p = authorize(req, "agency_action")
+    body = parse_model(schemas().ClusterAnswerIn, json_body(req), req)
+    return json_response(clusters.answer(p, agency_desk.holding_case(p, tracking_id), body.message))
+
+
+@bp.route("/v1/agency/complaints/{tracking_id}/cluster", methods=["POST"])
+def agency_cluster_change(tracking_id):
+    req = bp.current_request
+    p = authorize(req, "agency_action")
+    body = parse_model(schemas().ClusterChangeIn, json_body(req), req)
+    case = agency_desk.holding_case(p, tracking_id)
+    out = clusters.split(p, case) if body.action == "split" else clusters.join(p, case, body.root)
+    return json_response(out)
 
 
 # -- verification desk --------------------------------------------------------------------

@@ -14,6 +14,7 @@ from chalicelib.api.i18n import lang_of
 from chalicelib.api.openapi import (IDEMPOTENCY_KEY, PROVINCE_CODE, cursor_param, header_param, limit_param, operation,
                                     query_param)
 from chalicelib.domain.case_views import LISTED_STATUSES, case_view
+from chalicelib.domain.media import VIEW_SECONDS
 from chalicelib.domain.contacts import Origin, source_key
 from chalicelib.domain.directory import get_directory
 from chalicelib.domain.directory_search import suggest_agencies, suggest_places
@@ -21,7 +22,8 @@ from chalicelib.domain.refusals import Invalid
 from chalicelib.domain.routing import get_matter
 from chalicelib.domain.routing import list_matters as routing_matters
 from chalicelib.domain.vocabulary import KINDS
-from chalicelib.services import abuse_guard, cases, intake
+from chalicelib.services import (abuse_guard, area_alerts, attachments, cases, clusters, intake, similar_reports,
+                                 supporters)
 from chalicelib.services import health as health_checks
 from chalicelib.services.reporter_access import case_for_caller, reporter_case
 
@@ -58,6 +60,32 @@ operation("POST", "/v1/routing/preview", summary="Where would this complaint go,
           request="RoutingPreviewIn", errors=("400", "413", "415", "422"), tags=("routing",),
           description="`filing` says whether filing the same body would be accepted, and if not, each field's "
                       "message (as a 422 of POST /v1/complaints would).")
+operation("POST", "/v1/similar-reports", summary="Open public reports that look like the same problem",
+          request="RoutingPreviewIn", response="SimilarReports", errors=("400", "413", "415", "422"),
+          tags=("complaints",),
+          description="Same matter, near in place (same kecamatan, or within 1 km when both have coordinates) "
+                      "and similar words (MinHash).  One bounded read of the Similar index (at most 100 "
+                      "entries), never a Scan; nothing is stored.  Follow one instead of filing again.")
+operation("POST", "/v1/complaints/{tracking_id}/supporters",
+          summary="Follow a public report instead of filing it again (\"saya juga mengalami ini\")",
+          request="SupportIn", success="202", errors=("400", "404", "413", "415", "422", "429"),
+          tags=("complaints",),
+          description="The address gets one confirmation request (with a code) and nothing else until its holder "
+                      "confirms it at /supporters/confirm; then it hears when the agency answers.")
+operation("POST", "/v1/complaints/{tracking_id}/supporters/confirm", summary="Confirm following a report",
+          request="SupportConfirmIn", errors=("400", "404", "413", "415", "422", "429"), tags=("complaints",))
+operation("POST", "/v1/alerts", summary="Subscribe by e-mail to a daily digest of public reports in an area",
+          request="AlertIn", success="202", errors=("400", "413", "415", "422", "429"), tags=("alerts",),
+          description="A regency/city (`region`), a kecamatan (`district`) or an agency.  Double opt-in: the "
+                      "address gets one confirmation mail and nothing else until its link is opened; every "
+                      "digest (at most one a day) carries a one-click unsubscribe link.")
+_TOKEN = (query_param("token", "The signed token of the mail's link", {"type": "string", "maxLength": 400}),)
+operation("GET", "/v1/alerts/confirm", summary="Confirm an area subscription (the link of its confirmation mail)",
+          errors=("404",), tags=("alerts",), params=_TOKEN)
+operation("GET", "/v1/alerts/unsubscribe", summary="One-click unsubscribe (the link of every digest)",
+          errors=("404",), tags=("alerts",), params=_TOKEN)
+operation("POST", "/v1/alerts/unsubscribe", summary="One-click unsubscribe (RFC 8058 List-Unsubscribe-Post)",
+          errors=("404",), tags=("alerts",), params=_TOKEN)
 _SUGGEST_PARAMS = (query_param("q", "What the person typed (2–100 characters)",
                                {"type": "string", "minLength": 2, "maxLength": 100}), limit_param(20, 8))
 operation("GET", "/v1/suggestions/places", summary="Places the directory knows whose names match (type-ahead)",
@@ -73,6 +101,23 @@ operation("GET", "/v1/agencies", summary="The agency directory, paginated",
                   limit_param(200, 50), cursor_param()))
 operation("GET", "/v1/agencies/{agency_id}", summary="One agency", errors=("404",), tags=("directory",))
 operation("GET", "/v1/matters", summary="Matter categories Salur routes by", errors=(), tags=("routing",))
+_CODE = header_param("X-Access-Code", "The secret code given when filing.", required=True)
+operation("POST", "/v1/complaints/{tracking_id}/media", summary="Reporter: a presigned upload for one attachment",
+          request="MediaUploadIn", response="MediaUpload", success="201",
+          errors=("400", "404", "409", "413", "415", "422"), tags=("media",), params=(_CODE,),
+          description="JPEG, PNG, WebP or PDF, at most 10 MiB, at most 5 files per report.  POST the file to "
+                      "`upload.url` with `upload.fields`, then POST `confirm`: images are re-encoded without "
+                      "EXIF/GPS, PDFs are only ever downloaded, and nothing is viewable before the malware scan.")
+operation("POST", "/v1/complaints/{tracking_id}/media/{media_id}/complete",
+          summary="Reporter: the upload finished (check, re-encode, scan)", response="MediaEntry",
+          errors=("404", "409"), tags=("media",), params=(_CODE,))
+operation("GET", "/v1/complaints/{tracking_id}/media/{media_id}",
+          summary="Open an attachment: 302 to a presigned GET valid 5 minutes", response="MediaLink", success="302",
+          errors=("404",), tags=("media",),
+          params=(header_param("X-Access-Code", "The reporter's code; without it only published files of a "
+                                                "public report open."),))
+operation("DELETE", "/v1/complaints/{tracking_id}/media/{media_id}", summary="Reporter: erase an attachment",
+          response="MediaEntry", errors=("404",), tags=("media",), params=(_CODE,))
 operation("GET", "/v1/health", summary="Health: 200 when the tables answer", errors=(), tags=("ops",))
 operation("GET", "/openapi.json", summary="This document", errors=(), tags=("ops",))
 
@@ -101,7 +146,7 @@ def get_complaint(tracking_id):
     case, private = case_for_caller(tracking_id, request.headers.get("x-access-code"), source=source_ip(request))
     timeline = ComplaintRepository().timeline(case["tracking_id"])
     headers = {"Cache-Control": "no-store"} if private else {"Cache-Control": "public, max-age=30"}
-    view = case_view(case, timeline, private)
+    view = case_view(case, timeline, private, attachments.files(case), clusters.summary(case))
     contact = (case.get("reporter") or {}).get("email") or (case.get("reporter") or {}).get("phone")
     if private and contact:
         view["notifications"] = {"enabled": not NotificationStore().opted_out(case["tracking_id"], contact)}
@@ -201,6 +246,43 @@ def complaint_info(tracking_id):
     return _reporter_action(tracking_id, "info")
 
 
+def _reporter_case() -> dict:
+    request = bp.current_request
+    tid = request.uri_params["tracking_id"]
+    return reporter_case(tid, request.headers.get("x-access-code"), source=source_ip(request))
+
+
+@bp.route("/v1/complaints/{tracking_id}/media", methods=["POST"])
+def media_upload(tracking_id):
+    request = bp.current_request
+    case = _reporter_case()
+    body = parse_model(schemas().MediaUploadIn, json_body(request), request)
+    return json_response(attachments.start_upload(case, body.content_type, body.size, "reporter"), 201)
+
+
+@bp.route("/v1/complaints/{tracking_id}/media/{media_id}/complete", methods=["POST"])
+def media_complete(tracking_id, media_id):
+    return json_response(attachments.confirm(_reporter_case(), media_id))
+
+
+def media_redirect(url: str):
+    """302 to the presigned GET (and the same link in the body, for scripts); never cached."""
+    return json_response({"url": url, "expires_in": VIEW_SECONDS}, 302,
+                         {"Location": url, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
+
+
+@bp.route("/v1/complaints/{tracking_id}/media/{media_id}", methods=["GET"])
+def media_open(tracking_id, media_id):
+    request = bp.current_request
+    case, private = case_for_caller(tracking_id, request.headers.get("x-access-code"), source=source_ip(request))
+    return media_redirect(attachments.view_url(case, media_id, private))
+
+
+@bp.route("/v1/complaints/{tracking_id}/media/{media_id}", methods=["DELETE"])
+def media_erase(tracking_id, media_id):
+    return json_response(attachments.erase(_reporter_case(), media_id, "reporter"))
+
+
 @bp.route("/v1/routing/preview", methods=["POST"])
 def routing_preview():
     request = bp.current_request
@@ -213,6 +295,53 @@ def routing_preview():
     except ApiError as exc:
         preview["filing"] = {"ok": False, "fields": exc.fields or {}}
     return json_response(preview, 200)
+
+
+@bp.route("/v1/complaints/{tracking_id}/supporters", methods=["POST"])
+def support(tracking_id):
+    request = bp.current_request
+    body = parse_model(schemas().SupportIn, json_body(request), request)
+    ip = source_ip(request)
+    abuse_guard.door("filings_per_source", ip)
+    return json_response(supporters.follow(tracking_id, body.email, lang_of(request), ip), 202)
+
+
+@bp.route("/v1/complaints/{tracking_id}/supporters/confirm", methods=["POST"])
+def support_confirm(tracking_id):
+    request = bp.current_request
+    body = parse_model(schemas().SupportConfirmIn, json_body(request), request)
+    return json_response(supporters.confirm(tracking_id, body.email, body.code, source_ip(request)))
+
+
+@bp.route("/v1/alerts", methods=["POST"])
+def alert_subscribe():
+    request = bp.current_request
+    body = parse_model(schemas().AlertIn, json_body(request), request)
+    ip = source_ip(request)
+    abuse_guard.door("filings_per_source", ip)
+    return json_response(area_alerts.subscribe(body.area_kind, body.area, body.email, lang_of(request), ip), 202)
+
+
+def _token() -> str | None:
+    return (bp.current_request.query_params or {}).get("token")
+
+
+@bp.route("/v1/alerts/confirm", methods=["GET"])
+def alert_confirm():
+    return json_response(area_alerts.confirm(_token()))
+
+
+@bp.route("/v1/alerts/unsubscribe", methods=["GET", "POST"])
+def alert_unsubscribe():
+    return json_response(area_alerts.unsubscribe(_token()))
+
+
+@bp.route("/v1/similar-reports", methods=["POST"])
+def similar():
+    request = bp.current_request
+    data = parse_model(schemas().RoutingPreviewIn, json_body(request), request).model_dump(mode="json")
+    found, _read = similar_reports.matches(data, intake.decide(data))
+    return json_response({"items": found}, 200)
 
 
 _LEVELS = ("national", "province", "regency", "city")

@@ -140,6 +140,8 @@ class ComplaintCreated(BaseModel):
     tracking_id: str
     access_code: str = Field(description="Secret shown once; send it as X-Access-Code to see the private view.")
     status: str
+    cluster_id: Optional[str] = Field(None, description="The report about the same problem this one joined "
+                                                        "(its answer will reach this report too).")
     created_at: datetime
     agency: Optional[AgencyRef] = None
     due_at: Optional[datetime] = None
@@ -180,6 +182,10 @@ class ComplaintView(PublicReport):
     point: Optional[dict] = Field(None, description="Public view: the place rounded to 2 decimals (about 1 km); "
                                                     "none for anonymous reports.")
     timeline: list[TimelineEntry]
+    cluster: Optional["ClusterView"] = Field(None, description="Reports about this same problem: `reports` counts "
+                                             "them all (this one included); the agency answers them once.")
+    media: list["MediaEntry"] = Field(default_factory=list, description="Attachments: the reporter's view lists "
+                                      "every file with its state; the public view only files the agency published.")
     view: Literal["public", "reporter"]
     reporter: Optional[dict] = None
     anonymous: Optional[bool] = None
@@ -187,6 +193,15 @@ class ComplaintView(PublicReport):
     allowed_actions: Optional[list[str]] = Field(None, description="Reporter view: what the reporter may do now.")
     notifications: Optional[dict] = Field(None, description="Reporter view: `{\"enabled\": bool}` when Salur "
                                                             "has a contact to write to.")
+
+
+class SimilarReport(PublicReport):
+    similarity: float = Field(description="Estimated share of shared words and word pairs (MinHash), 0–1.")
+    same: bool = Field(description="Confident enough to be treated as the same problem.")
+
+
+class SimilarReports(BaseModel):
+    items: list[SimilarReport]
 
 
 class PublicReportPage(BaseModel):
@@ -274,6 +289,91 @@ class FeedbackIn(_Strict):
         if self.decision is None and self.rating is None:
             raise ValueError("missing")
         return self
+
+
+MediaType = Literal["image/jpeg", "image/png", "image/webp", "application/pdf"]
+
+
+class MediaUploadIn(_Strict):
+    """What the client will upload (the presigned POST only accepts exactly this type and at most this size)."""
+
+    content_type: MediaType
+    size: int = Field(ge=16, le=10 * 1024 * 1024, description="Bytes (at most 10 MiB).")
+
+
+class MediaUpload(BaseModel):
+    media_id: str
+    state: str
+    upload: dict = Field(description="`url` and form `fields` of a presigned S3 POST: send the fields, then "
+                                     "the file as `file`.")
+    expires_in: int
+    max_bytes: int
+    confirm: str = Field(description="POST here once the upload finished (checks, re-encodes, scans).")
+
+
+class MediaEntry(BaseModel):
+    id: str
+    content_type: Optional[str] = None
+    state: str = Field(description="pending_upload | pending_fetch | pending_scan | available | rejected | "
+                                   "deleted: nothing is viewable before `available`.")
+    public: Optional[bool] = None
+    size: Optional[int] = None
+    url: Optional[str] = Field(None, description="Opens the file (302 to a presigned GET valid 5 minutes).")
+
+
+class MediaLink(BaseModel):
+    url: str
+    expires_in: int
+
+
+class SupportIn(_Strict):
+    """Follow a public report by e-mail (confirmed before anything else is sent)."""
+
+    email: str = Field(max_length=254)
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, v: str) -> str:
+        if not valid_email(v):
+            raise ValueError("invalid e-mail address")
+        return v
+
+
+class AlertIn(SupportIn):
+    """An area's daily digest: ``region`` (regency/city code), ``district`` (kecamatan code) or ``agency`` (id)."""
+
+    area_kind: Literal["region", "district", "agency"]
+    area: str = Field(min_length=5, max_length=64, examples=["51.71"])
+
+
+class SupportConfirmIn(SupportIn):
+    code: str = Field(min_length=4, max_length=20)
+
+
+class ClusterAnswerIn(_Strict):
+    """One answer for every report of the cluster the agency holds (each its own transition and notices)."""
+
+    message: str = Field(min_length=5, max_length=5000)
+
+
+class ClusterChangeIn(_Strict):
+    """``split``: take this report out of its cluster; ``join``: put it into ``root``'s cluster."""
+
+    action: Literal["split", "join"]
+    root: Optional[str] = Field(None, max_length=12)
+
+
+class ClusterView(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    id: str
+    reports: int = Field(description="Reports about this problem, this one included.")
+    supporters: int = Field(0, description="People following this report instead of filing it again.")
+
+
+class MediaPublishIn(_Strict):
+    """The handling agency shows a file on the public view (never for a confidential report) or hides it."""
+
+    public: bool
 
 
 class InfoIn(_Strict):

@@ -18,6 +18,7 @@ Never internal notes; never the reporter's data.
 from __future__ import annotations
 
 from chalicelib.domain import lifecycle
+from chalicelib.domain.media import DELETED, media_entry, public_media
 from chalicelib.domain.directory import get_directory, timezone_label
 from chalicelib.domain.vocabulary import (ASSIGNED, CLOSED, COMPLETED, IN_PROGRESS, NEEDS_INFO, REFERRED, REJECTED,
                                           REOPENED, RESPONDED)
@@ -174,27 +175,35 @@ def _facts(case: dict) -> dict:
     }
 
 
-def public_case(case: dict, timeline: list[dict]) -> dict:
-    """The one public projection of a (non-confidential) case; see the module docstring."""
+def public_case(case: dict, timeline: list[dict], media: list[dict] | tuple = (), cluster: dict | None = None) -> dict:
+    """The one public projection of a (non-confidential) case; see the module docstring.  ``media``: the case's
+    attachment records; only files the agency published, of a listed case, appear (``domain.media``)."""
     known = _known(case)
     point = public_point(case)
     return {**_facts(case), "title": redact_known(case.get("title") or "", *known),
             "body": redact_known(case.get("body") or "", *known),
             "point": {"lat": point[0], "lon": point[1]} if point else None, "category": case.get("category"),
-            "timeline": public_timeline(timeline, case), "status_notes": status_notes(timeline, case)}
+            "timeline": public_timeline(timeline, case), "status_notes": status_notes(timeline, case),
+            "media": public_media(case, list(media), listed_publicly(case)),
+            "cluster": cluster if listed_publicly(case) else None}
 
 
 #: what the v1 public view shows of the projection (``ComplaintView``)
 _V1_PUBLIC = ("tracking_id", "kind", "title", "body", "status", "channel", "created_at", "updated_at", "agency",
-              "due_at", "timezone", "escalation_level", "handled_by", "location", "point", "matter", "timeline")
+              "due_at", "timezone", "escalation_level", "handled_by", "location", "point", "matter", "timeline",
+              "media", "cluster")
 
 
-def case_view(case: dict, timeline: list[dict], private: bool) -> dict:
-    """The reporter's view (``private``) or the public one (``public_case``)."""
+def case_view(case: dict, timeline: list[dict], private: bool, media: list[dict] | tuple = (),
+              cluster: dict | None = None) -> dict:
+    """The reporter's view (``private``: every file with its state) or the public one (``public_case``).
+    ``cluster``: {id, reports} when the case is one of several reports about one problem."""
     if not private:
-        projection = public_case(case, timeline)
+        projection = public_case(case, timeline, media, cluster)
         return {**{k: projection[k] for k in _V1_PUBLIC}, "view": "public"}
     return {**_facts(case), "title": case["title"], "body": case["body"], "timeline": reporter_timeline(timeline),
+            "media": [media_entry(m, case["tracking_id"]) for m in media if m.get("state") != DELETED],
+            "cluster": cluster,
             "view": "reporter", "reporter": case.get("reporter"), "anonymous": case.get("anonymous", False),
             "confidential": case.get("confidential", False), "occurred_on": case.get("occurred_on"),
             "feedback": case.get("feedback"), "allowed_actions": reporter_actions(case)}

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from chalicelib.domain.case_views import listed_publicly, public_message, public_summary
 from chalicelib.domain.contacts import confirmation_code, is_indonesian
 from chalicelib.domain.directory import TZ_NAMES, get_directory
 from chalicelib.domain.identifiers import event_seal_context, unseal
@@ -38,6 +39,9 @@ AGENCY_TEMPLATES = {
     "complaint.reopened": "agency_reopened",
     "salur.due_tomorrow": "agency_due_tomorrow",
 }
+#: what a confirmed supporter of a public report hears (the agency's answer, published words only)
+SUPPORTER_TEMPLATES = {"complaint.responded": "supporter_update", "complaint.completed": "supporter_update"}
+SUPPORTER_CONFIRM = "salur.supporter_confirm"
 # Channels that already answered the reporter synchronously with the tracking id.
 SYNC_REPLY_CHANNELS = ("sms", "chat")
 
@@ -107,6 +111,41 @@ def _confirmation(case: dict, channel: str, address: str, lang: str) -> dict | N
             "lang": lang, "ctx": ctx, "limits": _limits(channel, address, case, True)}
 
 
+def wants_supporters(message: dict) -> bool:
+    return (message.get("type") or "") in SUPPORTER_TEMPLATES or message.get("type") == SUPPORTER_CONFIRM
+
+
+def supporter_notes(message: dict, case: dict, supporters) -> list[dict]:
+    """A supporter's confirmation request (only to the one address it names), or the update every confirmed
+    supporter of a still public report hears — with the agency's message as published (masked), never the
+    reporter's words."""
+    etype = message.get("type") or ""
+    tid = case.get("tracking_id") or ""
+    out = []
+    for sup in supporters or ():
+        address, lang = sup["address"], ("en" if sup.get("lang") == "en" else "id")
+        if etype == SUPPORTER_CONFIRM and sup.get("contact") == (message.get("data") or {}).get("contact") \
+                and not sup.get("confirmed"):
+            ctx = {"tid": tid, "confirm_code": confirmation_code(tid, "supporter-email", address),
+                   "title": public_title(case)}
+            out.append({"audience": "supporter", "channel": "email", "address": address,
+                        "template": "confirm_supporter", "lang": lang, "ctx": ctx,
+                        "limits": _limits("email", address, {"source_key": message.get("source_key")}, True)})
+        elif etype in SUPPORTER_TEMPLATES and sup.get("confirmed") and listed_publicly(case):
+            data = message.get("data") or {}
+            said = public_message({"public": True, "role": data.get("role"), "public_message": data.get("message")},
+                                  case)
+            ctx = {**_context(message, case, lang), "title": public_title(case), "message": said or ""}
+            out.append({"audience": "supporter", "channel": "email", "address": address,
+                        "template": SUPPORTER_TEMPLATES[etype], "lang": lang, "ctx": ctx,
+                        "limits": _limits("email", address, case, False)})
+    return out
+
+
+def public_title(case: dict) -> str:
+    return public_summary(case)["title"] if case.get("tracking_id") else ""
+
+
 def receipt_tells_code(case: dict) -> bool:
     """Whether the receipt will carry the access code: only to a contact proved at filing, never after a door
     that answered at once (``plan``).  When it will not, the code is not kept with the event at all."""
@@ -119,10 +158,10 @@ def receipt_tells_code(case: dict) -> bool:
 def needs_case(message: dict) -> bool:
     """Whether planning this event needs the stored case (a reporter may hear of it); agency notices are
     planned from the event's own snapshot."""
-    return (message.get("type") or "") in REPORTER_TEMPLATES
+    return (message.get("type") or "") in REPORTER_TEMPLATES or wants_supporters(message)
 
 
-def plan(message: dict, case: dict | None) -> list[dict]:
+def plan(message: dict, case: dict | None, supporters=()) -> list[dict]:
     """The notifications one event calls for: [{audience, channel, address, template, lang, ctx, limits?}].
 
     A reporter contact the door proved or its holder confirmed (``case["contact_verified"]``) hears every
@@ -151,6 +190,7 @@ def plan(message: dict, case: dict | None) -> list[dict]:
             elif not skip:
                 out.append({"audience": "reporter", "channel": channel, "address": address, "template": key,
                             "lang": lang, "ctx": ctx, "limits": _limits(channel, address, case, False)})
+    out += supporter_notes(message, case, supporters)
     akey = AGENCY_TEMPLATES.get(etype)
     if akey:
         data = message.get("data") or {}

@@ -100,6 +100,24 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
                "informed about this report.\n"
                "If it is not you, ignore this message: without a confirmation you get no other message about it."),
     },
+    # supporters (people following a public report: e-mail only, confirmed first)
+    "confirm_supporter": {
+        "id": ("Konfirmasi: ikuti laporan $tid",
+               "Seseorang ingin alamat ini menerima kabar tentang laporan publik $tid (\"$title\") di Salur.\n"
+               "Jika itu Anda, buka $url dan masukkan kode konfirmasi $confirm_code.\n"
+               "Jika bukan Anda, abaikan pesan ini: tanpa konfirmasi Anda tidak menerima pesan lain."),
+        "en": ("Confirm: follow report $tid",
+               "Someone asked that this address hear about public report $tid (\"$title\") at Salur.\n"
+               "If that was you, open $url and enter the confirmation code $confirm_code.\n"
+               "If not, ignore this message: without a confirmation you get no other message."),
+    },
+    "supporter_update": {
+        "id": ("Kabar laporan $tid yang Anda ikuti",
+               "Laporan \"$title\" ($tid) yang Anda ikuti mendapat tanggapan dari $agency:\n$message\n"
+               "Lihat di $url"),
+        "en": ("News on report $tid you follow",
+               "Report \"$title\" ($tid) you follow has an answer from $agency:\n$message\nSee $url"),
+    },
     # agency contacts
     "agency_new_case": {
         "id": ("[Salur] Laporan baru $tid",

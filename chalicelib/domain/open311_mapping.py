@@ -412,10 +412,14 @@ def list_filters(params: dict, now: datetime) -> dict:
     return {"start": start, "end": end, "service_codes": codes, "status": statuses if len(statuses) == 1 else set()}
 
 
-def request_entry(case: dict, lang: str, index: dict | None = None, timeline: list[dict] | None = None) -> dict:
+def request_entry(case: dict, lang: str, index: dict | None = None, timeline: list[dict] | None = None,
+                  media: list[dict] | None = None, base_url: str = "") -> dict:
     """One public service request, from the one public projection (``case_views.public_case``): the region as
-    the address, a point rounded to about 1 km (none for anonymous reports), masked text, no reporter data."""
-    public = public_case(case, timeline or [])
+    the address, a point rounded to about 1 km (none for anonymous reports), masked text, no reporter data.
+    ``media_url``: the first file the agency published (``base_url`` + its link), else the link the requester
+    sent (never for anonymous reports)."""
+    public = public_case(case, timeline or [], media or ())
+    published = [m["url"] for m in public["media"] if m.get("url")]
     point = public.get("point") or {}
     matter = public.get("matter") or {}
     code = (index or {}).get("service_code") or matter.get("id") or public.get("category")
@@ -438,7 +442,8 @@ def request_entry(case: dict, lang: str, index: dict | None = None, timeline: li
         "zipcode": None,
         "lat": point.get("lat"),
         "long": point.get("lon"),
-        "media_url": None if case.get("anonymous") else (index or {}).get("media_url"),
+        "media_url": base_url + published[0] if published else
+        (None if case.get("anonymous") else (index or {}).get("media_url")),
     }
 
 

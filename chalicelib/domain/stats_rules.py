@@ -116,6 +116,9 @@ def contributions(msg: dict, timeline: list[dict] | None = None, case: dict | No
             nat(f"province.{province or 'unknown'}")
             matter = _matter_id(snap.get("matter") if "matter" in snap else (case or {}).get("matter"))
             nat(f"matter.{matter or 'unknown'}")
+            if (case or {}).get("cluster_id"):  # joined a cluster at filing: a duplicate answered with the others
+                nat("clustered")
+                ag(data.get("agency_id") or data.get("to_agency_id") or agency, "clustered")
             confidence = ((case or {}).get("routing") or {}).get("confidence")
             if confidence is not None:
                 nat("confidence_sum", Decimal(str(round(float(confidence), 3))))
@@ -261,6 +264,7 @@ def agency_view(agency_id: str, item: dict) -> dict:
     return {
         "agency_id": agency_id,
         "assigned": item.get("assigned", 0),
+        "clustered": item.get("clustered", 0),
         "responses": item.get("responses", 0),
         "responses_on_time": item.get("responses_on_time", 0),
         "sla_compliance": _ratio(item.get("responses_on_time", 0), item.get("responses", 0)),
@@ -291,6 +295,7 @@ def national_view(period: str, item: dict, agencies: list[dict]) -> dict:
     return {
         "period": period,
         "received": item.get("received", 0),
+        "clustered": item.get("clustered", 0),
         "by_kind": _group(item, "kind"),
         "by_channel": _group(item, "channel"),
         "by_matter": _group(item, "matter"),

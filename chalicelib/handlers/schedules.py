@@ -5,7 +5,7 @@ from __future__ import annotations
 from chalice import Blueprint, Cron, Rate
 
 from chalicelib.domain.clock import parse
-from chalicelib.services import notifications, queue_health, sweeper
+from chalicelib.services import area_alerts, notifications, queue_health, sweeper
 
 bp = Blueprint(__name__)
 
@@ -20,6 +20,12 @@ def sweep_overdue(event):
 def remind_due_tomorrow(event):
     """08:00 WIB: tell agencies which deadlines end tomorrow."""
     return {"queued": notifications.remind_due_tomorrow(now=parse(event.time))}
+
+
+@bp.schedule(Cron(0, 0, "*", "*", "?", "*"))
+def send_area_digests(event):
+    """07:00 WIB: yesterday's new public reports and answers, one mail per area subscription at most."""
+    return {"sent": area_alerts.digest(now=parse(event.time))}
 
 
 @bp.schedule(Rate(5, unit=Rate.MINUTES))

@@ -14,16 +14,18 @@ from datetime import timedelta
 from chalicelib.adapters.case_memory_store import CaseMemoryStore
 from chalicelib.adapters.complaint_repository import INBOX_FIELDS, ComplaintRepository
 from chalicelib.adapters.correction_store import CorrectionStore
+from chalicelib.adapters.media_store import MediaStore
 from chalicelib.domain import access_policy, lifecycle, units
 from chalicelib.domain.access_policy import Principal
 from chalicelib.domain.case_views import deadline_timezone
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.directory import get_directory
 from chalicelib.domain.identifiers import normalize_tracking_id
+from chalicelib.domain.media import media_entry
 from chalicelib.domain.refusals import Forbidden, Invalid, NotFound
 from chalicelib.domain.routing import case_memory
 from chalicelib.domain.vocabulary import DESK_ACTIONS, STORED_STATUSES
-from chalicelib.services import cases
+from chalicelib.services import cases, clusters
 
 log = logging.getLogger("salur.agency")
 
@@ -50,6 +52,14 @@ def load_visible(p: Principal, tracking_id: str, repo: ComplaintRepository | Non
     tid = normalize_tracking_id(tracking_id)
     case = (repo or ComplaintRepository()).get(tid) if tid else None
     if case is None or not access_policy.can_see(p, case):
+        raise NotFound()
+    return case
+
+
+def holding_case(p: Principal, tracking_id: str) -> dict:
+    """The case if ``p``'s agency holds it now (a former holder after a transfer sees only its own words)."""
+    case = load_visible(p, tracking_id)
+    if access_policy.former_holder(p, case):
         raise NotFound()
     return case
 
@@ -179,6 +189,9 @@ def case_view(p: Principal, tracking_id: str) -> dict:
     view["suggested_unit_id"] = _suggested_unit(case)
     view["timezone"] = deadline_timezone(case)  # deadlines end 23:59 in the holding agency's zone
     view["read_only"] = not view["allowed_actions"]
+    view["media"] = [media_entry(m, case["tracking_id"], "/v1/agency/complaints")
+                     for m in MediaStore().list(case["tracking_id"])]
+    view["cluster"] = clusters.summary(case)
     return view
 
 

@@ -21,6 +21,13 @@ log = logging.getLogger("salur.chat")
 MAX_MESSAGES = 50
 UNSUPPORTED = {"id": "Maaf, saat ini hanya pesan teks yang dapat diproses. Ketik BANTUAN untuk petunjuk.",
                "en": "Sorry, only text messages can be handled. Type HELP for instructions."}
+#: a photo or document without a caption: it belongs to no report yet
+MEDIA_WITHOUT_TEXT = {"id": "Kirim foto/dokumen dengan keterangan berisi laporan Anda (LAPOR ...), agar dapat "
+                            "dilampirkan. Ketik BANTUAN untuk petunjuk.",
+                      "en": "Send the photo/document with your report as its caption (REPORT ...) so it can be "
+                            "attached. Type HELP for instructions."}
+#: message types that carry a file (``{id, mime_type, caption}`` in WhatsApp's shape)
+MEDIA_TYPES = ("image", "document")
 
 
 class BadPayload(ValueError):
@@ -46,8 +53,16 @@ def messages(payload) -> list[dict]:
                 if not isinstance(m, dict) or not isinstance(m.get("from"), str) or not isinstance(m.get("id"), str):
                     continue
                 text = _get(m.get("text"), "body")
-                out.append({"from": m["from"][:32], "id": m["id"][:128], "type": str(m.get("type") or "")[:32],
-                            "text": text if isinstance(text, str) else None})
+                kind = str(m.get("type") or "")[:32]
+                media = _get(m, kind) if kind in MEDIA_TYPES else None
+                if isinstance(media, dict) and isinstance(media.get("id"), str):
+                    caption = media.get("caption")
+                    text = caption if isinstance(caption, str) else None
+                    media = {"id": media["id"][:128], "mime_type": str(media.get("mime_type") or "")[:64]}
+                else:
+                    media = None
+                out.append({"from": m["from"][:32], "id": m["id"][:128], "type": kind,
+                            "text": text if isinstance(text, str) else None, "media": media})
                 if len(out) >= MAX_MESSAGES:
                     return out
     return out
@@ -71,6 +86,21 @@ def send_reply(to: str, text: str) -> bool:
         return False
 
 
+def _record_media(m: dict, phone: str | None) -> None:
+    """The file of a message that filed a report: recorded ``pending_fetch`` with the platform's media id (the
+    platform keeps it 30 days; fetching it through the Graph API is not wired yet), for the agency to see."""
+    from chalicelib.adapters.complaint_repository import ComplaintRepository
+    from chalicelib.domain.contacts import source_key
+    from chalicelib.services import attachments, intake
+
+    record_key, _context = intake.idempotency_scope(m["id"][:128], "chat", source_key("chat", phone))
+    filed = ComplaintRepository().get_idempotency(record_key)  # the filing this very message made
+    if filed is not None:
+        attachments.record_pending({"tracking_id": filed["response"]["tracking_id"]}, "chat",
+                                   f"whatsapp:{m['media']['id']}", m["media"]["mime_type"],
+                                   media_id=attachments.derived_media_id(f"chat:{m['id']}", 0))
+
+
 def handle(payload) -> dict:
 
     replies = []
@@ -78,9 +108,13 @@ def handle(payload) -> dict:
         phone = normalized_sender("+" + m["from"].lstrip("+"))  # the platform gives international digits, no "+"
         if not abuse_guard.door_allows("door_messages_per_sender", f"chat:{phone or m['from']}"):
             continue  # over the per-sender limit: no answer at all
-        if m["type"] != "text" or not m["text"]:
+        if m["media"] and not m["text"]:
+            text = MEDIA_WITHOUT_TEXT["id"]
+        elif (m["type"] != "text" and not m["media"]) or not m["text"]:
             text = UNSUPPORTED["id"]
         else:
             text = commands.handle(m["text"], phone, "chat", m["id"])
+            if m["media"]:
+                _record_media(m, phone)
         replies.append({"to": m["from"], "in_reply_to": m["id"], "text": text, "sent": send_reply(m["from"], text)})
     return {"replies": replies}

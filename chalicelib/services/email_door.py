@@ -34,7 +34,7 @@ from chalicelib.adapters.message_senders import mail_from
 from chalicelib.adapters.notification_store import NotificationStore
 from chalicelib.domain.contacts import Origin, source_key, valid_email
 from chalicelib.domain.identifiers import normalize_tracking_id
-from chalicelib.services import abuse_guard, intake, reporter_commands
+from chalicelib.services import abuse_guard, attachments, intake, reporter_commands
 from chalicelib.services import text_commands as commands
 from chalicelib.services.mail_reader import header_block, parse_mail
 from chalicelib.services.text_commands import complaint_from_text
@@ -52,11 +52,12 @@ ANSWERS = {
     "stopped": ("Anda berhenti menerima email Salur", "Anda tidak akan menerima email Salur lagi. Kirim email "
                 "berisi MULAI untuk mengaktifkan kembali."),
     "started": ("Email Salur diaktifkan kembali", "Email Salur untuk alamat ini diaktifkan kembali."),
-    "attachments": ("Lampiran tidak disimpan", "Email Anda kami terima, tetapi lampirannya tidak disimpan: Salur "
-                    "belum menerima foto atau berkas. Tuliskan keterangannya di isi email."),
+    "attachments": ("Lampiran tidak disimpan", "Email Anda kami terima, tetapi sebagian lampirannya tidak disimpan: "
+                    "Salur hanya menyimpan foto (JPEG/PNG) dan PDF, paling banyak 5 berkas. Tuliskan keterangan "
+                    "lainnya di isi email."),
 }
-ATTACHMENT_NOTE = ("\n\nLampiran email Anda tidak disimpan: Salur belum menerima foto atau berkas; tuliskan "
-                   "keterangannya di isi email.")
+ATTACHMENT_NOTE = ("\n\nLampiran balasan email tidak disimpan: kirim foto atau berkas lewat halaman laporan "
+                   "Anda, atau tuliskan keterangannya di isi email.")
 _MAIL_TID = re.compile(r"\b([0-9A-Za-z]{4}-[0-9A-Za-z]{4})\b")
 SIGNATURE = "\n\n— Salur, kanal pengaduan pelayanan publik."
 
@@ -257,6 +258,10 @@ def file_mail(parsed: dict, sender: str, ref: str, trusted: bool = False) -> dic
                                                  replay_reveals_code=False)
     except intake.IdempotencyConflict:  # same Message-ID, different content: the first one stands
         return {"result": "ignored", "reply_sent": False}
+    # Attached photos/PDFs, also on a replay (a redelivered mail after a crash): each has a fixed id per mail
+    for index, (ctype, blob) in enumerate(parsed.get("files") or ()):
+        attachments.ingest({"tracking_id": result["tracking_id"], "status": result["status"]}, blob, ctype,
+                           "email", media_id=attachments.derived_media_id(f"email:{ref}", index))
     # A new case with an address: the 'received' notification (tracking id, access code) is queued
     # for the reporter by intake; a replay answers nothing more.
     reply = not replayed and has_address
@@ -318,7 +323,7 @@ def reply_to_case(parsed: dict, sender: str, ref: str) -> dict | None:
                                        word="balasan" if lang != "en" else "a reply") + \
             (" Perintah: TERIMA, TOLAK <alasan>, NILAI 1-5." if lang != "en" else
              " Commands: ACCEPT, REJECT <reason>, RATE 1-5.")
-    if parsed.get("attachments"):
+    if parsed.get("attachments") or parsed.get("files"):  # a reply's files are not added to the case
         answer += ATTACHMENT_NOTE
     sent = _answer_text(sender, f"Re: Laporan {tid}", answer + SIGNATURE, ref, True)
     return {"result": "added", "tracking_id": tid, "reply_sent": sent, "reply": answer}

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from chalicelib import config
 from chalicelib.adapters.case_memory_store import CaseMemoryStore
+from chalicelib.adapters.cluster_store import ClusterStore
 from chalicelib.adapters.complaint_repository import IDEMPOTENCY_TTL_SECONDS, AlreadyExists, ComplaintRepository
 from chalicelib.domain import lifecycle, units
 from chalicelib.domain.case_views import agency_ref, deadline_timezone
@@ -24,7 +25,7 @@ from chalicelib.domain.identifiers import (event_seal_context, hash_secret, new_
 from chalicelib.domain.notification_plan import receipt_tells_code
 from chalicelib.domain.refusals import Conflict
 from chalicelib.domain.routing import RoutingInput, route
-from chalicelib.services import cases
+from chalicelib.services import cases, similar_reports
 
 log = logging.getLogger("salur.intake")
 
@@ -103,6 +104,22 @@ def new_case(data: dict, decision, now: datetime, tracking_id: str, access_code:
     return routed, [submitted, record], outbox + more
 
 
+def cluster_link(data: dict, decision, repo: ComplaintRepository) -> tuple[str | None, list[str]]:
+    """(root of the cluster a filing joins, tracking ids to suggest): joins the best open public report about
+    the same problem when confident (``similarity.SAME_FROM``, nearby); a confidential filing is only ever
+    suggested (a cluster's count is public)."""
+    try:
+        found, _read = similar_reports.matches(data, decision, repo)
+    except Exception:  # noqa: BLE001 - a failed lookup (throttled index) must not cost the citizen the filing
+        log.warning("similar-report lookup failed; filed without a cluster link")
+        return None, []
+    if not found:
+        return None, []
+    if found[0]["same"] and not data.get("confidential"):
+        return found[0]["cluster"], []
+    return None, [f["tracking_id"] for f in found[:3]]
+
+
 def idempotency_scope(key: str, door: str, caller: str | None) -> tuple[str, str]:
     """(record key, seal context) of one caller's ``Idempotency-Key`` at one door.
 
@@ -119,13 +136,15 @@ def file_complaint(data: dict, idempotency_key: str | None = None, now: datetime
                    channel_ref: str | None = None, repo: ComplaintRepository | None = None,
                    lang: str = "id", origin: Origin | None = None, door: str | None = None,
                    caller: str | None = None, replay_reveals_code: bool = True,
-                   memory: CaseMemoryStore | None = None) -> tuple[dict, bool]:
+                   memory: CaseMemoryStore | None = None, similar: bool = True) -> tuple[dict, bool]:
     """File a validated complaint (``ComplaintIn.model_dump(mode='json')``).
 
     ``door`` (default: the origin's channel) and ``caller`` (default: the origin's source) scope the
     idempotency key (``idempotency_scope``).  A replay answers the first response; its access code only if
     ``replay_reveals_code`` (the HTTP API's own caller retrying), never for the text doors, whose replay may
-    be anyone resending a message.  Returns (response, replayed).  Raises IdempotencyConflict.
+    be anyone resending a message.  ``similar``: look for open public reports about the same problem (one
+    bounded Query) and join the cluster of a confident match in the same transaction, or keep the others as
+    suggestions for the agency.  Returns (response, replayed).  Raises IdempotencyConflict.
     """
     repo = repo or ComplaintRepository()
     now = now or utcnow()
@@ -138,9 +157,16 @@ def file_complaint(data: dict, idempotency_key: str | None = None, now: datetime
         if stored is not None:
             return stored, True
     decision = decide(data, (memory or CaseMemoryStore()).lookup)
+    root, suggestions = cluster_link(data, decision, repo) if similar else (None, [])
     for _attempt in range(5):
         tracking_id, access_code = new_tracking_id(), new_access_code()
         case, timeline, outbox = new_case(data, decision, now, tracking_id, access_code, channel_ref, lang, origin)
+        extra = []
+        if root:
+            case["cluster_id"] = root
+            extra = ClusterStore(repo.table).membership_items(root, tracking_id, "auto", iso(now))
+        if suggestions:
+            case["cluster_suggestions"] = suggestions
         response = created_response(case, access_code)
         idem = None
         if scoped:
@@ -149,7 +175,7 @@ def file_complaint(data: dict, idempotency_key: str | None = None, now: datetime
                     "sealed_access_code": seal(access_code, scoped[1]),
                     "expires_at": int(now.timestamp()) + IDEMPOTENCY_TTL_SECONDS}
         try:
-            repo.create(case, timeline, outbox, idem)
+            repo.create(case, timeline, outbox, idem, extra)
         except AlreadyExists as exc:
             if exc.which == "idempotency":
                 stored = _replay(repo, scoped, digest, replay_reveals_code)
@@ -177,7 +203,7 @@ def _replay(repo: ComplaintRepository, scoped: tuple[str, str], digest: str, rev
 
 def created_response(case: dict, access_code: str) -> dict:
     tid = case["tracking_id"]
-    return {"tracking_id": tid, "access_code": access_code, "status": case["status"],
+    return {"tracking_id": tid, "access_code": access_code, "status": case["status"], "cluster_id": case.get("cluster_id"),
             "created_at": case["created_at"], "agency": agency_ref(case), "due_at": case.get("due_at"),
             "timezone": deadline_timezone(case),
             "links": {"self": f"/v1/complaints/{tid}", "feedback": f"/v1/complaints/{tid}/feedback",

@@ -25,6 +25,8 @@ from email.message import Message
 from email.parser import BytesParser
 from email.utils import parseaddr
 
+from chalicelib.domain import media as media_rules
+
 MAX_HEADER_BYTES = 256 * 1024
 MAX_HEADERS = 500
 MAX_FIELD_BYTES = 32 * 1024
@@ -170,8 +172,24 @@ def body_text(msg: Message) -> str:
     return ""
 
 
+def attached_files(msg: Message) -> list[tuple[str, bytes]]:
+    """(content type, bytes) of the parts that are files Salur keeps (``domain.media.CONTENT_TYPES``): at most
+    ``MAX_FILES`` of at most ``MAX_BYTES`` each, among the first ``MAX_PARTS`` parts.  Their content is
+    checked (and images re-encoded) by ``services.attachments`` like any upload."""
+    out: list[tuple[str, bytes]] = []
+    for count, part in enumerate(msg.walk()):
+        if count >= MAX_PARTS or len(out) >= media_rules.MAX_FILES:
+            break
+        if part.is_multipart() or part.get_content_type() not in media_rules.CONTENT_TYPES:
+            continue
+        data = part.get_payload(decode=True)
+        if isinstance(data, bytes) and media_rules.MIN_BYTES <= len(data) <= media_rules.MAX_BYTES:
+            out.append((part.get_content_type(), data))
+    return out
+
+
 def attachment_count(msg: Message) -> int:
-    """Attachments (and inline non-text parts) among the first ``MAX_PARTS`` parts: Salur does not keep them yet."""
+    """Attachments (and inline non-text parts) among the first ``MAX_PARTS`` parts, kept or not."""
     count = 0
     for seen, part in enumerate(msg.walk()):
         if seen >= MAX_PARTS:
@@ -185,7 +203,8 @@ def attachment_count(msg: Message) -> int:
 
 
 def parse_mail(raw: bytes) -> dict:
-    """{'message_id','sender','name','subject','text','auto','attachments'} of a raw RFC 5322 message.
+    """{'message_id','sender','name','subject','text','auto','files','attachments'} of a raw RFC 5322 message:
+    ``files`` the ones Salur keeps, ``attachments`` how many others it does not (the reporter is told).
 
     Raises MailTooComplex beyond the bounds above (the door answers 'unreadable')."""
     head = header_block(raw)
@@ -199,5 +218,7 @@ def parse_mail(raw: bytes) -> dict:
     text = _QUOTE.sub("", "\n" + body_text(msg)).strip()
     auto = _field(msg, "Auto-Submitted").strip().lower() not in ("", "no") or bool(msg.get("List-Id")) \
         or _field(msg, "Precedence").strip().lower() in ("bulk", "junk", "list")
+    files = attached_files(msg)
     return {"message_id": _field(msg, "Message-ID", 998).strip(), "sender": sender, "name": name,
-            "subject": subject, "text": text, "auto": auto, "attachments": attachment_count(msg)}
+            "subject": subject, "text": text, "auto": auto, "files": files,
+            "attachments": max(0, attachment_count(msg) - len(files))}

@@ -20,10 +20,11 @@ from chalicelib.adapters import message_senders as senders
 from chalicelib.adapters.aws_clients import client
 from chalicelib.adapters.complaint_repository import DUE_SHARDS, ComplaintRepository
 from chalicelib.adapters.notification_store import NotificationStore
+from chalicelib.adapters.supporter_store import SupporterStore
 from chalicelib.domain import notification_plan as planner
 from chalicelib.domain import notification_templates as templates
 from chalicelib.domain.clock import iso, parse
-from chalicelib.services import abuse_guard, contact_confirmation
+from chalicelib.services import abuse_guard, area_alerts, contact_confirmation
 from chalicelib.services.cases import snapshot
 
 log = logging.getLogger("salur.notify")
@@ -37,12 +38,16 @@ def deliver(message: dict, repo=None, store: NotificationStore | None = None) ->
     """Send every notification one event calls for; raises SendFailed if any could not be sent."""
     repo = repo or ComplaintRepository()
     store = store or NotificationStore()
-    case = repo.get(message["tracking_id"], consistent=False) \
-        if message.get("tracking_id") and planner.needs_case(message) else None
+    wanted = planner.needs_case(message) or area_alerts.wants_case(message)  # reporter, supporters, area feed
+    case = repo.get(message["tracking_id"], consistent=False) if message.get("tracking_id") and wanted else None
     counts = {"sent": 0, "skipped": 0, "failed": 0}
+    area_alerts.record(message, case)  # issue 16: the day's news of the report's areas (idempotent)
     case = contact_confirmation.with_verified_contacts(case)  # issue 17: which reporter contacts are proved
-    for note in planner.plan(message, case):
-        if note["audience"] == "reporter" and store.opted_out(message.get("tracking_id"), note["address"]):
+    supporters = SupporterStore().confirmed_or_named(case["tracking_id"], message) \
+        if case and planner.wants_supporters(message) else []
+    for note in planner.plan(message, case, supporters):
+        if note["audience"] in ("reporter", "supporter") and \
+                store.opted_out(message.get("tracking_id"), note["address"]):
             counts["skipped"] += 1
             continue
         if not store.claim(message["event_id"], note["channel"], note["address"]):

@@ -27,6 +27,7 @@ from typing import Any, Iterator
 from chalicelib import config
 from chalicelib.adapters.complaint_repository import ComplaintRepository
 from chalicelib.adapters.dynamo import ddb, from_item, key, to_item
+from chalicelib.adapters.media_store import MediaStore
 from chalicelib.api.i18n import validation_fields
 from chalicelib.domain import open311_mapping as fmt
 from chalicelib.domain.clock import iso
@@ -34,7 +35,7 @@ from chalicelib.domain.contacts import Origin, source_key
 from chalicelib.domain.identifiers import normalize_tracking_id
 from chalicelib.domain.routing import list_matters
 from chalicelib.domain.refusals import RateLimited
-from chalicelib.services import abuse_guard, intake
+from chalicelib.services import abuse_guard, attachments, intake
 
 log = logging.getLogger("salur.open311")
 
@@ -183,6 +184,9 @@ def file(parsed: dict, lang: str, idempotency_key: str | None = None, source_ip:
                    media_url=extras["media_url"], address_id=extras["address_id"])
     except Exception:  # noqa: BLE001 - the case is filed; it is just not listed
         log.exception("open311 index write failed", extra={"tracking_id": tid})
+    if extras["media_url"]:  # the requester's own link: recorded for the agency, never fetched (no SSRF path)
+        attachments.record_pending({"tracking_id": tid}, "open311", extras["media_url"],
+                                   media_id=attachments.derived_media_id(f"open311:{tid}", 0))
     log.info("open311 request filed", extra={"tracking_id": tid, "client": client or "-"})
     return {"service_request_id": tid, "service_notice": fmt.service_notice("complaint", lang, result.get("status")),
             "account_id": extras["account_id"], "access_code": result.get("access_code")}
@@ -198,7 +202,7 @@ def get_request(request_id: str, lang: str) -> dict | None:
     if not _visible(case):
         return None
     index = index_entry(case) if case.get("channel") == "open311" else None
-    return fmt.request_entry(case, lang, index, repo.timeline(tid))
+    return fmt.request_entry(case, lang, index, repo.timeline(tid), MediaStore().list(tid), config.public_url())
 
 
 def token_lookup(token: str) -> dict | None:

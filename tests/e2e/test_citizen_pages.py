@@ -247,6 +247,43 @@ def test_confidential_report_never_listed(local_run, browser, axe):
         assert not watch.problems, watch.problems
 
 
+def test_the_file_page_offers_a_similar_report_to_follow(local_run, browser, axe):
+    """Issue 16: the preview lists an open public report about the same problem nearby; "saya juga mengalami
+    ini" subscribes an e-mail to it (a confirmation request is all that address gets)."""
+    base = local_run["url"]
+    word = uuid.uuid4().hex[:6]
+    report = {"title": f"Saluran irigasi jebol di Subak {word}",
+              "body": f"Saluran irigasi subak {word} di Ubud jebol, sawah warga kekeringan sudah dua minggu, "
+                      f"mohon saluran irigasi diperbaiki."}
+    status, places = http("GET", base + "/v1/suggestions/places?q=ubud")
+    location = places["items"][0]["location"]
+    status, first = http("POST", base + "/v1/complaints", {**report, "location": location})
+    assert status == 201 and first["status"] == "assigned", first
+    email = f"tetangga-{word}@example.com"
+    with fresh_page(browser, base) as (page, watch):
+        page.goto(base + "/lapor")
+        wait_ready(page)
+        page.fill("#f-title", report["title"])
+        page.fill("#f-body", report["body"])
+        page.fill("#f-place", "ubud")
+        page.wait_for_selector("#f-place[aria-expanded=true]")
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        page.click("#to-preview")
+        page.wait_for_selector("#similar:not([hidden])")
+        assert first["tracking_id"] in page.text_content("#similar-list")
+        accessible(page, axe, "similar reports")
+        page.click(f"#similar-list button[aria-label$='{first['tracking_id']}']")
+        page.fill("#f-support-email", email)
+        page.click("#support-send")
+        page.wait_for_selector("#support-form[hidden]", state="attached")
+        assert "Cek email Anda" in page.text_content("#support-status")
+        accessible(page, axe, "following a similar report")
+        assert not watch.problems, watch.problems
+    mail = sent_mail(local_run["env"]["AWS_ENDPOINT_URL"], email, "Konfirmasi")
+    assert first["tracking_id"] in mail["subject"]
+
+
 def test_user_text_is_shown_as_text(local_run, browser):
     base = local_run["url"]
     hostile = "<script>alert(1)</script><img src=x onerror=alert(2)> jalan rusak"

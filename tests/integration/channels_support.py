@@ -37,6 +37,17 @@ def sent_sms():
     return list(sns_backends[ACCOUNT][REGION].sms_messages.values())
 
 
+def mails_to(address: str) -> list:
+    return [m for m in sent_emails() if address in m.destinations["ToAddresses"]]
+
+
+def deliver_all():
+    """Hand every queued notification message to the notifications handler."""
+    import app as app_module
+
+    deliver_notifications(app_module, receive("notifications"))
+
+
 def email_text(msg) -> str:
     body = getattr(msg, "body", None)
     return json.dumps(body, default=str) if not isinstance(body, str) else body

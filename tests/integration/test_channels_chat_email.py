@@ -59,12 +59,29 @@ def test_chat_report_status_and_redelivery(client):
 
 def test_chat_non_text_unknown_and_status_updates(client):
     image = {"from": "6281299990002", "id": "wamid.img", "type": "image", "image": {"id": "x"}}
-    out = chat(client, wa_payload(image, wa_text("halo"))).json_body["replies"]
-    assert "hanya pesan teks" in out[0]["text"] and "LAPOR" in out[1]["text"]
+    sticker = {"from": "6281299990002", "id": "wamid.stk", "type": "sticker", "sticker": {"id": "y"}}
+    out = chat(client, wa_payload(image, sticker, wa_text("halo"))).json_body["replies"]
+    assert "dengan keterangan" in out[0]["text"] and "hanya pesan teks" in out[1]["text"]
+    assert "LAPOR" in out[2]["text"]
     statuses = {"object": "whatsapp_business_account", "entry": [{"changes": [{"value": {"statuses": [{}]}}]}]}
     assert chat(client, statuses).json_body == {"replies": []}
     weird = {"entry": [{"changes": 5}, 7, {"changes": [{"value": {"messages": [{"from": 1}, "x"]}}]}]}
     assert chat(client, weird).json_body == {"replies": []}
+
+
+def test_chat_photo_with_a_report_caption_files_it_and_records_the_photo_once(client):
+    from chalicelib.adapters.media_store import MediaStore
+
+    photo = {"from": "6281299990003", "id": f"wamid.{uuid.uuid4().hex}", "type": "image",
+             "image": {"id": "1234567890", "mime_type": "image/jpeg", "caption": "LAPOR " + TEXT}}
+    reply = chat(client, wa_payload(photo)).json_body["replies"][0]["text"]
+    tid = re.search(r"Nomor: ([0-9A-Z-]{9})", reply).group(1)
+    chat(client, wa_payload(photo))  # the platform redelivers
+    records = MediaStore().list(tid)
+    assert [(r["state"], r["source"], r["content_type"]) for r in records] == [("pending_fetch", "chat", "image/jpeg")]
+    code = re.search(r"Kode akses: ([0-9A-Z-]+)", reply).group(1)
+    view = client.http.get(f"/v1/complaints/{tid}", headers={"X-Access-Code": code}).json_body
+    assert [m["url"] for m in view["media"]] == [None]  # nothing to open before it is fetched and checked
 
 
 def test_chat_rejects_bad_signature_and_bad_body(client):

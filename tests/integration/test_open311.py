@@ -207,6 +207,11 @@ def test_media_url_is_kept_and_address_id_never_published(client, code):
     [req] = client.http.get(f"{BASE}/requests/{out['service_request_id']}.json").json_body
     assert req["media_url"] == "https://img.example.org/p/1.jpg"
     assert req["address_id"] is None  # an exact address in the client's own terms
+    from chalicelib.adapters.media_store import MediaStore
+
+    [record] = MediaStore().list(out["service_request_id"])  # the agency sees it among the attachments
+    assert (record["state"], record["source"], record["reference"]) == \
+        ("pending_fetch", "open311", "https://img.example.org/p/1.jpg")
 
 
 def test_idempotency_key(client, code):

@@ -35,7 +35,7 @@ def test_tables_have_indexes_ttl_pitr_sse(packaged):
     assert {"ComplaintsTable", "AgenciesTable", "StatsTable"} <= set(tables)
     gsis = {g["IndexName"] for g in tables["ComplaintsTable"]["Properties"]["GlobalSecondaryIndexes"]}
     assert gsis == {"AgencyInbox", "DueDate", "Queue", "PublicList", "OwnerInbox", "AgencyDeadline", "ActorActions",
-                    "UnitInbox"}
+                    "UnitInbox", "Similar"}
     for t in tables.values():
         p = t["Properties"]
         assert p["BillingMode"] == "PAY_PER_REQUEST"
@@ -53,6 +53,20 @@ def test_staff_user_pool_requires_admin_created_accounts_and_offers_totp(package
     assert "ALLOW_USER_PASSWORD_AUTH" in flows and res["UserPoolClient"]["Properties"]["GenerateSecret"] is False
     env = res["APIHandler"]["Properties"]["Environment"]["Variables"]
     assert env["COGNITO_USER_POOL_ID"] == {"Ref": "UserPool"} and env["COGNITO_CLIENT_ID"] == {"Ref": "UserPoolClient"}
+
+
+def test_the_media_bucket_is_private_encrypted_tls_only_and_scoped(packaged):
+    res = packaged["sam"]["Resources"]
+    props = res["MediaBucket"]["Properties"]
+    assert all(props["PublicAccessBlockConfiguration"].values())
+    assert props["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]["ServerSideEncryptionByDefault"]
+    assert any(r["Prefix"] == "uploads/" and r["ExpirationInDays"] == 1
+               for r in props["LifecycleConfiguration"]["Rules"])
+    assert "aws:SecureTransport" in str(res["MediaBucketPolicy"]["Properties"]["PolicyDocument"])
+    for role in _res(packaged["sam"], "AWS::IAM::Role").values():
+        by_sid = {s["Sid"]: s for s in role["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]}
+        assert "s3:DeleteBucket" not in by_sid["MediaObjects"]["Action"]
+        assert "MediaBucket" in str(by_sid["MediaObjects"]["Resource"])
 
 
 def test_queues_have_redrive_to_their_dlq(packaged):
@@ -161,7 +175,10 @@ def test_package_leaves_out_what_the_runtime_provides_and_prints_its_size(packag
     names = zipfile.ZipFile(os.path.join(os.path.dirname(packaged["sam_path"]), "deployment.zip")).namelist()
     tops = {n.split("/", 1)[0] for n in names}
     assert not tops & {"boto3", "botocore", "s3transfer", "aws_xray_sdk"}
-    assert {"chalicelib", "aws_lambda_powertools", "holidays", "pydantic"} <= tops
+    assert {"chalicelib", "aws_lambda_powertools", "holidays", "pydantic", "PIL", "phonenumbers"} <= tops
+    # libphonenumber's parsing metadata stays; its geocoder/carrier/time-zone tables (never imported) do not
+    assert any(n.startswith("phonenumbers/data/") for n in names)
+    assert not any(n.startswith(("phonenumbers/geodata/", "phonenumbers/carrierdata/")) for n in names)
     sizes = packaged["sizes"]
     assert sizes["zipped"] < sizes["zipped_before"] and sizes["unzipped"] < 50 * 1024 * 1024
 

@@ -48,6 +48,23 @@ def test_any_bytes_parse_or_are_refused_by_a_bound(raw):
         out = reader.parse_mail(raw)
     except reader.MailTooComplex:
         return
-    assert set(out) == {"message_id", "sender", "name", "subject", "text", "auto", "attachments"}
+    assert set(out) == {"message_id", "sender", "name", "subject", "text", "auto", "files", "attachments"}
     assert 0 <= out["attachments"] <= reader.MAX_PARTS
     assert len(out["text"]) <= reader.MAX_TEXT_CHARS
+
+
+def test_attached_files_are_bounded_and_only_of_kept_types():
+    from email.message import EmailMessage
+
+    from chalicelib.domain import media
+
+    msg = EmailMessage()
+    msg["From"] = "a@example.com"
+    msg.set_content("laporan")
+    for i in range(media.MAX_FILES + 2):
+        msg.add_attachment(b"%PDF-1.4 " + bytes([i]) * 40, maintype="application", subtype="pdf", filename=f"{i}.pdf")
+    msg.add_attachment(b"<svg onload=alert(1)>" * 5, maintype="image", subtype="svg+xml", filename="x.svg")
+    out = reader.parse_mail(msg.as_bytes())
+    files = out["files"]
+    assert len(files) == media.MAX_FILES and {t for t, _ in files} == {"application/pdf"}
+    assert out["attachments"] == 3  # the PDFs over the limit and the SVG: not kept, the reporter is told

@@ -106,7 +106,53 @@
       S.clearErrors(form);
       renderPreview(body, res.data);
       show("preview", $("preview-h"));
+      similar(body);
     });
+  });
+
+  /* Open public reports about the same problem nearby: follow one instead ("saya juga mengalami ini"). */
+  var supportTid = null;
+  function similar(body) {
+    $("similar").hidden = true;
+    $("support-form").hidden = true;
+    $("support-status").textContent = "";
+    S.api("POST", "/v1/similar-reports", {body: body}).then(function (res) {
+      var items = (res.ok && res.data.items) || [];
+      var list = S.clear($("similar-list"));
+      items.forEach(function (r) {
+        var place = r.location ? " · " + r.location.name : "";
+        list.appendChild(S.el("li", {}, [
+          S.el("a", {href: S.href("/lacak/" + r.tracking_id), text: r.title}),
+          S.el("span", {"class": "hint", text: " " + r.tracking_id + place + (r.same ? " · " + t("file.similar_same") : "")}),
+          S.el("button", {type: "button", "class": "secondary", text: t("file.support_button"),
+                          "aria-label": t("file.support_button") + ": " + r.tracking_id,
+                          on: {click: function () { pickSupport(r.tracking_id); }}})]));
+      });
+      $("similar").hidden = !items.length;
+    });
+  }
+
+  function pickSupport(tid) {
+    supportTid = tid;
+    $("support-which").textContent = t("file.support_which", {tid: tid});
+    $("support-form").hidden = false;
+    $("f-support-email").value = value("f-email");
+    $("f-support-email").focus();
+  }
+
+  $("support-form").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var sendBtn = $("support-send"), supportForm = $("support-form");
+    if (!supportTid || sendBtn.disabled) return;
+    busy(sendBtn, true, t("file.sending"));
+    S.api("POST", "/v1/complaints/" + supportTid + "/supporters", {body: {email: value("f-support-email")}, secret: true})
+      .then(function (res) {
+        busy(sendBtn, false);
+        if (res.status !== 202) return S.showErrors(supportForm, res.data.error);
+        S.clearErrors(supportForm);
+        supportForm.hidden = true;
+        $("support-status").textContent = t("file.support_sent");
+      });
   });
 
   $("back").addEventListener("click", function () { show("form", $("f-title")); });

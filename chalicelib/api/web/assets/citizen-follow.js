@@ -38,6 +38,15 @@
     if (v.location) fact(dl, t("follow.place"), v.location.name);
     if (v.matter) fact(dl, t("follow.matter"), S.lang === "en" ? v.matter.label_en : v.matter.label_id);
     if (v.escalation_level) fact(dl, t("follow.level"), String(v.escalation_level));
+    if (v.cluster && v.cluster.reports > 1) fact(dl, t("follow.cluster"), String(v.cluster.reports));
+    if (v.cluster && v.cluster.supporters) fact(dl, t("follow.supporters"), String(v.cluster.supporters));
+    var files = (v.view === "public" ? v.media || [] : []).filter(function (m) { return m.url; });
+    if (files.length) {
+      dl.appendChild(S.el("dt", {text: t("follow.media")}));
+      dl.appendChild(S.el("dd", {}, files.map(function (m, i) {
+        return S.el("a", {href: S.href(m.url), rel: "noreferrer", text: t("follow.media_item", {n: i + 1}) + " "});
+      })));
+    }
     $("case-title").textContent = v.title;
     $("case-body").textContent = v.body;
     var list = S.clear($("timeline"));
