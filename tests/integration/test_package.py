@@ -180,7 +180,9 @@ def test_package_leaves_out_what_the_runtime_provides_and_prints_its_size(packag
     assert any(n.startswith("phonenumbers/data/") for n in names)
     assert not any(n.startswith(("phonenumbers/geodata/", "phonenumbers/carrierdata/")) for n in names)
     sizes = packaged["sizes"]
-    assert sizes["zipped"] < sizes["zipped_before"] and sizes["unzipped"] < 50 * 1024 * 1024
+    # budget 80 MB unzipped (Lambda allows 250): Pillow (~22 MB, photos re-encoded) and cryptography (~15 MB, staff
+    # JWTs) are imported on first use only, so they cost no cold start
+    assert sizes["zipped"] < sizes["zipped_before"] and sizes["unzipped"] < 80 * 1024 * 1024
 
 
 def test_tracing_sampled_on_the_api_pass_through_on_consumers(packaged):
