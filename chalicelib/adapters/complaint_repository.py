@@ -5,8 +5,9 @@ Key design (one table, see infra/template.json):
 - content     PK=C#<tid>           SK=CASE#CONTENT      what the filing said (``CONTENT_FIELDS``), written once
                                                         (again only if a change touches it); read with the
                                                         head in one Query (begins_with CASE)
-- timeline    PK=C#<tid>           SK=EV#<at>#<seq>     the event: its stream record is the outbox
-                                                        (``adapters/event_stream.py``)
+- timeline    PK=C#<tid>           SK=EV#<at>#000       the event: its stream record is the outbox
+                                                        (``adapters/event_stream.py``); one item per write,
+                                                        the filing's routed record riding in ``then``
 - idempotency PK=IDEM#<key>        SK=IDEM              (TTL 24 h)
 Indexes, all sparse and written from the case itself:
 - AgencyInbox GSI1PK=A#<agency>         GSI1SK=<status>#<due_at|~>#<tid>
@@ -33,7 +34,7 @@ from chalicelib import config
 from chalicelib.adapters.notification_store import contact_hash  # peppered: the index names no number
 from chalicelib.adapters.dynamo import (cancellation_reasons, ddb, decode_cursor, encode_cursor, error_code,
                                         fill_page, from_item, key, query_partition, to_item)
-from chalicelib.adapters.event_stream import TRANSPORT_FIELDS, event_attributes
+from chalicelib.adapters.event_stream import TRANSPORT_FIELDS, packed_item, steps_of
 from chalicelib.domain.case_views import listed_publicly, public_summary
 from chalicelib.domain.refusals import StaleVersion
 
@@ -135,10 +136,11 @@ def merge_case(items: list[dict]) -> dict | None:
     return {**{k: v for k, v in content.items() if k not in ("PK", "SK")}, **head}
 
 
-def event_item(tid: str, event: dict, seq: int, messages: list[dict] | None = None) -> dict:
-    """A timeline item; with the domain events it produced (``messages``), the stream delivers them."""
-    return to_item({**event, **event_attributes(event, messages or []), "PK": case_pk(tid),
-                    "SK": f"EV#{event['at']}#{seq:03d}", "tracking_id": tid})
+def event_item(tid: str, events: list[dict], messages: list[dict] | None = None) -> dict:
+    """The ONE timeline item of a write's records (``events``: the filing's submitted and routed, else one);
+    with the domain events they produced (``messages``), the stream delivers them (``event_stream``)."""
+    return to_item({**packed_item(events, messages or []), "PK": case_pk(tid),
+                    "SK": f"EV#{events[0]['at']}#000", "tracking_id": tid})
 
 
 class ComplaintRepository:
@@ -200,8 +202,7 @@ class ComplaintRepository:
         self._content[tid] = content_of(case)
 
     def _event_puts(self, tid: str, events: list[dict], outbox: list[dict]) -> list[dict]:
-        return [{"Put": {"TableName": self.table, "Item": event_item(tid, ev, i, outbox)}}
-                for i, ev in enumerate(events)]
+        return [{"Put": {"TableName": self.table, "Item": event_item(tid, events, outbox)}}] if events else []
 
     def forget_private(self, pk: str, sk: str) -> None:
         """Drop the access code a ``complaint.submitted`` item carried once its notifications are handled."""
@@ -246,8 +247,9 @@ class ComplaintRepository:
         return {tid: c for tid, c in cases.items() if c is not None}
 
     def timeline(self, tid: str) -> list[dict]:
-        return [{k: v for k, v in ev.items() if k not in TRANSPORT_FIELDS}
-                for ev in query_partition(self.table, case_pk(tid), "EV#")]
+        """The timeline records, each step of a packed item (``event_stream.steps_of``) on its own."""
+        return [{k: v for k, v in step.items() if k not in TRANSPORT_FIELDS}
+                for ev in query_partition(self.table, case_pk(tid), "EV#") for step in steps_of(ev)]
 
     def get_idempotency(self, idem_key: str) -> dict | None:
         res = ddb().get_item(TableName=self.table, Key=key(f"IDEM#{idem_key}", "IDEM"), ConsistentRead=True)

@@ -1,6 +1,6 @@
 """Intake service: every door (web/API, SMS, email, chat, Open311) files through here.
 
-A 201 means the case, its first timeline events (which carry its domain events: the table's
+A 201 means the case, its first timeline item (submitted and routed in one; it carries their domain events: the table's
 stream delivers them) and the idempotency record were written in one DynamoDB transaction.
 """
 from __future__ import annotations
@@ -64,7 +64,7 @@ def _routing_record(decision) -> dict:
 def new_case(data: dict, decision, now: datetime, tracking_id: str, access_code: str,
              channel_ref: str | None = None, lang: str = "id",
              origin: Origin | None = None) -> tuple[dict, list[dict], list[dict]]:
-    """Build the stored case with its first two timeline events (submitted, routed) and outbox.
+    """Build the stored case with its first timeline records (submitted, routed: stored as ONE item) and outbox.
 
     ``origin``: what the door says about the filing (its channel, source, the contacts it proved); the
     caller's own ``channel`` (web/api/mobile) counts only without one."""
