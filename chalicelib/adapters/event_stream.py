@@ -48,16 +48,26 @@ def packed_item(records: list[dict], messages: list[dict]) -> dict:
     item = {**records[0], **event_attributes(records[0], messages)}
     base = item.get("snapshot") or {}
     later = []
-    for record in records[1:]:
+    for n, record in enumerate(records[1:], 1):
         attrs = event_attributes(record, messages)
         attrs.pop("private", None)  # only the first event carries the access code
         if "snapshot" in attrs:
             snap = attrs["snapshot"]
             attrs["snapshot"] = {k: snap.get(k) for k in set(snap) | set(base) if snap.get(k) != base.get(k)}
-        later.append({**record, **attrs})
+            if attrs.get("agency_id") == snap.get("agency_id"):
+                attrs.pop("agency_id")  # the events' agency is their case's (``steps_of`` restores it)
+        step = {**record, **attrs}
+        if step.get("event_id") == step_event_id(item, n):
+            step.pop("event_id")
+        later.append(step)
     if later:
         item["then"] = later
     return item
+
+
+def step_event_id(item: dict, n: int) -> str:
+    """The timeline event id of the ``n``-th record an item carries (the first is the item's own)."""
+    return f"{item['event_id']}-{n}" if n else item["event_id"]
 
 
 def steps_of(item: dict) -> list[dict]:
@@ -65,8 +75,14 @@ def steps_of(item: dict) -> list[dict]:
     head = {k: v for k, v in item.items() if k != "then"}
     base = head.get("snapshot") or {}
     shared = {k: item[k] for k in ("PK", "SK", "tracking_id") if k in item}
-    return [head] + [{**shared, **step, **({"snapshot": {**base, **step["snapshot"]}} if "snapshot" in step else {})}
-                     for step in item.get("then") or ()]
+    out = [head]
+    for n, stored in enumerate(item.get("then") or (), 1):
+        step = {**shared, "event_id": step_event_id(item, n), **stored}
+        if "snapshot" in stored:
+            step["snapshot"] = {**base, **stored["snapshot"]}
+            step.setdefault("agency_id", step["snapshot"].get("agency_id"))
+        out.append(step)
+    return out
 
 
 def messages_of(item: dict) -> list[dict]:

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from chalicelib import config
 from chalicelib.adapters.case_memory_store import CaseMemoryStore
 from chalicelib.adapters.complaint_repository import IDEMPOTENCY_TTL_SECONDS, AlreadyExists, ComplaintRepository
+from chalicelib.adapters.event_stream import step_event_id
 from chalicelib.domain import lifecycle
 from chalicelib.domain.case_views import agency_ref, deadline_timezone
 from chalicelib.domain.clock import iso, utcnow
@@ -98,7 +99,10 @@ def new_case(data: dict, decision, now: datetime, tracking_id: str, access_code:
     target = None if decision.needs_verification else decision.agency_id
     routed, record, more = cases.apply(case, action, "system", now + timedelta(microseconds=1),
                                        target_agency_id=target)
-    return routed, [submitted, record], outbox + more
+    # the routed record rides in the submitted one's item: its id follows from the item's (event_stream)
+    routed_id = step_event_id(submitted, 1)
+    more = [{**m, "event_id": m["event_id"].replace(record["event_id"], routed_id, 1)} for m in more]
+    return routed, [submitted, {**record, "event_id": routed_id}], outbox + more
 
 
 def idempotency_scope(key: str, door: str, caller: str | None) -> tuple[str, str]:

@@ -62,11 +62,13 @@ def test_the_filing_is_one_timeline_item_carrying_both_facts(client, fresh):
     """One item, one stream record at intake; its events keep the snapshot each step saw, ids stable per record;
     the timeline still reads as two records (submitted, then routed) for every view."""
     from chalicelib.adapters.complaint_repository import ComplaintRepository, case_pk
-    from chalicelib.adapters.dynamo import query_partition
+    from bench.cost import item_size
+    from chalicelib.adapters.dynamo import query_partition, to_item
 
     tid = _file(client)
     repo = ComplaintRepository()
-    assert len(query_partition(repo.table, case_pk(tid), "EV#")) == 1
+    stored = query_partition(repo.table, case_pk(tid), "EV#")
+    assert len(stored) == 1 and item_size(to_item(stored[0])) <= 1024  # one write unit (x2 in the transaction)
     mine = [r for r in records("deliver_events") if tid in json.dumps(r)]
     assert len(mine) == 1
     first, again = messages(mine), messages(mine)  # a redelivery of the record
