@@ -8,6 +8,10 @@ a per-level breakdown (level of the expected agency) and the misses.
 Rows with ``"expect": "verification"`` name no service, office or place: they are right when the decision
 is NOT auto-routed (it waits for a human), and an auto-routed one counts as a wrong automatic route.
 Rows may carry ``lat``/``lon`` like an app's GPS; they are passed to the engine.
+
+``--calibration`` prints, over all the files given (default: every tuned set and the two dev sets), the share
+of right decisions per confidence bucket: a calibrated engine's accuracy rises with its confidence, and the
+buckets at or above the threshold are the automatic routes.
 """
 from __future__ import annotations
 
@@ -78,13 +82,42 @@ def report(name, res, misses=50):
             print(f"     {m[0]} got={m[2]} conf={m[3]} matter={m[5]} | {m[7]}")
 
 
+BUCKETS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01)
+
+
+def calibration(paths):
+    """Confidence bucket -> (n, accuracy) per file and pooled; a verification row is right when not auto-routed
+    and, for this table, counts as right in any bucket below the threshold."""
+    pooled = [[0, 0] for _ in BUCKETS[:-1]]
+    print("set".ljust(28) + "".join(f"{lo:.2f}-{hi if hi <= 1 else 1.0:.2f}".rjust(14)
+                                    for lo, hi in zip(BUCKETS, BUCKETS[1:])))
+    for path in paths:
+        cells = [[0, 0] for _ in BUCKETS[:-1]]
+        for r in load("all", path):
+            dec = route(row_input(r))
+            auto = dec.confidence >= AUTO_ROUTE_THRESHOLD
+            ok = (not auto) if r.get("expect") == "verification" else dec.agency_id in r["acceptable"]
+            b = next(i for i, (lo, hi) in enumerate(zip(BUCKETS, BUCKETS[1:])) if lo <= dec.confidence < hi)
+            for c in (cells, pooled):
+                c[b][0] += 1
+                c[b][1] += ok
+        print(os.path.basename(path).ljust(28) + "".join(
+            (f"{ok / n:.2f} ({n})" if n else "-").rjust(14) for n, ok in cells))
+    print("ALL".ljust(28) + "".join((f"{ok / n:.2f} ({n})" if n else "-").rjust(14) for n, ok in pooled))
+
+
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("--split", default="both", choices=["dev", "heldout", "all", "both"])
     ap.add_argument("--misses", type=int, default=40)
     ap.add_argument("--sweep", action="store_true", help="auto-route share/precision for several thresholds")
     ap.add_argument("--file", action="append", default=[], help="evaluate this JSONL file (all rows); repeatable")
+    ap.add_argument("--calibration", action="store_true", help="confidence bucket -> accuracy over the files")
     a = ap.parse_args()
+    if a.calibration:
+        calibration(a.file or [os.path.join(ROOT, "tests", "data", f"routing_eval{s}.jsonl")
+                               for s in ("", "_blind", "_blind2", "_blind3", "_fresh15", "_blind4", "_blind8")])
+        sys.exit(0)
     files = [(os.path.basename(f), f) for f in a.file]
     if a.sweep:
         import chalicelib.domain.routing as R

@@ -10,7 +10,7 @@ import threading
 
 from chalicelib.domain.routing import taxonomy
 from chalicelib.domain.routing.lexicon import W_NORMAL, W_STRONG, W_WEAK, build_index_data  # noqa: F401
-from chalicelib.domain.routing.places import BASE_CERT, Entry, Gazetteer, Mention, PlaceResult, _edit1
+from chalicelib.domain.routing.places import BASE_CERT, REGION_PREFIX, Entry, Gazetteer, Mention, PlaceResult, _edit1
 from chalicelib.domain.routing.text import cased_tokens, deletes1, tokens
 
 TITLE_BONUS = 0.5           # a phrase found in the title counts 50 % more (the title names the subject)
@@ -29,14 +29,26 @@ HINT_AGREE_BOOST = 0.3      # conf += (1 - conf) * boost when the hint agrees
 HINT_PLAUSIBLE_RATIO = 0.6  # hint honoured if its own score >= ratio * winner score
 NATIONAL_ADMIN = "kemenpanrb"
 AMBIGUOUS_PLACE_CAP = 0.45
+# Catch-all conduct matters: their ordinary words ("pungli", "petugas", "pelayanan lambat") say how, not which
+# office; without an office, facility or strong phrase they wait for a person even when the place is known.
+GENERIC_CONDUCT = {"local_civil_servants", "maladministration", "public_service_admin"}
+# Matters whose facilities may belong to either level: a named one that facilities.csv does not know leaves
+# the owner open (a person checks): matter -> words that open the facility's name.
+OWNER_VARIES = {"hospital_regional": ("rsud", "rsu")}
+ORDINARY_ONLY_CAP = 0.45    # no strong phrase, no place, no office or facility named: below the threshold
+CONFLICT_CERT = 0.45        # certainty of a coded place when the body names another regency/city without saying which
 LOCATION_AS_HOME = 0.5      # weight of the structured location when the text names the place of the problem  # regional matter whose place is an unresolved tie (bare "Bogor")
 
+NEGATIONS = {"bukan", "bkn", "not", "non"}   # the phrase right after is denied ("bukan jalan kota")
+STREET_PREFIX = {"jl", "jln", "jalan", "street", "st"}  # a facility name right after is a street's name
+ROAD_FACILITY_WORDS = {"tol", "nasional", "provinsi", "lintas", "trans"}  # "jalan tol Cipularang" is the road itself
 CONTEXT_FACTOR = 0.35       # a phrase used as a landmark or a cause ("depan pasar", "pasca gempa", "rawan begal")
 # Words after which a phrase names a landmark, a cause or a risk rather than the subject of the report.
 CONTEXT_MARKERS = {"depan", "dpn", "dekat", "dkt", "samping", "sebelah", "seberang", "belakang", "sekitar",
-                   "pasca", "paska", "akibat", "imbas", "dampak", "rawan", "near", "beside", "behind"}
+                   "pasca", "paska", "akibat", "imbas", "dampak", "rawan", "near", "beside", "behind",
+                   "menuju", "akses"}
 # Filler words allowed between a marker and the phrase ("dekat kantor pos", "depan gedung sekolah").
-_CONTEXT_FILLER = {"di", "ke", "the", "a", "kantor", "gedung", "area", "kawasan", "pintu", "gerbang", "jalan", "terjadi"}
+_CONTEXT_FILLER = {"di", "ke", "the", "a", "kantor", "gedung", "area", "kawasan", "pintu", "gerbang", "jalan", "terjadi", "objek", "tempat", "lokasi"}
 
 # Generic matter -> more specific matters of the same family.  When a specific one is named ("jalan
 # provinsi", "SMA", "RSUP") and the generic one has none of its own status phrases, the generic words
@@ -132,12 +144,20 @@ def _find_hits(ix: _Index, toks: list[str], in_title: bool) -> list[tuple]:
                 typo = True
         if not groups:
             continue
+        if i >= 1 and toks[i - 1] in NEGATIONS:
+            continue  # "bukan jalan kota", "not a school": the phrase is denied, not named
+        if tok in REGION_PREFIX and i + 1 < n and (ix.gaz._small_at(toks, i + 1) or ix.gaz._matches_at(toks, i + 1, False)):
+            # "Kelurahan Kampung Melayu" names a place, not the kelurahan office as a matter
+            one = {ph: [e for e in es if e[1][0] != "m"] for ph, es in groups.get(1, {}).items()}
+            groups = {L: (t if L > 1 else {ph: es for ph, es in one.items() if es}) for L, t in groups.items()}
         ctx = CONTEXT_FACTOR if _context(toks, i) else 1.0
         tf = TYPO_FACTOR if typo else 1.0
         for L, table in groups.items():
             if i + L > n:
                 continue
             for phrase, key, w, label in table.get(tuple(toks[i:i + L]) if L > 1 else (toks[i],), ()):
+                if key[0] == "o" and i >= 1 and toks[i - 1] in STREET_PREFIX and tok not in ROAD_FACILITY_WORDS:
+                    continue  # "Jl. Soekarno-Hatta", "Jalan Juanda": a street named after the facility's namesake
                 hits.append((i, i + L, key, _phrase_weight(w, L) * ctx * tf, label, in_title, w, False))
         gapped = ix.gapped.get(tok) if not typo else None
         if gapped:
@@ -160,8 +180,8 @@ def _find_hits(ix: _Index, toks: list[str], in_title: bool) -> list[tuple]:
     for h in hits:
         s0, s1 = h[0], h[1]
         size = s1 - s0
-        if widest > size and _inside_longer(longest_from, s0, s1, reach):
-            continue
+        if widest > size and h[2][0] != "o" and _inside_longer(longest_from, s0, s1, reach):
+            continue  # (a named facility inside a matter phrase, "Bandara Mopah", still fixes its owner)
         if h[7]:
             # a gapped phrase may not straddle a contiguous multi-word phrase ("jalan provinsi ... kabupaten")
             if multi and not multi.isdisjoint(range(s0, s1)):
@@ -215,6 +235,29 @@ def _vessel_size(ix: _Index, toks: list[str], scores: dict, labels: dict) -> Non
             scores[key] = scores.get(key, 0.0) + W_STRONG
             labels.setdefault(key, []).append((W_STRONG, f"{toks[i - 1]} gt"))
             return
+
+
+def _unknown_named_facility(ix, text: str, heads: tuple) -> str:
+    """The first "<head> <Proper name>" ("rsud iskak", "rsud dr soedono") whose name is no place, common word
+    or known facility, or ''."""
+    cased = cased_tokens(text)
+    toks = [t for t, _ in cased]
+    for i, t in enumerate(toks[:-1]):
+        if t not in heads:
+            continue
+        j = i + 1
+        while j < len(toks) and toks[j] in _TITLE_WORDS:
+            j += 1
+        if j >= len(toks):
+            continue
+        nm = toks[j]
+        if (cased[j][1] and len(nm) >= 3 and nm.isalpha() and nm not in ix.gaz.names and nm not in ix.gaz.common
+                and nm not in REGION_PREFIX and nm not in ix.by_len):
+            return " ".join(toks[i:j + 1])
+    return ""
+
+
+_TITLE_WORDS = {"dr", "dari", "dokter", "drs", "h", "hj", "ir", "prof", "r", "kh", "raden"}  # "dr" reads as "dari"
 
 
 def _context(toks: list[str], i: int) -> bool:
@@ -383,6 +426,15 @@ def _resolve_place(ix, inp, hint_agency, reasons) -> PlaceResult:
             pass
     if place.source == "code":
         moved = _problem_place_elsewhere(ix, inp, hint_agency, place)
+        if isinstance(moved, tuple):
+            other = moved[1]
+            moved = None
+            place.certainty = min(place.certainty, CONFLICT_CERT)
+            reasons.append(_R("place_conflict",
+                              f"Kode wilayah menunjuk {place.region.name}, tetapi laporan juga menyebut {other.name}; "
+                              f"lokasi masalah perlu dicek.",
+                              f"The region code points to {place.region.name}, but the report also names {other.name}; "
+                              f"the place of the problem needs checking."))
         if moved is not None:
             reasons.append(_R("place_problem_over_code",
                               f"Kode wilayah menunjuk {place.region.name}, tetapi laporan menyebut lokasi masalah di "
@@ -444,18 +496,44 @@ def _coordinate_place(ix, inp, reasons, place):
     return out
 
 
+def _within(region, coded) -> bool:
+    """True when ``region`` is the coded region or lies inside a coded province."""
+    return region.code == coded.code or (coded.level == "province" and region.province_code == coded.code)
+
+
 def _problem_place_elsewhere(ix, inp, hint_agency, place):
-    """The text's place when it names the place of the problem outside the coded region, else None."""
-    text_only = type(inp)(title=inp.title, body=inp.body)
-    cased = [cased_tokens(t) for t in (inp.title, inp.body) if t]
-    if not any(m.role == "problem" for c in cased for m in ix.gaz.mentions_in(c)):
-        return None
-    tplace = _text_place(ix, text_only, None)
-    if tplace.region is None or tplace.region.level == "province" or tplace.certainty < 0.6:
-        return None
+    """The text's place when it names the place of the problem outside the coded region; ("conflict", region)
+    when the body names another regency/city without saying which is the problem's; else None.
+
+    The code is the reporter's (app/profile) place; the text overrides it when it says where the problem
+    is ("lokasinya di", "tapi di"), when the title or the location field names a regency/city outside the
+    coded region, or when the text calls the coded region the reporter's home ("saya warga X")."""
     coded = place.region
-    inside = tplace.region.code == coded.code or (coded.level == "province" and tplace.province_code == coded.code)
-    return None if inside else tplace
+    cased = {k: cased_tokens(t) for k, t in (("location", inp.location_text), ("title", inp.title),
+                                             ("body", inp.body)) if t}
+    found = {k: ix.gaz.mentions_in(c) for k, c in cased.items()}
+
+    def outside(m):
+        for e in m.entries:
+            code = e[1] if e[0] in ("regency", "city") else (
+                ix.d.districts[e[1]].parent_code if e[0] == "district" and e[1] in ix.d.districts else None)
+            r = ix.d.regions.get(code) if code is not None else None
+            if r is not None and _within(r, coded):
+                return False
+        return any(e[0] in ("regency", "city", "district") for e in m.entries)
+
+    problem = any(m.role == "problem" for k in ("title", "body") for m in found.get(k, ()))
+    loc_away = any(outside(m) for m in found.get("location", ()))
+    named_away = loc_away or any(outside(m) for m in found.get("title", ()))
+    home_is_code = any(m.role == "home" and not outside(m) for k in ("title", "body") for m in found.get(k, ()))
+    # a location field inside the coded region is the same home: it does not compete with the problem place
+    tplace = _text_place(ix, inp if loc_away else type(inp)(title=inp.title, body=inp.body), None)
+    settled = problem or named_away or home_is_code
+    if (tplace.region is None or tplace.region.level == "province" or tplace.certainty < (0.5 if settled else 0.6)
+            or _within(tplace.region, coded)):
+        return None
+    # unsettled: the body alone names another regency/city; the code is kept, its certainty lowered by the caller
+    return tplace if settled else ("conflict", tplace.region)
 
 
 def _text_place(ix, inp, hint_agency) -> PlaceResult:
@@ -595,11 +673,27 @@ def matters(ix, st: Draft) -> Draft:
 
 
 def facilities(ix, st: Draft) -> Draft:
-    """Stage 4: named facilities fix the owner of their matters (facilities.csv), strongest mention last."""
+    """Stage 4: named facilities fix the owner of their matters (facilities.csv), strongest mention last;
+    with none named, a phone position inside a conservation area (conservation_points.csv) names its manager."""
     for key, s in sorted(st.scores.items(), key=lambda kv: kv[1]):
         if key[0] == "o":
             for mid in key[2]:
                 st.owned[mid] = (key[1], s, key[3])
+    if not st.owned and st.place.source == "coordinates":
+        from chalicelib.domain.routing.nearest_place import km
+
+        inp = st.inp
+        inside = [(km(inp.lat, inp.lon, la, lo), fi) for la, lo, rad, fi in taxonomy.FACILITY_POINTS
+                  if abs(inp.lat - la) < 0.5 and abs(inp.lon - lo) < 0.5 and km(inp.lat, inp.lon, la, lo) <= rad]
+        if inside:
+            _, fi = min(inside)
+            f = ix.facilities[fi]
+            if f["owner"] in ix.d.agencies:
+                for mid in f["matters"]:
+                    st.owned[mid] = (f["owner"], W_NORMAL, fi)
+                st.reasons.append(_R("facility_by_coordinates",
+                                     f"Koordinat berada di kawasan '{f['phrase']}' ({ix.d.agencies[f['owner']].short_name}).",
+                                     f"The coordinates lie in the area '{f['phrase']}' ({ix.d.agencies[f['owner']].short_name})."))
     return st
 
 
@@ -751,7 +845,15 @@ def confidence(ix, st: Draft):
         else:
             shared = _shared(ix, matter, place) if matter is not None else set()
             hs = agency_scores.get(hint.id, 0.0)
-            if hint.id in shared:
+            fac = owned.get(matter["id"]) if matter is not None else None
+            if fac is not None and fac[0] == winner:
+                # a named facility's owner is known: the reporter's choice does not move it
+                reasons.append(_R("hint_overridden",
+                                  f"Instansi pilihan pelapor ({hint.short_name}) tidak dipakai: fasilitas yang disebut "
+                                  f"dikelola {d.agencies[winner].short_name}.",
+                                  f"The agency chosen by the reporter ({hint.short_name}) was not used: the facility "
+                                  f"named is run by {d.agencies[winner].short_name}."))
+            elif hint.id in shared:
                 old = winner
                 winner = hint.id
                 reasons.append(_R("hint_shared_authority",
@@ -782,6 +884,26 @@ def confidence(ix, st: Draft):
                                   f"Instansi pilihan pelapor ({hint.short_name}) tidak dipakai: {why_id}.",
                                   f"The agency chosen by the reporter ({hint.short_name}) was not used: {why_en}."))
 
+    if matter is not None and matter["id"] in OWNER_VARIES and matter["id"] not in owned:
+        name = _unknown_named_facility(ix, title + " " + body, OWNER_VARIES[matter["id"]])
+        if name:
+            # "RSUD dr. Iskak": a named hospital whose owner (regency, city or province) is not in facilities.csv
+            conf = min(conf, AMBIGUOUS_PLACE_CAP)
+            reasons.append(_R("facility_owner_unknown",
+                              f"Fasilitas '{name}' disebut, tetapi pemiliknya (kabupaten/kota atau provinsi) belum "
+                              f"diketahui; perlu dicek.",
+                              f"The facility '{name}' is named but its owner (regency/city or province) is not "
+                              f"known; needs checking."))
+    ordinary = (winner is not None and matter is not None and hint is None
+                and scores.get(("a", winner), 0.0) == 0.0 and matter["id"] not in owned
+                and max((v for v, _ in labels.get(("m", ix.matter_idx[matter["id"]]), ())), default=0.0) < W_STRONG)
+    if ordinary and (place.region is None or matter["id"] in GENERIC_CONDUCT):
+        # only ordinary words ("hilang", "harga naik", "website", "pungli") and no place, office or facility:
+        # the subject -- or, for conduct words, the office -- is a guess
+        conf = min(conf, ORDINARY_ONLY_CAP)
+        reasons.append(_R("matter_cue_only",
+                          "Pokok laporan hanya disimpulkan dari kata umum, tanpa lokasi atau instansi yang disebut.",
+                          "The matter rests on ordinary words only, with no place or office named."))
     if (winner is not None and hint is None and place.region is None and ranked
             and ranked[0][1] <= WEAK_ONLY_CAP + 1e-9):
         # only a weak word ("bantuan", "sekolah") and no place: it names no service, office or place

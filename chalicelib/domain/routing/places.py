@@ -43,7 +43,7 @@ REGION_PREFIX = {"kabupaten": "regency", "pemkab": "regency", "bupati": "regency
                  "provinsi": "province", "pemprov": "province", "gubernur": "province",
                  "kecamatan": "district", "distrik": "district", "kapanewon": "district", "kemantren": "district",
                  "desa": "village", "kelurahan": "village", "kalurahan": "village", "nagari": "village",
-                 "gampong": "village", "pekon": "village", "ds": "village", "pulau": "island"}
+                 "gampong": "village", "pekon": "village", "kampung": "village", "ds": "village", "pulau": "island"}
 SMALL_PLACES = {"village", "island"}
 SMALL_STOP = set("""lain lainnya kecil besar itu ini tersebut sana sini situ kami kita saya tetangga sebelah setempat
 terdekat seberang terpencil terluar sekitar wilayah sendiri induk asal tujuan ujung pojok""".split())   # named only after their prefix word ("desa X", "pulau X")
@@ -54,12 +54,17 @@ MAX_MENTIONS = 200  # a text naming more places than this is repetition: later o
 # Words that make the place after them the reporter's home, or the place of the problem.
 HOME_MARKERS = {"tinggal", "domisili", "berdomisili", "alamat", "asal", "ktp", "menetap", "ngekos"}
 PROBLEM_MARKERS = {"masalah", "lokasi", "kejadian", "terjadi", "tkp", "tempat", "peristiwa", "keluhan", "kasus"}
+# "saya warga X", "kami dari X", "lapor dari X", "pengguna aplikasi dari X": the reporter's own place
+HOME_AFTER_SELF = {"warga", "dari", "orang", "penduduk", "tinggal", "aplikasi"}
+SELF_WORDS = {"saya", "kami", "aku", "sy", "lapor", "melapor", "pengguna", "asli", "dari"}
 CONTRAST = {"tapi", "tetapi", "namun", "sedangkan", "sementara", "but", "padahal"}
 STREET_WORDS = {"jalan", "gang", "gg", "lorong", "jalur", "perumahan", "komplek", "kompleks", "perum", "griya", "blok"}
 LOCATIVE = {"di", "ke", "dari", "daerah", "wilayah", "kawasan", "sekitar", "warga", "kampung", "area", "in", "at",
             "near", "dekat", "asal", "seputar", "wil"}
 
 # Region names that are ordinary words: need a prefix, a capital letter or a locative before them.
+BARE_VILLAGE_MAX = 2   # a bare desa name counts only when at most this many villages carry it
+DIRECTION_WORDS = {"utara", "selatan", "barat", "timur", "tengah", "raya", "kota", "kabupaten", "city", "regency"}
 RISKY_REGION_WORDS = {
     "malang", "medan", "padang", "batu", "palu", "metro", "puncak", "batang", "banjar", "bone", "agam", "buru",
     "lebak", "pati", "karo", "muna", "alor", "ende", "siak", "kaur", "tual", "sigi", "buol", "nias", "seram",
@@ -342,13 +347,39 @@ class Gazetteer:
                     strength = 0.8 if region_entries else 0.5
                     if street:  # "Jl. Bandung", "Jalan Semarang": a street name, weak evidence only
                         strength, base = strength * 0.3, base * 0.6
+                    elif risky and region_entries and self._longer_name_follows(toks, caps, i, L):
+                        # "Batu Majang", "Padang Lua": a common-word region name opening a longer proper name
+                        # (a village or nagari) is not that region
+                        strength, base = strength * 0.25, base * 0.5
                     out.append(Mention(ents, strength, base * (0.85 if typo else 1.0), text, typo, role=_role(toks, i)))
                     i += L
                     found = True
                     break
+            if not found and caps[i] and i > 0 and toks[i - 1] in LOCATIVE and tok not in self.common:
+                # "di Caturtunggal": a capitalised desa/kelurahan name after a locative, when at most
+                # BARE_VILLAGE_MAX villages carry it -- weak evidence for its kecamatan and regency
+                for L, entries, typo, k in self._small_at(toks, i):
+                    vs = [e for e in entries if e[0] == "village"]
+                    if vs and len(vs) <= BARE_VILLAGE_MAX and len(k) >= 6 and k not in self.names:
+                        out.append(Mention(vs, 0.5, BASE_CERT["district_bare"] * 0.85, " ".join(toks[i:i + L]),
+                                           False, role=_role(toks, i)))
+                        i += L
+                        found = True
+                        break
             if not found:
                 i += 1
         return out
+
+    def _longer_name_follows(self, toks, caps, i, L) -> bool:
+        """True when a capitalised word that is no place, direction or common word follows a capitalised name
+        written in lower-case context ("di Batu Majang"; not in a Title Case heading)."""
+        j = i + L
+        if j >= len(toks) or not caps[i] or not caps[j] or (
+                i > 0 and caps[i - 1] and toks[i - 1] not in LOCATIVE and toks[i - 1] not in REGION_PREFIX):
+            return False
+        nxt = toks[j]
+        return (len(nxt) >= 3 and nxt not in self.common and nxt not in DIRECTION_WORDS and not nxt.isdigit()
+                and not self._matches_at(toks, j, allow_typo=False))
 
     @property
     def small(self) -> dict:
@@ -441,7 +472,7 @@ class Gazetteer:
         cert: dict[str, float] = {}
         V: dict[str, float] = {}
         vtext: dict[str, str] = {}
-        mentions = _merged(mentions)
+        mentions = _qualified(_merged(mentions))
         # the place of the problem wins over the reporter's home
         away = any(m.role != "home" and m.source == "text" for m in mentions)
         for m in mentions:
@@ -539,6 +570,29 @@ class Gazetteer:
         return res
 
 
+def _qualified(mentions: list) -> list:
+    """A name once written with its kind ("Kecamatan Depok", "Kabupaten Malang") keeps that kind when the same
+    report repeats it bare ("Condongcatur, Depok"): the bare mentions are narrowed to the qualified entries
+    (or take them, when the bare name alone meant only a namesake, e.g. the city of that name)."""
+    kinds: dict[str, list] = {}
+    for m in mentions:
+        head, _, rest = m.text.partition(" ")
+        if rest and head in REGION_PREFIX and REGION_PREFIX[head] not in SMALL_PLACES:
+            kinds.setdefault(rest, []).extend(m.entries)
+    if not kinds:
+        return mentions
+    out = []
+    for m in mentions:
+        q = kinds.get(m.text)
+        if q is not None:
+            keys = {(e[0], e[1]) for e in q}
+            keep = [e for e in m.entries if (e[0], e[1]) in keys] or list(q)
+            if keep != m.entries:
+                m = Mention(keep, m.strength, m.cert, m.text, m.typo, m.source, m.role)
+        out.append(m)
+    return out
+
+
 def _merged(mentions: list) -> list:
     """Repeated mentions of the same name in the same role count once with their strengths added (the
     resolver is additive in strength), so that resolving is linear in the distinct names."""
@@ -554,10 +608,11 @@ def _merged(mentions: list) -> list:
 
 
 def _role(toks, i: int) -> str:
-    """'home' after "tinggal di", "domisili", "alamat saya"; 'problem' after "lokasi", "masalahnya di", "tapi di"."""
+    """'home' after "tinggal di", "domisili", "alamat saya", "saya warga", "lapor dari"; 'problem' after
+    "lokasi", "masalahnya di", "tapi di"."""
     for j in range(i - 1, max(-1, i - 5), -1):
         t = toks[j]
-        if t in HOME_MARKERS:
+        if t in HOME_MARKERS or (t in HOME_AFTER_SELF and j == i - 1 and j > 0 and toks[j - 1] in SELF_WORDS):
             return "home"
         if t in PROBLEM_MARKERS or t in CONTRAST:
             return "problem"

@@ -92,3 +92,16 @@ PROVINCE_BODY_WORDS: list[str] = _DATA["province_body_words"]
 # named, its owner takes the matters listed, whatever the place resolver says (a provincial hospital in
 # Surabaya belongs to Pemprov Jatim, not Pemkot Surabaya; Bandara Rembele is Kemenhub's UPBU, not InJourney's).
 FACILITIES: list[dict] = _load_facilities()
+
+
+def _load_points() -> list[tuple]:
+    """(lat, lon, radius_km, facility index) for conservation_points.csv rows whose phrase is a facility."""
+    by_phrase = {f["phrase"]: i for i, f in enumerate(FACILITIES)}
+    with open(os.path.join(DATA_DIR, "conservation_points.csv"), newline="", encoding="utf-8") as fh:
+        return [(float(r["lat"]), float(r["lon"]), float(r["radius_km"]), by_phrase[r["phrase"]])
+                for r in csv.DictReader(fh) if r["phrase"] in by_phrase]
+
+
+# Points inside national parks and conservation areas: a phone position there names the facility's owner
+# for its matters when nothing else names a place.
+FACILITY_POINTS: list[tuple] = _load_points()
