@@ -5,8 +5,9 @@ Key design (one table, see infra/template.json):
 - content     PK=C#<tid>           SK=CASE#CONTENT      what the filing said (``CONTENT_FIELDS``), written once
                                                         (again only if a change touches it); read with the
                                                         head in one Query (begins_with CASE)
-- timeline    PK=C#<tid>           SK=EV#<at>#<seq>     the event: its stream record is the outbox
-                                                        (``adapters/event_stream.py``)
+- timeline    PK=C#<tid>           SK=EV#<at>#000       the event: its stream record is the outbox
+                                                        (``adapters/event_stream.py``); one item per write,
+                                                        the filing's routed record riding in ``then``
 - idempotency PK=IDEM#<key>        SK=IDEM              (TTL 24 h)
 Indexes, all sparse and written from the case itself:
 - AgencyInbox GSI1PK=A#<agency>         GSI1SK=<status>#<due_at|~>#<tid>
@@ -41,8 +42,9 @@ from botocore.exceptions import ClientError
 from chalicelib import config
 from chalicelib.adapters.notification_store import contact_hash  # peppered: the index names no number
 from chalicelib.adapters.dynamo import (cancellation_reasons, ddb, decode_cursor, encode_cursor, error_code,
-                                        fill_page, from_item, key, query_partition, to_item)
-from chalicelib.adapters.event_stream import TRANSPORT_FIELDS, event_attributes
+                                        fill_page, from_item, key, pack_json, query_partition, to_item,
+                                        unpack_json)
+from chalicelib.adapters.event_stream import TRANSPORT_FIELDS, packed_item, steps_of
 from chalicelib.domain import similarity
 from chalicelib.domain.case_views import listed_publicly, public_summary
 from chalicelib.domain.vocabulary import ASSIGNED, IN_PROGRESS, NEEDS_INFO, REOPENED, RESPONDED
@@ -128,9 +130,10 @@ def inbox_row(item: dict) -> dict:
 #: One partition for the public list: ~200k reports a year is far below a partition's write rate, and one
 #: partition keeps "newest first, any filter" a single Query.
 PUBLIC_PARTITION = "PUB"
-#: filter name → the index-only attribute holding it (written with the GSI4 keys, projected into PublicList)
-PUBLIC_FILTERS = {"province": "GSI4Province", "region": "GSI4Region", "agency": "GSI4Agency",
-                  "matter": "GSI4Matter", "status": "GSI4Status", "kind": "GSI4Kind"}
+#: filter name → the attribute holding it, projected into PublicList: the case's own where it is flat, else
+#: an index-only attribute written with the GSI4 keys (no copy of a flat field: the head stays under 1 KB)
+PUBLIC_FILTERS = {"province": "province_code", "region": "GSI4Region", "agency": "agency_id",
+                  "matter": "GSI4Matter", "status": "status", "kind": "kind"}
 #: inbox filter → (FilterExpression clause on the inbox index's own attributes, names it uses)
 INBOX_FILTERS: dict[str, tuple[str, dict[str, str]]] = {
     "matter": ("#g.#mt.#mid = :matter", {"#g": "GSIInbox", "#mt": "matter", "#mid": "id"}),
@@ -149,14 +152,13 @@ PUBLIC_READ_PAGES = 5
 
 
 def public_filter_values(case: dict) -> dict[str, str | None]:
-    """The values the public list filters on, flat (the case's own fields may be nested or change shape)."""
+    """The index-only values the public list filters on: those the case holds nested or derived (its flat
+    fields are filtered on as themselves: ``PUBLIC_FILTERS``)."""
     region = case.get("region") or {}
     regency = region.get("parent_code") if region.get("level") == "district" else \
         (region.get("code") if region.get("level") in ("regency", "city") else None)
     matter = case.get("matter") or {}
-    return {"GSI4Province": case.get("province_code"), "GSI4Region": regency, "GSI4Agency": case.get("agency_id"),
-            "GSI4Matter": matter.get("id") if isinstance(matter, dict) else None,
-            "GSI4Status": case.get("status"), "GSI4Kind": case.get("kind")}
+    return {"GSI4Region": regency, "GSI4Matter": matter.get("id") if isinstance(matter, dict) else None}
 
 
 def similar_key(matter_id: str | None, regency: str | None) -> str | None:
@@ -187,6 +189,9 @@ def similar_attributes(case: dict) -> dict:
 CONTENT_FIELDS = ("body", "location", "reporter", "routing", "tags", "occurred_on", "category",
                   "requested_agency_id", "channel_ref", "source_key", "access_salt", "access_hash")
 CONTENT_SK = "CASE#CONTENT"
+#: content fields stored deflated (``dynamo.pack_json``): the routing record's bilingual reasons and candidates
+#: made the content item over 1 KB (2 write units); read back whole, so the desk sees what it always saw
+PACKED_CONTENT = {"routing": "routing_z"}
 
 
 def case_item(case: dict) -> dict:
@@ -201,7 +206,12 @@ def content_of(case: dict) -> dict:
 
 
 def content_item(case: dict) -> dict:
-    return to_item({**content_of(case), "PK": case_pk(case["tracking_id"]), "SK": CONTENT_SK})
+    content = content_of(case)
+    packed = {PACKED_CONTENT[k]: pack_json(content.pop(k)) for k in list(content)
+              if k in PACKED_CONTENT and content[k] is not None}
+    item = to_item({**content, "PK": case_pk(case["tracking_id"]), "SK": CONTENT_SK})
+    item.update({name: {"B": blob} for name, blob in packed.items()})
+    return item
 
 
 def merge_case(items: list[dict]) -> dict | None:
@@ -209,18 +219,22 @@ def merge_case(items: list[dict]) -> dict | None:
     head = next((i for i in items if i.get("SK") == "CASE"), None)
     if head is None:
         return None
-    content = next((i for i in items if i.get("SK") == CONTENT_SK), {})
+    content = dict(next((i for i in items if i.get("SK") == CONTENT_SK), {}))
+    for name, stored in PACKED_CONTENT.items():
+        if stored in content:
+            content[name] = unpack_json(content.pop(stored))
     return {**{k: v for k, v in content.items() if k not in ("PK", "SK")}, **head}
 
 
-def event_item(tid: str, event: dict, seq: int, messages: list[dict] | None = None) -> dict:
-    """A timeline item; with the domain events it produced (``messages``), the stream delivers them.
-    A person's own step is in their ActorActions (audit)."""
-    item = {**event, **event_attributes(event, messages or []), "PK": case_pk(tid),
-            "SK": f"EV#{event['at']}#{seq:03d}", "tracking_id": tid}
-    account_id = (event.get("actor") or {}).get("account_id")
+def event_item(tid: str, events: list[dict], messages: list[dict] | None = None) -> dict:
+    """The ONE timeline item of a write's records (``events``: the filing's submitted and routed, else one);
+    with the domain events they produced (``messages``), the stream delivers them (``event_stream``).
+    A person's own step is also in their ActorActions (audit)."""
+    item = {**packed_item(events, messages or []), "PK": case_pk(tid), "SK": f"EV#{events[0]['at']}#000",
+            "tracking_id": tid}
+    account_id = (events[0].get("actor") or {}).get("account_id")
     if account_id:
-        item.update(GSI7PK=f"ACT#{account_id}", GSI7SK=f"{event['at']}#{tid}#{seq:03d}")
+        item.update(GSI7PK=f"ACT#{account_id}", GSI7SK=f"{events[0]['at']}#{tid}#000")
     return to_item(item)
 
 
@@ -286,8 +300,7 @@ class ComplaintRepository:
         self._content[tid] = content_of(case)
 
     def _event_puts(self, tid: str, events: list[dict], outbox: list[dict]) -> list[dict]:
-        return [{"Put": {"TableName": self.table, "Item": event_item(tid, ev, i, outbox)}}
-                for i, ev in enumerate(events)]
+        return [{"Put": {"TableName": self.table, "Item": event_item(tid, events, outbox)}}] if events else []
 
     def forget_private(self, pk: str, sk: str) -> None:
         """Drop the access code a ``complaint.submitted`` item carried once its notifications are handled."""
@@ -332,8 +345,9 @@ class ComplaintRepository:
         return {tid: c for tid, c in cases.items() if c is not None}
 
     def timeline(self, tid: str) -> list[dict]:
-        return [{k: v for k, v in ev.items() if k not in TRANSPORT_FIELDS and not k.startswith("GSI")}
-                for ev in query_partition(self.table, case_pk(tid), "EV#")]
+        """The timeline records, each step of a packed item (``event_stream.steps_of``) on its own."""
+        return [{k: v for k, v in step.items() if k not in TRANSPORT_FIELDS and not k.startswith("GSI")}
+                for ev in query_partition(self.table, case_pk(tid), "EV#") for step in steps_of(ev)]
 
     def get_idempotency(self, idem_key: str) -> dict | None:
         res = ddb().get_item(TableName=self.table, Key=key(f"IDEM#{idem_key}", "IDEM"), ConsistentRead=True)

@@ -21,7 +21,7 @@ from typing import Any, Iterable
 from chalicelib.adapters.dynamo import from_item
 
 #: attributes of a timeline item that exist for the stream's consumers only (never part of a timeline view)
-TRANSPORT_FIELDS = ("events", "snapshot", "agency_id", "private")
+TRANSPORT_FIELDS = ("events", "snapshot", "agency_id", "private", "then")
 
 
 def event_attributes(record: dict, messages: list[dict]) -> dict:
@@ -39,18 +39,67 @@ def event_attributes(record: dict, messages: list[dict]) -> dict:
     return attrs
 
 
+def packed_item(records: list[dict], messages: list[dict]) -> dict:
+    """One timeline item for the records one transaction writes (the filing: submitted, then routed).
+
+    The first record is the item; each later one rides in ``then`` with its own events and its snapshot as
+    the difference from the first's (the fields the step changed), so one item (one write unit, one stream
+    record) carries every fact.  ``steps_of`` and ``messages_of`` turn it back."""
+    item = {**records[0], **event_attributes(records[0], messages)}
+    base = item.get("snapshot") or {}
+    later = []
+    for n, record in enumerate(records[1:], 1):
+        attrs = event_attributes(record, messages)
+        attrs.pop("private", None)  # only the first event carries the access code
+        if "snapshot" in attrs:
+            snap = attrs["snapshot"]
+            attrs["snapshot"] = {k: snap.get(k) for k in set(snap) | set(base) if snap.get(k) != base.get(k)}
+            if attrs.get("agency_id") == snap.get("agency_id"):
+                attrs.pop("agency_id")  # the events' agency is their case's (``steps_of`` restores it)
+        step = {**record, **attrs}
+        if step.get("event_id") == step_event_id(item, n):
+            step.pop("event_id")
+        later.append(step)
+    if later:
+        item["then"] = later
+    return item
+
+
+def step_event_id(item: dict, n: int) -> str:
+    """The timeline event id of the ``n``-th record an item carries (the first is the item's own)."""
+    return f"{item['event_id']}-{n}" if n else item["event_id"]
+
+
+def steps_of(item: dict) -> list[dict]:
+    """The timeline records a stored item holds: itself, then those it carries (``then``), snapshots whole."""
+    head = {k: v for k, v in item.items() if k != "then"}
+    base = head.get("snapshot") or {}
+    shared = {k: item[k] for k in ("PK", "SK", "tracking_id") if k in item}
+    out = [head]
+    for n, stored in enumerate(item.get("then") or (), 1):
+        step = {**shared, "event_id": step_event_id(item, n), **stored}
+        if "snapshot" in stored:
+            step["snapshot"] = {**base, **stored["snapshot"]}
+            step.setdefault("agency_id", step["snapshot"].get("agency_id"))
+        out.append(step)
+    return out
+
+
 def messages_of(item: dict) -> list[dict]:
-    """The domain events of a stored timeline item (the same dicts the transition produced)."""
-    out = []
-    data = item.get("data") or {}
-    for i, name in enumerate(item.get("events") or ()):
-        msg = {"event_id": f"{item['event_id']}.{i}", "type": name, "tracking_id": item.get("tracking_id"),
-               "occurred_at": item.get("at"), "agency_id": item.get("agency_id"),
-               "data": {"case": item.get("snapshot") or {}, "action": item.get("action"), "role": item.get("role"),
-                        "message": item.get("public_message"), **data}}
-        if i == 0 and item.get("private"):
-            msg["private"] = item["private"]
-        out.append(msg)
+    """The domain events of a stored timeline item (the same dicts the transitions produced), numbered
+    ``<item event_id>.<i>`` across every step it carries."""
+    out: list[dict] = []
+    for step in steps_of(item):
+        data = step.get("data") or {}
+        for name in step.get("events") or ():
+            msg = {"event_id": f"{item['event_id']}.{len(out)}", "type": name,
+                   "tracking_id": item.get("tracking_id"), "occurred_at": step.get("at"),
+                   "agency_id": step.get("agency_id"),
+                   "data": {"case": step.get("snapshot") or {}, "action": step.get("action"),
+                            "role": step.get("role"), "message": step.get("public_message"), **data}}
+            if not out and item.get("private"):
+                msg["private"] = item["private"]
+            out.append(msg)
     return out
 
 

@@ -1,6 +1,6 @@
 """Intake service: every door (web/API, SMS, email, chat, Open311) files through here.
 
-A 201 means the case, its first timeline events (which carry its domain events: the table's
+A 201 means the case, its first timeline item (submitted and routed in one; it carries their domain events: the table's
 stream delivers them) and the idempotency record were written in one DynamoDB transaction.
 """
 from __future__ import annotations
@@ -16,6 +16,7 @@ from chalicelib import config
 from chalicelib.adapters.case_memory_store import CaseMemoryStore
 from chalicelib.adapters.cluster_store import ClusterStore
 from chalicelib.adapters.complaint_repository import IDEMPOTENCY_TTL_SECONDS, AlreadyExists, ComplaintRepository
+from chalicelib.adapters.event_stream import step_event_id
 from chalicelib.domain import lifecycle, units
 from chalicelib.domain.case_views import agency_ref, deadline_timezone
 from chalicelib.domain.clock import iso, utcnow
@@ -67,7 +68,7 @@ def _routing_record(decision) -> dict:
 def new_case(data: dict, decision, now: datetime, tracking_id: str, access_code: str,
              channel_ref: str | None = None, lang: str = "id",
              origin: Origin | None = None) -> tuple[dict, list[dict], list[dict]]:
-    """Build the stored case with its first two timeline events (submitted, routed) and outbox.
+    """Build the stored case with its first timeline records (submitted, routed: stored as ONE item) and outbox.
 
     ``origin``: what the door says about the filing (its channel, source, the contacts it proved); the
     caller's own ``channel`` (web/api/mobile) counts only without one."""
@@ -101,7 +102,10 @@ def new_case(data: dict, decision, now: datetime, tracking_id: str, access_code:
     target = None if decision.needs_verification else decision.agency_id
     routed, record, more = cases.apply(case, action, "system", now + timedelta(microseconds=1),
                                        target_agency_id=target)
-    return routed, [submitted, record], outbox + more
+    # the routed record rides in the submitted one's item: its id follows from the item's (event_stream)
+    routed_id = step_event_id(submitted, 1)
+    more = [{**m, "event_id": m["event_id"].replace(record["event_id"], routed_id, 1)} for m in more]
+    return routed, [submitted, {**record, "event_id": routed_id}], outbox + more
 
 
 def cluster_link(data: dict, decision, repo: ComplaintRepository) -> tuple[str | None, list[str]]:

@@ -184,3 +184,22 @@ def test_complaint_and_first_events_stored_atomically(client, aws):
     events = repo.timeline(out["tracking_id"])
     assert case["version"] == len(events) == 2
     assert case["access_hash"] and "access_code" not in case
+
+
+def test_content_item_fits_one_write_unit_and_reads_back_the_whole_routing_record(client):
+    """The routing record (bilingual reasons, candidates, unit) is stored deflated: an ordinary filing's content
+    item stays within 1 KB, and every reader still gets the record routing produced."""
+    from bench.cost import item_size
+    from chalicelib.adapters.aws_clients import client as aws
+    from chalicelib.adapters.complaint_repository import CONTENT_SK, ComplaintRepository, case_pk
+    from chalicelib.adapters.dynamo import from_item, key, to_item
+    from chalicelib.services import intake
+
+    tid = post(client, GOOD).json_body["tracking_id"]
+    repo = ComplaintRepository()
+    raw = aws("dynamodb").get_item(TableName=repo.table, Key=key(case_pk(tid), CONTENT_SK))["Item"]
+    assert "routing" not in raw and item_size({k: ({"B": v["B"]} if "B" in v else v) for k, v in raw.items()}) <= 1024
+    expected = intake._routing_record(intake.decide(GOOD))
+    assert expected["reasons"] and expected["candidates"]
+    assert repo.get(tid)["routing"] == from_item(to_item({"r": expected}))["r"]
+    assert repo.get_many([tid])[tid]["routing"] == repo.get(tid)["routing"]

@@ -58,6 +58,35 @@ def test_the_event_is_the_timeline_item_no_outbox_no_relay(client, fresh):
     assert all(m["data"]["case"]["tracking_id"] == tid and "reporter" not in m["data"]["case"] for m in got)
 
 
+def test_the_filing_is_one_timeline_item_carrying_both_facts(client, fresh):
+    """One item, one stream record at intake; its events keep the snapshot each step saw, ids stable per record;
+    the timeline still reads as two records (submitted, then routed) for every view."""
+    from chalicelib.adapters.complaint_repository import ComplaintRepository, case_pk
+    from bench.cost import item_size
+    from chalicelib.adapters.dynamo import query_partition, to_item
+
+    tid = _file(client)
+    repo = ComplaintRepository()
+    stored = query_partition(repo.table, case_pk(tid), "EV#")
+    assert len(stored) == 1 and item_size(to_item(stored[0])) <= 1024  # one write unit (x2 in the transaction)
+    mine = [r for r in records("deliver_events") if tid in json.dumps(r)]
+    assert len(mine) == 1
+    first, again = messages(mine), messages(mine)  # a redelivery of the record
+    assert [m["event_id"] for m in first] == [m["event_id"] for m in again]
+    assert len({m["event_id"].rsplit(".", 1)[0] for m in first}) == 1 and len({m["event_id"] for m in first}) == 2
+    submitted, routed = first
+    assert submitted["data"]["case"]["status"] == "submitted" and submitted["data"]["action"] == "submit"
+    assert routed["data"]["case"]["status"] != "submitted" and routed["data"]["action"] == "route_auto"
+    assert routed["agency_id"] == routed["data"]["case"]["agency_id"] and routed["agency_id"]
+    assert routed["data"]["case"]["title"] == submitted["data"]["case"]["title"] == BODY["title"]
+    timeline = repo.timeline(tid)
+    assert [ev["action"] for ev in timeline] == ["submit", "route_auto"]
+    assert [ev["status_to"] for ev in timeline] == ["submitted", routed["data"]["case"]["status"]]
+    assert not any(k in ev for ev in timeline for k in ("then", "events", "snapshot", "private"))
+    assert [e["status"] for e in client.http.get(f"/v1/complaints/{tid}").json_body["timeline"]][:2] == \
+        ["submitted", routed["data"]["case"]["status"]]
+
+
 def test_crash_before_the_consumers_loses_nothing(client, fresh):
     """The request 'dies' right after its 201: nothing else had to run for the events to reach every consumer."""
     from chalicelib.adapters.stats_store import StatsStore

@@ -18,7 +18,10 @@ CASE = {"tracking_id": "7KQ2-M9XD", "created_at": "2026-11-02T01:00:00Z", "statu
 def test_listed_only_when_routed_public_and_not_refused():
     attrs = index_attributes(CASE)
     assert attrs["GSI4PK"] == "PUB" and attrs["GSI4SK"] == "2026-11-02T01:00:00Z#7KQ2-M9XD"
-    assert attrs["GSI4Region"] == "51.04" and attrs["GSI4Matter"] == "road_local" and attrs["GSI4Province"] == "51"
+    assert attrs["GSI4Region"] == "51.04" and attrs["GSI4Matter"] == "road_local"
+    # a flat field is filtered on as itself (projected), never copied into the head
+    assert not {"GSI4Province", "GSI4Agency", "GSI4Status", "GSI4Kind"} & set(attrs)
+    assert all(attrs.get(a, CASE.get(a)) for a in PUBLIC_FILTERS.values())
     for change in ({"confidential": True}, {"status": "awaiting_verification", "agency_id": None},
                    {"status": "rejected"}, {"status": "closed", "outcome": "rejected"}):
         assert "GSI4PK" not in index_attributes({**CASE, **change}), change
