@@ -8,6 +8,7 @@ with a message and leaves the first run and its ``.salur-local.env`` alone.
 """
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -106,7 +107,17 @@ def start(port: int | None = None, moto_port: int | None = None, quiet: bool = F
         os.environ.update(env)
         from chalicelib.services import staff_accounts
 
-        DEMO_ACCOUNTS[:] = staff_accounts.seed_demo()  # local only (refuses in any deployed stage)
+        # local only (refuses in any deployed stage); a restored run already holds them: the rows printed at their
+        # creation (TOTP keys included) are kept beside the recording
+        demo_file = os.path.join(STATE_DIR, "demo-accounts.json")
+        if restored and os.path.exists(demo_file):
+            with open(demo_file, encoding="utf-8") as fh:
+                DEMO_ACCOUNTS[:] = json.load(fh)
+        else:
+            DEMO_ACCOUNTS[:] = staff_accounts.seed_demo()
+            os.makedirs(STATE_DIR, exist_ok=True)
+            with open(demo_file, "w", encoding="utf-8") as fh:
+                json.dump(DEMO_ACCOUNTS, fh)
         # `chalice local` with its gateway edges made to answer as the deployed gateway (scripts/chalice_local.py)
         procs.append(subprocess.Popen([sys.executable, "-m", "scripts.chalice_local", "local", "--no-autoreload",
                                        "--host", "127.0.0.1", "--port", str(port), "--stage", "local"],
