@@ -57,6 +57,23 @@ def sweep(at: datetime) -> dict:
     return results
 
 
+def wait_for_escalations(timeout: float = 120.0) -> bool:
+    """Until the running worker has handled every escalation the sweep queued (the queue holds none, visible or
+    in flight), at most ``timeout`` seconds: the next command then sees the cases at their new level."""
+    from chalicelib import config
+    from chalicelib.adapters.aws_clients import client
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        attrs = client("sqs").get_queue_attributes(
+            QueueUrl=config.queue_url("escalations"),
+            AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"])["Attributes"]
+        if not any(int(v) for v in attrs.values()):
+            return True
+        time.sleep(0.5)
+    return False
+
+
 def _moto_data(attempts: int = 20) -> dict:
     url = os.environ["AWS_ENDPOINT_URL"].rstrip("/") + "/moto-api/data.json"
     for attempt in range(attempts):
@@ -111,8 +128,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"AT must be a time like 2026-12-20T09:00+07:00, not {args.at!r}", file=sys.stderr)
             return 2
         found = sweep(at).get("sweep_overdue") or {}
-        print(f"Schedules fired as of {at.isoformat()}: {found.get('overdue', 0)} overdue case(s) queued; the running "
-              f"worker escalates them and sends what follows (see: make outbox).")
+        done = wait_for_escalations()
+        print(f"Schedules fired as of {at.isoformat()}: {found.get('overdue', 0)} overdue case(s) queued; "
+              + ("the running worker has escalated them" if done else "the running worker is still escalating them")
+              + " and sends what follows (see: make outbox).")
         return 0
     print(outbox(max(1, args.limit)))
     return 0

@@ -33,6 +33,6 @@ def test_readme_commands_run_as_written(local_run):
             os.remove(os.path.join(ROOT, "mail.eml"))
     assert res.returncode == 0, (res.stdout[-3000:], res.stderr[-3000:])
     errors = [m.start() for m in re.finditer(r'\{"error": \{"code"', res.stdout)]  # an error answer, not a schema
-    assert not errors, [res.stdout[max(0, i - 300):i + 300] for i in errors]
+    assert not errors, [res.stdout[max(0, i - 300):i + 600] for i in errors]
     assert "dieskalasi ke Biro Organisasi Pemerintah Provinsi Bali" in res.stdout  # make outbox after the sweeps
     assert '"status": "assigned"' in res.stdout or '"status": "in_progress"' in res.stdout

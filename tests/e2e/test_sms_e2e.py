@@ -32,12 +32,17 @@ def test_sms_report_on_local_run(local_run):
         view = json.loads(res.read())
     assert view["channel"] == "sms" and view["agency"]["id"] == "pemkot-51.71" and view["status"] == "assigned"
 
-    from chalicelib.adapters.complaint_repository import ComplaintRepository
     from chalicelib.adapters.dynamo import ddb, from_item, key
     from chalicelib.adapters.notification_store import contact_hash
 
-    routed = next(e for e in ComplaintRepository().timeline(tid) if e["action"] != "submit")
-    claim_key = key(f"NOTIF#{routed['event_id']}.0", f"sms#{contact_hash('+6281244440001')}")
+    from chalicelib.adapters.complaint_repository import case_pk
+    from chalicelib.adapters.dynamo import query_partition
+    from chalicelib.adapters.event_stream import messages_of
+
+    # the filing is one timeline item; its domain events are numbered <item event id>.<i> across its steps
+    [filing] = [i for i in query_partition(local_run["env"]["COMPLAINTS_TABLE"], case_pk(tid), "EV#")]
+    assigned = next(m for m in messages_of(filing) if m["type"] == "complaint.assigned")
+    claim_key = key(f"NOTIF#{assigned['event_id']}", f"sms#{contact_hash('+6281244440001')}")
     deadline = time.monotonic() + 30
     item = None
     while time.monotonic() < deadline:  # the worker relays notifications → SNS in the background
