@@ -54,9 +54,11 @@ MAX_MENTIONS = 200  # a text naming more places than this is repetition: later o
 # Words that make the place after them the reporter's home, or the place of the problem.
 HOME_MARKERS = {"tinggal", "domisili", "berdomisili", "alamat", "asal", "ktp", "menetap", "ngekos"}
 PROBLEM_MARKERS = {"masalah", "lokasi", "kejadian", "terjadi", "tkp", "tempat", "peristiwa", "keluhan", "kasus"}
-# "saya warga X", "kami dari X", "lapor dari X", "pengguna aplikasi dari X": the reporter's own place
-HOME_AFTER_SELF = {"warga", "dari", "orang", "penduduk", "tinggal", "aplikasi"}
-SELF_WORDS = {"saya", "kami", "aku", "sy", "lapor", "melapor", "pengguna", "asli", "dari"}
+# "saya warga X", "kami dari X", "lapor dari X", "pengguna aplikasi dari X", "dikirim dari X" (where the
+# report was sent from), "I am from X": the reporter's own place
+HOME_AFTER_SELF = {"warga", "dari", "orang", "penduduk", "tinggal", "aplikasi", "from"}
+SELF_WORDS = {"saya", "kami", "aku", "sy", "lapor", "melapor", "pengguna", "asli", "dari", "dikirim", "kirim",
+              "mengirim", "terkirim", "sent", "am", "writing"}
 CONTRAST = {"tapi", "tetapi", "namun", "sedangkan", "sementara", "but", "padahal"}
 STREET_WORDS = {"jalan", "gang", "gg", "lorong", "jalur", "perumahan", "komplek", "kompleks", "perum", "griya", "blok"}
 LOCATIVE = {"di", "ke", "dari", "daerah", "wilayah", "kawasan", "sekitar", "warga", "kampung", "area", "in", "at",

@@ -1,0 +1,76 @@
+"""General rules of the third pass on issue #15: matters whose first responder is the regency/city (disaster
+response, local pollution, livestock health, RTLH aid), the national ones they are told apart from, and the
+reporter's home in "dikirim dari X" -- over random regencies, not eval rows."""
+import random
+
+import pytest
+from routing_helpers import codes, r
+
+from chalicelib.domain.directory import get_directory
+from chalicelib.domain.routing import AUTO_ROUTE_THRESHOLD
+
+D = get_directory()
+REGENCIES = [x for x in D.regions.values() if x.level == "regency" and x.province_code != "31"]
+PICK = random.Random(15).sample(REGENCIES, 30)
+LOCAL_FIRST = [
+    ("Longsor menutup jalan", "Tanah longsor menutup jalan desa sejak tiga hari, alat berat belum datang."),
+    ("Pengungsi banjir", "Pengungsi banjir di posko belum dapat bantuan logistik dan tenda."),
+    ("Kekeringan", "Desa kami kekeringan, air tangki bantuan hanya datang sekali sebulan."),
+    ("Debu pabrik", "Debu pabrik masuk rumah warga setiap hari, jemuran hitam."),
+    ("Sapi kena PMK", "Sapi warga kena penyakit mulut dan kuku, mantri hewan tidak datang."),
+    ("Bantuan RTLH", "Rumah saya sudah didata untuk RTLH dua kali tapi tidak pernah dapat bedah rumah."),
+]
+
+
+@pytest.mark.parametrize("region", PICK, ids=lambda x: x.code)
+@pytest.mark.parametrize("title,body", LOCAL_FIRST, ids=lambda x: x[:12])
+def test_a_first_responder_matter_at_a_known_place_goes_to_its_local_government(region, title, body):
+    d = r(title, body, region_code=region.code)
+    assert d.agency_id == D.local_government_for(region.code)
+
+
+@pytest.mark.parametrize("title,body", LOCAL_FIRST, ids=lambda x: x[:12])
+def test_without_a_place_it_waits_at_the_national_agency(title, body):
+    d = r(title, body)
+    assert d.level == "national" and d.needs_verification
+
+
+@pytest.mark.parametrize("region", PICK[:10], ids=lambda x: x.code)
+def test_power_plant_pollution_stays_with_the_ministry(region):
+    d = r("Debu PLTU", "Debu batubara dari PLTU masuk rumah warga, anak-anak batuk.", region_code=region.code)
+    assert d.agency_id == "kemen-lh"
+
+
+@pytest.mark.parametrize("region", PICK[:10], ids=lambda x: x.code)
+def test_hajj_goes_to_kemenhaj_even_when_the_kemenag_office_is_named(region):
+    d = r("Porsi haji", "Nomor porsi haji tidak muncul, kantor Kemenag kabupaten bilang sekarang urusan Kementerian Haji.",
+          region_code=region.code)
+    assert d.agency_id == "kemenhaj"
+
+
+@pytest.mark.parametrize("body", ["Pak presiden tolong lihat rakyat kecil ini.", "Bapak presiden, kami susah."])
+def test_the_president_addressed_is_no_matter(body):
+    assert r("Pak presiden tolong", body).confidence < AUTO_ROUTE_THRESHOLD
+
+
+def test_an_airport_facilities_csv_does_not_know_waits_for_a_person():
+    d = r("Bandara Wakatobu rusak", "Pagar Bandara Wakatobu bolong, hewan masuk landasan.")
+    assert d.confidence < AUTO_ROUTE_THRESHOLD and "facility_owner_unknown" in codes(d)
+
+
+def test_boat_safety_is_the_harbour_masters():
+    d = r("Speedboat tanpa pelampung", "Speedboat penyeberangan tidak ada pelampung untuk separuh penumpang, "
+          "kelebihan muatan.", region_code=PICK[0].code)
+    assert d.agency_id == "kemenhub"
+
+
+PAIRS = [tuple(random.Random(100 + i).sample(REGENCIES, 2)) for i in range(20)]
+
+
+@pytest.mark.parametrize("home,there", PAIRS, ids=lambda x: x.code)
+@pytest.mark.parametrize("lead", ["Dikirim dari", "Saya kirim dari"])
+def test_the_place_a_report_was_sent_from_is_home(home, there, lead):
+    hn = home.name.split(" ", 1)[1]
+    d = r("Jalan rusak", f"{lead} {hn}: jalan kabupaten di {there.name} berlubang besar.",
+          region_code=home.code)
+    assert d.agency_id == D.local_government_for(there.code)
