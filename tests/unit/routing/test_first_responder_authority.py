@@ -74,3 +74,20 @@ def test_the_place_a_report_was_sent_from_is_home(home, there, lead):
     d = r("Jalan rusak", f"{lead} {hn}: jalan kabupaten di {there.name} berlubang besar.",
           region_code=home.code)
     assert d.agency_id == D.local_government_for(there.code)
+
+
+PLAIN_LOCAL = [
+    ("Trotoar rusak", "trotoar pecah dan berbahaya untuk pejalan kaki"),
+    ("Boardwalk broken", "The wooden boardwalks are broken in many places."),
+    ("Pedagang acung", "pedagang acung memaksa wisatawan beli, sangat mengganggu"),
+    ("bnjr", "jln tiap ujan bnjr, siring gk berfungsi"),
+    ("Entrance fee", "We paid an entrance fee and a parking fee at the tourist site with no receipt."),
+]
+
+
+@pytest.mark.parametrize("region", PICK[:15], ids=lambda x: x.code)
+@pytest.mark.parametrize("title,body", PLAIN_LOCAL, ids=lambda x: x[:12])
+def test_plain_local_complaints_at_a_coded_place_are_routed_to_it(region, title, body):
+    d = r(title, body, region_code=region.code)
+    assert d.agency_id == D.local_government_for(region.code)
+    assert d.confidence >= AUTO_ROUTE_THRESHOLD
