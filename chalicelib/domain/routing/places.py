@@ -357,11 +357,15 @@ class Gazetteer:
                     i += L
                     found = True
                     break
-            if not found and caps[i] and i > 0 and toks[i - 1] in LOCATIVE and tok not in self.common:
+            if not found and caps[i] and i > 0 and toks[i - 1] in LOCATIVE:
                 # "di Caturtunggal": a capitalised desa/kelurahan name after a locative, when at most
-                # BARE_VILLAGE_MAX villages carry it -- weak evidence for its kecamatan and regency
+                # BARE_VILLAGE_MAX villages carry it -- weak evidence for its kecamatan and regency; a name of
+                # common words ("di Kelapa Gading Timur") only with 3+ capitalised words that one village carries
+                common_first = tok in self.common
                 for L, entries, typo, k in self._small_at(toks, i):
                     vs = [e for e in entries if e[0] == "village"]
+                    if common_first and (L < 3 or len(vs) != 1 or not all(caps[i:i + L])):
+                        continue
                     if vs and len(vs) <= BARE_VILLAGE_MAX and len(k) >= 6 and k not in self.names:
                         out.append(Mention(vs, 0.5, BASE_CERT["district_bare"] * 0.85, " ".join(toks[i:i + L]),
                                            False, role=_role(toks, i)))

@@ -91,3 +91,36 @@ def test_plain_local_complaints_at_a_coded_place_are_routed_to_it(region, title,
     d = r(title, body, region_code=region.code)
     assert d.agency_id == D.local_government_for(region.code)
     assert d.confidence >= AUTO_ROUTE_THRESHOLD
+
+
+def _common_word_villages():
+    from chalicelib.domain.routing.engine import get_index
+    from chalicelib.domain.routing.text import tokens
+
+    ix = get_index()
+    rows = [(v.split(",")) for v in open("chalicelib/data/villages.csv", encoding="utf-8").read().splitlines()[1:]]
+    seen = {}
+    for code, dc, name in (x[:3] for x in rows if len(x) >= 3):
+        seen.setdefault(" ".join(tokens(name)), []).append((dc, name))
+    out = [v[0] for k, v in seen.items() if len(v) == 1 and len(k.split()) >= 3 and k.split()[0] in ix.gaz.common
+           and k not in ix.gaz.names and v[0][0] in D.districts and all(t.isalpha() for t in k.split())
+           # a name opening with a region or kecamatan name ("Batu ...", "Sumber Sari ...") is that place's
+           and not any("".join(k.split()[:j]) in ix.gaz.names for j in range(1, len(k.split())))]
+    return random.Random(9).sample(sorted(out), 20)
+
+
+@pytest.mark.parametrize("dc,name", _common_word_villages())
+def test_a_village_of_common_words_after_a_locative_places_its_regency(dc, name):
+    d = r("Saluran mampet", f"Jalan di {name.title()} tergenang setiap sore, selokan mampet.")
+    assert d.agency_id == D.local_government_for(D.districts[dc].parent_code), name
+
+
+@pytest.mark.parametrize("region", PICK[:10], ids=lambda x: x.code)
+def test_a_village_water_tank_is_local_water_not_electricity(region):
+    d = r("Listrik dan air", "air tawar susah, tandon desa bocor", region_code=region.code)
+    assert d.agency_id != "pln"
+
+
+def test_the_airport_bus_is_damris_not_the_airports():
+    d = r("Bus Damri bandara telat", "Bus Damri bandara dari Bandara Kualanamu sering molor satu jam.")
+    assert d.agency_id == "damri"
