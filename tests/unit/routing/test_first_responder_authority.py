@@ -124,3 +124,13 @@ def test_a_village_water_tank_is_local_water_not_electricity(region):
 def test_the_airport_bus_is_damris_not_the_airports():
     d = r("Bus Damri bandara telat", "Bus Damri bandara dari Bandara Kualanamu sering molor satu jam.")
     assert d.agency_id == "damri"
+
+
+BORDER_POSTS = sorted({row.split(",")[0] for row in open("chalicelib/data/facilities.csv", encoding="utf-8")
+                       if ",border_post," in row and row.startswith("plbn ")})
+
+
+@pytest.mark.parametrize("post", BORDER_POSTS)
+def test_goods_checks_at_a_border_post_are_customs_not_the_post_manager(post):
+    d = r(post.upper(), f"Warga yang lewat {post.upper()} mengeluh pemeriksaan barang lama sekali.")
+    assert d.agency_id == "kemenkeu", post
