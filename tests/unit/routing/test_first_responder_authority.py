@@ -134,3 +134,12 @@ BORDER_POSTS = sorted({row.split(",")[0] for row in open("chalicelib/data/facili
 def test_goods_checks_at_a_border_post_are_customs_not_the_post_manager(post):
     d = r(post.upper(), f"Warga yang lewat {post.upper()} mengeluh pemeriksaan barang lama sekali.")
     assert d.agency_id == "kemenkeu", post
+
+
+@pytest.mark.parametrize("title,body", [
+    ("Pelabuhan Wakatobu kotor", "Dermaga Pelabuhan Wakatobu kotor dan pelabuhan tidak terurus."),
+    ("Terminal Wakatobu rusak", "Terminal Wakatobu atapnya bocor, terminal bus kumuh."),
+])
+def test_a_port_or_terminal_facilities_csv_does_not_know_waits(title, body):
+    d = r(title, body, region_code=PICK[3].code)
+    assert d.confidence < AUTO_ROUTE_THRESHOLD and "facility_owner_unknown" in codes(d)
