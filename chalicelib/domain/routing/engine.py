@@ -35,7 +35,7 @@ GENERIC_CONDUCT = {"local_civil_servants", "maladministration", "public_service_
 # Matters whose facilities may belong to either level: a named one that facilities.csv does not know leaves
 # the owner open (a person checks): matter -> words that open the facility's name.
 OWNER_VARIES = {"hospital_regional": ("rsud", "rsu"), "airport": ("bandara", "bandar"), "port": ("pelabuhan",),
-                "local_transport": ("terminal",)}
+                "local_transport": ("terminal",), "public_facilities": ("stadion", "gor")}
 ORDINARY_ONLY_CAP = 0.45    # no strong phrase, no place, no office or facility named: below the threshold
 CONFLICT_CERT = 0.45        # certainty of a coded place when the body names another regency/city without saying which
 LOCATION_AS_HOME = 0.5      # weight of the structured location when the text names the place of the problem  # regional matter whose place is an unresolved tie (bare "Bogor")

@@ -143,3 +143,15 @@ def test_goods_checks_at_a_border_post_are_customs_not_the_post_manager(post):
 def test_a_port_or_terminal_facilities_csv_does_not_know_waits(title, body):
     d = r(title, body, region_code=PICK[3].code)
     assert d.confidence < AUTO_ROUTE_THRESHOLD and "facility_owner_unknown" in codes(d)
+
+
+@pytest.mark.parametrize("region", PICK[:10], ids=lambda x: x.code)
+def test_a_regional_sports_hall_is_the_local_governments_not_kemenpora(region):
+    d = r("GOR rusak", "Atap GOR bocor dan lantai lapangan olahraga rusak, tidak pernah diperbaiki.",
+          region_code=region.code)
+    assert d.agency_id == D.local_government_for(region.code)
+
+
+def test_a_named_stadium_whose_owner_is_unknown_waits():
+    d = r("Stadion Wakatobu kotor", "Toilet Stadion Wakatobu rusak dan stadion kotor.", region_code=PICK[2].code)
+    assert d.confidence < AUTO_ROUTE_THRESHOLD and "facility_owner_unknown" in codes(d)
