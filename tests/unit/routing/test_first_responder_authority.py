@@ -155,3 +155,19 @@ def test_a_regional_sports_hall_is_the_local_governments_not_kemenpora(region):
 def test_a_named_stadium_whose_owner_is_unknown_waits():
     d = r("Stadion Wakatobu kotor", "Toilet Stadion Wakatobu rusak dan stadion kotor.", region_code=PICK[2].code)
     assert d.confidence < AUTO_ROUTE_THRESHOLD and "facility_owner_unknown" in codes(d)
+
+
+ENGLISH_LOCAL = [
+    ("Family card not issued", "My family card has not been issued after two months."),
+    ("Stray dogs", "Stray dogs chase children on the way to school every morning."),
+    ("Traditional market dirty", "The traditional market floor is flooded and the stalls are dirty."),
+    ("Broken bridge", "The village bridge collapsed and children cross the river on foot."),
+    ("Parking attendant", "A parking attendant forced me to pay three times the official rate."),
+]
+
+
+@pytest.mark.parametrize("region", PICK[:10], ids=lambda x: x.code)
+@pytest.mark.parametrize("title,body", ENGLISH_LOCAL, ids=lambda x: x[:12])
+def test_english_local_complaints_go_to_the_local_government(region, title, body):
+    d = r(title, body, region_code=region.code)
+    assert d.agency_id == D.local_government_for(region.code)
