@@ -34,7 +34,8 @@ AMBIGUOUS_PLACE_CAP = 0.45
 GENERIC_CONDUCT = {"local_civil_servants", "maladministration", "public_service_admin"}
 # Matters whose facilities may belong to either level: a named one that facilities.csv does not know leaves
 # the owner open (a person checks): matter -> words that open the facility's name.
-OWNER_VARIES = {"hospital_regional": ("rsud", "rsu")}
+OWNER_VARIES = {"hospital_regional": ("rsud", "rsu"), "airport": ("bandara", "bandar"), "port": ("pelabuhan",),
+                "local_transport": ("terminal",), "public_facilities": ("stadion", "gor")}
 ORDINARY_ONLY_CAP = 0.45    # no strong phrase, no place, no office or facility named: below the threshold
 CONFLICT_CERT = 0.45        # certainty of a coded place when the body names another regency/city without saying which
 LOCATION_AS_HOME = 0.5      # weight of the structured location when the text names the place of the problem  # regional matter whose place is an unresolved tie (bare "Bogor")
@@ -887,13 +888,13 @@ def confidence(ix, st: Draft):
     if matter is not None and matter["id"] in OWNER_VARIES and matter["id"] not in owned:
         name = _unknown_named_facility(ix, title + " " + body, OWNER_VARIES[matter["id"]])
         if name:
-            # "RSUD dr. Iskak": a named hospital whose owner (regency, city or province) is not in facilities.csv
+            # "RSUD dr. Iskak" (regency, city or province), "Bandara X" (InJourney or a Kemenhub UPBU),
+            # "Pelabuhan X" (Pelindo, Kemenhub UPP or the regency), "Terminal X" (type A/B/C): a named facility
+            # whose owner varies and is not in facilities.csv
             conf = min(conf, AMBIGUOUS_PLACE_CAP)
             reasons.append(_R("facility_owner_unknown",
-                              f"Fasilitas '{name}' disebut, tetapi pemiliknya (kabupaten/kota atau provinsi) belum "
-                              f"diketahui; perlu dicek.",
-                              f"The facility '{name}' is named but its owner (regency/city or province) is not "
-                              f"known; needs checking."))
+                              f"Fasilitas '{name}' disebut, tetapi pengelolanya belum diketahui; perlu dicek.",
+                              f"The facility '{name}' is named but who runs it is not known; needs checking."))
     ordinary = (winner is not None and matter is not None and hint is None
                 and scores.get(("a", winner), 0.0) == 0.0 and matter["id"] not in owned
                 and max((v for v, _ in labels.get(("m", ix.matter_idx[matter["id"]]), ())), default=0.0) < W_STRONG)

@@ -54,9 +54,11 @@ MAX_MENTIONS = 200  # a text naming more places than this is repetition: later o
 # Words that make the place after them the reporter's home, or the place of the problem.
 HOME_MARKERS = {"tinggal", "domisili", "berdomisili", "alamat", "asal", "ktp", "menetap", "ngekos"}
 PROBLEM_MARKERS = {"masalah", "lokasi", "kejadian", "terjadi", "tkp", "tempat", "peristiwa", "keluhan", "kasus"}
-# "saya warga X", "kami dari X", "lapor dari X", "pengguna aplikasi dari X": the reporter's own place
-HOME_AFTER_SELF = {"warga", "dari", "orang", "penduduk", "tinggal", "aplikasi"}
-SELF_WORDS = {"saya", "kami", "aku", "sy", "lapor", "melapor", "pengguna", "asli", "dari"}
+# "saya warga X", "kami dari X", "lapor dari X", "pengguna aplikasi dari X", "dikirim dari X" (where the
+# report was sent from), "I am from X": the reporter's own place
+HOME_AFTER_SELF = {"warga", "dari", "orang", "penduduk", "tinggal", "aplikasi", "from"}
+SELF_WORDS = {"saya", "kami", "aku", "sy", "lapor", "melapor", "pengguna", "asli", "dari", "dikirim", "kirim",
+              "mengirim", "terkirim", "sent", "am", "writing"}
 CONTRAST = {"tapi", "tetapi", "namun", "sedangkan", "sementara", "but", "padahal"}
 STREET_WORDS = {"jalan", "gang", "gg", "lorong", "jalur", "perumahan", "komplek", "kompleks", "perum", "griya", "blok"}
 LOCATIVE = {"di", "ke", "dari", "daerah", "wilayah", "kawasan", "sekitar", "warga", "kampung", "area", "in", "at",
@@ -355,11 +357,15 @@ class Gazetteer:
                     i += L
                     found = True
                     break
-            if not found and caps[i] and i > 0 and toks[i - 1] in LOCATIVE and tok not in self.common:
+            if not found and caps[i] and i > 0 and toks[i - 1] in LOCATIVE:
                 # "di Caturtunggal": a capitalised desa/kelurahan name after a locative, when at most
-                # BARE_VILLAGE_MAX villages carry it -- weak evidence for its kecamatan and regency
+                # BARE_VILLAGE_MAX villages carry it -- weak evidence for its kecamatan and regency; a name of
+                # common words ("di Kelapa Gading Timur") only with 3+ capitalised words that one village carries
+                common_first = tok in self.common
                 for L, entries, typo, k in self._small_at(toks, i):
                     vs = [e for e in entries if e[0] == "village"]
+                    if common_first and (L < 3 or len(vs) != 1 or not all(caps[i:i + L])):
+                        continue
                     if vs and len(vs) <= BARE_VILLAGE_MAX and len(k) >= 6 and k not in self.names:
                         out.append(Mention(vs, 0.5, BASE_CERT["district_bare"] * 0.85, " ".join(toks[i:i + L]),
                                            False, role=_role(toks, i)))
