@@ -13,7 +13,7 @@ from chalicelib.api.http import idempotency_key, json_body, parse_limit, parse_m
 from chalicelib.api.i18n import lang_of
 from chalicelib.api.openapi import (IDEMPOTENCY_KEY, PROVINCE_CODE, cursor_param, header_param, limit_param, operation,
                                     query_param)
-from chalicelib.domain.case_views import LISTED_STATUSES, case_view
+from chalicelib.domain.case_views import FEEDBACK_ACTIONS, LISTED_STATUSES, case_view
 from chalicelib.domain.media import VIEW_SECONDS
 from chalicelib.domain.contacts import Origin, source_key
 from chalicelib.domain.directory import get_directory
@@ -221,14 +221,9 @@ def _reporter_action(tracking_id: str, kind: str):
         action, kwargs = "provide_info", {"message": body.message}
     else:
         body = parse_model(schemas().FeedbackIn, data, request)
-        if body.decision == "accept":
-            action, kwargs = "reporter_accept", {"rating": body.rating, "message": body.comment}
-        elif body.decision == "reject":
-            action, kwargs = "reporter_reject", {"reason": body.reason, "message": body.comment}
-        elif body.decision == "appeal":
-            action, kwargs = "appeal", {"reason": body.reason, "message": body.comment}
-        else:
-            action, kwargs = "rate", {"rating": body.rating, "message": body.comment}
+        action = FEEDBACK_ACTIONS[body.decision]
+        kwargs = {"reason": body.reason, "message": body.comment} if action in ("reporter_reject", "appeal") \
+            else {"rating": body.rating, "message": body.comment}
         updates = {"feedback": {k: v for k, v in body.model_dump().items() if v is not None}}
     new = cases.transition(case["tracking_id"], action, "reporter", actor={"reporter": True}, case_updates=updates,
                            **kwargs)

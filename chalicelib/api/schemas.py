@@ -190,9 +190,23 @@ class ComplaintView(PublicReport):
     reporter: Optional[dict] = None
     anonymous: Optional[bool] = None
     confidential: Optional[bool] = None
-    allowed_actions: Optional[list[str]] = Field(None, description="Reporter view: what the reporter may do now.")
+    allowed_actions: Optional[list["ReporterAction"]] = Field(
+        None, description="Reporter view: what the reporter may do now, each the request that does it; the API "
+                          "accepts every one offered (with the fields the endpoint asks for).")
     notifications: Optional[dict] = Field(None, description="Reporter view: `{\"enabled\": bool}` when Salur "
                                                             "has a contact to write to.")
+
+
+class ReporterAction(BaseModel):
+    """One thing the reporter may do now, named as the endpoint (and ``decision``) that does it."""
+
+    action: Literal["info", "accept", "reject", "appeal", "rate"] = Field(
+        description="`info`: answer a request for information; `accept`/`reject`/`appeal`: the /feedback "
+                    "`decision` of that name; `rate`: /feedback with a `rating` only.")
+    method: Literal["POST"] = "POST"
+    path: str = Field(description="The endpoint, e.g. `/v1/complaints/{tracking_id}/info` (send X-Access-Code).")
+    decision: Optional[Literal["accept", "reject", "appeal"]] = Field(
+        None, description="For /feedback: the `decision` to send (none for `info` and `rate`).")
 
 
 class SimilarReport(PublicReport):

@@ -95,15 +95,46 @@ def public_point(case: dict) -> tuple[float, float] | None:
         return None
 
 
-def reporter_actions(case: dict) -> list[str]:
-    """What the reporter may do now: exactly what the API would accept (a case is rated once)."""
+#: the reporter's lifecycle actions as the API names them: (the endpoint's word, the path after the case,
+#: the ``decision`` of /feedback, or None for /info and for a rating alone).  The word equals the endpoint
+#: (``info``) or the decision (``accept``/``reject``/``appeal``); ``rate`` is /feedback with a rating only.
+REPORTER_ENDPOINTS: dict[str, tuple[str, str, str | None]] = {
+    "provide_info": ("info", "/info", None),
+    "reporter_accept": ("accept", "/feedback", "accept"),
+    "reporter_reject": ("reject", "/feedback", "reject"),
+    "appeal": ("appeal", "/feedback", "appeal"),
+    "rate": ("rate", "/feedback", None),
+}
+#: /feedback's decision → the lifecycle action it takes (no decision: a rating alone, ``rate``)
+FEEDBACK_ACTIONS: dict[str | None, str] = {d: a for a, (_w, path, d) in REPORTER_ENDPOINTS.items()
+                                           if path == "/feedback"}
+
+
+def _reporter_may(case: dict, action: str) -> bool:
+    """The per-case conditions ``lifecycle.apply`` checks beyond the status: rated once, appealed once and
+    only against an agency's rejection."""
+    if action == "rate":
+        return case.get("rating") is None
+    if action == "appeal":
+        return not case.get("appealed") and bool(case.get("agency_id"))
+    return True
+
+
+def reporter_actions(case: dict) -> list[dict]:
+    """What the reporter may do now, exactly what the API would accept, each named as the endpoint it is:
+    ``{"action": "accept", "method": "POST", "path": "/v1/complaints/<id>/feedback", "decision": "accept"}``."""
     try:
-        actions = set(lifecycle.allowed_actions(case["status"], "reporter"))
+        names = lifecycle.allowed_actions(case["status"], "reporter")
+        tid = case["tracking_id"]
     except Exception:  # noqa: BLE001 - informative only
         return []
-    if case.get("rating") is not None:
-        actions.discard("rate")
-    return sorted(actions)
+    out = []
+    for action in names:
+        if action in REPORTER_ENDPOINTS and _reporter_may(case, action):
+            word, suffix, decision = REPORTER_ENDPOINTS[action]
+            out.append({"action": word, "method": "POST", "path": f"/v1/complaints/{tid}{suffix}",
+                        "decision": decision})
+    return sorted(out, key=lambda a: a["action"])
 
 
 def deadline_timezone(case: dict) -> str:

@@ -58,17 +58,58 @@ def format_due(due_at: str | None, tz_label: str = "WIB") -> str:
     return local.strftime("%d-%m-%Y %H:%M ") + tz_label
 
 
+#: a deadline reminder's template by where the deadline falls, in the agency's zone, from the send time
+DUE_TEMPLATES = {"passed": "agency_due_passed", "today": "agency_due_today", "tomorrow": "agency_due_tomorrow",
+                 "later": "agency_due_soon"}
+
+
+def due_day(due_at: str | None, sent_at: str | None, tz_label: str = "WIB") -> str:
+    """'passed', 'today', 'tomorrow' or 'later': the deadline seen from the send time, by calendar day in the
+    acting agency's time zone (deadlines end 23:59 there).  Unknown times: 'later' (no day is claimed)."""
+    try:
+        due = datetime.fromisoformat(str(due_at).replace("Z", "+00:00"))
+        sent = datetime.fromisoformat(str(sent_at).replace("Z", "+00:00"))
+        zone = ZoneInfo(TZ_NAMES.get(tz_label, "Asia/Jakarta"))
+        days = (due.astimezone(zone).date() - sent.astimezone(zone).date()).days
+    except (TypeError, ValueError, OverflowError):
+        return "later"
+    if due.tzinfo is None or sent.tzinfo is None:
+        return "later"
+    if due <= sent:
+        return "passed"
+    return {0: "today", 1: "tomorrow"}.get(days, "later")
+
+
+def reminder_sent_at(message: dict, sent_at: str | None) -> str | None:
+    """The send time a reminder is worded from: the moment it goes out, never before the run it belongs to (a
+    run acts as of its scheduled time, so a replayed run words as that day did)."""
+    times = []
+    for value in (message.get("occurred_at"), sent_at):
+        try:
+            times.append(datetime.fromisoformat(str(value).replace("Z", "+00:00")))
+        except (TypeError, ValueError):
+            continue
+    aware = [t for t in times if t.tzinfo is not None]
+    return max(aware).isoformat() if aware else None
+
+
 def _agency_name(agency_id: str | None) -> str:
     agency = get_directory().agency(agency_id or "")
     return agency.name if agency else (agency_id or "-")
+
+
+def _zone(message: dict, case: dict) -> str:
+    """The acting agency's zone label (WIB/WITA/WIT) as of the event."""
+    snap = (message.get("data") or {}).get("case") or {}
+    agency = get_directory().agency(snap.get("agency_id") or case.get("agency_id") or "")
+    return agency.timezone if agency else "WIB"
 
 
 def _context(message: dict, case: dict, lang: str) -> dict:
     data = message.get("data") or {}
     snap = data.get("case") or {}
     agency_id = snap.get("agency_id") or case.get("agency_id")
-    agency = get_directory().agency(agency_id or "")
-    tz = agency.timezone if agency else "WIB"
+    tz = _zone(message, case)
     level = data.get("label_en") if lang == "en" else data.get("label_id")
     return {
         "tid": message.get("tracking_id") or case.get("tracking_id"),
@@ -161,12 +202,13 @@ def needs_case(message: dict) -> bool:
     return (message.get("type") or "") in REPORTER_TEMPLATES or wants_supporters(message)
 
 
-def plan(message: dict, case: dict | None, supporters=()) -> list[dict]:
+def plan(message: dict, case: dict | None, supporters=(), sent_at: str | None = None) -> list[dict]:
     """The notifications one event calls for: [{audience, channel, address, template, lang, ctx, limits?}].
 
     A reporter contact the door proved or its holder confirmed (``case["contact_verified"]``) hears every
     event; an unconfirmed one hears only, on the first event, a request to confirm it (``_confirmation``).
-    Every reporter message names the rate limits it counts against (``limits``)."""
+    Every reporter message names the rate limits it counts against (``limits``).  ``sent_at``: when it goes
+    out (a deadline reminder is worded from the later of that and the run's time, ``reminder_sent_at``)."""
     case = case or {}
     etype = message.get("type") or ""
     if etype == "complaint.referred" and (message.get("data") or {}).get("action") in ("escalate", "appeal"):
@@ -198,6 +240,9 @@ def plan(message: dict, case: dict | None, supporters=()) -> list[dict]:
         if etype in ("complaint.escalated", "complaint.referred", "complaint.appealed"):
             targets = [data.get("handler_agency_id"), data.get("breached_agency_id") or targets[0]]
         ctx = _context(message, case, "id")
+        if etype == "salur.due_tomorrow":  # a caught-up day's deadline may end today, a late send after it
+            akey = DUE_TEMPLATES[due_day((data.get("case") or {}).get("due_at") or case.get("due_at"),
+                                         reminder_sent_at(message, sent_at), _zone(message, case))]
         seen: set[str] = set()
         for agency_id in targets:
             agency = get_directory().agency(agency_id or "")

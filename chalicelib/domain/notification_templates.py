@@ -132,6 +132,30 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("[Salur] Report $tid due tomorrow",
                "The follow-up deadline of report $tid (\"$title\") ends $due. Act now to avoid escalation."),
     },
+    # a reminder caught up after a missed day (``services.notifications.reminder_window``): the wording follows
+    # the deadline as of the send time (``notification_plan.due_day``), never "tomorrow" for today's deadline
+    "agency_due_today": {
+        "id": ("[Salur] Batas waktu laporan $tid hari ini",
+               "Batas tindak lanjut laporan $tid (\"$title\") berakhir hari ini, $due. Segera tindak lanjuti agar "
+               "tidak dieskalasi."),
+        "en": ("[Salur] Report $tid due today",
+               "The follow-up deadline of report $tid (\"$title\") ends today, $due. Act now to avoid escalation."),
+    },
+    "agency_due_passed": {
+        "id": ("[Salur] Batas waktu laporan $tid sudah lewat",
+               "Batas tindak lanjut laporan $tid (\"$title\") sudah berakhir $due. Laporan akan dieskalasi; "
+               "segera tindak lanjuti."),
+        "en": ("[Salur] Report $tid is past its deadline",
+               "The follow-up deadline of report $tid (\"$title\") ended $due. The report will be escalated; "
+               "act now."),
+    },
+    "agency_due_soon": {
+        "id": ("[Salur] Batas waktu laporan $tid segera berakhir",
+               "Batas tindak lanjut laporan $tid (\"$title\") berakhir $due. Segera tindak lanjuti agar tidak "
+               "dieskalasi."),
+        "en": ("[Salur] Report $tid due soon",
+               "The follow-up deadline of report $tid (\"$title\") ends $due. Act now to avoid escalation."),
+    },
     "agency_escalated": {
         "id": ("[Salur] Laporan $tid dieskalasi ke $level",
                "Batas waktu laporan $tid (\"$title\") terlewati oleh $breached; laporan kini ditangani $level. "

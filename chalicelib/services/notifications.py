@@ -23,7 +23,7 @@ from chalicelib.adapters.notification_store import NotificationStore
 from chalicelib.adapters.supporter_store import SupporterStore
 from chalicelib.domain import notification_plan as planner
 from chalicelib.domain import notification_templates as templates
-from chalicelib.domain.clock import iso, parse
+from chalicelib.domain.clock import iso, parse, utcnow
 from chalicelib.services import abuse_guard, area_alerts, contact_confirmation
 from chalicelib.services.cases import snapshot
 
@@ -45,7 +45,7 @@ def deliver(message: dict, repo=None, store: NotificationStore | None = None) ->
     case = contact_confirmation.with_verified_contacts(case)  # issue 17: which reporter contacts are proved
     supporters = SupporterStore().confirmed_or_named(case["tracking_id"], message) \
         if case and planner.wants_supporters(message) else []
-    for note in planner.plan(message, case, supporters):
+    for note in planner.plan(message, case, supporters, sent_at=iso(utcnow())):
         if note["audience"] in ("reporter", "supporter") and \
                 store.opted_out(message.get("tracking_id"), note["address"]):
             counts["skipped"] += 1

@@ -247,6 +247,34 @@ def test_confidential_report_never_listed(local_run, browser, axe):
         assert not watch.problems, watch.problems
 
 
+def test_a_refused_report_is_appealed_once_from_the_follow_page(local_run, browser, axe, officer):
+    """The appeal the view offers after an agency's refusal: its form, the API's message when the reason is
+    missing, then the report with the level above — and no appeal offered any more."""
+    base = local_run["url"]
+    status, out = http("POST", base + "/v1/complaints", {
+        "title": "Lampu jalan mati di Ubud", "location": {"region_code": "51.04", "district_code": "51.04.05"},
+        "body": "Lampu penerangan jalan di Jalan Raya Ubud mati sejak dua minggu, gelap dan rawan kecelakaan."})
+    assert status == 201 and out["agency"]["id"] == AGENCY, out
+    tid, link = out["tracking_id"], f"{base}/lacak/{out['tracking_id']}"
+    agency_act(base, officer, tid, "reject", reason="Bukan kewenangan kabupaten menurut kami.")
+    with fresh_page(browser, base) as (page, watch):
+        reporter_view(page, link, out["access_code"])
+        assert page.is_visible("#appeal-form") and not page.is_visible("#decide-form")
+        assert "Bukan kewenangan" in page.text_content("#appeal-refusal")
+        accessible(page, axe, "appeal form")
+        page.click("#appeal-form button[type=submit]")
+        page.wait_for_selector("#appeal-form [data-error-summary]:not([hidden])")
+        assert page.text_content("#appeal-reason-error").strip()
+        page.fill("#appeal-reason", "Jalan Raya Ubud adalah jalan kabupaten, jadi kewenangan kabupaten.")
+        page.click("#appeal-form button[type=submit]")
+        page.wait_for_selector("#action-done:not([hidden])")
+        page.wait_for_selector("#appeal-form[hidden]", state="attached")
+        page.wait_for_function("document.getElementById('case-status').textContent !== 'Tidak dapat diproses'")
+        assert page.text_content("#case-status") in ("Dibuka kembali", "Dirujuk ke Ombudsman RI")
+        assert page.is_visible("#no-actions")  # appealed once: nothing more offered
+        assert not watch.problems, watch.problems
+
+
 def test_the_file_page_offers_a_similar_report_to_follow(local_run, browser, axe):
     """Issue 16: the preview lists an open public report about the same problem nearby; "saya juga mengalami
     ini" subscribes an e-mail to it (a confirmation request is all that address gets)."""

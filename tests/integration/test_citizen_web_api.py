@@ -109,15 +109,18 @@ def test_reporter_view_offers_only_what_the_api_accepts(client):
     agency = out["agency"]["id"]
     for action in ({"action": "accept"}, {"action": "respond", "message": "Sudah ditambal."}):
         assert act(client, tid, {**action, "version": version(tid)}, agency_id=agency).status_code == 200
-    assert client.http.get(f"/v1/complaints/{tid}", headers=code).json_body["allowed_actions"] == \
-        ["reporter_accept", "reporter_reject"]
+    offered = client.http.get(f"/v1/complaints/{tid}", headers=code).json_body["allowed_actions"]
+    assert [(a["action"], a["method"], a["path"], a["decision"]) for a in offered] == \
+        [("accept", "POST", f"/v1/complaints/{tid}/feedback", "accept"),
+         ("reject", "POST", f"/v1/complaints/{tid}/feedback", "reject")]
     res = client.http.post(f"/v1/complaints/{tid}/feedback", headers={**JSON, **code},
                            body=json.dumps({"decision": "reject"}))
     assert res.status_code == 422 and list(res.json_body["error"]["fields"]) == ["reason"]  # next to its field
     res = client.http.post(f"/v1/complaints/{tid}/feedback", headers={**JSON, **code},
                            body=json.dumps({"decision": "accept"}))
     assert res.status_code == 200
-    assert client.http.get(f"/v1/complaints/{tid}", headers=code).json_body["allowed_actions"] == ["rate"]
+    assert [a["action"] for a in client.http.get(f"/v1/complaints/{tid}", headers=code).json_body["allowed_actions"]] \
+        == ["rate"]
     res = client.http.post(f"/v1/complaints/{tid}/feedback", headers={**JSON, **code}, body=json.dumps({"rating": 5}))
     assert res.status_code == 200
     assert client.http.get(f"/v1/complaints/{tid}", headers=code).json_body["allowed_actions"] == []

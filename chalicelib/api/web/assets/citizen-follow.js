@@ -6,8 +6,10 @@
   var $ = function (id) { return document.getElementById(id); };
   var tid = $("case").getAttribute("data-tracking-id");
   var code = null, view = null;
-  var ACTION_FORMS = {provide_info: "info-form", reporter_accept: "decide-form", reporter_reject: "decide-form",
+  // each offered action ({action, method, path, decision}) opens the form that sends it
+  var ACTION_FORMS = {info: "info-form", accept: "decide-form", reject: "decide-form", appeal: "appeal-form",
                       rate: "rate-form"};
+  var offered = {};  // action word → the request the API offered for it
 
   function path(suffix) { return "/v1/complaints/" + encodeURIComponent(tid) + (suffix || ""); }
   function secret() { return code ? {"X-Access-Code": code} : {}; }
@@ -70,17 +72,27 @@
     fact(dl, t("follow.anonymous"), t(v.anonymous ? "js.yes" : "js.no"));
     fact(dl, t("follow.confidential"), t(v.confidential ? "js.yes" : "js.no"));
     if (v.feedback && v.feedback.rating) fact(dl, t("follow.rating"), t("follow.rate_" + v.feedback.rating));
-    var allowed = v.allowed_actions || [];
     var open = {};
-    allowed.forEach(function (a) { if (ACTION_FORMS[a]) open[ACTION_FORMS[a]] = true; });
-    ["info-form", "decide-form", "rate-form"].forEach(function (id) {
+    offered = {};
+    (v.allowed_actions || []).forEach(function (a) {
+      if (!ACTION_FORMS[a.action]) return;
+      offered[a.action] = a;
+      open[ACTION_FORMS[a.action]] = true;
+    });
+    ["decide-accept", "decide-reject"].forEach(function (id) {  // a decision not offered is not shown
+      var choice = $(id), word = choice.value;
+      choice.closest(".choice").hidden = !offered[word];
+    });
+    ["info-form", "decide-form", "appeal-form", "rate-form"].forEach(function (id) {
       var f = $(id);
       f.hidden = !open[id];
       if (f.hidden) { f.reset(); S.clearErrors(f); }
     });
     var question = latest(v.timeline, "request_info"), answer = latest(v.timeline, "respond");
+    var refusal = latest(v.timeline, "reject");
     $("info-question").textContent = question && question.message ? question.message : "";
     $("decide-answer").textContent = answer && answer.message ? answer.message : "";
+    $("appeal-refusal").textContent = refusal && refusal.message ? refusal.message : "";
     $("no-actions").hidden = Object.keys(open).length > 0;
     var mute = $("mute-form");
     mute.hidden = !v.notifications;
@@ -130,11 +142,13 @@
     });
   });
 
-  function submitAction(form, suffix, body, doneKey) {
+  // ``where``: an offered action (its method and path, as the API named them) or a path suffix of this case
+  function submitAction(form, where, body, doneKey) {
     var button = form.querySelector("button[type=submit]");
     if (button.disabled) return;
     button.disabled = true;
-    S.api("POST", path(suffix), {body: body, headers: secret(), secret: true}).then(function (res) {
+    var method = where.method || "POST", url = where.path || path(where);
+    S.api(method, url, {body: body, headers: secret(), secret: true}).then(function (res) {
       button.disabled = false;
       if (!res.ok) return S.showErrors(form, res.data.error);
       S.clearErrors(form);
@@ -154,21 +168,27 @@
 
   $("info-form").addEventListener("submit", function (ev) {
     ev.preventDefault();
-    submitAction(this, "/info", {message: $("info-message").value.trim()}, "follow.info_done");
+    submitAction(this, offered.info, {message: $("info-message").value.trim()}, "follow.info_done");
   });
   $("decide-form").addEventListener("submit", function (ev) {
     ev.preventDefault();
     var decision = checked(this, "decision"), body = {};
-    if (decision) body.decision = decision;
+    var act = offered[decision] || offered.accept || offered.reject;  // none chosen: the API names the field
+    if (decision) body.decision = act.decision;
     if (decision === "reject") body.reason = $("decide-reason").value.trim();
-    submitAction(this, "/feedback", body, decision === "reject" ? "follow.rejected_done" : "follow.accepted_done");
+    submitAction(this, act, body, decision === "reject" ? "follow.rejected_done" : "follow.accepted_done");
+  });
+  $("appeal-form").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var act = offered.appeal;
+    submitAction(this, act, {decision: act.decision, reason: $("appeal-reason").value.trim()}, "follow.appealed_done");
   });
   $("rate-form").addEventListener("submit", function (ev) {
     ev.preventDefault();
     var rating = checked(this, "rating"), body = {};
     if (rating) body.rating = parseInt(rating, 10);
     if ($("rate-comment").value.trim()) body.comment = $("rate-comment").value.trim();
-    submitAction(this, "/feedback", body, "follow.rated_done");
+    submitAction(this, offered.rate, body, "follow.rated_done");
   });
   $("mute-form").addEventListener("submit", function (ev) {
     ev.preventDefault();
