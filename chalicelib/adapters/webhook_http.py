@@ -57,3 +57,26 @@ def _host_header(target: Target) -> str:
     host = f"[{target.host}]" if ":" in target.host else target.host
     default = 443 if target.scheme == "https" else 80
     return host if target.port == default else f"{host}:{target.port}"
+
+
+def http_get(target: Target, headers: dict, timeout: float, max_bytes: int) -> tuple[int | None, bytes, str | None]:
+    """GET once from the checked address; (status or None, at most ``max_bytes`` of body, error label or None).
+    A body longer than ``max_bytes`` is an error (``too_large``), never read further.  Never raises."""
+    status, data, error = None, b"", None
+    conn = _connection(target, timeout)
+    try:
+        conn.request("GET", target.path, headers={**headers, "Host": _host_header(target)})
+        res = conn.getresponse()
+        status = res.status
+        data = res.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            data, error = b"", "too_large"
+    except (TimeoutError, socket.timeout):
+        error = "timeout"
+    except Exception:  # noqa: BLE001 - any transport failure is a failed attempt
+        error = "connection_error"
+    finally:
+        conn.close()
+    if status is not None and not 200 <= status < 300 and error is None:
+        error = f"http_{status}"
+    return status, data, error
