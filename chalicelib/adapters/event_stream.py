@@ -103,9 +103,10 @@ def messages_of(item: dict) -> list[dict]:
     return out
 
 
-def inserted_image(record: dict, sk_prefix: str) -> dict | None:
-    """The new image of a stream record that inserted an item whose SK starts with ``sk_prefix`` (else None)."""
-    if record.get("eventName") != "INSERT":
+def inserted_image(record: dict, sk_prefix: str, event_name: str = "INSERT") -> dict | None:
+    """The new image of a stream record that inserted (``event_name``: or modified) an item whose SK starts
+    with ``sk_prefix`` (else None)."""
+    if record.get("eventName") != event_name:
         return None
     image = from_item(((record.get("dynamodb") or {}).get("NewImage")) or None)
     if not image or not str(image.get("SK", "")).startswith(sk_prefix):

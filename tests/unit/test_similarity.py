@@ -65,3 +65,17 @@ def test_a_report_that_joined_a_cluster_counts_as_clustered_in_the_figures():
     assert ("NATIONAL", "clustered", 1) in joined and ("AGENCY#pemkot-51.71", "clustered", 1) in joined
     assert not [c for c in alone if c[1] == "clustered"]
     assert stats_rules.agency_view("x", {"clustered": 3})["clustered"] == 3
+
+
+def test_a_confirmed_supporter_is_one_counted_event_with_a_stable_id():
+    from chalicelib.domain import stats_rules
+
+    image = {"PK": "C#7KQ2-M9XD", "SK": "SUP#abc", "contact": "abc", "confirmed": True, "agency_id": "pemkot-51.71",
+             "created_at": "2026-11-02T01:00:00Z", "confirmed_at": "2026-11-03T01:00:00Z"}
+    event = stats_rules.supporter_event(image)
+    assert event == stats_rules.supporter_event(dict(image)) and event["tracking_id"] == "7KQ2-M9XD"
+    assert set(stats_rules.contributions(event)) == {("NATIONAL", "supporters", 1),
+                                                      ("AGENCY#pemkot-51.71", "supporters", 1)}
+    assert stats_rules.supporter_event({**image, "confirmed": False}) is None
+    assert stats_rules.supporter_event({**image, "SK": "MEDIA#x"}) is None
+    assert stats_rules.national_view("2026", {"supporters": 2}, [])["supporters"] == 2
