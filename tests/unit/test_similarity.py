@@ -41,7 +41,7 @@ def test_the_estimate_follows_jaccard_on_average():
 def test_only_open_public_reports_have_an_entry_keyed_by_matter_and_regency():
     attrs = index_attributes(CASE)
     assert attrs["GSI9PK"] == "SIM#road_local#51.04" and attrs["GSI9District"] == "51.04.05"
-    assert attrs["GSI9Lat"] == "-8.512" and len(attrs["GSI9Sig"]) == 16 * similarity.PERMUTATIONS
+    assert attrs["GSI9Lat"] == "-8.512" and len(attrs["GSI9Sig"]) == similarity.ENCODED_LENGTH == 171
     for change in ({"confidential": True}, {"status": "closed"}, {"status": "completed"}, {"matter": None},
                    {"status": "awaiting_verification"}, {"region": {"code": "51", "level": "province"}}):
         assert "GSI9PK" not in index_attributes({**CASE, **change}), change
@@ -79,3 +79,10 @@ def test_a_confirmed_supporter_is_one_counted_event_with_a_stable_id():
     assert stats_rules.supporter_event({**image, "confirmed": False}) is None
     assert stats_rules.supporter_event({**image, "SK": "MEDIA#x"}) is None
     assert stats_rules.national_view("2026", {"supporters": 2}, [])["supporters"] == 2
+
+
+def test_an_entry_stored_in_the_earlier_hex_form_still_compares():
+    full = similarity.signature("lubang besar di jalan desa dekat pasar")
+    legacy = "".join(f"{(v | (5 << 40)):016x}" for v in full)  # 64-bit minima whose low 32 bits are these
+    assert similarity.similarity(full, similarity.decode(legacy)) == 1.0
+    assert similarity.decode("!" * similarity.ENCODED_LENGTH) is None and similarity.decode("!" * 512) is None
