@@ -145,3 +145,19 @@ def test_a_file_over_the_limit_or_a_private_address_is_never_read(graph, monkeyp
     assert exc.value.reason.startswith("url_") and len(graph.requests) == 1
     with pytest.raises(graph_media.FetchFailed):
         graph_media.download("../etc", 10_000)
+
+
+def test_a_body_longer_than_the_bound_is_refused_even_when_the_size_was_not_declared(graph):
+    from chalicelib.adapters import graph_media
+    from chalicelib.adapters.webhook_http import http_get
+    from chalicelib.adapters.webhook_urls import resolve_target
+
+    graph.files["quiet"] = b"0" * 5000
+    target = resolve_target(f"{graph.base}/dl/quiet", "test")
+    status, data, error = http_get(target, {"Authorization": f"Bearer {TOKEN}"}, 5, 1000)
+    assert (status, data, error) == (200, b"", "too_large")
+    assert http_get(target, {"Authorization": f"Bearer {TOKEN}"}, 5, 6000)[1:] == (b"0" * 5000, None)
+    graph.fail = 1
+    with pytest.raises(graph_media.FetchFailed) as exc:
+        graph_media.download("quiet", 10_000)
+    assert exc.value.reason == "http_500" and exc.value.transient
