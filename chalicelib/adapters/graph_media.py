@@ -15,7 +15,8 @@ from chalicelib.adapters.webhook_http import http_get
 from chalicelib.adapters.webhook_urls import UrlRejected, resolve_target
 
 DEFAULT_GRAPH_URL = "https://graph.facebook.com/v21.0"
-TIMEOUT_SECONDS = 10.0
+#: each GET's whole exchange (two per file: the deliveries function's 30 s stay clear of one message's fetch)
+TIMEOUT_SECONDS = 8.0
 MAX_META_BYTES = 4096
 
 

@@ -6,6 +6,7 @@ import io
 import json
 import re
 import threading
+import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -32,6 +33,8 @@ class Graph:
             def do_GET(self):  # noqa: N802
                 graph.requests.append((self.path, self.headers.get("Authorization")))
                 name = self.path.rsplit("/", 1)[-1]
+                if name == "slow":  # a body that trickles in, a few bytes at a time
+                    return self._trickle()
                 if graph.fail:
                     graph.fail -= 1
                     return self._send(500, b"{}")
@@ -42,6 +45,18 @@ class Graph:
                             "file_size": len(graph.files[name]), "id": name}
                     return self._send(200, json.dumps(meta).encode())
                 return self._send(200, graph.files[name])
+
+            def _trickle(self):
+                self.send_response(200)
+                self.send_header("Content-Length", "400")
+                self.end_headers()
+                try:
+                    for _ in range(40):
+                        self.wfile.write(b"0" * 10)
+                        self.wfile.flush()
+                        time.sleep(0.05)
+                except OSError:
+                    pass
 
             def _send(self, status, body):
                 self.send_response(status)
@@ -161,3 +176,12 @@ def test_a_body_longer_than_the_bound_is_refused_even_when_the_size_was_not_decl
     with pytest.raises(graph_media.FetchFailed) as exc:
         graph_media.download("quiet", 10_000)
     assert exc.value.reason == "http_500" and exc.value.transient
+
+
+def test_a_body_that_trickles_in_is_cut_at_the_timeout(graph):
+    from chalicelib.adapters.webhook_http import http_get
+    from chalicelib.adapters.webhook_urls import resolve_target
+
+    target = resolve_target(f"{graph.base}/dl/slow", "test")
+    status, data, error = http_get(target, {}, 0.3, 1_000_000)  # the whole body would take ~2 s
+    assert (status, data, error) == (200, b"", "timeout")
