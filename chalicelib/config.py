@@ -55,7 +55,7 @@ DEVELOPMENT_STAGES = frozenset({"local", "test", "bench"})
 #: prod (other stages fall back to the well-known local ones: ``api/channel_signatures.py``)
 REQUIRED_SECRETS = {"*": ("SALUR_PEPPER",),
                     "prod": ("SALUR_PEPPER", "SMS_GATEWAY_SECRET", "CHAT_APP_SECRET", "CHAT_VERIFY_TOKEN",
-                             "MAIL_INBOUND_TOKEN")}
+                             "CHAT_ACCESS_TOKEN", "MAIL_INBOUND_TOKEN")}
 
 
 class MissingSecrets(RuntimeError):

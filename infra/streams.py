@@ -17,6 +17,13 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 #: a stream record that inserted a timeline item (the table's other writes are no event)
 _INSERTED_EVENT = {"eventName": ["INSERT"], "dynamodb": {"Keys": {"SK": {"S": [{"prefix": "EV#"}]}}}}
+#: a stream record that confirmed a supporter (``stats_rules.supporter_event``)
+_CONFIRMED_SUPPORTER = {"eventName": ["MODIFY"], "dynamodb": {"Keys": {"SK": {"S": [{"prefix": "SUP#"}]}},
+                                                              "NewImage": {"confirmed": {"BOOL": [True]}}}}
+#: a stream record that inserted a chat file still to fetch (``services/chat_photos.py``)
+_INSERTED_CHAT_FILE = {"eventName": ["INSERT"], "dynamodb": {"Keys": {"SK": {"S": [{"prefix": "MEDIA#"}]}},
+                                                             "NewImage": {"state": {"S": ["pending_fetch"]},
+                                                                          "source": {"S": ["chat"]}}}}
 
 
 def _stats_filter() -> dict:
@@ -34,10 +41,10 @@ def consumers() -> dict[str, dict]:
     """handler name (``handlers/streams.py``) → its mapping settings."""
     return {
         # counters: a minute's latency is fine; big batches make one counter update serve many events
-        "count_stats": {"filters": [_stats_filter()], "batch_size": 100, "window": 60, "retries": 10,
+        "count_stats": {"filters": [_stats_filter(), _CONFIRMED_SUPPORTER], "batch_size": 100, "window": 60, "retries": 10,
                         "on_failure": "StatsDLQ", "parallelization": 1},
         # people and agency systems: a few seconds at most
-        "deliver_events": {"filters": [_INSERTED_EVENT], "batch_size": 25, "window": 5, "retries": 10,
+        "deliver_events": {"filters": [_INSERTED_EVENT, _INSERTED_CHAT_FILE], "batch_size": 25, "window": 5, "retries": 10,
                            "on_failure": "EventsDLQ", "parallelization": 2},
     }
 

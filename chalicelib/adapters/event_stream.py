@@ -103,14 +103,20 @@ def messages_of(item: dict) -> list[dict]:
     return out
 
 
-def record_item(record: dict) -> dict | None:
-    """The new image of a stream record that inserted a timeline item (others: None)."""
-    if record.get("eventName") != "INSERT":
+def inserted_image(record: dict, sk_prefix: str, event_name: str = "INSERT") -> dict | None:
+    """The new image of a stream record that inserted (``event_name``: or modified) an item whose SK starts
+    with ``sk_prefix`` (else None)."""
+    if record.get("eventName") != event_name:
         return None
     image = from_item(((record.get("dynamodb") or {}).get("NewImage")) or None)
-    if not image or not str(image.get("SK", "")).startswith("EV#"):
+    if not image or not str(image.get("SK", "")).startswith(sk_prefix):
         return None
     return image
+
+
+def record_item(record: dict) -> dict | None:
+    """The new image of a stream record that inserted a timeline item (others: None)."""
+    return inserted_image(record, "EV#")
 
 
 def record_messages(record: Any) -> list[dict]:

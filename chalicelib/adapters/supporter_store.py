@@ -29,13 +29,17 @@ class SupporterStore:
         res = ddb().get_item(TableName=self.table, Key=key(case_pk(tid), f"SUP#{contact}"), ConsistentRead=True)
         return from_item(res.get("Item"))
 
-    def confirm(self, tid: str, contact: str) -> bool:
-        """Mark confirmed and count it, once (False when it already was)."""
+    def confirm(self, tid: str, contact: str, at: str = "", agency_id: str | None = None) -> bool:
+        """Mark confirmed and count it, once (False when it already was).  ``at`` and the handling agency are
+        kept on the record: its stream record is what the statistics count (``stats_rules.supporter_event``)."""
         try:
             ddb().transact_write_items(TransactItems=[
                 {"Update": {"TableName": self.table, "Key": key(case_pk(tid), f"SUP#{contact}"),
-                            "UpdateExpression": "SET confirmed = :t", "ConditionExpression": "confirmed = :f",
-                            "ExpressionAttributeValues": {":t": {"BOOL": True}, ":f": {"BOOL": False}}}},
+                            "UpdateExpression": "SET confirmed = :t, confirmed_at = :at, agency_id = :ag",
+                            "ConditionExpression": "confirmed = :f",
+                            "ExpressionAttributeValues": {":t": {"BOOL": True}, ":f": {"BOOL": False},
+                                                          ":at": {"S": at},
+                                                          ":ag": {"S": agency_id} if agency_id else {"NULL": True}}}},
                 {"Update": {"TableName": self.table, "Key": key(case_pk(tid), "SUPCOUNT"),
                             "UpdateExpression": "ADD n :one", "ExpressionAttributeValues": {":one": {"N": "1"}}}}])
         except ClientError as exc:

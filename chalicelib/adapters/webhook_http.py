@@ -15,6 +15,7 @@ import time
 from chalicelib.adapters.webhook_urls import Target
 
 MAX_RESPONSE_BYTES = 1024
+GET_CHUNK_BYTES = 64 * 1024
 
 
 def _connection(target: Target, timeout: float) -> http.client.HTTPConnection:
@@ -57,3 +58,37 @@ def _host_header(target: Target) -> str:
     host = f"[{target.host}]" if ":" in target.host else target.host
     default = 443 if target.scheme == "https" else 80
     return host if target.port == default else f"{host}:{target.port}"
+
+
+def http_get(target: Target, headers: dict, timeout: float, max_bytes: int) -> tuple[int | None, bytes, str | None]:
+    """GET once from the checked address; (status or None, at most ``max_bytes`` of body, error label or None).
+    ``timeout`` bounds the whole exchange (a body that trickles in is cut: ``timeout``); a body longer than
+    ``max_bytes`` is an error (``too_large``), never read further.  Never raises."""
+    status, error = None, None
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    conn = _connection(target, timeout)
+    try:
+        conn.request("GET", target.path, headers={**headers, "Host": _host_header(target)})
+        res = conn.getresponse()
+        status = res.status
+        size = 0
+        while size <= max_bytes:
+            if time.monotonic() > deadline:
+                raise TimeoutError
+            chunk = res.read1(min(GET_CHUNK_BYTES, max_bytes + 1 - size))  # what has arrived, not a full chunk
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > max_bytes:
+            chunks, error = [], "too_large"
+    except (TimeoutError, socket.timeout):
+        error = "timeout"
+    except Exception:  # noqa: BLE001 - any transport failure is a failed attempt
+        error = "connection_error"
+    finally:
+        conn.close()
+    if status is not None and not 200 <= status < 300 and error is None:
+        error = f"http_{status}"
+    return status, b"" if error else b"".join(chunks), error

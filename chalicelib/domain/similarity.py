@@ -10,13 +10,18 @@ package, ``python -X importtime -c "import chalicelib.domain.similarity"``):
 * ``signature``: ``PERMUTATIONS`` minima of universal hashes ``(a·h + b) mod p`` over the shingles' 61-bit
   BLAKE2 hashes; the share of equal positions estimates the Jaccard similarity of two shingle sets
   (standard error ≈ sqrt(J(1−J)/PERMUTATIONS) ≈ 0.09 at J = 0.5 with 32);
-* stored as hex in the case's ``Similar`` index entry (``adapters/complaint_repository.similar_key``), keyed
+* stored compact in the case's ``Similar`` index entry (the low 32 bits of each minimum — "b-bit MinHash"
+  with b = 32: two different minima agree there by chance with probability 2⁻³², nothing next to the
+  estimate's own error — as unpadded base64: 171 characters, not the 512 of 64-bit hex, which made the case
+  head ~1.7 KB), (``adapters/complaint_repository.similar_key``), keyed
   by matter and regency/city, so a lookup is one Query of at most ``READ_LIMIT`` entries (never a Scan);
 * ``nearby``: same kecamatan, or within ``RADIUS_KM`` when both have coordinates, or (neither says more) the
   same regency/city.
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import math
 import random
@@ -25,6 +30,11 @@ import re
 PERMUTATIONS = 32
 _PRIME = (1 << 61) - 1
 _RNG = random.Random(16)  # fixed: signatures must stay comparable across processes and deploys
+_MASK = (1 << 32) - 1
+#: the signature's value at every position for a text without words (similar to nothing)
+EMPTY = _PRIME & _MASK
+#: characters of an encoded signature (4 bytes a position, base64 without padding)
+ENCODED_LENGTH = (4 * PERMUTATIONS * 4 + 2) // 3
 _COEFFS = [(_RNG.randrange(1, _PRIME), _RNG.randrange(0, _PRIME)) for _ in range(PERMUTATIONS)]
 
 #: at most this many open reports of one matter and regency/city are read per lookup (newest first)
@@ -68,31 +78,38 @@ def _h(shingle: str) -> int:
 
 
 def signature(text: str) -> tuple[int, ...]:
-    """MinHash of the text's shingles (all ``_PRIME`` for a text without words: similar to nothing)."""
+    """MinHash of the text's shingles, each minimum's low 32 bits (all ``EMPTY`` for a text without words)."""
     hashes = [_h(s) for s in shingles(text)]
     if not hashes:
-        return (_PRIME,) * PERMUTATIONS
-    return tuple(min((a * h + b) % _PRIME for h in hashes) for a, b in _COEFFS)
+        return (EMPTY,) * PERMUTATIONS
+    return tuple(min((a * h + b) % _PRIME for h in hashes) & _MASK for a, b in _COEFFS)
 
 
 def encode(sig: tuple[int, ...]) -> str:
-    return "".join(f"{v:016x}" for v in sig)
+    return base64.b64encode(b"".join((v & _MASK).to_bytes(4, "big") for v in sig)).decode().rstrip("=")
 
 
 def decode(text: str | None) -> tuple[int, ...] | None:
-    if not text or len(text) != 16 * PERMUTATIONS:
+    """The signature ``encode`` wrote; an entry of the earlier 64-bit hex form reads as its low 32 bits (still
+    comparable); anything else None (similar to nothing)."""
+    if not isinstance(text, str):
         return None
     try:
-        return tuple(int(text[i:i + 16], 16) for i in range(0, len(text), 16))
-    except ValueError:
+        if len(text) == ENCODED_LENGTH:
+            raw = base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
+            return tuple(int.from_bytes(raw[i:i + 4], "big") for i in range(0, len(raw), 4))
+        if len(text) == 16 * PERMUTATIONS:
+            return tuple(int(text[i:i + 16], 16) & _MASK for i in range(0, len(text), 16))
+    except (ValueError, binascii.Error):
         return None
+    return None
 
 
 def similarity(a: tuple[int, ...] | None, b: tuple[int, ...] | None) -> float:
     """Estimated Jaccard similarity of the two shingle sets (0 for an empty text)."""
     if not a or not b or len(a) != len(b):
         return 0.0
-    return sum(1 for x, y in zip(a, b) if x == y and x != _PRIME) / len(a)
+    return sum(1 for x, y in zip(a, b) if x == y and x != EMPTY) / len(a)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

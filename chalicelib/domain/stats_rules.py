@@ -103,7 +103,10 @@ def contributions(msg: dict, timeline: list[dict] | None = None, case: dict | No
         if agency_id:
             out.append((f"AGENCY#{agency_id}", attr, delta))
 
-    if etype == "complaint.submitted":
+    if etype == SUPPORTER_CONFIRMED:  # somebody follows the report instead of filing it again
+        nat("supporters")
+        ag(agency, "supporters")
+    elif etype == "complaint.submitted":
         nat("received")
         nat(f"kind.{data.get('kind') or snap.get('kind') or 'complaint'}")
         nat(f"channel.{data.get('channel') or snap.get('channel') or 'web'}")
@@ -213,6 +216,24 @@ def uncounted_actions(actions) -> list[str]:
                   and domain_events_of({"action": a, "data": {}}))
 
 
+#: a confirmed supporter (``adapters/supporter_store``): no timeline record, the supporter item's stream record
+SUPPORTER_CONFIRMED = "salur.supporter_confirmed"
+#: counters that no timeline holds (the reconcile, which replays timelines, leaves them alone)
+NOT_FROM_TIMELINES = frozenset({"supporters"})
+
+
+def supporter_event(image: dict | None) -> dict | None:
+    """The counted event of a supporter item's new image once confirmed (None for anything else); its id
+    names the case and the address's hash, so every redelivery is the same event."""
+    image = image or {}
+    if not str(image.get("SK", "")).startswith("SUP#") or image.get("confirmed") is not True:
+        return None
+    tid = str(image.get("PK", ""))[2:]
+    return {"type": SUPPORTER_CONFIRMED, "event_id": f"sup-{tid}-{image.get('contact')}.0", "tracking_id": tid,
+            "agency_id": image.get("agency_id"), "occurred_at": image.get("confirmed_at") or image["created_at"],
+            "data": {}}
+
+
 def needs_timeline(msg: dict) -> bool:
     return msg.get("type") == "complaint.responded"
 
@@ -265,6 +286,7 @@ def agency_view(agency_id: str, item: dict) -> dict:
         "agency_id": agency_id,
         "assigned": item.get("assigned", 0),
         "clustered": item.get("clustered", 0),
+        "supporters": item.get("supporters", 0),
         "responses": item.get("responses", 0),
         "responses_on_time": item.get("responses_on_time", 0),
         "sla_compliance": _ratio(item.get("responses_on_time", 0), item.get("responses", 0)),
@@ -296,6 +318,7 @@ def national_view(period: str, item: dict, agencies: list[dict]) -> dict:
         "period": period,
         "received": item.get("received", 0),
         "clustered": item.get("clustered", 0),
+        "supporters": item.get("supporters", 0),
         "by_kind": _group(item, "kind"),
         "by_channel": _group(item, "channel"),
         "by_matter": _group(item, "matter"),

@@ -197,6 +197,22 @@ def record_pending(case: dict, source: str, reference: str, content_type: str | 
                      media_id)
 
 
+def complete_fetch(tid: str, media_id: str, data: bytes, content_type: str,
+                   store: MediaStore | None = None) -> dict | None:
+    """A ``pending_fetch`` file Salur has now fetched: the same checks, re-encoding and scan as an upload
+    (a type it does not accept is rejected).  None if the record is gone; a record no longer pending as it is."""
+    store = store or MediaStore()
+    record = store.get(tid, media_id)
+    if record is None or record["state"] != rules.PENDING_FETCH:
+        return record
+    if content_type not in rules.CONTENT_TYPES:
+        store.update(tid, media_id, rules.PENDING_FETCH, {"state": rules.REJECTED, "reason": "type"})
+        return {**record, "state": rules.REJECTED, "reason": "type"}
+    if not store.update(tid, media_id, rules.PENDING_FETCH, {"content_type": content_type}):
+        return store.get(tid, media_id)
+    return _store_processed(store, {**record, "content_type": content_type}, data, rules.PENDING_FETCH)
+
+
 def record_scan(tid: str, media_id: str, verdict: str, store: MediaStore | None = None) -> dict:
     """The malware scanner's verdict (``clean`` | ``infected``): available, or rejected and erased."""
     store = store or MediaStore()

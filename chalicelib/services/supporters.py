@@ -62,5 +62,5 @@ def confirm(tracking_id: str, email: str, code: str | None, source: str | None,
     if not hmac.compare_digest(expected, normalize_code(code)) or record is None:
         abuse_guard.guess_failed(tid, source)
         raise NotFound()
-    store.confirm(tid, record["contact"])
+    store.confirm(tid, record["contact"], iso(utcnow()), case.get("agency_id"))
     return {"tracking_id": tid, "confirmed": True, "supporters": store.count(tid)}

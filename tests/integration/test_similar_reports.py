@@ -114,3 +114,27 @@ def test_a_failed_lookup_does_not_cost_the_filing(client, monkeypatch):
     monkeypatch.setattr(similar_reports, "matches", throttled)
     out = file(client, POTHOLE)
     assert out["cluster_id"] is None and out["status"] == "assigned"
+
+
+def test_the_similar_entry_is_compact_on_the_case_head(client):
+    """The MinHash signature is 171 characters (32-bit minima, base64), the Similar entry ~0.3 KB of the head,
+    and the index item a lookup reads fits one write unit (measured with bench.cost's DynamoDB item size)."""
+    import boto3
+
+    from bench.cost import item_size
+    from chalicelib.adapters.complaint_repository import ComplaintRepository, case_pk
+    from chalicelib.adapters.dynamo import key
+
+    tid = file(client, POTHOLE)["tracking_id"]
+    repo = ComplaintRepository()
+    head = boto3.client("dynamodb").get_item(TableName=repo.table, Key=key(case_pk(tid), "CASE"))["Item"]
+    entry = {k: v for k, v in head.items() if k.startswith("GSI9")}
+    assert len(entry["GSI9Sig"]["S"]) == similarity.ENCODED_LENGTH == 171
+    assert item_size(entry) <= 300
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "infra" / "template.json"
+    template = json.loads(path.read_text())["Resources"]["ComplaintsTable"]["Properties"]
+    (index,) = [i for i in template["GlobalSecondaryIndexes"] if i["IndexName"] == "Similar"]
+    projected = {"PK", "SK", "GSI9PK", "GSI9SK", *index["Projection"]["NonKeyAttributes"]}
+    assert item_size({k: v for k, v in head.items() if k in projected}) <= 1024

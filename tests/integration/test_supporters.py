@@ -56,3 +56,30 @@ def test_a_confidential_report_cannot_be_followed(client):
     bad = client.http.post(f"/v1/complaints/{case['tracking_id']}/supporters", headers=JSON,
                            body=json.dumps({"email": "not-an-address"}))
     assert bad.status_code == 422
+
+
+
+def test_a_confirmed_supporter_is_counted_once_in_the_figures(client):
+    """The confirmation's stream record is counted (stats consumer filter), nationally and for the agency;
+    a redelivered record counts nothing more; an unconfirmed address counts nothing."""
+    from stream_support import invoke, records, skip
+
+    from chalicelib.adapters.stats_store import StatsStore
+    from chalicelib.domain.clock import iso, utcnow
+    from chalicelib.domain.contacts import confirmation_code
+    from chalicelib.domain.stats_rules import month_of
+    from chalicelib.services import supporters
+
+    tid = make_case()["tracking_id"]
+    skip("count_stats")
+    month = month_of(iso(utcnow()))
+    before = StatsStore().national(month)["supporters"], StatsStore().agency(A, month)["supporters"]
+    for address in ("satu@example.com", "dua@example.com"):
+        client.http.post(f"/v1/complaints/{tid}/supporters", headers=JSON, body=json.dumps({"email": address}))
+    code = confirmation_code(tid, supporters.CODE_CHANNEL, "satu@example.com")
+    supporters.confirm(tid, "satu@example.com", code, None)
+    recs = records("count_stats")
+    assert len(recs) == 1  # the confirmation only: the follow requests are no figure
+    assert invoke("count_stats", recs) == [] and invoke("count_stats", recs) == []  # and its redelivery
+    after = StatsStore().national(month)["supporters"], StatsStore().agency(A, month)["supporters"]
+    assert after == (before[0] + 1, before[1] + 1)

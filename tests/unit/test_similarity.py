@@ -41,7 +41,7 @@ def test_the_estimate_follows_jaccard_on_average():
 def test_only_open_public_reports_have_an_entry_keyed_by_matter_and_regency():
     attrs = index_attributes(CASE)
     assert attrs["GSI9PK"] == "SIM#road_local#51.04" and attrs["GSI9District"] == "51.04.05"
-    assert attrs["GSI9Lat"] == "-8.512" and len(attrs["GSI9Sig"]) == 16 * similarity.PERMUTATIONS
+    assert attrs["GSI9Lat"] == "-8.512" and len(attrs["GSI9Sig"]) == similarity.ENCODED_LENGTH == 171
     for change in ({"confidential": True}, {"status": "closed"}, {"status": "completed"}, {"matter": None},
                    {"status": "awaiting_verification"}, {"region": {"code": "51", "level": "province"}}):
         assert "GSI9PK" not in index_attributes({**CASE, **change}), change
@@ -65,3 +65,24 @@ def test_a_report_that_joined_a_cluster_counts_as_clustered_in_the_figures():
     assert ("NATIONAL", "clustered", 1) in joined and ("AGENCY#pemkot-51.71", "clustered", 1) in joined
     assert not [c for c in alone if c[1] == "clustered"]
     assert stats_rules.agency_view("x", {"clustered": 3})["clustered"] == 3
+
+
+def test_a_confirmed_supporter_is_one_counted_event_with_a_stable_id():
+    from chalicelib.domain import stats_rules
+
+    image = {"PK": "C#7KQ2-M9XD", "SK": "SUP#abc", "contact": "abc", "confirmed": True, "agency_id": "pemkot-51.71",
+             "created_at": "2026-11-02T01:00:00Z", "confirmed_at": "2026-11-03T01:00:00Z"}
+    event = stats_rules.supporter_event(image)
+    assert event == stats_rules.supporter_event(dict(image)) and event["tracking_id"] == "7KQ2-M9XD"
+    assert set(stats_rules.contributions(event)) == {("NATIONAL", "supporters", 1),
+                                                      ("AGENCY#pemkot-51.71", "supporters", 1)}
+    assert stats_rules.supporter_event({**image, "confirmed": False}) is None
+    assert stats_rules.supporter_event({**image, "SK": "MEDIA#x"}) is None
+    assert stats_rules.national_view("2026", {"supporters": 2}, [])["supporters"] == 2
+
+
+def test_an_entry_stored_in_the_earlier_hex_form_still_compares():
+    full = similarity.signature("lubang besar di jalan desa dekat pasar")
+    legacy = "".join(f"{(v | (5 << 40)):016x}" for v in full)  # 64-bit minima whose low 32 bits are these
+    assert similarity.similarity(full, similarity.decode(legacy)) == 1.0
+    assert similarity.decode("!" * similarity.ENCODED_LENGTH) is None and similarity.decode("!" * 512) is None
