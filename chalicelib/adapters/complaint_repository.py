@@ -59,10 +59,10 @@ OPEN_STATUSES = frozenset({ASSIGNED, IN_PROGRESS, NEEDS_INFO, RESPONDED, REOPENE
 IDEMPOTENCY_TTL_SECONDS = 24 * 3600
 
 
-def decode_deadline_cursor(cursor: str | None) -> tuple[str, list[str]]:
-    """The every-status inbox's cursor: (the position ``<due_at|~>#<tid>`` read up to, the statuses still to
-    read).  Anything else is a ``BadCursor`` (→ 400): the position must be printable ASCII, so it can never
-    fall outside its range's bounds."""
+def decode_deadline_cursor(cursor: str | None, pk: str) -> tuple[str, list[str]]:
+    """The every-status inbox's cursor for partition ``pk``: (the position ``<due_at|~>#<tid>`` read up to, the
+    statuses still to read).  Anything else, or another partition's cursor, is a ``BadCursor`` (→ 400); the
+    position must be printable ASCII, so it can never fall outside its range's bounds."""
     if not cursor:
         return "", sorted(STORED_STATUSES)
     try:
@@ -70,7 +70,8 @@ def decode_deadline_cursor(cursor: str | None) -> tuple[str, list[str]]:
         data = json.loads(base64.urlsafe_b64decode(padded.encode()).decode()) if len(cursor) <= 4096 else None
     except Exception as exc:  # noqa: BLE001 - any garbage is a bad cursor
         raise BadCursor("bad cursor") from exc
-    if not (isinstance(data, dict) and set(data) == {"after", "statuses"} and isinstance(data["after"], str)
+    if not (isinstance(data, dict) and set(data) == {"pk", "after", "statuses"} and data["pk"] == pk
+            and isinstance(data["after"], str)
             and 0 < len(data["after"]) <= 200 and all("!" <= c <= "~" for c in data["after"])
             and isinstance(data["statuses"], list) and data["statuses"]
             and all(isinstance(s, str) for s in data["statuses"])
@@ -413,13 +414,14 @@ class ComplaintRepository:
         range of AgencyInbox (``<status>#<due_at|~>#<tid>``) from the cursor's position, merged.  A row is
         returned only when no unfinished range can still hold an earlier one (its last read key is past it), so
         the order is exact; at most ``len(STORED_STATUSES)`` Queries of one page each (bounded time)."""
-        after, statuses = decode_deadline_cursor(cursor)
+        pk = f"A#{agency_id}"
+        after, statuses = decode_deadline_cursor(cursor, pk)
         read = INBOX_READ_PAGE if filters else limit
         rows: list[tuple[str, str, dict]] = []
         frontier: dict[str, str | None] = {}  # status → position of its last read key (None: read to its end)
         for status in statuses:
             kwargs = self._inbox_kwargs("AgencyInbox", "GSI1PK = :pk AND GSI1SK BETWEEN :lo AND :hi",
-                                        {":pk": {"S": f"A#{agency_id}"}, ":hi": {"S": f"{status}#\x7f"},
+                                        {":pk": {"S": pk}, ":hi": {"S": f"{status}#\x7f"},
                                          ":lo": {"S": f"{status}#{after} " if after else f"{status}#"}}, filters)
             kwargs["Limit"] = read
             res = ddb().query(**kwargs)
@@ -434,7 +436,7 @@ class ComplaintRepository:
             return [r[2] for r in out], None
         upto = out[-1][0] if len(out) == limit else bound
         rest = [s for s in statuses if frontier[s] is not None or any(r[1] == s and r[0] > upto for r in rows)]
-        return [r[2] for r in out], encode_cursor({"after": upto, "statuses": rest}) if rest else None
+        return [r[2] for r in out], encode_cursor({"pk": pk, "after": upto, "statuses": rest}) if rest else None
 
     def _inbox_kwargs(self, index: str, cond: str, values: dict, filters: dict | None) -> dict[str, Any]:
         """A Query of an inbox index with ``filters`` (``INBOX_FILTERS``) as its FilterExpression."""

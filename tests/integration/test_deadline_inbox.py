@@ -80,7 +80,7 @@ def test_one_query_per_status_per_page(monkeypatch):
 
 
 @pytest.mark.parametrize("data", [
-    {"after": "x"}, {"after": "", "statuses": ["assigned"]}, {"after": "a b", "statuses": ["assigned"]},
+    {"after": "x"}, {"pk": "A#pemkot-51.71", "after": "x"}, {"pk": "A#other", "after": "a", "statuses": ["assigned"]}, {"after": "", "statuses": ["assigned"]}, {"after": "a b", "statuses": ["assigned"]},
     {"after": "a\u00ff", "statuses": ["assigned"]}, {"after": "a", "statuses": []},
     {"after": "a", "statuses": ["sleeping"]}, {"after": "a", "statuses": ["assigned", "assigned"]},
     {"after": 3, "statuses": ["assigned"]}, [1, 2],
@@ -88,6 +88,8 @@ def test_one_query_per_status_per_page(monkeypatch):
 def test_bad_cursor_is_refused(data):
     from chalicelib.adapters.complaint_repository import ComplaintRepository
 
+    if isinstance(data, dict) and "statuses" in data and data.get("pk") != "A#other":
+        data = {"pk": "A#pemkot-51.71", **data}
     cursor = encode_cursor(data) if isinstance(data, dict) else "WzEsMl0"
     with pytest.raises(BadCursor):
         ComplaintRepository().inbox("pemkot-51.71", None, 5, cursor, None)
