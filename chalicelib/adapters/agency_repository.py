@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from chalicelib import config
-from chalicelib.adapters.dynamo import ddb, decode_cursor, fill_page, from_item, key, to_item
+from chalicelib.adapters.dynamo import ddb, decode_cursor, fill_page, from_item, key, put_all, to_item
 from chalicelib.domain.directory import Agency, Directory, get_directory
 
 LEVEL_RANK = {"national": "1", "province": "2", "regency": "3", "city": "4"}
@@ -45,11 +45,7 @@ class AgencyRepository:
         """Write every agency profile (idempotent: a re-seed overwrites profiles, never settings)."""
         directory = directory or get_directory()
         items = [profile_item(a, directory) for a in directory.agencies.values()]
-        for i in range(0, len(items), 25):
-            batch = {self.table: [{"PutRequest": {"Item": it}} for it in items[i:i + 25]]}
-            while batch:
-                res = ddb().batch_write_item(RequestItems=batch)
-                batch = res.get("UnprocessedItems") or {}
+        put_all(self.table, items)
         return len(items)
 
     def get(self, agency_id: str) -> dict | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 from chalicelib import config
-from chalicelib.adapters.dynamo import ddb, from_item, key, put_new, query_partition, to_item
+from chalicelib.adapters.dynamo import ddb, from_item, key, put_all, put_new, query_partition, to_item
 from chalicelib.adapters.notification_store import contact_hash
 
 FEED_TTL_SECONDS = 8 * 86400
@@ -44,11 +44,12 @@ class AlertStore:
     def areas(self) -> list[str]:
         return [a["SK"] for a in query_partition(self.table, "ALERTAREAS")]
 
-    def record(self, area: str, day: str, at: str, tid: str, what: str, summary: dict) -> None:
-        """Idempotent: the same event writes the same item."""
-        ddb().put_item(TableName=self.table, Item=to_item({
-            "PK": f"ALERTFEED#{area}#{day}", "SK": f"{at}#{tid}#{what}", "what": what, "summary": summary,
-            "expires_at": int(time.time()) + FEED_TTL_SECONDS}))
+    def record(self, areas: list[str], day: str, at: str, tid: str, what: str, summary: dict) -> None:
+        """One event in each area's feed of the day, in one BatchWriteItem.  Idempotent: the same event writes
+        the same items."""
+        expires = int(time.time()) + FEED_TTL_SECONDS
+        put_all(self.table, [to_item({"PK": f"ALERTFEED#{area}#{day}", "SK": f"{at}#{tid}#{what}", "what": what,
+                                      "summary": summary, "expires_at": expires}) for area in dict.fromkeys(areas)])
 
     def feed(self, area: str, day: str, limit: int) -> list[dict]:
         res = ddb().query(TableName=self.table, KeyConditionExpression="PK = :pk",

@@ -17,15 +17,16 @@ Indexes, all sparse and written from the case itself:
               information (``needs_info``): a plain SMS/chat reply finds the one case waiting for that number
 - PublicList  GSI4PK=PUB                GSI4SK=<created_at>#<tid> only while ``case_views.listed_publicly``;
               INCLUDE projection of the list's summary fields and its filters (never body or reporter)
-- AgencyDeadline GSI6PK=A#<agency>      GSI6SK=<due_at|~>#<tid>   the inbox without a status: oldest deadline first
+  the inbox without a status (oldest deadline first) merges AgencyInbox's per-status ranges (no second index
+  rewritten on every status change: ``ComplaintRepository.inbox``)
 - OwnerInbox GSI5PK=O#<owner agency>#<owner role> GSI5SK=<due_at|~>#<tid>  an escalated case in its owner's
               inbox (the level's supervisor, coordinator, national admin or Ombudsman), oldest deadline first
 - UnitInbox   GSI8PK=U#<unit_id>        GSI8SK=<status>#<due_at|~>#<tid> while the case is with a unit
 - ActorActions (timeline items) GSI7PK=ACT#<account_id>  GSI7SK=<at>#<tid>#<seq>: what one person did (audit)
-The inbox indexes (AgencyInbox, AgencyDeadline, OwnerInbox, UnitInbox, Queue) project one attribute,
+The inbox indexes (AgencyInbox, OwnerInbox, UnitInbox, Queue) project one attribute,
 ``GSIInbox``: the desk's summary of the case as one map (``INBOX_FIELDS``, the matter's id and the casefolded
 title the search filters on).  One map, not its fields: DynamoDB allows 100 projected attributes per table
-summed over its indexes, and five indexes of ~19 fields would not fit.
+summed over its indexes, and several indexes of ~19 fields would not fit.
 - Similar     GSI9PK=SIM#<matter>#<regency> GSI9SK=<created_at>#<tid> only while listed and open
               (``similar_attributes``): the MinHash of its words, its kecamatan and a ~100 m point, for
               "is this the same problem" at filing (``domain.similarity``); never body or reporter
@@ -34,6 +35,8 @@ retried or duplicated message can never apply twice.
 """
 from __future__ import annotations
 
+import base64
+import json
 import zlib
 from typing import Any
 
@@ -41,19 +44,40 @@ from botocore.exceptions import ClientError
 
 from chalicelib import config
 from chalicelib.adapters.notification_store import contact_hash  # peppered: the index names no number
-from chalicelib.adapters.dynamo import (cancellation_reasons, ddb, decode_cursor, encode_cursor, error_code,
+from chalicelib.adapters.dynamo import (BadCursor, cancellation_reasons, ddb, decode_cursor, encode_cursor, error_code,
                                         fill_page, from_item, key, pack_json, query_partition, to_item,
                                         unpack_json)
 from chalicelib.adapters.event_stream import TRANSPORT_FIELDS, packed_item, steps_of
 from chalicelib.domain import similarity
 from chalicelib.domain.case_views import listed_publicly, public_summary
-from chalicelib.domain.vocabulary import ASSIGNED, IN_PROGRESS, NEEDS_INFO, REOPENED, RESPONDED
+from chalicelib.domain.vocabulary import ASSIGNED, IN_PROGRESS, NEEDS_INFO, REOPENED, RESPONDED, STORED_STATUSES
 from chalicelib.domain.refusals import StaleVersion
 
 DUE_SHARDS = 4
 #: statuses in which a public report is still open: the ones a new report may be "the same problem" as
 OPEN_STATUSES = frozenset({ASSIGNED, IN_PROGRESS, NEEDS_INFO, RESPONDED, REOPENED})
 IDEMPOTENCY_TTL_SECONDS = 24 * 3600
+
+
+def decode_deadline_cursor(cursor: str | None, pk: str) -> tuple[str, list[str]]:
+    """The every-status inbox's cursor for partition ``pk``: (the position ``<due_at|~>#<tid>`` read up to, the
+    statuses still to read).  Anything else, or another partition's cursor, is a ``BadCursor`` (→ 400); the
+    position must be printable ASCII, so it can never fall outside its range's bounds."""
+    if not cursor:
+        return "", sorted(STORED_STATUSES)
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        data = json.loads(base64.urlsafe_b64decode(padded.encode()).decode()) if len(cursor) <= 4096 else None
+    except Exception as exc:  # noqa: BLE001 - any garbage is a bad cursor
+        raise BadCursor("bad cursor") from exc
+    if not (isinstance(data, dict) and set(data) == {"pk", "after", "statuses"} and data["pk"] == pk
+            and isinstance(data["after"], str)
+            and 0 < len(data["after"]) <= 200 and all("!" <= c <= "~" for c in data["after"])
+            and isinstance(data["statuses"], list) and data["statuses"]
+            and all(isinstance(s, str) for s in data["statuses"])
+            and len(set(data["statuses"])) == len(data["statuses"]) and set(data["statuses"]) <= STORED_STATUSES):
+        raise BadCursor("bad cursor")
+    return data["after"], sorted(data["statuses"])
 
 
 class AlreadyExists(Exception):
@@ -77,8 +101,6 @@ def index_attributes(case: dict) -> dict:
     if case.get("agency_id"):
         attrs["GSI1PK"] = f"A#{case['agency_id']}"
         attrs["GSI1SK"] = f"{case['status']}#{case.get('due_at') or '~'}#{tid}"
-        attrs["GSI6PK"] = f"A#{case['agency_id']}"
-        attrs["GSI6SK"] = f"{case.get('due_at') or '~'}#{tid}"
     if case.get("due_at") and case.get("sweepable", True):
         attrs["GSI2PK"] = f"DUE#{shard_of(tid, DUE_SHARDS)}"
         attrs["GSI2SK"] = f"{case['due_at']}#{tid}"
@@ -371,15 +393,14 @@ class ComplaintRepository:
     def inbox(self, agency_id: str, status: str | None, limit: int, cursor: str | None,
               filters: dict | None = None, unit_id: str | None = None):
         """An agency's (or one unit's) cases matching ``filters`` (``INBOX_FILTERS`` names): in one status, oldest
-        deadline first; in every status, the agency's oldest deadline first (AgencyDeadline), a unit's by status
-        then deadline.  A filtered read stops after INBOX_READ_PAGES pages (bounded time): fewer rows than
+        deadline first; in every status, the agency's oldest deadline first (``_deadline_page``), a unit's by
+        status then deadline.  A filtered read stops after INBOX_READ_PAGES pages (bounded time): fewer rows than
         ``limit`` may come back, with a cursor to go on."""
         if unit_id:
             return self._filtered_page("UnitInbox", "GSI8PK", f"U#{unit_id}", "GSI8SK",
                                        f"{status}#" if status else None, limit, cursor, filters)
         if status is None:
-            return self._filtered_page("AgencyDeadline", "GSI6PK", f"A#{agency_id}", "GSI6SK", None, limit, cursor,
-                                       filters)
+            return self._deadline_page(agency_id, limit, cursor, filters)
         return self._filtered_page("AgencyInbox", "GSI1PK", f"A#{agency_id}", "GSI1SK", f"{status}#", limit, cursor,
                                    filters)
 
@@ -388,12 +409,37 @@ class ComplaintRepository:
         return self._filtered_page("OwnerInbox", "GSI5PK", f"O#{agency_id}#{role}", "GSI5SK", None, limit, cursor,
                                    filters)
 
-    def _filtered_page(self, index: str, pk_name: str, pk: str, sk_name: str, prefix: str | None, limit: int,
-                       cursor: str | None, filters: dict | None):
-        cond, values = f"{pk_name} = :pk", {":pk": {"S": pk}}
-        if prefix:
-            cond += f" AND begins_with({sk_name}, :sk)"
-            values[":sk"] = {"S": prefix}
+    def _deadline_page(self, agency_id: str, limit: int, cursor: str | None, filters: dict | None):
+        """The agency's cases in every status, oldest deadline first (no deadline last): one Query per status
+        range of AgencyInbox (``<status>#<due_at|~>#<tid>``) from the cursor's position, merged.  A row is
+        returned only when no unfinished range can still hold an earlier one (its last read key is past it), so
+        the order is exact; at most ``len(STORED_STATUSES)`` Queries of one page each (bounded time)."""
+        pk = f"A#{agency_id}"
+        after, statuses = decode_deadline_cursor(cursor, pk)
+        read = INBOX_READ_PAGE if filters else limit
+        rows: list[tuple[str, str, dict]] = []
+        frontier: dict[str, str | None] = {}  # status → position of its last read key (None: read to its end)
+        for status in statuses:
+            kwargs = self._inbox_kwargs("AgencyInbox", "GSI1PK = :pk AND GSI1SK BETWEEN :lo AND :hi",
+                                        {":pk": {"S": pk}, ":hi": {"S": f"{status}#\x7f"},
+                                         ":lo": {"S": f"{status}#{after} " if after else f"{status}#"}}, filters)
+            kwargs["Limit"] = read
+            res = ddb().query(**kwargs)
+            cut = len(status) + 1
+            rows += [(raw["GSI1SK"]["S"][cut:], status, inbox_row(from_item(raw))) for raw in res.get("Items", [])]
+            last = res.get("LastEvaluatedKey")
+            frontier[status] = last["GSI1SK"]["S"][cut:] if last else None
+        bound = min((f for f in frontier.values() if f is not None), default=None)
+        safe = sorted((r for r in rows if bound is None or r[0] <= bound), key=lambda r: r[0])
+        out = safe[:limit]
+        if bound is None and len(safe) <= limit:
+            return [r[2] for r in out], None
+        upto = out[-1][0] if len(out) == limit else bound
+        rest = [s for s in statuses if frontier[s] is not None or any(r[1] == s and r[0] > upto for r in rows)]
+        return [r[2] for r in out], encode_cursor({"pk": pk, "after": upto, "statuses": rest}) if rest else None
+
+    def _inbox_kwargs(self, index: str, cond: str, values: dict, filters: dict | None) -> dict[str, Any]:
+        """A Query of an inbox index with ``filters`` (``INBOX_FILTERS``) as its FilterExpression."""
         kwargs: dict[str, Any] = {"TableName": self.table, "IndexName": index, "KeyConditionExpression": cond,
                                   "ExpressionAttributeValues": values}
         names: dict[str, str] = {}
@@ -406,12 +452,21 @@ class ComplaintRepository:
         if clauses:
             kwargs["FilterExpression"] = " AND ".join(clauses)
             kwargs["ExpressionAttributeNames"] = names
+        return kwargs
+
+    def _filtered_page(self, index: str, pk_name: str, pk: str, sk_name: str, prefix: str | None, limit: int,
+                       cursor: str | None, filters: dict | None):
+        cond, values = f"{pk_name} = :pk", {":pk": {"S": pk}}
+        if prefix:
+            cond += f" AND begins_with({sk_name}, :sk)"
+            values[":sk"] = {"S": prefix}
+        kwargs = self._inbox_kwargs(index, cond, values, filters)
         keys = {"PK", "SK", pk_name, sk_name}
         start = decode_cursor(cursor, keys, equals={pk_name: pk}, prefixes={sk_name: prefix})
         if start:
             kwargs["ExclusiveStartKey"] = start
-        return fill_page(kwargs, keys, limit, inbox_row, read_size=INBOX_READ_PAGE if clauses else None,
-                         max_reads=INBOX_READ_PAGES)
+        return fill_page(kwargs, keys, limit, inbox_row, read_size=INBOX_READ_PAGE if "FilterExpression" in kwargs
+                         else None, max_reads=INBOX_READ_PAGES)
 
     def inbox_counts(self, agency_id: str, statuses, unit_id: str | None = None) -> dict[str, int]:
         """How many cases per status in the agency's (or unit's) inbox: one COUNT Query per status."""

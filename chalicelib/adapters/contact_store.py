@@ -10,8 +10,8 @@ from __future__ import annotations
 import time
 
 from chalicelib import config
-from chalicelib.adapters.complaint_repository import case_pk
-from chalicelib.adapters.dynamo import ddb, key
+from chalicelib.adapters.complaint_repository import case_pk, merge_case
+from chalicelib.adapters.dynamo import ddb, from_item, key
 
 
 class ContactStore:
@@ -27,3 +27,14 @@ class ContactStore:
                           ExpressionAttributeValues={":pk": {"S": case_pk(tracking_id)}, ":sk": {"S": "CONTACT#"}},
                           ProjectionExpression="SK", ConsistentRead=True)
         return {i["SK"]["S"].split("#", 1)[1] for i in res.get("Items", [])}
+
+    def case_and_confirmed(self, tracking_id: str) -> tuple[dict | None, set[str]]:
+        """The case (head + content) and its confirmed channels in one Query: ``CONTACT#`` sorts right after
+        ``CASE`` and ``CASE#CONTENT`` (nothing else of the case's partition lies between: its timeline is
+        ``EV#``).  Consistent, as ``confirmed`` is: a confirmation just made is seen."""
+        res = ddb().query(TableName=self.table, KeyConditionExpression="PK = :pk AND SK BETWEEN :lo AND :hi",
+                          ExpressionAttributeValues={":pk": {"S": case_pk(tracking_id)}, ":lo": {"S": "CASE"},
+                                                     ":hi": {"S": "CONTACT#\uffff"}}, ConsistentRead=True)
+        items = [from_item(i) for i in res.get("Items", [])]
+        case = merge_case([i for i in items if str(i.get("SK", "")).startswith("CASE")])
+        return case, {str(i["SK"]).split("#", 1)[1] for i in items if str(i.get("SK", "")).startswith("CONTACT#")}

@@ -117,6 +117,23 @@ def fill_page(kwargs: dict, keys: set[str], limit: int, convert: Callable[[dict]
         kwargs["ExclusiveStartKey"] = res["LastEvaluatedKey"]
 
 
+def put_all(table: str, items: list[dict], attempts: int = 8) -> None:
+    """Put ``items`` (DynamoDB-typed) with BatchWriteItem, 25 a request, retrying what comes back unprocessed
+    (backing off); still unprocessed after ``attempts`` raises, so the caller's message is retried (a put is
+    idempotent)."""
+    import time
+
+    for i in range(0, len(items), 25):
+        batch = {table: [{"PutRequest": {"Item": it}} for it in items[i:i + 25]]}
+        for n in range(attempts):
+            batch = ddb().batch_write_item(RequestItems=batch).get("UnprocessedItems") or {}
+            if not batch:
+                break
+            time.sleep(min(0.05 * 2 ** n, 1.0))
+        else:
+            raise RuntimeError("BatchWriteItem left items unprocessed")
+
+
 def put_new(table: str, item: dict) -> bool:
     """Put ``item`` unless its key exists: True when created, False when it was there already."""
     from botocore.exceptions import ClientError

@@ -213,7 +213,9 @@ def agency_suggestions():
 def _reporter_action(tracking_id: str, kind: str):
     """feedback (accept/reject/rate) or info (answer a request for information), with the access code."""
     request = bp.current_request
-    case = reporter_case(tracking_id, request.headers.get("x-access-code"), source=source_ip(request))
+    repo = ComplaintRepository()
+    case = reporter_case(tracking_id, request.headers.get("x-access-code"), repo, source=source_ip(request),
+                         consistent=True)
     data = json_body(request)
     updates = None
     if kind == "info":
@@ -226,7 +228,7 @@ def _reporter_action(tracking_id: str, kind: str):
             else {"rating": body.rating, "message": body.comment}
         updates = {"feedback": {k: v for k, v in body.model_dump().items() if v is not None}}
     new = cases.transition(case["tracking_id"], action, "reporter", actor={"reporter": True}, case_updates=updates,
-                           **kwargs)
+                           repo=repo, case=case, **kwargs)
     return json_response({"tracking_id": new["tracking_id"], "status": new["status"], "due_at": new.get("due_at"),
                           "escalation_level": new.get("escalation_level", 0)}, 200)
 

@@ -245,7 +245,8 @@ def act(p: Principal, tracking_id: str, action: str, version: int | None, *, mes
         due_at=None) -> dict:
     if version is None:
         raise Invalid(fields={"version": "missing"})
-    case = load_visible(p, tracking_id)
+    repo = ComplaintRepository()
+    case = load_visible(p, tracking_id, repo)
     if not access_policy.can_act(p, case, action):
         raise Forbidden()
     if action == "take_over":
@@ -254,7 +255,7 @@ def act(p: Principal, tracking_id: str, action: str, version: int | None, *, mes
         _require_known_agency(target_agency_id, "target_agency_id")
     new = cases.transition(case["tracking_id"], action, p.role, expected_version=version, actor=p.actor(),
                            message=message, reason=reason, target_agency_id=target_agency_id, note=note,
-                           due_at=due_at)
+                           due_at=due_at, repo=repo, case=case)
     if action == "transfer" and new.get("agency_id"):
         remember_landing(case, new)
     log.info("agency action", extra={"tracking_id": new["tracking_id"], "action": action, "role": p.role,

@@ -163,8 +163,8 @@ def record(message: dict, case: dict | None, store: AlertStore | None = None) ->
     store = store or AlertStore()
     summary = public_summary(case)
     areas = rules.case_areas(case)
-    for area in areas:
-        store.record(area, day_of(message.get("occurred_at")), message.get("occurred_at") or iso(utcnow()),
+    if areas:
+        store.record(list(areas), day_of(message.get("occurred_at")), message.get("occurred_at") or iso(utcnow()),
                      case["tracking_id"], what, {k: summary[k] for k in ("tracking_id", "title")})
     return len(areas)
 

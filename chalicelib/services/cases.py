@@ -121,12 +121,16 @@ def apply(case: dict, action: str, role: str, now: datetime, actor: dict | None 
 def transition(tracking_id: str, action: str, role: str, *, now: datetime | None = None,
                expected_version: int | None = None, actor: dict | None = None,
                repo: ComplaintRepository | None = None, case_updates: dict | None = None,
-               event_data: dict | None = None, **kwargs) -> dict:
-    """Apply ``action`` to a stored case and persist it; retries a lost race unless the caller pinned a version."""
+               event_data: dict | None = None, case: dict | None = None, **kwargs) -> dict:
+    """Apply ``action`` to a stored case and persist it; retries a lost race unless the caller pinned a version.
+
+    ``case``: the case as the caller just read it through ``repo`` (one read less); the first attempt applies
+    to it, and a stale copy only costs that attempt: the write is conditioned on its version, and a retry
+    reads again."""
     repo = repo or ComplaintRepository()
     now = now or utcnow()
     for _attempt in range(3):
-        case = repo.get(tracking_id)
+        case = case if _attempt == 0 and case is not None else repo.get(tracking_id)
         if case is None:
             raise CaseNotFound(tracking_id)
         if expected_version is not None and int(case.get("version", 0)) != expected_version:

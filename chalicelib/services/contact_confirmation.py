@@ -16,20 +16,22 @@ from chalicelib.domain.refusals import NotFound
 from chalicelib.services import abuse_guard
 
 
-def verified_channels(case: dict, store: ContactStore | None = None) -> set[str]:
-    """Channels of the reporter's contacts Salur may use: proved by the door, or confirmed since."""
+def verified_channels(case: dict, store: ContactStore | None = None, confirmed: set[str] | None = None) -> set[str]:
+    """Channels of the reporter's contacts Salur may use: proved by the door, or confirmed since (``confirmed``:
+    the confirmed channels as already read, ``ContactStore.case_and_confirmed``)."""
     verified = set(case.get("contact_verified") or ())
     wanted = {channel for channel, _ in reporter_contacts(case.get("reporter") or {}, case)}
     if wanted - verified and case.get("tracking_id"):
-        verified |= (store or ContactStore()).confirmed(case["tracking_id"])
+        verified |= confirmed if confirmed is not None else (store or ContactStore()).confirmed(case["tracking_id"])
     return verified
 
 
-def with_verified_contacts(case: dict | None, store: ContactStore | None = None) -> dict | None:
+def with_verified_contacts(case: dict | None, store: ContactStore | None = None,
+                           confirmed: set[str] | None = None) -> dict | None:
     """The case as the notification plan must see it (``contact_verified`` up to date)."""
     if not case or not case.get("reporter"):
         return case
-    return {**case, "contact_verified": sorted(verified_channels(case, store))}
+    return {**case, "contact_verified": sorted(verified_channels(case, store, confirmed))}
 
 
 def confirm_code(tracking_id: str, code: str | None, source: str | None, repo: ComplaintRepository | None = None,

@@ -19,6 +19,7 @@ from chalicelib.adapters import batch_records
 from chalicelib.adapters import message_senders as senders
 from chalicelib.adapters.aws_clients import client
 from chalicelib.adapters.complaint_repository import DUE_SHARDS, ComplaintRepository
+from chalicelib.adapters.contact_store import ContactStore
 from chalicelib.adapters.notification_store import NotificationStore
 from chalicelib.adapters.supporter_store import SupporterStore
 from chalicelib.domain import notification_plan as planner
@@ -39,10 +40,11 @@ def deliver(message: dict, repo=None, store: NotificationStore | None = None) ->
     repo = repo or ComplaintRepository()
     store = store or NotificationStore()
     wanted = planner.needs_case(message) or area_alerts.wants_case(message)  # reporter, supporters, area feed
-    case = repo.get(message["tracking_id"], consistent=False) if message.get("tracking_id") and wanted else None
+    case, confirmed = ContactStore(repo.table).case_and_confirmed(message["tracking_id"]) \
+        if message.get("tracking_id") and wanted else (None, set())  # one read: the case and its proved contacts
     counts = {"sent": 0, "skipped": 0, "failed": 0}
     area_alerts.record(message, case)  # issue 16: the day's news of the report's areas (idempotent)
-    case = contact_confirmation.with_verified_contacts(case)  # issue 17: which reporter contacts are proved
+    case = contact_confirmation.with_verified_contacts(case, confirmed=confirmed)  # issue 17: which are proved
     supporters = SupporterStore().confirmed_or_named(case["tracking_id"], message) \
         if case and planner.wants_supporters(message) else []
     for note in planner.plan(message, case, supporters, sent_at=iso(utcnow())):

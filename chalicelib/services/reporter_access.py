@@ -17,12 +17,13 @@ _NO_CASE = {"access_salt": "0" * 16, "access_hash": "0" * 64}
 
 
 def case_for_caller(tracking_id: str, access_code: str | None, repo: ComplaintRepository | None = None,
-                    source: str | None = None) -> tuple[dict, bool]:
-    """(case, is_reporter) if the caller may see the case; NotFound otherwise."""
+                    source: str | None = None, consistent: bool = False) -> tuple[dict, bool]:
+    """(case, is_reporter) if the caller may see the case; NotFound otherwise.  ``consistent``: read the latest
+    write (for an action applied to this very read)."""
     tid = normalize_tracking_id(tracking_id)
     if access_code is not None:
         abuse_guard.guess_blocked(tid or str(tracking_id)[:40], source)
-    case = (repo or ComplaintRepository()).get(tid, consistent=False) if tid else None
+    case = (repo or ComplaintRepository()).get(tid, consistent=consistent) if tid else None
     if access_code is not None:
         held = case or _NO_CASE
         if not check_secret(normalize_code(access_code), held.get("access_salt", ""), held.get("access_hash")) \
@@ -36,9 +37,9 @@ def case_for_caller(tracking_id: str, access_code: str | None, repo: ComplaintRe
 
 
 def reporter_case(tracking_id: str, access_code: str | None, repo: ComplaintRepository | None = None,
-                  source: str | None = None) -> dict:
+                  source: str | None = None, consistent: bool = False) -> dict:
     """The case, only for its reporter (the access code is required)."""
-    case, private = case_for_caller(tracking_id, access_code, repo, source)
+    case, private = case_for_caller(tracking_id, access_code, repo, source, consistent)
     if not private:
         raise NotFound()
     return case

@@ -64,7 +64,7 @@ def handle(body: str, repo: ComplaintRepository | None = None) -> str:
     if action is None or not lifecycle.is_overdue(state, now):
         return "not_due"
     try:
-        cases.transition(tid, action, "system", now=now, expected_version=state.version, repo=repo,
+        cases.transition(tid, action, "system", now=now, expected_version=state.version, repo=repo, case=case,
                          actor={"system": "sweeper"})
     except StaleVersion:
         return "stale"  # someone acted first; the next sweep sees the new deadline

@@ -34,7 +34,7 @@ def test_tables_have_indexes_ttl_pitr_sse(packaged):
     tables = _res(packaged["sam"], "AWS::DynamoDB::Table")
     assert {"ComplaintsTable", "AgenciesTable", "StatsTable"} <= set(tables)
     gsis = {g["IndexName"] for g in tables["ComplaintsTable"]["Properties"]["GlobalSecondaryIndexes"]}
-    assert gsis == {"AgencyInbox", "DueDate", "Queue", "PublicList", "OwnerInbox", "AgencyDeadline", "ActorActions",
+    assert gsis == {"AgencyInbox", "DueDate", "Queue", "PublicList", "OwnerInbox", "ActorActions",
                     "UnitInbox", "Similar"}
     for t in tables.values():
         p = t["Properties"]

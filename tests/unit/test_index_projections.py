@@ -7,7 +7,7 @@ import json
 import os
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-INBOXES = ("AgencyInbox", "AgencyDeadline", "OwnerInbox", "UnitInbox", "Queue")
+INBOXES = ("AgencyInbox", "OwnerInbox", "UnitInbox", "Queue")
 
 
 def _indexes() -> dict:
