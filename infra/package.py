@@ -338,6 +338,12 @@ CHECKOV_SKIPS = {
                    "AWS-managed Lambda key encrypts them at rest.",
     "CKV_AWS_120": "API caching off: answers are per caller (access codes, API keys) or must be fresh; "
                    "public statistics set Cache-Control for CDNs instead.",
+    "CKV_AWS_21": "Media bucket without versioning: a reporter's or agency's erasure must remove the photo (a "
+                  "kept noncurrent version would not), and objects are written once under fresh keys, so there "
+                  "is nothing to roll back.",
+    "CKV_AWS_18": "Media bucket without S3 server access logs: objects are read only through 5-minute presigned "
+                  "URLs that Salur issues to a known reporter or agency and logs (request id, case); a log bucket "
+                  "of its own would hold requester IPs of every citizen who opens a photo.",
     "CKV_AWS_76": "API access logs duplicate the function's structured JSON logs, which carry the API "
                   "Gateway request id on every line (chalicelib/handlers/middleware.py).",
 }
