@@ -122,6 +122,21 @@ def aws_region() -> str:
     return env("AWS_REGION") or env("AWS_DEFAULT_REGION", "ap-southeast-3")
 
 
+def media_bucket() -> str:
+    return env("MEDIA_BUCKET", "salur-media")
+
+
+def media_origin() -> str:
+    """The origin a browser uploads attachments to (the presigned POST's URL): the moto server's address when
+    ``AWS_ENDPOINT_URL`` points at one, else the media bucket's regional S3 origin.  The pages' CSP
+    ``connect-src`` names it (``page_kit.csp``)."""
+    endpoint = env("AWS_ENDPOINT_URL").rstrip("/")
+    if endpoint:
+        scheme, _, rest = endpoint.partition("://")
+        return f"{scheme}://{rest.split('/', 1)[0]}"
+    return f"https://{media_bucket()}.s3.{aws_region()}.amazonaws.com"
+
+
 def cognito_issuer() -> str:
     """The ``iss`` of the pool's tokens (the same string in the cloud and on moto)."""
     return f"https://cognito-idp.{aws_region()}.amazonaws.com/{cognito_user_pool_id()}"

@@ -30,7 +30,7 @@ class AlreadyStored(Exception):
 
 
 def bucket() -> str:
-    return config.env("MEDIA_BUCKET", "salur-media")
+    return config.media_bucket()
 
 
 def s3():

@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 
 from chalice import Response
 
+from chalicelib import config
 from chalicelib.api.i18n import language
 
 WEB_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "web")
@@ -30,12 +31,12 @@ ASSETS_DIR = os.path.join(WEB_DIR, "assets")
 TEXT_DIR = os.path.join(WEB_DIR, "text")
 LANGS = ("id", "en")
 
-#: the one Content-Security-Policy of every page: nothing inline, nothing from another host
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+#: the one Content-Security-Policy of every page: nothing inline, nothing from another host but the media
+#: bucket's origin, which the follow page's script uploads an attachment to (``csp()`` fills it in)
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' {media}; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 PAGE_HEADERS = {
     "Content-Type": "text/html; charset=utf-8",
-    "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
     "Permissions-Policy": "geolocation=(self), camera=(), microphone=(), payment=(), usb=()",
@@ -132,6 +133,11 @@ class PageContext:
         return f"{self.base}/assets/{asset_digests()[name]}/{name}"
 
 
+def csp() -> str:
+    """The pages' CSP with the media bucket's origin (``config.media_origin``) in ``connect-src``."""
+    return CSP.format(media=config.media_origin())
+
+
 def render_page(request, template: str, *, bundles: tuple[str, ...], title_key: str, nav: str | None = None,
                 script_keys: tuple[str, ...] = (), scripts: tuple[str, ...] = (), status: int = 200,
                 cache: str = PAGE_CACHE, **values) -> Response:
@@ -146,5 +152,6 @@ def render_page(request, template: str, *, bundles: tuple[str, ...], title_key: 
     html = _environment().get_template(template).render(
         page=page, t=page.t, title=page.t[title_key].format_map(values), scripts=scripts, page_text_json=script_json(page_text),
         **values)
-    return Response(body=html, status_code=status, headers={**PAGE_HEADERS, "Cache-Control": cache,
+    return Response(body=html, status_code=status, headers={**PAGE_HEADERS, "Content-Security-Policy": csp(),
+                                                            "Cache-Control": cache,
                                                             "Content-Language": page.lang})

@@ -387,3 +387,46 @@ def test_the_accessibility_check_can_fail(local_run, browser, axe):
     with fresh_page(browser, local_run["url"]) as (page, _watch):
         page.set_content('<!doctype html><html lang="id"><title>x</title><main><input type="text"></main></html>')
         assert "label" in {v["id"] for v in axe_violations(page, axe)}
+
+
+def test_the_reporter_attaches_a_photo_from_the_follow_page(local_run, browser, axe):
+    """Presigned POST from the API, the file straight to the media bucket (CSP connect-src and the bucket's
+    CORS allow it), complete, then listed; a wrong type is refused in words before anything is sent."""
+    import io
+
+    from PIL import Image
+
+    base, moto = local_run["url"], local_run["env"]["AWS_ENDPOINT_URL"].rstrip("/")
+    img = Image.new("RGB", (64, 48), (200, 30, 30))
+    exif = Image.Exif()
+    exif.get_ifd(0x8825).update({1: "S", 2: (8.0, 40.0, 13.2), 3: "E", 4: (115.0, 12.0, 45.6)})
+    photo = io.BytesIO()
+    img.save(photo, format="JPEG", exif=exif)
+    status, out = http("POST", base + "/v1/complaints", {
+        "title": f"Lampu jalan padam {uuid.uuid4().hex[:6]}", "location": {"region_code": "51.04"},
+        "body": "Lampu penerangan jalan di Jalan Raya Ubud padam sejak seminggu, gelap dan berbahaya di malam hari."})
+    assert status == 201, out
+    with fresh_page(browser, base) as (page, watch):
+        reporter_view(page, f"{base}/lacak/{out['tracking_id']}", out["access_code"])
+        assert page.is_visible("#files-none") and "10 MiB" in page.text_content("#files-input-hint")
+        page.set_input_files("#files-input", files=[{"name": "catatan.txt", "mimeType": "text/plain",
+                                                      "buffer": b"bukan foto, hanya teks biasa"}])
+        page.click("#files-form button[type=submit]")
+        page.wait_for_selector("#files-input[aria-invalid=true]")
+        assert "JPEG, PNG, WebP" in page.text_content("#files-input-error")
+        accessible(page, axe, "attachment of a wrong type refused")
+        page.set_input_files("#files-input", files=[{"name": "lampu.jpg", "mimeType": "image/jpeg",
+                                                      "buffer": photo.getvalue()}])
+        page.click("#files-form button[type=submit]")
+        page.wait_for_selector("#files-done:not([hidden])")
+        assert page.get_attribute("#files-input", "aria-invalid") is None
+        items = page.query_selector_all("#files-list li")
+        assert len(items) == 1 and items[0].get_attribute("data-state") in ("pending_scan", "available")
+        assert "JPEG" in items[0].text_content() and page.is_hidden("#files-none")
+        accessible(page, axe, "attachment listed")
+        problems = [p for p in watch.problems if not p.startswith(f"foreign request: {moto}/")]
+        assert not problems, problems
+        page.wait_for_selector("#files-list li[data-state=available] a.file-open")  # the local scan is inline
+        with page.expect_navigation(url=re.compile("^" + re.escape(moto) + "/")):  # the presigned GET opens
+            page.click("#files-list a.file-open")
+        assert out["access_code"].replace("-", "") not in page.url.replace("-", "")

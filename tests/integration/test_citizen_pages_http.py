@@ -70,3 +70,19 @@ def test_page_shells_hold_no_case_data(client):
     html = client.http.get("/lacak/7KQ2-M9XD").body.decode()
     assert 'data-tracking-id="7KQ2-M9XD"' in html and 'id="access-code"' in html
     assert 'name="access_code"' not in html  # the code field is never submitted by a form (never in a URL)
+
+
+@pytest.mark.parametrize("endpoint, origin", [
+    ("http://127.0.0.1:5001", "http://127.0.0.1:5001"), ("http://localhost:4566/", "http://localhost:4566"),
+    ("", "https://salur-media-test.s3.ap-southeast-3.amazonaws.com")])
+def test_connect_src_names_the_media_buckets_origin_and_nothing_else(client, monkeypatch, endpoint, origin):
+    """The follow page's script uploads an attachment straight to the bucket: its origin (moto's endpoint
+    locally, the bucket's regional S3 origin in the cloud) is the one other host the CSP allows."""
+    monkeypatch.setenv("AWS_ENDPOINT_URL", endpoint)
+    monkeypatch.setenv("MEDIA_BUCKET", "salur-media-test")
+    monkeypatch.setenv("AWS_REGION", "ap-southeast-3")
+    policy = client.http.get("/lacak/7KQ2-M9XD").headers["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    assert directives["connect-src"] == f"'self' {origin}"
+    assert all("amazonaws" not in v and "127.0.0.1" not in v and "localhost" not in v
+               for k, v in directives.items() if k != "connect-src")

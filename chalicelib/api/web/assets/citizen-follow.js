@@ -94,6 +94,7 @@
     $("decide-answer").textContent = answer && answer.message ? answer.message : "";
     $("appeal-refusal").textContent = refusal && refusal.message ? refusal.message : "";
     $("no-actions").hidden = Object.keys(open).length > 0;
+    renderFiles(v.media || []);
     var mute = $("mute-form");
     mute.hidden = !v.notifications;
     if (v.notifications) {
@@ -101,6 +102,87 @@
       $("mute-button").textContent = t(v.notifications.enabled ? "follow.mute_stop" : "follow.mute_start");
     }
   }
+
+  // ---- attachments: presigned POST from the API → the file straight to the bucket → complete → the list
+  var TYPES = ["image/jpeg", "image/png", "image/webp", "application/pdf"], MAX_BYTES = 10 * 1024 * 1024;
+  var MIN_BYTES = 16, MAX_FILES = 5;
+  var TYPE_NAMES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WebP", "application/pdf": "PDF"};
+
+  function renderFiles(files) {
+    var list = S.clear($("files-list"));
+    $("files-none").hidden = files.length > 0;
+    files.forEach(function (m, i) {
+      var label = t("follow.files_item", {n: i + 1, type: TYPE_NAMES[m.content_type] || m.content_type});
+      var state = t("follow.file_state." + m.state);
+      var open = m.url ? S.el("a", {href: S.href(m.url), class: "file-open", "data-url": m.url,
+                                    text: t("follow.files_open")}) : null;
+      list.appendChild(S.el("li", {"data-state": m.state}, [
+        S.el("span", {text: label + " · "}), S.el("span", {class: "badge", text: state}), open ? " " : null, open]));
+    });
+  }
+
+  // a reporter's file opens through the API with the access code: the API answers 302 to the 5-minute presigned
+  // GET; the script follows it and opens the address it ended at (the code never goes into a URL)
+  $("files-list").addEventListener("click", function (ev) {
+    var a = ev.target.closest("a.file-open");
+    if (!a || !code) return;
+    ev.preventDefault();
+    fetch(S.href(a.getAttribute("data-url")), {headers: {"X-Access-Code": code, "Accept-Language": S.lang},
+                                                 cache: "no-store", credentials: "same-origin"}).then(function (res) {
+      if (res.ok && res.url) window.location.assign(res.url);
+    }, function () { S.announce(t("js.network")); });
+  });
+
+  function fileRefusal(file, count) {
+    if (!file) return "follow.files_empty";
+    if (TYPES.indexOf(file.type) < 0) return "follow.files_type";
+    if (file.size > MAX_BYTES) return "follow.files_big";
+    if (file.size < MIN_BYTES) return "follow.files_small";
+    if (count >= MAX_FILES) return "follow.files_limit";
+    return null;
+  }
+
+  $("files-form").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var form = this, button = form.querySelector("button[type=submit]"), input = $("files-input");
+    var file = input.files && input.files[0];
+    var refusal = fileRefusal(file, ((view && view.media) || []).length);
+    $("files-done").hidden = true;
+    if (refusal) return S.showErrors(form, {fields: {file: t(refusal)}});
+    if (button.disabled) return;
+    button.disabled = true;
+    var failed = function (error) { button.disabled = false; S.showErrors(form, error); };
+    S.api("POST", path("/media"), {body: {content_type: file.type, size: file.size}, headers: secret(), secret: true})
+      .then(function (res) {
+        if (!res.ok) {
+          var e = res.data.error;
+          if (e.code === "too_many_files") return failed({fields: {file: t("follow.files_limit")}});
+          if (e.fields && (e.fields.content_type || e.fields.size)) {
+            return failed({fields: {file: t(e.fields.content_type ? "follow.files_type" : "follow.files_big")}});
+          }
+          return failed(e);
+        }
+        var started = res.data, data = new FormData();
+        Object.keys(started.upload.fields).forEach(function (k) { data.append(k, started.upload.fields[k]); });
+        data.append("file", file);  // S3 takes the fields first and the file last
+        return fetch(started.upload.url, {method: "POST", body: data, credentials: "omit", cache: "no-store"})
+          .then(function (up) { return up.ok; }, function () { return false; })
+          .then(function (uploaded) {
+            if (!uploaded) return failed({fields: {file: t("follow.files_upload_failed")}});
+            return S.api("POST", started.confirm, {headers: secret(), secret: true}).then(function (done) {
+              if (!done.ok) return failed(done.data.error);
+              button.disabled = false;
+              form.reset();
+              S.clearErrors(form);
+              return load().then(function () {
+                $("files-done").textContent = t("follow.files_done");
+                $("files-done").hidden = false;
+                $("files-done").focus();
+              });
+            });
+          });
+      });
+  });
 
   function load(focus) {
     return S.api("GET", path(), {headers: secret(), secret: !!code}).then(function (res) {
