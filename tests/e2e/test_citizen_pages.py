@@ -415,6 +415,10 @@ def test_the_reporter_attaches_a_photo_from_the_follow_page(local_run, browser, 
         page.wait_for_selector("#files-input[aria-invalid=true]")
         assert "JPEG, PNG, WebP" in page.text_content("#files-input-error")
         accessible(page, axe, "attachment of a wrong type refused")
+        page.set_input_files("#files-input", files=[{"name": "besar.pdf", "mimeType": "application/pdf",
+                                                      "buffer": b"%PDF-" + b"0" * (10 * 1024 * 1024)}])
+        page.click("#files-form button[type=submit]")
+        page.wait_for_function("document.getElementById('files-input-error').textContent.indexOf('10 MiB') >= 0")
         page.set_input_files("#files-input", files=[{"name": "lampu.jpg", "mimeType": "image/jpeg",
                                                       "buffer": photo.getvalue()}])
         page.click("#files-form button[type=submit]")
