@@ -31,6 +31,7 @@ class AwsMeter:
         import botocore.client
 
         self.calls, self.seconds = 0, 0.0
+        self.by_operation: dict[str, int] = {}
         original = botocore.client.BaseClient._make_api_call
         meter = self
 
@@ -40,12 +41,16 @@ class AwsMeter:
                 return original(client_self, operation, params)
             finally:
                 meter.calls += 1
+                meter.by_operation[operation] = meter.by_operation.get(operation, 0) + 1
                 meter.seconds += time.perf_counter() - t0
 
         botocore.client.BaseClient._make_api_call = timed
 
     def snapshot(self) -> tuple[int, float]:
         return self.calls, self.seconds
+
+    def operations(self) -> dict[str, int]:
+        return dict(self.by_operation)
 
 
 def main(n: int = 300) -> None:
@@ -71,6 +76,7 @@ def main(n: int = 300) -> None:
                 if region:
                     payload["location"] = {"region_code": region}
                 c0, s0 = meter.snapshot()
+                ops0 = meter.operations()
                 t0 = time.perf_counter()
                 res = client.http.post("/v1/complaints", headers={"Content-Type": "application/json"},
                                        body=json.dumps(payload))
@@ -80,6 +86,9 @@ def main(n: int = 300) -> None:
                 run["times"].append(elapsed * 1000)
                 run["own"].append((elapsed - (s1 - s0)) * 1000)
                 run["calls"].append(c1 - c0)
+                for op, count in meter.operations().items():
+                    if i >= 10 and count - ops0.get(op, 0):
+                        run.setdefault("ops", {})[op] = run.setdefault("ops", {}).get(op, 0) + count - ops0.get(op, 0)
                 assert res.status_code == 201, res.body
         intake.cluster_link = real_link
 
@@ -93,8 +102,9 @@ def main(n: int = 300) -> None:
         print(line(f"{label}: end to end (incl. moto)", run["times"][5:]))
         print(line(f"{label}: Salur's own time (excl. AWS calls)", run["own"][5:]))
         print(f"{label}: AWS calls per complaint: {statistics.mean(run['calls'][5:]):.1f}")
-    print("(1 TransactWriteItems, 1 SendMessageBatch per fan-out queue, 1 BatchWriteItem clearing the outbox; "
-          "the lookup adds 1 Query of at most 100 Similar index entries)")
+        done = len(run["calls"]) - 5
+        print(f"{label}: per complaint by operation: "
+              + ", ".join(f"{op} {c / done:.2f}" for op, c in sorted(run.get("ops", {}).items())))
     print("note: moto deep-copies the table for every TransactWriteItems item, so its share grows with the table")
 
 
