@@ -32,22 +32,30 @@ def _connection(target: Target, timeout: float) -> http.client.HTTPConnection:
     return conn
 
 
-def http_post(target: Target, body: str, headers: dict, timeout: float) -> tuple[int | None, int, str | None]:
-    """POST once; (status code or None, latency ms, error label or None). Never raises."""
-    start = time.monotonic()
-    status, error = None, None
+def _exchange(target: Target, method: str, headers: dict, timeout: float, read, body: bytes | None = None):
+    """One request to the checked address: (status or None, what ``read`` made of the response, transport error
+    label or None).  Never raises: a timeout is ``timeout``, any other transport failure ``connection_error``."""
+    status, payload, error = None, None, None
     conn = _connection(target, timeout)
     try:
-        conn.request("POST", target.path, body=body.encode(), headers={**headers, "Host": _host_header(target)})
+        conn.request(method, target.path, body=body, headers={**headers, "Host": _host_header(target)})
         res = conn.getresponse()
         status = res.status
-        res.read(MAX_RESPONSE_BYTES)
+        payload = read(res)
     except (TimeoutError, socket.timeout):
         error = "timeout"
     except Exception:  # noqa: BLE001 - any transport failure is a failed attempt
         error = "connection_error"
     finally:
         conn.close()
+    return status, payload, error
+
+
+def http_post(target: Target, body: str, headers: dict, timeout: float) -> tuple[int | None, int, str | None]:
+    """POST once; (status code or None, latency ms, error label or None). Never raises."""
+    start = time.monotonic()
+    status, _, error = _exchange(target, "POST", headers, timeout, lambda res: res.read(MAX_RESPONSE_BYTES),
+                                 body=body.encode())
     latency = int((time.monotonic() - start) * 1000)
     if status is not None and not 200 <= status < 300:
         error = f"http_{status}"
@@ -64,14 +72,10 @@ def http_get(target: Target, headers: dict, timeout: float, max_bytes: int) -> t
     """GET once from the checked address; (status or None, at most ``max_bytes`` of body, error label or None).
     ``timeout`` bounds the whole exchange (a body that trickles in is cut: ``timeout``); a body longer than
     ``max_bytes`` is an error (``too_large``), never read further.  Never raises."""
-    status, error = None, None
-    chunks: list[bytes] = []
     deadline = time.monotonic() + timeout
-    conn = _connection(target, timeout)
-    try:
-        conn.request("GET", target.path, headers={**headers, "Host": _host_header(target)})
-        res = conn.getresponse()
-        status = res.status
+
+    def read(res) -> bytes | None:  # None: longer than max_bytes
+        chunks: list[bytes] = []
         size = 0
         while size <= max_bytes:
             if time.monotonic() > deadline:
@@ -81,14 +85,11 @@ def http_get(target: Target, headers: dict, timeout: float, max_bytes: int) -> t
                 break
             chunks.append(chunk)
             size += len(chunk)
-        if size > max_bytes:
-            chunks, error = [], "too_large"
-    except (TimeoutError, socket.timeout):
-        error = "timeout"
-    except Exception:  # noqa: BLE001 - any transport failure is a failed attempt
-        error = "connection_error"
-    finally:
-        conn.close()
+        return None if size > max_bytes else b"".join(chunks)
+
+    status, body, error = _exchange(target, "GET", headers, timeout, read)
+    if error is None and body is None:
+        error = "too_large"
     if status is not None and not 200 <= status < 300 and error is None:
         error = f"http_{status}"
-    return status, b"" if error else b"".join(chunks), error
+    return status, b"" if error else body, error
