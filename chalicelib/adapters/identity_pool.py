@@ -6,7 +6,7 @@ Cognito's refusals become ``SignInRefused`` (→ 401) or ``Invalid`` (a password
 """
 from __future__ import annotations
 
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, ParamValidationError
 
 from chalicelib import config
 from chalicelib.adapters.aws_clients import client
@@ -30,9 +30,15 @@ _RETRYABLE = {"TooManyRequestsException", "ThrottlingException", "InternalErrorE
 
 def _call(fn, *, signing_in: bool = False, **kwargs) -> dict:
     """Call Cognito; while signing in, whatever it refuses (a stale session, a malformed answer) is a failed
-    sign-in (401), never a 500 — except throttling and Cognito's own outages, which stay errors."""
+    sign-in (401), never a 500 — except throttling and Cognito's own outages, which stay errors.  A value
+    outside Cognito's own limits (botocore refuses a session shorter than 20 characters before sending) is
+    the caller's: a failed sign-in while signing in, otherwise invalid input."""
     try:
         return fn(**kwargs)
+    except ParamValidationError as exc:
+        if signing_in:
+            raise SignInRefused("param_validation") from exc
+        raise Invalid() from exc
     except ClientError as exc:
         code = error_code(exc)
         if code in _REFUSED or (signing_in and code not in _RETRYABLE):

@@ -441,7 +441,7 @@ class SignInIn(_Strict):
 class SignInChallengeIn(_Strict):
     email: str = Field(min_length=3, max_length=254)
     challenge: Literal["SOFTWARE_TOKEN_MFA", "NEW_PASSWORD_REQUIRED", "MFA_SETUP"]
-    session: str = Field(min_length=1, max_length=8192)
+    session: str = Field(min_length=20, max_length=8192)  # Cognito's own bounds on a session
     code: Optional[str] = Field(None, pattern=r"^\d{6}$")
     new_password: Optional[str] = Field(None, min_length=12, max_length=256)
 

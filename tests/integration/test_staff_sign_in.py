@@ -11,6 +11,8 @@ import time
 
 import boto3
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from agency_support import A, key
 from staff_support import PASSWORD, account, bearer, sign_in, token, totp_now
 
@@ -137,3 +139,31 @@ def test_api_keys_still_work_for_machines(client):
     assert client.http.get("/v1/agency/complaints", headers={"X-Api-Key": key(A, "officer")}).status_code == 200
     assert client.http.get("/v1/agency/complaints", headers={"Authorization": f"Bearer {key(A, 'officer')}"}
                            ).status_code == 200
+
+
+_ANY_TEXT = st.text(alphabet=st.characters(codec=None), min_size=0, max_size=40)  # control chars, surrogates
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(email=_ANY_TEXT, session=st.text(min_size=0, max_size=60), challenge=st.sampled_from(
+    ["SOFTWARE_TOKEN_MFA", "NEW_PASSWORD_REQUIRED", "MFA_SETUP"]), code=st.sampled_from([None, "123456"]))
+def test_any_challenge_answer_is_refused_in_words_never_a_500(client, email, session, challenge, code):
+    """Found by the fuzzer: a session shorter than Cognito's own minimum was a botocore ParamValidationError."""
+    body = {"email": email, "session": session, "challenge": challenge, "code": code,
+            "new_password": "Panjang-Sekali-2026"}
+    res = client.http.post("/v1/staff/sign-in/challenge", headers={"Content-Type": "application/json"},
+                           body=json.dumps(body))
+    assert res.status_code in (401, 422), res.body
+    assert set(res.json_body["error"]) >= {"code", "message"}
+
+
+def test_a_value_outside_cognitos_limits_is_a_failed_sign_in_not_an_error():
+    from botocore.exceptions import ParamValidationError
+
+    from chalicelib.adapters.identity_pool import SignInRefused, _call
+
+    def refuses(**_):
+        raise ParamValidationError(report="Invalid length for parameter Session")
+
+    with pytest.raises(SignInRefused):
+        _call(refuses, signing_in=True, Session="x")
