@@ -103,12 +103,15 @@ def table_kind(table: str) -> str:
     return table
 
 
-def projected(item: dict | None, keep) -> dict:
+def projected(item: dict | None, keep, index_keys: tuple = ()) -> dict:
+    """The index item DynamoDB keeps of ``item``: the table's keys, this index's own keys and ``keep`` (another
+    index's key attributes are not in it: "KEYS_ONLY – each item in the index consists only of the table
+    partition key and sort key values, plus the index key values", Developer Guide, GSI projections)."""
     if not item:
         return {}
     if keep == "ALL":
         return item
-    base = {k: v for k, v in item.items() if k in ("PK", "SK") or k.startswith("GSI") and k.endswith(("PK", "SK"))}
+    base = {k: v for k, v in item.items() if k in ("PK", "SK", *index_keys)}
     if keep == "KEYS":
         return base
     return {**base, **{k: v for k, v in item.items() if k in keep}}
@@ -174,14 +177,17 @@ class Meter:
         return {k: item[k] for k in ("PK", "SK") if k in item}
 
     def _gsi_writes(self, table: str, old: dict | None, new: dict | None) -> int:
-        """One index write per 1 KB of the projected item where it changed; a delete where a key left/changed."""
+        """One index write per 1 KB of the projected item where it changed; a delete where a key left/changed.
+        No write where neither this index's keys nor its projected attributes changed (DynamoDB writes to an
+        index only for what it holds: the Developer Guide's "write activity" rules for GSIs)."""
         n = 0
         for index, (hash_, range_, keep) in gsis_of(table).items():
             had = old is not None and hash_ in old
             has = new is not None and hash_ in new
             same_key = had and has and old[hash_] == new[hash_] and old.get(range_) == new.get(range_)
-            if has and not (same_key and projected(old, keep) == projected(new, keep)):
-                size = item_size(projected(new, keep))
+            keys = (hash_, range_) if range_ else (hash_,)
+            if has and not (same_key and projected(old, keep, keys) == projected(new, keep, keys)):
+                size = item_size(projected(new, keep, keys))
                 n += kb(size, 1024)
                 self.gsi_wru[index] += kb(size, 1024)
             if had and not same_key:
