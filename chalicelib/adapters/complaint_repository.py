@@ -15,7 +15,7 @@ Indexes, all sparse and written from the case itself:
 - Queue       GSI3PK=VQ#<province|NAT>  GSI3SK=<created_at>#<tid> only while awaiting verification
               or GSI3PK=WAIT#<contact hash>   GSI3SK=<created_at>#<tid> while waiting for its reporter's
               information (``needs_info``): a plain SMS/chat reply finds the one case waiting for that number
-- PublicList  GSI4PK=PUB                GSI4SK=<created_at>#<tid> only while ``case_views.listed_publicly``;
+- PublicList  GSI4PK=PUB                created_at                only while ``case_views.listed_publicly``;
               INCLUDE projection of the list's summary fields and its filters (never body or reporter)
   the inbox without a status (oldest deadline first) merges AgencyInbox's per-status ranges (no second index
   rewritten on every status change: ``ComplaintRepository.inbox``)
@@ -23,19 +23,23 @@ Indexes, all sparse and written from the case itself:
               inbox (the level's supervisor, coordinator, national admin or Ombudsman), oldest deadline first
 - UnitInbox   GSI8PK=U#<unit_id>        GSI8SK=<status>#<due_at|~>#<tid> while the case is with a unit
 - ActorActions (timeline items) GSI7PK=ACT#<account_id>  GSI7SK=<at>#<tid>#<seq>: what one person did (audit)
-The inbox indexes (AgencyInbox, OwnerInbox, UnitInbox, Queue) project one attribute,
-``GSIInbox``: the desk's summary of the case as one map (``INBOX_FIELDS``, the matter's id and the casefolded
-title the search filters on).  One map, not its fields: DynamoDB allows 100 projected attributes per table
-summed over its indexes, and several indexes of ~19 fields would not fit.
-- Similar     GSI9PK=SIM#<matter>#<regency> GSI9SK=<created_at>#<tid> only while listed and open
-              (``similar_attributes``): the MinHash of its words, its kecamatan and a ~100 m point, for
-              "is this the same problem" at filing (``domain.similarity``); never body or reporter
+The inbox indexes (AgencyInbox, OwnerInbox, UnitInbox, Queue) project the head's own summary fields
+(``INBOX_PROJECTION``: ``INBOX_FIELDS`` but the tracking id, which is the table key's, the matter and
+``GSITitle``, the casefolded title the search filters on): no copy of them in the head, which stays under
+1 KB (one write unit, two in a transaction) while a report is open.  18 attributes x 4 indexes fit DynamoDB's
+100 projected attributes per table because Similar projects 4.
+- Similar     GSI9PK=SIM#<matter>#<regency> created_at        only while listed and open
+              (``similar_attributes``): the MinHash of its words (128 bytes, binary), its kecamatan and a
+              ~100 m point, for "is this the same problem" at filing (``domain.similarity``); it projects those
+              only (they never change while the entry exists, so a transition writes no Similar item); the few
+              matches' summaries are read from their heads (``heads``)
 Every state change is one TransactWriteItems conditioned on the case version, so a
 retried or duplicated message can never apply twice.
 """
 from __future__ import annotations
 
 import base64
+import copy
 import json
 import zlib
 from typing import Any
@@ -117,35 +121,30 @@ def index_attributes(case: dict) -> dict:
         attrs["GSI8PK"] = f"U#{case['unit_id']}"
         attrs["GSI8SK"] = f"{case['status']}#{case.get('due_at') or '~'}#{tid}"
     if {"GSI1PK", "GSI3PK", "GSI5PK", "GSI8PK"} & set(attrs):
-        attrs["GSIInbox"] = inbox_entry(case)
+        attrs["GSITitle"] = str(case.get("title") or "").casefold()
     attrs.update(similar_attributes(case))
     if listed_publicly(case):
         attrs["GSI4PK"] = PUBLIC_PARTITION
-        attrs["GSI4SK"] = f"{case['created_at']}#{tid}"
         attrs.update({name: value for name, value in public_filter_values(case).items() if value})
     return attrs
 
 
-#: what the inbox indexes hold of a case (in ``GSIInbox``): the desk's summary fields
+#: what the inbox indexes hold of a case: the desk's summary fields
 INBOX_FIELDS = ("tracking_id", "kind", "title", "status", "due_at", "escalation_level", "version", "created_at",
                 "updated_at", "confidential", "anonymous", "agency_id", "unit_id", "province_code", "channel",
                 "owner_agency_id", "owner_role")
-
-
-def inbox_entry(case: dict) -> dict:
-    """The case's summary as the inbox indexes hold it (``matter`` by id; ``title_cf`` for the title search)."""
-    entry = {k: case[k] for k in INBOX_FIELDS if case.get(k) is not None}
-    matter = case.get("matter")
-    if isinstance(matter, dict) and matter.get("id"):
-        entry["matter"] = {"id": matter["id"]}
-    entry["title_cf"] = str(case.get("title") or "").casefold()
-    return entry
+#: the head's attributes the inbox indexes project (infra/template.json): the summary fields (the tracking id is
+#: the table key's), the matter (its id) and the casefolded title the search filters on
+INBOX_PROJECTION = (*(f for f in INBOX_FIELDS if f != "tracking_id"), "matter", "GSITitle")
 
 
 def inbox_row(item: dict) -> dict:
-    """An inbox index item as the case summary it holds (``tracking_id`` always there)."""
-    row = {k: v for k, v in (item.get("GSIInbox") or {}).items() if k != "title_cf"}
-    row.setdefault("tracking_id", item.get("tracking_id") or str(item.get("PK", ""))[2:])
+    """An inbox index item as the case summary it holds (``tracking_id`` always there, ``matter`` by id)."""
+    row = {k: item[k] for k in INBOX_FIELDS if item.get(k) is not None}
+    matter = item.get("matter")
+    if isinstance(matter, dict) and matter.get("id"):
+        row["matter"] = {"id": matter["id"]}
+    row.setdefault("tracking_id", str(item.get("PK", ""))[2:])
     return row
 
 
@@ -158,13 +157,13 @@ PUBLIC_FILTERS = {"province": "province_code", "region": "GSI4Region", "agency":
                   "matter": "GSI4Matter", "status": "status", "kind": "kind"}
 #: inbox filter → (FilterExpression clause on the inbox index's own attributes, names it uses)
 INBOX_FILTERS: dict[str, tuple[str, dict[str, str]]] = {
-    "matter": ("#g.#mt.#mid = :matter", {"#g": "GSIInbox", "#mt": "matter", "#mid": "id"}),
-    "channel": ("#g.#ch = :channel", {"#g": "GSIInbox", "#ch": "channel"}),
-    "escalation_level": ("#g.#el = :escalation_level", {"#g": "GSIInbox", "#el": "escalation_level"}),
-    "due_before": ("#g.#du < :due_before", {"#g": "GSIInbox", "#du": "due_at"}),
-    "q": ("contains(#g.#ti, :q)", {"#g": "GSIInbox", "#ti": "title_cf"}),
-    "created_from": ("#g.#cr >= :created_from", {"#g": "GSIInbox", "#cr": "created_at"}),
-    "created_to": ("#g.#cr < :created_to", {"#g": "GSIInbox", "#cr": "created_at"}),
+    "matter": ("#mt.#mid = :matter", {"#mt": "matter", "#mid": "id"}),
+    "channel": ("#ch = :channel", {"#ch": "channel"}),
+    "escalation_level": ("#el = :escalation_level", {"#el": "escalation_level"}),
+    "due_before": ("#du < :due_before", {"#du": "due_at"}),
+    "q": ("contains(#ti, :q)", {"#ti": "GSITitle"}),
+    "created_from": ("#cr >= :created_from", {"#cr": "created_at"}),
+    "created_to": ("#cr < :created_to", {"#cr": "created_at"}),
 }
 INBOX_READ_PAGE = 100
 INBOX_READ_PAGES = 5
@@ -198,8 +197,8 @@ def similar_attributes(case: dict) -> dict:
         return {}
     region = case.get("region") or {}
     loc = case.get("location") or {}
-    attrs: dict[str, Any] = {"GSI9PK": pk, "GSI9SK": f"{case['created_at']}#{case['tracking_id']}",
-                             "GSI9Sig": similarity.encode(similarity.signature(similarity.case_text(case)))}
+    text = similarity.encode(similarity.signature(similarity.case_text(case)))
+    attrs: dict[str, Any] = {"GSI9PK": pk, "GSI9Sig": base64.b64decode(text + "=" * (-len(text) % 4))}
     if region.get("level") == "district":
         attrs["GSI9District"] = region.get("code")
     if loc.get("lat") is not None and loc.get("lon") is not None:
@@ -216,11 +215,37 @@ CONTENT_SK = "CASE#CONTENT"
 PACKED_CONTENT = {"routing": "routing_z"}
 
 
+#: head fields left out while they hold the value every case starts with (a bit of ``GSIDefaults`` each):
+#: ``merge_case`` puts them back, so every reader sees the case it always saw; the head stays under 1 KB
+HEAD_DEFAULTS: dict[str, Any] = {"info_extension_used": False, "appealed": False, "reopen_count": 0,
+                                 "contact_verified": [], "sweepable": True}
+
+
+def _is_default(value: Any, default: Any) -> bool:
+    return type(value) is type(default) and value == default
+
+
 def case_item(case: dict) -> dict:
-    """The case head: every field but the content, with its index keys."""
+    """The case head: every field but the content (those at their ``HEAD_DEFAULTS`` value left out), with its
+    index keys."""
     data = {k: v for k, v in case.items() if not k.startswith("GSI") and k not in CONTENT_FIELDS}
+    bits = 0
+    for i, (name, default) in enumerate(HEAD_DEFAULTS.items()):
+        if name in data and _is_default(data[name], default):
+            del data[name]
+            bits |= 1 << i
+    if bits:
+        data["GSIDefaults"] = bits
     data.update(PK=case_pk(case["tracking_id"]), SK="CASE", **index_attributes(case))
-    return to_item(data)
+    binary = {k: data.pop(k) for k in [k for k, v in data.items() if isinstance(v, bytes)]}
+    return {**to_item(data), **{k: {"B": v} for k, v in binary.items()}}
+
+
+def _restore_defaults(head: dict) -> dict:
+    bits = int(head.get("GSIDefaults") or 0)
+    restored = {name: copy.deepcopy(default) for i, (name, default) in enumerate(HEAD_DEFAULTS.items())
+                if bits & (1 << i)}
+    return {**restored, **{k: v for k, v in head.items() if k != "GSIDefaults"}}
 
 
 def content_of(case: dict) -> dict:
@@ -245,7 +270,7 @@ def merge_case(items: list[dict]) -> dict | None:
     for name, stored in PACKED_CONTENT.items():
         if stored in content:
             content[name] = unpack_json(content.pop(stored))
-    return {**{k: v for k, v in content.items() if k not in ("PK", "SK")}, **head}
+    return {**{k: v for k, v in content.items() if k not in ("PK", "SK")}, **_restore_defaults(head)}
 
 
 def event_item(tid: str, events: list[dict], messages: list[dict] | None = None) -> dict:
@@ -348,12 +373,12 @@ class ComplaintRepository:
             self._content[tid] = content_of(case) if has_content else None
         return case
 
-    def get_many(self, tids: list[str], batch: int = 50) -> dict[str, dict]:
+    def get_many(self, tids: list[str], batch: int = 50, parts: tuple[str, ...] = ("CASE", CONTENT_SK)) -> dict[str, dict]:
         """Cases by tracking id (BatchGetItem of heads and contents), unknown ids left out."""
         found: dict[str, list[dict]] = {}
         unique = list(dict.fromkeys(tids))
         for i in range(0, len(unique), batch):
-            keys = [key(case_pk(t), sk) for t in unique[i:i + batch] for sk in ("CASE", CONTENT_SK)]
+            keys = [key(case_pk(t), sk) for t in unique[i:i + batch] for sk in parts]
             request = {self.table: {"Keys": keys}}
             for _attempt in range(5):
                 res = ddb().batch_get_item(RequestItems=request)
@@ -365,6 +390,10 @@ class ComplaintRepository:
                     break
         cases = {tid: merge_case(items) for tid, items in found.items()}
         return {tid: c for tid, c in cases.items() if c is not None}
+
+    def heads(self, tids: list[str]) -> dict[str, dict]:
+        """The case heads (no content: what a summary shows) by tracking id, unknown ids left out."""
+        return self.get_many(tids, parts=("CASE",))
 
     def timeline(self, tid: str) -> list[dict]:
         """The timeline records, each step of a packed item (``event_stream.steps_of``) on its own."""
@@ -492,7 +521,7 @@ class ComplaintRepository:
 
         Filters are applied to the index's own items; a request reads at most PUBLIC_READ_PAGES pages of
         PUBLIC_READ_PAGE items, so a narrow filter may answer fewer rows than ``limit`` with a cursor to go on."""
-        keys = {"PK", "SK", "GSI4PK", "GSI4SK"}
+        keys = {"PK", "SK", "GSI4PK", "created_at"}
         kwargs: dict[str, Any] = {"TableName": self.table, "IndexName": "PublicList",
                                   "KeyConditionExpression": "GSI4PK = :pk", "ScanIndexForward": False,
                                   "ExpressionAttributeValues": {":pk": {"S": PUBLIC_PARTITION}}}
@@ -519,7 +548,15 @@ class ComplaintRepository:
             return [], 0
         res = ddb().query(TableName=self.table, IndexName="Similar", KeyConditionExpression="GSI9PK = :pk",
                           ExpressionAttributeValues={":pk": {"S": pk}}, ScanIndexForward=False, Limit=limit)
-        return [from_item(i) for i in res.get("Items", [])], int(res.get("ScannedCount", 0))
+        entries = []
+        for raw in res.get("Items", []):
+            sig = raw.get("GSI9Sig", {})
+            entry = from_item(raw)
+            entry["tracking_id"] = str(entry["PK"])[2:]
+            # binary (128 bytes) as written now; a string as written before: both read as ``similarity.decode``'s
+            entry["GSI9Sig"] = base64.b64encode(sig["B"]).decode().rstrip("=") if "B" in sig else sig.get("S")
+            entries.append(entry)
+        return entries, int(res.get("ScannedCount", 0))
 
     def verification_queue(self, scope: str, limit: int, cursor: str | None):
         """Cases awaiting verification in a province (``scope`` = province code) or nationally ('NAT')."""

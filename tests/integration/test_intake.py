@@ -186,6 +186,23 @@ def test_complaint_and_first_events_stored_atomically(client, aws):
     assert case["access_hash"] and "access_code" not in case
 
 
+def test_an_open_public_reports_head_fits_one_write_unit(client):
+    """While a report is open and public its head carries the inbox, public-list and Similar index attributes:
+    still within 1 KB (one write unit, two in a transaction), and the case reads back whole."""
+    from bench.cost import item_size
+    from chalicelib.adapters.aws_clients import client as aws
+    from chalicelib.adapters.complaint_repository import HEAD_DEFAULTS, ComplaintRepository, case_pk
+    from chalicelib.adapters.dynamo import key
+
+    tid = post(client, GOOD).json_body["tracking_id"]
+    repo = ComplaintRepository()
+    raw = aws("dynamodb").get_item(TableName=repo.table, Key=key(case_pk(tid), "CASE"))["Item"]
+    assert {"GSI1PK", "GSI4PK", "GSI9PK", "GSITitle"} <= set(raw) and "GSIInbox" not in raw
+    assert item_size(raw) <= 1024
+    case = repo.get(tid)
+    assert all(type(case[k]) is type(v) for k, v in HEAD_DEFAULTS.items()) and "GSIDefaults" not in case
+
+
 def test_content_item_fits_one_write_unit_and_reads_back_the_whole_routing_record(client):
     """The routing record (bilingual reasons, candidates, unit) is stored deflated: an ordinary filing's content
     item stays within 1 KB, and every reader still gets the record routing produced."""

@@ -17,7 +17,8 @@ CASE = {"tracking_id": "7KQ2-M9XD", "created_at": "2026-11-02T01:00:00Z", "statu
 
 def test_listed_only_when_routed_public_and_not_refused():
     attrs = index_attributes(CASE)
-    assert attrs["GSI4PK"] == "PUB" and attrs["GSI4SK"] == "2026-11-02T01:00:00Z#7KQ2-M9XD"
+    # newest first by the case's own ``created_at`` (the index's sort key): no copy of it in the head
+    assert attrs["GSI4PK"] == "PUB" and not {"GSI4SK", "created_at"} & set(attrs)
     assert attrs["GSI4Region"] == "51.04" and attrs["GSI4Matter"] == "road_local"
     # a flat field is filtered on as itself (projected), never copied into the head
     assert not {"GSI4Province", "GSI4Agency", "GSI4Status", "GSI4Kind"} & set(attrs)
@@ -32,8 +33,10 @@ def test_the_index_projects_the_summary_and_its_filters_only():
     with open(os.path.join(ROOT, "infra", "template.json"), encoding="utf-8") as fh:
         table = json.load(fh)["Resources"]["ComplaintsTable"]["Properties"]
     index = next(i for i in table["GlobalSecondaryIndexes"] if i["IndexName"] == "PublicList")
+    keys = {k["AttributeName"] for k in index["KeySchema"]}
+    assert keys == {"GSI4PK", "created_at"}
     projected = set(index["Projection"]["NonKeyAttributes"])
-    assert projected == set(SUMMARY_FIELDS) | set(PUBLIC_FILTERS.values())
+    assert projected | (keys - {"GSI4PK"}) == set(SUMMARY_FIELDS) | set(PUBLIC_FILTERS.values())
     assert not projected & {"body", "reporter", "access_hash", "access_salt", "location", "channel_ref"}
 
 

@@ -1,6 +1,8 @@
 """MinHash similarity (domain/similarity.py) and the Similar index entry of a case."""
 from __future__ import annotations
 
+import base64
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -41,7 +43,9 @@ def test_the_estimate_follows_jaccard_on_average():
 def test_only_open_public_reports_have_an_entry_keyed_by_matter_and_regency():
     attrs = index_attributes(CASE)
     assert attrs["GSI9PK"] == "SIM#road_local#51.04" and attrs["GSI9District"] == "51.04.05"
-    assert attrs["GSI9Lat"] == "-8.512" and len(attrs["GSI9Sig"]) == similarity.ENCODED_LENGTH == 171
+    assert attrs["GSI9Lat"] == "-8.512" and len(attrs["GSI9Sig"]) == 4 * similarity.PERMUTATIONS == 128  # binary
+    assert base64.b64encode(attrs["GSI9Sig"]).decode().rstrip("=") == similarity.encode(
+        similarity.signature(similarity.case_text(CASE)))
     for change in ({"confidential": True}, {"status": "closed"}, {"status": "completed"}, {"matter": None},
                    {"status": "awaiting_verification"}, {"region": {"code": "51", "level": "province"}}):
         assert "GSI9PK" not in index_attributes({**CASE, **change}), change
