@@ -2,14 +2,16 @@
 
 - ``PK=ALERT#<area>   SK=SUB#<contact hash>``  {address, lang, confirmed}: the area's subscribers
 - ``PK=ALERTAREAS     SK=<area>``              areas with at least one confirmed subscriber (the digest's list)
-- ``PK=ALERTFEED#<area>#<day> SK=<at>#<tid>#<what>``  {summary}: the day's news of an area (TTL 8 days)
+- ``PK=ALERTFEED#<day>  SK=<at>#<tid>#<what>``  {summary, areas}: one item per event, naming every area whose
+  news it is (TTL 8 days); the digest reads the day once and gives each area its own (one write per event,
+  not one per area)
 """
 from __future__ import annotations
 
 import time
 
 from chalicelib import config
-from chalicelib.adapters.dynamo import ddb, from_item, key, put_all, put_new, query_partition, to_item
+from chalicelib.adapters.dynamo import ddb, from_item, iter_partition, key, put_all, put_new, query_partition, to_item
 from chalicelib.adapters.notification_store import contact_hash
 
 FEED_TTL_SECONDS = 8 * 86400
@@ -45,13 +47,17 @@ class AlertStore:
         return [a["SK"] for a in query_partition(self.table, "ALERTAREAS")]
 
     def record(self, areas: list[str], day: str, at: str, tid: str, what: str, summary: dict) -> None:
-        """One event in each area's feed of the day, in one BatchWriteItem.  Idempotent: the same event writes
-        the same items."""
-        expires = int(time.time()) + FEED_TTL_SECONDS
-        put_all(self.table, [to_item({"PK": f"ALERTFEED#{area}#{day}", "SK": f"{at}#{tid}#{what}", "what": what,
-                                      "summary": summary, "expires_at": expires}) for area in dict.fromkeys(areas)])
+        """One event in the day's feed, for each of its areas.  Idempotent: the same event writes the same item."""
+        put_all(self.table, [to_item({"PK": f"ALERTFEED#{day}", "SK": f"{at}#{tid}#{what}", "what": what,
+                                      "summary": summary, "areas": list(dict.fromkeys(areas)),
+                                      "expires_at": int(time.time()) + FEED_TTL_SECONDS})])
 
-    def feed(self, area: str, day: str, limit: int) -> list[dict]:
-        res = ddb().query(TableName=self.table, KeyConditionExpression="PK = :pk",
-                          ExpressionAttributeValues={":pk": {"S": f"ALERTFEED#{area}#{day}"}}, Limit=limit)
-        return [from_item(i) for i in res.get("Items", [])]
+    def day_feeds(self, day: str, areas: list[str], limit: int) -> dict[str, list[dict]]:
+        """The news of the day of each of ``areas``, in order, at most ``limit`` entries an area: one Query of the
+        day's partition (a page at a time: the day's events, read once by the daily digest)."""
+        feeds: dict[str, list[dict]] = {area: [] for area in areas}
+        for entry in iter_partition(self.table, f"ALERTFEED#{day}"):
+            for area in entry.get("areas") or ():
+                if area in feeds and len(feeds[area]) < limit:
+                    feeds[area].append(entry)
+        return feeds

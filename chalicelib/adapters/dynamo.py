@@ -5,7 +5,7 @@ import base64
 import json
 import zlib
 from decimal import Decimal
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from chalicelib.adapters.aws_clients import client
 from chalicelib.domain.refusals import Malformed
@@ -76,18 +76,22 @@ def from_item(item: dict | None) -> dict | None:
 
 def query_partition(table: str, pk: str, sk_prefix: str | None = None, **extra: Any) -> list[dict]:
     """Every item of one partition (optionally one SK prefix), all pages: for small, bounded partitions."""
+    return list(iter_partition(table, pk, sk_prefix, **extra))
+
+
+def iter_partition(table: str, pk: str, sk_prefix: str | None = None, **extra: Any) -> Iterator[dict]:
+    """The items of one partition in key order, a page (≤ 1 MB) read at a time."""
     cond, values = "PK = :pk", {":pk": {"S": pk}}
     if sk_prefix:
         cond += " AND begins_with(SK, :sk)"
         values[":sk"] = {"S": sk_prefix}
     kwargs: dict[str, Any] = {"TableName": table, "KeyConditionExpression": cond,
                               "ExpressionAttributeValues": values, **extra}
-    items: list[dict] = []
     while True:
         res = ddb().query(**kwargs)
-        items += [from_item(i) for i in res.get("Items", [])]
+        yield from (from_item(i) for i in res.get("Items", []))
         if "LastEvaluatedKey" not in res:
-            return items
+            return
         kwargs["ExclusiveStartKey"] = res["LastEvaluatedKey"]
 
 

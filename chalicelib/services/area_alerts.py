@@ -176,8 +176,10 @@ def digest(now: datetime | None = None, store: AlertStore | None = None,
     now = now or utcnow()
     day = (now.astimezone(WIB) - timedelta(days=1)).date().isoformat()
     sent = 0
-    for area in store.areas():
-        entries = store.feed(area, day, rules.DIGEST_MAX)
+    areas = store.areas()
+    feeds = store.day_feeds(day, areas, rules.DIGEST_MAX) if areas else {}
+    for area in areas:
+        entries = feeds.get(area)
         if not entries:
             continue
         for sub in store.subscribers(area):

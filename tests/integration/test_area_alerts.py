@@ -62,3 +62,27 @@ def test_unknown_areas_and_bad_addresses_are_refused(client):
     assert subscribe(client, "a@example.com", "district", "51.71").status_code == 422
     assert subscribe(client, "a@example.com", "agency", "pemkot-51.71").status_code == 202
     assert subscribe(client, "bukan-email", "region", "51.71").status_code == 422
+
+
+def test_one_feed_item_an_event_gives_each_area_its_news_in_order_and_bounded(client):
+    """An event is one item naming its areas (one write, not one per area); each area reads back its own news of
+    the day in time order, at most ``limit`` entries, and nothing of another area or another day."""
+    import boto3
+
+    from chalicelib import config
+    from chalicelib.adapters.alert_store import AlertStore
+
+    store = AlertStore()
+    day, other = "2031-03-04", "2031-03-05"
+    for i in range(7):
+        store.record(["region:51.71", "agency:pemkot-51.71"] if i % 2 else ["region:51.03"], day,
+                     f"2031-03-04T0{i}:00:00Z", f"T{i}", "new", {"tracking_id": f"T{i}", "title": f"t{i}"})
+    store.record(["region:51.71"], other, "2031-03-05T01:00:00Z", "X", "new", {"tracking_id": "X", "title": "x"})
+    items = boto3.client("dynamodb").query(TableName=config.complaints_table(), KeyConditionExpression="PK = :p",
+                                           ExpressionAttributeValues={":p": {"S": f"ALERTFEED#{day}"}})["Items"]
+    assert len(items) == 7
+    feeds = store.day_feeds(day, ["region:51.71", "region:51.03", "district:51.71.01"], limit=2)
+    assert [e["summary"]["tracking_id"] for e in feeds["region:51.71"]] == ["T1", "T3"]
+    assert [e["summary"]["tracking_id"] for e in feeds["region:51.03"]] == ["T0", "T2"]
+    assert feeds["district:51.71.01"] == [] and "agency:pemkot-51.71" not in feeds
+    assert len(store.day_feeds(day, ["agency:pemkot-51.71"], limit=50)["agency:pemkot-51.71"]) == 3
