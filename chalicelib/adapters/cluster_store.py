@@ -1,16 +1,16 @@
 """Clusters of reports about one problem (complaints table).
 
-- ``PK=CL#<root> SK=M#<tid>``  one per member besides the root (the oldest report, the cluster's id);
-  ``linked`` says how: ``auto`` (confident at filing) or ``agency`` (an agency joined it)
 - ``PK=CL#<root> SK=COUNT``    ``n``: members besides the root (kept in the same transaction as each change)
+- the members: the ClusterMembers index (``cluster_id``, ``tracking_id``; KEYS_ONLY) of the members' case heads,
+  which carry ``cluster_id`` (the root: the oldest report, the cluster's id) — no member item of their own
 
-A member's case item carries ``cluster_id``; a filing joins in its own create transaction
-(``membership_items``), so a 201 means the link is stored too.
+A filing joins in its own create transaction (its head's ``cluster_id``, ``membership_items``), an agency's join
+or split in the case's version-conditioned save, so a 201 means the link is stored too.
 """
 from __future__ import annotations
 
 from chalicelib import config
-from chalicelib.adapters.dynamo import ddb, from_item, key, query_partition, to_item
+from chalicelib.adapters.dynamo import ddb, from_item, key
 
 #: members answered or listed per request at most (bounded time)
 MAX_MEMBERS = 500
@@ -24,18 +24,11 @@ class ClusterStore:
     def __init__(self, table: str | None = None) -> None:
         self.table = table or config.complaints_table()
 
-    def membership_items(self, root: str, tid: str, linked: str, at: str, delta: int = 1) -> list[dict]:
-        """TransactItems that add (``delta`` 1) or remove (-1) one member."""
-        count = {"Update": {"TableName": self.table, "Key": key(cluster_pk(root), "COUNT"),
-                            "UpdateExpression": "ADD n :d", "ExpressionAttributeValues": {":d": {"N": str(delta)}}}}
-        if delta > 0:
-            member = {"Put": {"TableName": self.table, "Item": to_item(
-                {"PK": cluster_pk(root), "SK": f"M#{tid}", "tracking_id": tid, "linked": linked, "at": at}),
-                "ConditionExpression": "attribute_not_exists(PK)"}}
-        else:
-            member = {"Delete": {"TableName": self.table, "Key": key(cluster_pk(root), f"M#{tid}"),
-                                 "ConditionExpression": "attribute_exists(PK)"}}
-        return [member, count]
+    def membership_items(self, root: str, delta: int = 1) -> list[dict]:
+        """TransactItems that count one member in (``delta`` 1) or out (-1), written with the member's head (whose
+        ``cluster_id`` is the membership)."""
+        return [{"Update": {"TableName": self.table, "Key": key(cluster_pk(root), "COUNT"),
+                            "UpdateExpression": "ADD n :d", "ExpressionAttributeValues": {":d": {"N": str(delta)}}}}]
 
     def size(self, root: str) -> int:
         """Reports in the cluster, root included (1: no cluster)."""
@@ -43,6 +36,7 @@ class ClusterStore:
         return 1 + int((from_item(res.get("Item")) or {}).get("n") or 0)
 
     def members(self, root: str) -> list[str]:
-        """The root and up to ``MAX_MEMBERS`` - 1 members, in filing order of their ids' links."""
-        rows = query_partition(self.table, cluster_pk(root), "M#", Limit=MAX_MEMBERS)
-        return [root] + [r["tracking_id"] for r in rows][:MAX_MEMBERS - 1]
+        """The root and up to ``MAX_MEMBERS`` - 1 members, in the order of their tracking ids (one Query)."""
+        res = ddb().query(TableName=self.table, IndexName="ClusterMembers", KeyConditionExpression="cluster_id = :r",
+                          ExpressionAttributeValues={":r": {"S": root}}, Limit=MAX_MEMBERS - 1)
+        return [root] + [i["tracking_id"]["S"] for i in res.get("Items", [])]

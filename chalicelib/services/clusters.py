@@ -72,9 +72,9 @@ def _move(case: dict, new_root: str | None, store: ClusterStore) -> dict:
     tid, old_root, at = case["tracking_id"], case.get("cluster_id"), iso(utcnow())
     extra = []
     if old_root:
-        extra += store.membership_items(old_root, tid, "agency", at, delta=-1)
+        extra += store.membership_items(old_root, delta=-1)
     if new_root:
-        extra += store.membership_items(new_root, tid, "agency", at)
+        extra += store.membership_items(new_root)
     new = {k: v for k, v in case.items() if k not in ("cluster_id", "cluster_suggestions")}
     if new_root:
         new["cluster_id"] = new_root

@@ -168,7 +168,7 @@ def file_complaint(data: dict, idempotency_key: str | None = None, now: datetime
         extra = []
         if root:
             case["cluster_id"] = root
-            extra = ClusterStore(repo.table).membership_items(root, tracking_id, "auto", iso(now))
+            extra = ClusterStore(repo.table).membership_items(root)
         if suggestions:
             case["cluster_suggestions"] = suggestions
         response = created_response(case, access_code)

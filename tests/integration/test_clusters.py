@@ -59,6 +59,17 @@ def test_fifty_reports_about_one_pothole_are_one_cluster_answered_once(client):
     again = client.http.post(f"/v1/agency/complaints/{filed[9]['tracking_id']}/cluster",
                              headers=hdr(agency, "officer"), body=json.dumps({"action": "split"}))
     assert again.status_code == 409 and again.json_body["error"]["code"] == "not_in_cluster"
+    from chalicelib.adapters.cluster_store import ClusterStore
+
+    # the members are the heads that name the root (the ClusterMembers index), the root first
+    members = ClusterStore().members(root)
+    assert members[0] == root and sorted(members[1:]) == members[1:]
+    assert set(members) == {f["tracking_id"] for f in filed} - {filed[9]["tracking_id"]}
+    joined = client.http.post(f"/v1/agency/complaints/{filed[9]['tracking_id']}/cluster", headers=hdr(agency, "officer"),
+                              body=json.dumps({"action": "join", "root": root}))
+    assert joined.status_code == 200 and joined.json_body["cluster_id"] == root
+    assert filed[9]["tracking_id"] in ClusterStore().members(root)
+    assert client.http.get(f"/v1/complaints/{root}").json_body["cluster"]["reports"] == 50
 
 
 def test_another_agency_cannot_answer_a_cluster(client):
