@@ -1,39 +1,39 @@
 """Clusters of reports about one problem (complaints table).
 
-- ``PK=CL#<root> SK=COUNT``    ``n``: members besides the root (kept in the same transaction as each change)
-- the members: the ClusterMembers index (``cluster_id``, ``tracking_id``; KEYS_ONLY) of the members' case heads,
-  which carry ``cluster_id`` (the root: the oldest report, the cluster's id) — no member item of their own
-
-A filing joins in its own create transaction (its head's ``cluster_id``, ``membership_items``), an agency's join
-or split in the case's version-conditioned save, so a 201 means the link is stored too.
+A member's case head carries ``cluster_id`` (the root: the oldest report, the cluster's id): that is the
+membership, written in the filing's own create transaction or an agency's version-conditioned join/split, so a
+201 means the link is stored too.  The members and their count are the ClusterMembers index of the heads
+(``cluster_id``, ``tracking_id``; KEYS_ONLY): no member or counter item of their own, written twice in a
+transaction.  A count reads ~60 B a member (one read unit up to ~60 members, what the counter's GetItem cost).
 """
 from __future__ import annotations
 
 from chalicelib import config
-from chalicelib.adapters.dynamo import ddb, from_item, key
+from chalicelib.adapters.dynamo import ddb
 
 #: members answered or listed per request at most (bounded time)
 MAX_MEMBERS = 500
-
-
-def cluster_pk(root: str) -> str:
-    return f"CL#{root}"
+#: pages a count reads at most
+COUNT_PAGES = 10
 
 
 class ClusterStore:
     def __init__(self, table: str | None = None) -> None:
         self.table = table or config.complaints_table()
 
-    def membership_items(self, root: str, delta: int = 1) -> list[dict]:
-        """TransactItems that count one member in (``delta`` 1) or out (-1), written with the member's head (whose
-        ``cluster_id`` is the membership)."""
-        return [{"Update": {"TableName": self.table, "Key": key(cluster_pk(root), "COUNT"),
-                            "UpdateExpression": "ADD n :d", "ExpressionAttributeValues": {":d": {"N": str(delta)}}}}]
-
     def size(self, root: str) -> int:
-        """Reports in the cluster, root included (1: no cluster)."""
-        res = ddb().get_item(TableName=self.table, Key=key(cluster_pk(root), "COUNT"))
-        return 1 + int((from_item(res.get("Item")) or {}).get("n") or 0)
+        """Reports in the cluster, root included (1: no cluster): a COUNT Query of ClusterMembers, at most
+        ``COUNT_PAGES`` pages of 1 MB (~15,000 members each: bounded time)."""
+        kwargs = {"TableName": self.table, "IndexName": "ClusterMembers", "Select": "COUNT",
+                  "KeyConditionExpression": "cluster_id = :r", "ExpressionAttributeValues": {":r": {"S": root}}}
+        n = 0
+        for _page in range(COUNT_PAGES):
+            res = ddb().query(**kwargs)
+            n += int(res.get("Count", 0))
+            if "LastEvaluatedKey" not in res:
+                break
+            kwargs["ExclusiveStartKey"] = res["LastEvaluatedKey"]
+        return 1 + n
 
     def members(self, root: str) -> list[str]:
         """The root and up to ``MAX_MEMBERS`` - 1 members, in the order of their tracking ids (one Query)."""

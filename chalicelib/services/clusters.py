@@ -67,30 +67,26 @@ def answer(p: Principal, case: dict, message: str, store: ClusterStore | None = 
     return {"cluster": root_of(case), "answered": answered, "skipped": skipped, "more": False}
 
 
-def _move(case: dict, new_root: str | None, store: ClusterStore) -> dict:
+def _move(case: dict, new_root: str | None) -> dict:
+    """The case in ``new_root``'s cluster (None: in none): its head's ``cluster_id``, a version-conditioned save."""
     repo = ComplaintRepository()
-    tid, old_root, at = case["tracking_id"], case.get("cluster_id"), iso(utcnow())
-    extra = []
-    if old_root:
-        extra += store.membership_items(old_root, delta=-1)
-    if new_root:
-        extra += store.membership_items(new_root)
+    tid, at = case["tracking_id"], iso(utcnow())
     new = {k: v for k, v in case.items() if k not in ("cluster_id", "cluster_suggestions")}
     if new_root:
         new["cluster_id"] = new_root
     new["version"] = int(case.get("version") or 0) + 1
     new["updated_at"] = at
-    repo.save(new, int(case.get("version") or 0), [], [], extra)
+    repo.save(new, int(case.get("version") or 0), [], [])
     return {"tracking_id": tid, "cluster_id": new.get("cluster_id"), "version": new["version"]}
 
 
-def split(p: Principal, case: dict, store: ClusterStore | None = None) -> dict:
+def split(p: Principal, case: dict) -> dict:
     """Take a member out of its cluster (the root stays the root of the others)."""
     if not case.get("cluster_id"):
         raise Conflict("not_in_cluster")
     if not access_policy.can_act(p, case, "respond"):
         raise Forbidden()
-    return _move(case, None, store or ClusterStore())
+    return _move(case, None)
 
 
 def join(p: Principal, case: dict, root: str | None, store: ClusterStore | None = None) -> dict:
@@ -109,7 +105,7 @@ def join(p: Principal, case: dict, root: str | None, store: ClusterStore | None 
         return {"tracking_id": case["tracking_id"], "cluster_id": target_root, "version": case.get("version")}
     if target.get("confidential") != case.get("confidential") and case.get("confidential"):
         raise Conflict("confidential_cluster")
-    return _move(case, target_root, store)
+    return _move(case, target_root)
 
 
 def load(p: Principal, tracking_id: str) -> dict:

@@ -14,7 +14,6 @@ from datetime import datetime, timedelta
 
 from chalicelib import config
 from chalicelib.adapters.case_memory_store import CaseMemoryStore
-from chalicelib.adapters.cluster_store import ClusterStore
 from chalicelib.adapters.complaint_repository import IDEMPOTENCY_TTL_SECONDS, AlreadyExists, ComplaintRepository
 from chalicelib.adapters.event_stream import step_event_id
 from chalicelib.domain import lifecycle, units
@@ -165,10 +164,8 @@ def file_complaint(data: dict, idempotency_key: str | None = None, now: datetime
     for _attempt in range(5):
         tracking_id, access_code = new_tracking_id(), new_access_code()
         case, timeline, outbox = new_case(data, decision, now, tracking_id, access_code, channel_ref, lang, origin)
-        extra = []
         if root:
-            case["cluster_id"] = root
-            extra = ClusterStore(repo.table).membership_items(root)
+            case["cluster_id"] = root  # the membership (the ClusterMembers index of the heads)
         if suggestions:
             case["cluster_suggestions"] = suggestions
         response = created_response(case, access_code)
@@ -179,7 +176,7 @@ def file_complaint(data: dict, idempotency_key: str | None = None, now: datetime
                     "sealed_access_code": seal(access_code, scoped[1]),
                     "expires_at": int(now.timestamp()) + IDEMPOTENCY_TTL_SECONDS}
         try:
-            repo.create(case, timeline, outbox, idem, extra)
+            repo.create(case, timeline, outbox, idem)
         except AlreadyExists as exc:
             if exc.which == "idempotency":
                 stored = _replay(repo, scoped, digest, replay_reveals_code)
