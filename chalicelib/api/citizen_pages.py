@@ -26,13 +26,16 @@ BUNDLES = ("common", "citizen")
 NAV = (("home", "/"), ("file", "/lapor"), ("follow", "/lacak"), ("reports", "/laporan"),
        ("scorecards", "/instansi"))
 #: wording every citizen script reads (besides ``js.``): statuses, kinds, and its page's own keys
-SCRIPT_KEYS = ("status.", "status_help.", "kind.", "month.")
+#: the attachments' shared script (the file and follow pages, and the desk's case page)
+FILES = ("salur-files.js",)
+SCRIPT_KEYS = ("status.", "status_help.", "kind.", "month.", "files.")
 
 
-def _page(template: str, title_key: str, nav: str | None, script: str | None = None, page_keys: tuple = (),
+def _page(template: str, title_key: str, nav: str | None, script: str | tuple | None = None, page_keys: tuple = (),
           **values) -> Response:
+    scripts = (script,) if isinstance(script, str) else tuple(script or ())
     return render_page(bp.current_request, template, bundles=BUNDLES, title_key=title_key, nav=nav,
-                       nav_items=NAV, scripts=(script,) if script else (), script_keys=SCRIPT_KEYS + page_keys,
+                       nav_items=NAV, scripts=scripts, script_keys=SCRIPT_KEYS + page_keys,
                        kinds=KINDS, **values)
 
 
@@ -59,7 +62,7 @@ def home_page():
 def file_page():
     # the latest date anywhere in Indonesia (WIT, UTC+9): what the API accepts for occurred_on
     today = (datetime.now(timezone.utc) + timedelta(hours=9)).date().isoformat()
-    return _page("citizen/file.html", "file.title", "file", "citizen-file.js", ("file.", "privacy."), today=today)
+    return _page("citizen/file.html", "file.title", "file", FILES + ("citizen-file.js",), ("file.", "privacy."), today=today)
 
 
 @bp.route("/lacak", methods=["GET"])
@@ -78,7 +81,7 @@ def follow_page(tracking_id):
         return _not_found()
     if tid != tracking_id:
         return _redirect(f"/lacak/{tid}")
-    return _page("citizen/follow.html", "follow.title", "follow", "citizen-follow.js", ("follow.",),
+    return _page("citizen/follow.html", "follow.title", "follow", FILES + ("citizen-follow.js",), ("follow.",),
                  tracking_id=tid)
 
 
