@@ -333,6 +333,8 @@ class MediaEntry(BaseModel):
     public: Optional[bool] = None
     size: Optional[int] = None
     url: Optional[str] = Field(None, description="Opens the file (302 to a presigned GET valid 5 minutes).")
+    publishable: Optional[bool] = Field(None, description="Agency view: whether the file may ever be made public "
+                                        "(never a confidential report's, nor an anonymous reporter's own).")
 
 
 class MediaLink(BaseModel):

@@ -15,7 +15,9 @@ Nothing is viewable before ``available``: an image has been re-encoded without i
 checked to be a PDF, and the malware scan has answered.  Who sees an available file:
 
 * the reporter (with the access code) and the handling agency: always, through a short-lived presigned GET;
-* the public: only files the agency marked public, of a case on the public list (never confidential).
+* the public: only files the agency marked public, of a case on the public list (never confidential), and
+  never a file an anonymous report's reporter sent (a photo can show who took it: their face, house, street —
+  like the link an anonymous Open311 requester sent, it stays inside Salur).  ``publish_refusal`` says why not.
 
 Retention (``RETENTION``): a file is erased on request of its reporter (access code) or of the handling
 agency at any time; an unconfirmed upload expires after a day (bucket lifecycle rule ``unconfirmed-uploads``).
@@ -80,9 +82,19 @@ def disposition(media: dict) -> str:
         f'attachment; filename="{name}"'
 
 
+def publish_refusal(case: dict, media: dict) -> str | None:
+    """Why this file may never be public (a refusal code), or None: a confidential report's files, and an
+    anonymous report's files from its reporter (they may identify the reporter)."""
+    if case.get("confidential"):
+        return "confidential_media"
+    if case.get("anonymous") and media.get("by", "reporter") == "reporter":
+        return "anonymous_media"
+    return None
+
+
 def visible_to_public(case: dict, media: dict, listed: bool) -> bool:
     """``listed``: the case is on the public list (``case_views.listed_publicly``: never confidential)."""
-    return (media.get("state") == AVAILABLE and bool(media.get("public")) and not case.get("confidential")
+    return (media.get("state") == AVAILABLE and bool(media.get("public")) and publish_refusal(case, media) is None
             and listed)
 
 

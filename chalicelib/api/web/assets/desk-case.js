@@ -53,14 +53,15 @@
   }
 
   /* The case's attachments (the shared salur-files.js): state, open a ready one (the API's 302 to its presigned
-     GET), and — for whoever may act on the case — publish it on the public view or hide it again (the API
-     refuses a confidential report's files; the page does not offer it). */
+     GET), and — for whoever may act on the case — publish it on the public view or hide it again, offered only
+     where the API says ``publishable`` (never a confidential report's file, nor an anonymous reporter's own). */
   var F = window.SalurFiles;
   function renderFiles(c) {
     var files = c.media || [], list = S.clear(document.getElementById("files-list"));
-    var canPublish = !c.confidential && (c.allowed_actions || []).length > 0;
+    var canAct = (c.allowed_actions || []).length > 0;
     document.getElementById("files-none").hidden = files.length > 0;
     document.getElementById("files-confidential").hidden = !(c.confidential && files.length);
+    document.getElementById("files-anonymous").hidden = !(c.anonymous && !c.confidential && files.length);
     files.forEach(function (m, i) {
       var label = F.label(m, i);
       var parts = [el("span", {text: label + " · "}), el("span", {class: "badge", text: F.state(m)})];
@@ -72,7 +73,7 @@
                                    F.open(m.url, D.authorization());
                                  }}}));
       }
-      if (m.state === "available" && canPublish) {
+      if (m.state === "available" && m.publishable && canAct) {
         parts.push(" ", el("button", {type: "button", class: "secondary file-publish", "data-id": m.id,
                                       "aria-label": t(m.public ? "files.unpublish_label" : "files.publish_label", {label: label}),
                                       text: t(m.public ? "files.unpublish" : "files.publish"),
