@@ -5,6 +5,8 @@ Each view reads the request, calls a service and shapes the reply; refusals leav
 """
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from chalicelib.adapters.agency_repository import AgencyRepository
 from chalicelib.adapters.complaint_repository import PUBLIC_FILTERS, ComplaintRepository
 from chalicelib.adapters.notification_store import NotificationStore
@@ -13,6 +15,7 @@ from chalicelib.api.http import idempotency_key, json_body, parse_limit, parse_m
 from chalicelib.api.i18n import lang_of
 from chalicelib.api.openapi import (IDEMPOTENCY_KEY, PROVINCE_CODE, cursor_param, header_param, limit_param, operation,
                                     query_param)
+from chalicelib.api.page_kit import base_path
 from chalicelib.domain.case_views import FEEDBACK_ACTIONS, LISTED_STATUSES, case_view
 from chalicelib.domain.media import VIEW_SECONDS
 from chalicelib.domain.contacts import Origin, source_key
@@ -80,10 +83,14 @@ operation("POST", "/v1/alerts", summary="Subscribe by e-mail to a daily digest o
                       "address gets one confirmation mail and nothing else until its link is opened; every "
                       "digest (at most one a day) carries a one-click unsubscribe link.")
 _TOKEN = (query_param("token", "The signed token of the mail's link", {"type": "string", "maxLength": 400}),)
-operation("GET", "/v1/alerts/confirm", summary="Confirm an area subscription (the link of its confirmation mail)",
+operation("POST", "/v1/alerts/confirm", summary="Confirm an area subscription (the button of the confirmation page)",
           errors=("404",), tags=("alerts",), params=_TOKEN)
-operation("GET", "/v1/alerts/unsubscribe", summary="One-click unsubscribe (the link of every digest)",
-          errors=("404",), tags=("alerts",), params=_TOKEN)
+operation("GET", "/v1/alerts/confirm", summary="An older confirmation link: 302 to the confirmation page",
+          response="PageLink", success="302", errors=(), tags=("alerts",), params=_TOKEN,
+          description="Changes nothing (mail scanners open links): the page's one button POSTs the token.")
+operation("GET", "/v1/alerts/unsubscribe", summary="An older unsubscribe link: 302 to the unsubscribe page",
+          response="PageLink", success="302", errors=(), tags=("alerts",), params=_TOKEN,
+          description="Changes nothing (mail scanners open links): the page's one button POSTs the token.")
 operation("POST", "/v1/alerts/unsubscribe", summary="One-click unsubscribe (RFC 8058 List-Unsubscribe-Post)",
           errors=("404",), tags=("alerts",), params=_TOKEN)
 _SUGGEST_PARAMS = (query_param("q", "What the person typed (2–100 characters)",
@@ -323,14 +330,33 @@ def _token() -> str | None:
     return (bp.current_request.query_params or {}).get("token")
 
 
-@bp.route("/v1/alerts/confirm", methods=["GET"])
+def _to_page(page: str):
+    """A GET of a mail's link changes nothing: it leads to the page whose one button POSTs the token."""
+    token = _token()
+    query = urlencode({"token": token}) if token and len(token) <= 400 else ""
+    url = base_path(bp.current_request) + page + ("?" + query if query else "")
+    return json_response({"url": url}, 302, {"Location": url, "Cache-Control": "no-store",
+                                             "Referrer-Policy": "no-referrer"})
+
+
+@bp.route("/v1/alerts/confirm", methods=["POST"])
 def alert_confirm():
     return json_response(area_alerts.confirm(_token()))
 
 
-@bp.route("/v1/alerts/unsubscribe", methods=["GET", "POST"])
+@bp.route("/v1/alerts/confirm", methods=["GET"])
+def alert_confirm_link():
+    return _to_page(area_alerts.CONFIRM_PAGE)
+
+
+@bp.route("/v1/alerts/unsubscribe", methods=["POST"])
 def alert_unsubscribe():
     return json_response(area_alerts.unsubscribe(_token()))
+
+
+@bp.route("/v1/alerts/unsubscribe", methods=["GET"])
+def alert_unsubscribe_link():
+    return _to_page(area_alerts.UNSUBSCRIBE_PAGE)
 
 
 @bp.route("/v1/similar-reports", methods=["POST"])

@@ -19,6 +19,7 @@ from chalicelib.domain.identifiers import normalize_tracking_id
 from chalicelib.domain.routing import list_matters
 from chalicelib.domain.stats_rules import WIB
 from chalicelib.domain.vocabulary import KINDS
+from chalicelib.services import area_alerts
 
 bp = SalurBlueprint(__name__)
 
@@ -83,6 +84,22 @@ def follow_page(tracking_id):
         return _redirect(f"/lacak/{tid}")
     return _page("citizen/follow.html", "follow.title", "follow", FILES + ("citizen-follow.js",), ("follow.",),
                  tracking_id=tid)
+
+
+def _alert_page(action: str, title_key: str) -> Response:
+    # the address carries the mail's token: never in a shared cache
+    return _page("citizen/alert.html", title_key, None, "citizen-alert.js", ("alert.",), action=action,
+                 cache="no-store")
+
+
+@bp.route(area_alerts.CONFIRM_PAGE, methods=["GET"])
+def alert_confirm_page():
+    return _alert_page("confirm", "alert.confirm_title")
+
+
+@bp.route(area_alerts.UNSUBSCRIBE_PAGE, methods=["GET"])
+def alert_unsubscribe_page():
+    return _alert_page("stop", "alert.stop_title")
 
 
 @bp.route("/laporan", methods=["GET"])

@@ -337,6 +337,10 @@ class MediaEntry(BaseModel):
                                         "(never a confidential report's, nor an anonymous reporter's own).")
 
 
+class PageLink(BaseModel):
+    url: str = Field(description="The page the link leads to (a GET never changes anything).")
+
+
 class MediaLink(BaseModel):
     url: str
     expires_in: int

@@ -29,9 +29,9 @@ def test_double_opt_in_digest_once_and_one_click_unsubscribe(client):
     assert subscribe(client, "warga.kota@example.com").status_code == 202  # again: no second mail today
     assert subscribe(client, "belum.konfirmasi@example.com").status_code == 202
     [request] = mails_to("warga.kota@example.com")
-    link = re.search(r"/v1/alerts/confirm\?token=([A-Za-z0-9_.\-]+)", email_text(request)).group(1)
-    assert client.http.get(f"/v1/alerts/confirm?token={link}x").status_code == 404  # a forged token
-    assert client.http.get(f"/v1/alerts/confirm?token={link}").json_body["confirmed"] is True
+    link = re.search(r"/langganan/konfirmasi\?token=([A-Za-z0-9_.\-]+)", email_text(request)).group(1)
+    assert client.http.post(f"/v1/alerts/confirm?token={link}x").status_code == 404  # a forged token
+    assert client.http.post(f"/v1/alerts/confirm?token={link}").json_body["confirmed"] is True
 
     listed = make_case()
     secret = make_case(confidential=True, title="Pungutan liar rahasia di kantor camat")
@@ -49,9 +49,9 @@ def test_double_opt_in_digest_once_and_one_click_unsubscribe(client):
     assert secret["tracking_id"] not in body and "rahasia" not in body
     assert len(mails_to("belum.konfirmasi@example.com")) == 1  # its confirmation request only
 
-    unsub = re.search(r"/v1/alerts/unsubscribe\?token=([A-Za-z0-9_.\-]+)", body).group(1)
+    unsub = re.search(r"/langganan/berhenti\?token=([A-Za-z0-9_.\-]+)", body).group(1)
     assert client.http.post(f"/v1/alerts/unsubscribe?token={unsub}").status_code == 200
-    assert client.http.get(f"/v1/alerts/unsubscribe?token={link}").status_code == 404  # a confirm token
+    assert client.http.post(f"/v1/alerts/unsubscribe?token={link}").status_code == 404  # a confirm token
     from chalicelib.adapters.alert_store import AlertStore
 
     assert "warga.kota@example.com" not in [s["address"] for s in AlertStore().subscribers("region:51.71")]
@@ -62,3 +62,58 @@ def test_unknown_areas_and_bad_addresses_are_refused(client):
     assert subscribe(client, "a@example.com", "district", "51.71").status_code == 422
     assert subscribe(client, "a@example.com", "agency", "pemkot-51.71").status_code == 202
     assert subscribe(client, "bukan-email", "region", "51.71").status_code == 422
+
+
+def _subscribers(area: str) -> list[str]:
+    from chalicelib.adapters.alert_store import AlertStore
+
+    return sorted(s["address"] for s in AlertStore().subscribers(area))
+
+
+def test_opening_a_mails_link_changes_nothing_its_pages_button_does(client):
+    """Issue 16: mail scanners and link previews open every link: a GET of a confirmation or unsubscribe link
+    (the page it names, or the older /v1/alerts/... link, which now leads to that page) changes nothing; the
+    page's one button POSTs the token; RFC 8058's one-click POST still unsubscribes."""
+    purge("notifications")
+    address = "pemindai.tautan@example.com"
+    assert subscribe(client, address, "agency", "pemkot-51.71").status_code == 202
+    text = email_text(mails_to(address)[0])
+    page = re.search(r"https?://[^\s]+(/langganan/konfirmasi\?token=[A-Za-z0-9_.\-]+)", text).group(1)
+    token = page.split("token=", 1)[1]
+    for path in (page, f"/v1/alerts/confirm?token={token}"):
+        res = client.http.get(path, headers={"Accept-Language": "en"})
+        assert res.status_code in (200, 302), res.body
+        if res.status_code == 302:  # the older link: to the page, the token kept, nothing done
+            assert res.headers["Location"] == page and res.headers["Cache-Control"] == "no-store"
+        else:
+            assert "text/html" in res.headers["Content-Type"] and res.headers["Cache-Control"] == "no-store"
+            html = res.body.decode() if isinstance(res.body, bytes) else res.body
+            # the page holds no data (its script reads the token from the address): only the language switch
+            # names this same address in the other language
+            switch = re.search(r'class="lang-switch" href="([^"]+)"', html).group(1)
+            assert html.count(token) == 1 and token in switch and 'id="alert-button"' in html
+    assert address not in _subscribers("agency:pemkot-51.71")  # still unconfirmed after every GET
+    assert client.http.post(f"/v1/alerts/confirm?token={token}").status_code == 200
+    assert address in _subscribers("agency:pemkot-51.71")
+
+    from chalicelib.services import area_alerts
+
+    stop = area_alerts.page_link(area_alerts.UNSUBSCRIBE_PAGE, "agency:pemkot-51.71",
+                                 area_alerts.read_token(token, "confirm")[1], "unsubscribe", "en")
+    assert "lang=en" in stop
+    stop_path = stop[stop.index("/langganan/"):]
+    stop_token = stop_path.split("token=", 1)[1].split("&", 1)[0]
+    for path in (stop_path, f"/v1/alerts/unsubscribe?token={stop_token}"):
+        assert client.http.get(path).status_code in (200, 302)
+    assert address in _subscribers("agency:pemkot-51.71")  # a GET never unsubscribes
+    res = client.http.post(f"/v1/alerts/unsubscribe?token={stop_token}",
+                           headers={"Content-Type": "application/json"}, body="{}")
+    assert res.status_code == 200 and res.json_body["subscribed"] is False
+    assert address not in _subscribers("agency:pemkot-51.71")
+
+
+def test_an_older_link_without_a_token_still_leads_to_its_page(client):
+    res = client.http.get("/v1/alerts/unsubscribe")
+    assert res.status_code == 302 and res.headers["Location"] == "/langganan/berhenti"
+    res = client.http.get("/v1/alerts/confirm?token=" + "x" * 500)  # longer than any token: not carried on
+    assert res.status_code == 302 and res.headers["Location"] == "/langganan/konfirmasi"
