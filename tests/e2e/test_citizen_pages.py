@@ -365,7 +365,8 @@ def test_english_switch_and_accept_language(local_run, browser, axe):
 
 
 @pytest.mark.parametrize("path", ["/", "/lapor", "/lacak", "/laporan", "/instansi", "/instansi/pemprov-51",
-                                  "/?lang=en", "/instansi?lang=en", "/instansi/tidak-ada"])
+                                  "/?lang=en", "/instansi?lang=en", "/instansi/tidak-ada", "/lapor?lang=en",
+                                  "/langganan/konfirmasi"])
 def test_every_page_has_no_axe_violations(local_run, browser, axe, path):
     base = local_run["url"]
     with fresh_page(browser, base) as (page, watch):
@@ -521,3 +522,49 @@ def test_the_reporter_attaches_files_on_the_file_page_and_deletes_one_on_the_fol
         assert not watch.problems, watch.problems
     status, view = http("GET", f"{base}/v1/complaints/{tid}", headers={"X-Access-Code": code})
     assert [m["state"] for m in view["media"]] == ["rejected"], view["media"]
+
+
+def test_a_mails_alert_links_open_pages_whose_one_button_acts(local_run, browser, axe):
+    """Issue 16: opening the confirmation link (as a mail scanner would) changes nothing; the page's button
+    confirms; the digest's unsubscribe page likewise, in the subscriber's language; an older /v1/alerts link
+    lands on the same page; a broken token says so in words."""
+    from chalicelib.adapters.alert_store import AlertStore
+    from chalicelib.services import area_alerts
+
+    base, moto = local_run["url"], local_run["env"]["AWS_ENDPOINT_URL"].rstrip("/")
+    address = f"langganan-{uuid.uuid4().hex[:8]}@example.com"
+    status, _ = http("POST", base + "/v1/alerts", {"email": address, "area_kind": "agency", "area": AGENCY},
+                     {"Accept-Language": "en"})
+    assert status == 202
+    mail = sent_mail(moto, address, "Confirm")
+    link = re.search(r"https?://\S+/langganan/konfirmasi\?\S+", mail["body"]).group(0)
+    path = link[link.index("/langganan/"):]
+    subscribed = lambda: address in [s["address"] for s in AlertStore().subscribers(f"agency:{AGENCY}")]  # noqa: E731
+    with fresh_page(browser, base, locale="en-GB") as (page, watch):
+        page.goto(base + path)
+        wait_ready(page)
+        assert page.get_attribute("html", "lang") == "en" and page.text_content("#alert-button") == "Confirm"
+        assert not subscribed()  # opening the link did nothing
+        accessible(page, axe, "alert confirmation page")
+        page.click("#alert-button")
+        page.wait_for_selector("#alert-done:not([hidden])")
+        assert page.evaluate("document.activeElement.id") == "alert-done" and page.is_hidden("#alert-form")
+        assert subscribed()
+        accessible(page, axe, "alert confirmed")
+        token = area_alerts.token(f"agency:{AGENCY}", area_alerts.read_token(path.split("token=")[1].split("&")[0],
+                                                                             "confirm")[1], "unsubscribe")
+        page.goto(f"{base}/v1/alerts/unsubscribe?token={token}")  # an older digest's link
+        wait_ready(page)
+        assert "/langganan/berhenti?token=" in page.url
+        assert page.text_content("#alert-button") == "Unsubscribe" and subscribed()
+        accessible(page, axe, "unsubscribe page")
+        page.click("#alert-button")
+        page.wait_for_selector("#alert-done:not([hidden])")
+        assert not subscribed()
+        page.goto(base + "/langganan/berhenti?token=rusak.rusak")
+        wait_ready(page)
+        page.click("#alert-button")
+        page.wait_for_selector("#alert-missing:not([hidden])")
+        assert "incomplete" in page.text_content("#alert-missing")  # English by the browser's Accept-Language
+        accessible(page, axe, "a broken alert link")
+        assert not watch.problems, watch.problems
