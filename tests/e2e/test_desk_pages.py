@@ -228,7 +228,7 @@ def test_the_desk_lists_opens_and_publishes_a_cases_evidence(local_run, browser,
         accessible(page, axe, "case page with an attachment")
         item.locator("button.file-publish").click()
         page.wait_for_selector(f"#files-list li[data-id='{photo['id']}'][data-public=true]")
-        assert page.evaluate("document.activeElement.id") == "files-status"
+        page.wait_for_selector("#files-status:focus")
         assert "halaman publik" in page.text_content("#files-status")
         status, public = http("GET", f"{base}/v1/complaints/{tid}")
         assert [m["id"] for m in public["media"]] == [photo["id"]]
