@@ -310,6 +310,26 @@ def test_the_file_page_offers_a_similar_report_to_follow(local_run, browser, axe
         assert not watch.problems, watch.problems
     mail = sent_mail(local_run["env"]["AWS_ENDPOINT_URL"], email, "Konfirmasi")
     assert first["tracking_id"] in mail["subject"]
+    # the mail's link only opens the follow page; the supporter confirms there with the address and the code
+    code = re.search(r"kode konfirmasi ([0-9A-Z]{4}-[0-9A-Z]{4})", mail["body"]).group(1)
+    with fresh_page(browser, base) as (page, watch):
+        page.goto(follow_link(mail))
+        wait_ready(page)
+        page.wait_for_selector("#confirm-section:not([hidden])")
+        page.fill("#confirm-code", "AAAA-AAAA")
+        page.fill("#confirm-email", email)
+        page.click("#confirm-form button[type=submit]")
+        page.wait_for_selector("#confirm-code[aria-invalid=true]")
+        accessible(page, axe, "a supporter's wrong code")
+        page.fill("#confirm-code", code)
+        page.click("#confirm-form button[type=submit]")
+        page.wait_for_selector("#confirm-done:not([hidden])")
+        assert "Email dikonfirmasi" in page.text_content("#confirm-done")
+        assert not watch.problems, watch.problems
+    from chalicelib.adapters.notification_store import contact_hash
+    from chalicelib.adapters.supporter_store import SupporterStore
+
+    assert SupporterStore().get(first["tracking_id"], contact_hash(email)).get("confirmed")
 
 
 def test_user_text_is_shown_as_text(local_run, browser):

@@ -217,11 +217,17 @@
     if (!typed) return S.showErrors(form, {fields: {code: t("follow.confirm_empty")}});
     if (button.disabled) return;
     button.disabled = true;
-    S.api("POST", path("/contact-confirmation"), {body: {code: typed}, secret: true}).then(function (res) {
+    // a supporter (someone following this public report) confirms with the address they gave; a reporter's
+    // contact with the code alone
+    var email = $("confirm-email").value.trim();
+    var request = email ? S.api("POST", path("/supporters/confirm"), {body: {email: email, code: typed}, secret: true})
+      : S.api("POST", path("/contact-confirmation"), {body: {code: typed}, secret: true});
+    request.then(function (res) {
       button.disabled = false;
       if (!res.ok) return S.showErrors(form, res.status === 404 ? {fields: {code: t("follow.confirm_wrong")}} : res.data.error);
       S.clearErrors(form);
       form.hidden = true;
+      if (email) $("confirm-done").textContent = t("follow.confirm_supporter_done");
       $("confirm-done").hidden = false;
       $("confirm-done").focus();
     });
