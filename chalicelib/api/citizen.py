@@ -349,7 +349,10 @@ def alert_confirm_link():
     return _to_page(area_alerts.CONFIRM_PAGE)
 
 
-@bp.route("/v1/alerts/unsubscribe", methods=["POST"])
+#: RFC 8058: a mail provider's one-click POST carries the form body ``List-Unsubscribe=One-Click`` (ignored: the
+#: token in the address says which subscription ends)
+@bp.route("/v1/alerts/unsubscribe", methods=["POST"], content_types=["application/json",
+                                                                    "application/x-www-form-urlencoded"])
 def alert_unsubscribe():
     return json_response(area_alerts.unsubscribe(_token()))
 

@@ -106,8 +106,9 @@ def test_opening_a_mails_link_changes_nothing_its_pages_button_does(client):
     for path in (stop_path, f"/v1/alerts/unsubscribe?token={stop_token}"):
         assert client.http.get(path).status_code in (200, 302)
     assert address in _subscribers("agency:pemkot-51.71")  # a GET never unsubscribes
-    res = client.http.post(f"/v1/alerts/unsubscribe?token={stop_token}",
-                           headers={"Content-Type": "application/json"}, body="{}")
+    res = client.http.post(f"/v1/alerts/unsubscribe?token={stop_token}",  # as a mail provider sends it
+                           headers={"Content-Type": "application/x-www-form-urlencoded"},
+                           body="List-Unsubscribe=One-Click")
     assert res.status_code == 200 and res.json_body["subscribed"] is False
     assert address not in _subscribers("agency:pemkot-51.71")
 
