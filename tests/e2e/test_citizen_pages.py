@@ -516,6 +516,7 @@ def test_the_reporter_attaches_files_on_the_file_page_and_deletes_one_on_the_fol
         assert "halaman lacak" in page.text_content("#receipt-files-failed")
         assert page.is_hidden("#receipt-files-done")
         accessible(page, axe, "receipt with one attachment failed")
+        screenshot(page, "file-receipt-attachments")
         problems = [p for p in watch.problems if not p.startswith(f"foreign request: {moto}/")]
         assert not problems, problems
     status, view = http("GET", f"{base}/v1/complaints/{tid}", headers={"X-Access-Code": code})
@@ -528,6 +529,7 @@ def test_the_reporter_attaches_files_on_the_file_page_and_deletes_one_on_the_fol
         rejected.locator("button.file-delete").click()  # asked first; cancel puts focus back
         page.wait_for_selector("#files-list .file-confirm")
         accessible(page, axe, "delete an attachment: the confirmation")
+        screenshot(page, "follow-delete-attachment")
         page.click("#files-list .file-confirm button.secondary")
         assert page.locator("#files-list .file-confirm").count() == 0
         assert page.evaluate("document.activeElement.classList.contains('file-delete')")

@@ -233,6 +233,7 @@ def test_the_desk_lists_opens_and_publishes_a_cases_evidence(local_run, browser,
         status, public = http("GET", f"{base}/v1/complaints/{tid}")
         assert [m["id"] for m in public["media"]] == [photo["id"]]
         accessible(page, axe, "case page: an attachment published")
+        screenshot(page, "desk-case-attachments")
         page.locator(f"#files-list li[data-id='{photo['id']}'] button.file-publish").click()
         page.wait_for_selector(f"#files-list li[data-id='{photo['id']}'][data-public=false]")
         status, public = http("GET", f"{base}/v1/complaints/{tid}")

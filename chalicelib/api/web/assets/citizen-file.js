@@ -244,7 +244,8 @@
             if (res.ok) { r.row.setAttribute("data-state", res.entry.state); r.state.textContent = F.state(res.entry); return; }
             failed += 1;
             r.row.setAttribute("data-state", "failed");
-            r.state.textContent = t("files.step.failed", {reason: res.message});
+            r.state.textContent = t("files.step.failed");
+            r.row.appendChild(S.el("span", {class: "field-error", text: " " + res.message}));
           });
       });
     }, Promise.resolve());
