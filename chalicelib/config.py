@@ -138,7 +138,9 @@ def media_origin() -> str:
     if endpoint:
         scheme, _, rest = endpoint.partition("://")
         return f"{scheme}://{rest.split('/', 1)[0]}"
-    return f"https://{media_bucket()}.s3.{aws_region()}.amazonaws.com"
+    region = aws_region()
+    suffix = "amazonaws.com.cn" if region.startswith("cn-") else "amazonaws.com"
+    return f"https://{media_bucket()}.s3.{region}.{suffix}"  # the regional virtual host (adapters/aws_clients)
 
 
 def cognito_issuer() -> str:

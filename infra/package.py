@@ -53,6 +53,7 @@ ENV_REFS = {
     "INBOUND_MAIL_TOPIC_ARN": "InboundMailTopic",
     "COGNITO_USER_POOL_ID": "UserPool",
     "COGNITO_CLIENT_ID": "UserPoolClient",
+    "MEDIA_BUCKET": "MediaBucket",  # the bucket's generated name: config.media_bucket(), media_origin()
 }
 
 #: consumers wait on DynamoDB, SES and webhook endpoints, not on CPU: half the API's memory

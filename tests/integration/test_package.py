@@ -105,6 +105,7 @@ def test_functions_are_wired(packaged):
         assert env["STATS_TABLE"] == {"Ref": "StatsTable"}
         assert "STATS_QUEUE_URL" not in env
         assert env["NOTIFICATIONS_QUEUE_URL"] == {"Ref": "NotificationsQueue"}
+        assert env["MEDIA_BUCKET"] == {"Ref": "MediaBucket"}  # the generated name, never the local default
         assert env["SALUR_STAGE"] == "prod"
         for ev in (fn["Properties"].get("Events") or {}).values():
             if ev["Type"] == "SQS":
