@@ -47,9 +47,10 @@ def test_double_opt_in_digest_once_and_one_click_unsubscribe(client):
     digests = [m for m in mails_to("warga.kota@example.com") if email_subject(m).startswith("Laporan publik")]
     assert len(digests) == 1
     body = email_text(digests[0])
-    headers = raw_mail(digests[0])  # RFC 8058 one-click: the link of the body, POSTed by the mail client
+    headers = raw_mail(digests[0])  # RFC 8058 one-click: the mail client POSTs to this link
     assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert re.fullmatch(r"<https?://[^>\s]+/v1/alerts/unsubscribe\?token=[A-Za-z0-9_.\-]+>", headers["List-Unsubscribe"])
+    assert re.fullmatch(r"<https?://[^>\s]+/v1/alerts/unsubscribe\?token=[A-Za-z0-9_.\-]+>",
+                        headers["List-Unsubscribe"])
     assert headers["To"] == "warga.kota@example.com"
     assert listed["tracking_id"] in body and "ditanggapi" in body and "baru" in body
     assert secret["tracking_id"] not in body and "rahasia" not in body
