@@ -8,7 +8,9 @@ States::
     pending_upload ─(the client POSTs to S3, then confirms)─▶ pending_scan ─(scan: clean)─▶ available
           │                                                       └─(scan: infected)──▶ rejected
           └─(wrong type/size/content at confirmation)──▶ rejected
-    pending_fetch  (a chat media id or an Open311/e-mail link Salur has not fetched: recorded, never shown)
+    pending_fetch  (a chat media id or an Open311 link Salur has not fetched: recorded, never shown)
+          ├─(fetched; its type read from its bytes)─▶ pending_scan ... as an upload (or rejected)
+          └─(not got: a final failure, or FETCH_ATTEMPTS tries)──▶ rejected (reason ``not_fetched``)
     any ─(delete on request / retention)─▶ deleted   (the object is erased; the record stays for the audit)
 
 Nothing is viewable before ``available``: an image has been re-encoded without its EXIF/GPS by then, a PDF
@@ -37,6 +39,10 @@ MAX_PIXELS = 40_000_000
 #: seconds a presigned POST (upload) and a presigned GET (viewing) stay valid
 UPLOAD_SECONDS = 600
 VIEW_SECONDS = 300
+
+#: tries to fetch one ``pending_fetch`` file before it is rejected ``not_fetched`` (``services/media_fetches.py``)
+FETCH_ATTEMPTS = 6
+NOT_FETCHED = "not_fetched"
 
 PENDING_UPLOAD, PENDING_FETCH, PENDING_SCAN = "pending_upload", "pending_fetch", "pending_scan"
 AVAILABLE, REJECTED, DELETED = "available", "rejected", "deleted"
@@ -72,6 +78,11 @@ def looks_like(content_type: str, head: bytes) -> bool:
     if content_type == "image/webp":
         return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
     return any(head.startswith(m) for m in _MAGIC.get(content_type, ()))
+
+
+def sniff(head: bytes) -> str | None:
+    """The accepted type the file's first bytes say it is (None: none of them — e.g. an HTML page)."""
+    return next((t for t in CONTENT_TYPES if looks_like(t, head[:16])), None)
 
 
 def disposition(media: dict) -> str:
@@ -110,6 +121,7 @@ def media_entry(media: dict, tid: str, base: str = "/v1/complaints") -> dict:
     """How a file is described in a view: never its object key, never where it came from."""
     return {"id": media["media_id"], "content_type": media.get("content_type"), "state": media.get("state"),
             "public": bool(media.get("public")), "size": media.get("size"),
+            "reason": media.get("reason") if media.get("state") == REJECTED else None,
             "url": f"{base}/{tid}/media/{media['media_id']}" if media.get("state") == AVAILABLE else None}
 
 

@@ -104,10 +104,17 @@ def _fill(text: str, values: dict) -> str:
     return Template(text).safe_substitute({k: str(v) for k, v in values.items()})
 
 
-def _send(address: str, lang: str, key: str, values: dict) -> str:
+def unsubscribe_headers(area: str, contact: str) -> dict[str, str]:
+    """RFC 2369 / RFC 8058 one-click unsubscribe of one subscription: mail clients POST ``List-Unsubscribe=One-Click``
+    to ``POST /v1/alerts/unsubscribe?token=`` (the API route, whatever page the mail's own link opens)."""
+    link = f"{config.public_url()}/v1/alerts/unsubscribe?token={token(area, contact, 'unsubscribe')}"
+    return {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
+def _send(address: str, lang: str, key: str, values: dict, headers: dict[str, str] | None = None) -> str:
     subject, body = WORDS[key]["en" if lang == "en" else "id"]
     text = _fill(body, values)
-    return senders.send_email(address, _fill(subject, values), text, None)
+    return senders.send_email(address, _fill(subject, values), text, None, headers=headers)
 
 
 def subscribe(kind: str, value: str, email: str, lang: str, source: str | None, store: AlertStore | None = None,
@@ -202,7 +209,8 @@ def digest(now: datetime | None = None, store: AlertStore | None = None,
             link = page_link(UNSUBSCRIBE_PAGE, area, sub["contact"], "unsubscribe", lang)
             try:
                 provider = _send(sub["address"], lang, "digest", {"area": area_name(area, lang), "day": day,
-                                                                  "lines": lines, "unsubscribe": link})
+                                                                  "lines": lines, "unsubscribe": link},
+                                 unsubscribe_headers(area, sub["contact"]))
             except Exception:  # noqa: BLE001 - tomorrow's run does not resend; the claim is released for a rerun
                 notes.release(event, "email", sub["address"])
                 log.warning("digest send failed", extra={"area": area})
