@@ -225,6 +225,7 @@ def test_the_desk_lists_opens_and_publishes_a_cases_evidence(local_run, browser,
         item = page.locator(f"#files-list li[data-id='{photo['id']}']")
         assert item.get_attribute("data-state") == "available" and item.get_attribute("data-public") == "false"
         assert "Berkas 1 (JPEG)" in item.text_content() and "tidak publik" in item.text_content()
+        assert "tidak memberi nama" in page.text_content("#case-reporter")  # not anonymous: no name was given
         accessible(page, axe, "case page with an attachment")
         item.locator("button.file-publish").click()
         page.wait_for_selector(f"#files-list li[data-id='{photo['id']}'][data-public=true]")
@@ -248,6 +249,7 @@ def test_the_desk_lists_opens_and_publishes_a_cases_evidence(local_run, browser,
         wait_ready(page)
         page.wait_for_selector("#files-list li[data-state=available]")
         assert page.text_content("#files-h") == "Attachments"
+        assert "Anonymous" in page.text_content("#case-reporter")
         assert page.is_visible("#files-anonymous") and page.locator("#files-list button.file-publish").count() == 0
         assert "ready" in page.text_content("#files-list")
         accessible(page, axe, "anonymous case's attachments, in English")

@@ -27,7 +27,9 @@
     document.getElementById("case-title").textContent = c.title || "";
     document.getElementById("case-body").textContent = c.body || "";
     var rep = S.clear(document.getElementById("case-reporter"));
-    if (c.anonymous || !c.reporter) fact(rep, "desk.case.reporter_name", t("desk.case.anonymous"));
+    if (c.anonymous) fact(rep, "desk.case.reporter_name", t("desk.case.anonymous"));
+    else if (c.former_holder) fact(rep, "desk.case.reporter_name", t("js.none"));
+    else if (!c.reporter) fact(rep, "desk.case.reporter_name", t("desk.case.no_reporter"));
     else {
       fact(rep, "desk.case.reporter_name", c.reporter.name || t("js.none"));
       if (c.reporter.email) fact(rep, "desk.case.reporter_email", c.reporter.email);
