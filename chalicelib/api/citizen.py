@@ -109,6 +109,9 @@ operation("GET", "/v1/agencies", summary="The agency directory, paginated",
 operation("GET", "/v1/agencies/{agency_id}", summary="One agency", errors=("404",), tags=("directory",))
 operation("GET", "/v1/matters", summary="Matter categories Salur routes by", errors=(), tags=("routing",))
 _CODE = header_param("X-Access-Code", "The secret code given when filing.", required=True)
+#: ``?link=true`` on an attachment's GET: the link as JSON (200) instead of the 302
+MEDIA_LINK_PARAM = query_param("link", "`true`: answer 200 with the link instead of the 302 (for scripts)",
+                               {"type": "string", "enum": ["true", "false", "1", "0"]})
 operation("POST", "/v1/complaints/{tracking_id}/media", summary="Reporter: a presigned upload for one attachment",
           request="MediaUploadIn", response="MediaUpload", success="201",
           errors=("400", "404", "409", "413", "415", "422"), tags=("media",), params=(_CODE,),
@@ -120,9 +123,9 @@ operation("POST", "/v1/complaints/{tracking_id}/media/{media_id}/complete",
           errors=("404", "409"), tags=("media",), params=(_CODE,))
 operation("GET", "/v1/complaints/{tracking_id}/media/{media_id}",
           summary="Open an attachment: 302 to a presigned GET valid 5 minutes", response="MediaLink", success="302",
-          errors=("404",), tags=("media",),
+          other_success=("200",), errors=("404",), tags=("media",),
           params=(header_param("X-Access-Code", "The reporter's code; without it only published files of a "
-                                                "public report open."),))
+                                                "public report open."), MEDIA_LINK_PARAM))
 operation("DELETE", "/v1/complaints/{tracking_id}/media/{media_id}", summary="Reporter: erase an attachment",
           response="MediaEntry", errors=("404",), tags=("media",), params=(_CODE,))
 operation("GET", "/v1/health", summary="Health: 200 when the tables answer", errors=(), tags=("ops",))
@@ -269,17 +272,21 @@ def media_complete(tracking_id, media_id):
     return json_response(attachments.confirm(_reporter_case(), media_id))
 
 
-def media_redirect(url: str):
-    """302 to the presigned GET (and the same link in the body, for scripts); never cached."""
-    return json_response({"url": url, "expires_in": VIEW_SECONDS}, 302,
-                         {"Location": url, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
+def media_redirect(url: str, request):
+    """302 to the presigned GET (and the same link in the body); never cached.  ``?link=true`` answers 200
+    with the link only: a script's fetch would otherwise follow the 302 and download the file once more."""
+    headers = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+    if (request.query_params or {}).get("link") in ("true", "1"):
+        return json_response({"url": url, "expires_in": VIEW_SECONDS}, 200, headers)
+    return json_response({"url": url, "expires_in": VIEW_SECONDS}, 302, {**headers, "Location": url})
+
 
 
 @bp.route("/v1/complaints/{tracking_id}/media/{media_id}", methods=["GET"])
 def media_open(tracking_id, media_id):
     request = bp.current_request
     case, private = case_for_caller(tracking_id, request.headers.get("x-access-code"), source=source_ip(request))
-    return media_redirect(attachments.view_url(case, media_id, private))
+    return media_redirect(attachments.view_url(case, media_id, private), request)
 
 
 @bp.route("/v1/complaints/{tracking_id}/media/{media_id}", methods=["DELETE"])

@@ -175,6 +175,17 @@ def test_a_pdf_is_kept_as_is_and_only_ever_downloaded(client):
     assert got.status_code == 200 and got.headers["Content-Disposition"].startswith("attachment")
 
 
+def test_a_script_asks_for_the_link_as_json_instead_of_following_the_302(client):
+    """The pages' fetch would follow a 302 and download the file before opening it: ``?link=true``."""
+    out = file_case(client)
+    entry = upload(client, out, PDF, "application/pdf")
+    res = client.http.get(entry["url"] + "?link=true", headers=code_hdr(out))
+    assert res.status_code == 200 and "Location" not in res.headers and res.headers["Cache-Control"] == "no-store"
+    assert requests.get(res.json_body["url"], timeout=10).content == PDF
+    assert client.http.get(entry["url"] + "?link=false", headers=code_hdr(out)).status_code == 302
+    assert client.http.get(entry["url"] + "?link=true").status_code == 404  # still the reporter's own
+
+
 def test_nothing_is_viewable_while_the_scan_is_pending_and_malware_is_rejected(client, monkeypatch):
     out = file_case(client)
     monkeypatch.setenv("MEDIA_SCAN", "external")

@@ -28,7 +28,7 @@
 
   function account() { var s = session(); return s ? s.account : null; }
 
-  /* the session's header, for a fetch that is not Salur.api (SalurFiles.open follows a 302 itself) */
+  /* the session's header, for a fetch that is not Salur.api (SalurFiles.open asks for the link as JSON) */
   function authorization() { var s = session(); return s && s.access_token ? {Authorization: "Bearer " + s.access_token} : {}; }
 
   function statusBadge(status) { return S.el("span", {class: "badge", text: t("status." + status)}); }

@@ -2,8 +2,8 @@
    SalurFiles.refusal(file, count)   the API's limits checked in the page first: a wording key, or null
    SalurFiles.upload(call, path, file, onStep)   presigned POST from the API (``path``: the case's /media) → the
                      file straight to the bucket → complete; resolves {ok, entry} or {ok: false, message}
-   SalurFiles.open(url, headers)     the API's 302 to the 5-minute presigned GET, followed by the script (a
-                     secret header never goes into a URL), then the page goes to where it ended
+   SalurFiles.open(url, headers)     the 5-minute presigned GET asked of the API as JSON (``?link=true``: a
+                     secret header never goes into a URL, and the file is downloaded once), then opened
    SalurFiles.label(entry, i)        "Berkas 1 (JPEG)";  SalurFiles.state(entry) its state in words
    ``call(method, path, options)`` is Salur.api with the caller's secret: the access code (X-Access-Code) or the
    desk's token (Desk.call). */
@@ -55,10 +55,11 @@
   function open(url, headers) {
     var h = {"Accept-Language": S.lang};
     Object.keys(headers || {}).forEach(function (k) { h[k] = headers[k]; });
-    return fetch(S.base + url, {headers: h, cache: "no-store", credentials: "same-origin"}).then(function (res) {
-      if (res.ok && res.url) window.location.assign(res.url);
-      else S.announce(t("js.failed"));
-    }, function () { S.announce(t("js.network")); });
+    var link = S.base + url + (url.indexOf("?") < 0 ? "?" : "&") + "link=true";
+    return fetch(link, {headers: h, cache: "no-store", credentials: "same-origin"}).then(function (res) {
+      if (!res.ok) { S.announce(t("js.failed")); return null; }
+      return res.json().then(function (data) { window.location.assign(data.url); });
+    }).catch(function () { S.announce(t("js.network")); });
   }
 
   function label(entry, i) {
