@@ -29,7 +29,7 @@ def complaints_stream_arn() -> str:
 
 
 def queue_url(name: str) -> str:
-    """URL of one of the queues named in infra/template.json (escalations, notifications, deliveries)."""
+    """URL of one of the queues named in infra/template.json (escalations, notifications, deliveries, fetches)."""
     return env(f"{name.upper()}_QUEUE_URL")
 
 
@@ -38,7 +38,11 @@ def queue_url(name: str) -> str:
 #: seconds a received message stays hidden before SQS hands it out again (every work queue's VisibilityTimeout)
 QUEUE_VISIBILITY_SECONDS = 180
 #: receives before a message moves to its dead-letter queue (each work queue's ``maxReceiveCount``)
-QUEUE_MAX_RECEIVES = {"escalations": 5, "notifications": 5, "deliveries": 8}
+QUEUE_MAX_RECEIVES = {"escalations": 5, "notifications": 5, "deliveries": 8, "fetches": 4}
+#: the file fetch function's own timeout (``handlers/queues.fetch_media``: set by infra/package.py) and the lease of
+#: one fetch try (``MediaStore.claim_fetch``): two guarded GETs of ``media_links.TIMEOUT_SECONDS`` plus the checks,
+#: re-encoding and S3 writes; under the visibility timeout, so a crashed try's redelivery finds its lease run out
+MEDIA_FETCH_SECONDS = 60
 
 
 def redelivery_window_seconds(queue: str) -> int:
@@ -134,7 +138,9 @@ def media_origin() -> str:
     if endpoint:
         scheme, _, rest = endpoint.partition("://")
         return f"{scheme}://{rest.split('/', 1)[0]}"
-    return f"https://{media_bucket()}.s3.{aws_region()}.amazonaws.com"
+    region = aws_region()
+    suffix = "amazonaws.com.cn" if region.startswith("cn-") else "amazonaws.com"
+    return f"https://{media_bucket()}.s3.{region}.{suffix}"  # the regional virtual host (adapters/aws_clients)
 
 
 def cognito_issuer() -> str:

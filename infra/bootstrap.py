@@ -26,6 +26,8 @@ OUTPUT_ENV = {
     "NotificationsDLQUrl": "NOTIFICATIONS_DLQ_URL",
     "DeliveriesQueueUrl": "DELIVERIES_QUEUE_URL",
     "DeliveriesDLQUrl": "DELIVERIES_DLQ_URL",
+    "FetchesQueueUrl": "FETCHES_QUEUE_URL",
+    "FetchesDLQUrl": "FETCHES_DLQ_URL",
     "SchedulesDLQUrl": "SCHEDULES_DLQ_URL",
     "StatsTableName": "STATS_TABLE",
     "StatsDLQUrl": "STATS_DLQ_URL",

@@ -44,6 +44,8 @@ ENV_REFS = {
     "NOTIFICATIONS_DLQ_URL": "NotificationsDLQ",
     "DELIVERIES_QUEUE_URL": "DeliveriesQueue",
     "DELIVERIES_DLQ_URL": "DeliveriesDLQ",
+    "FETCHES_QUEUE_URL": "FetchesQueue",
+    "FETCHES_DLQ_URL": "FetchesDLQ",
     "SCHEDULES_DLQ_URL": "SchedulesDLQ",
     "STATS_DLQ_URL": "StatsDLQ",
     "EVENTS_DLQ_URL": "EventsDLQ",
@@ -51,10 +53,20 @@ ENV_REFS = {
     "INBOUND_MAIL_TOPIC_ARN": "InboundMailTopic",
     "COGNITO_USER_POOL_ID": "UserPool",
     "COGNITO_CLIENT_ID": "UserPoolClient",
+    "MEDIA_BUCKET": "MediaBucket",  # the bucket's generated name: config.media_bucket(), media_origin()
 }
 
 #: consumers wait on DynamoDB, SES and webhook endpoints, not on CPU: half the API's memory
 CONSUMER_MEMORY_MB = 512
+#: functions with their own time budget (seconds; every other one has the stage's ``lambda_timeout``, 30 s): the
+#: file fetch waits on a stranger's server, twice for a chat photo, so it does not share the webhooks' 30 s
+def function_timeouts() -> dict[str, int]:
+    sys.path.insert(0, ROOT)
+    from chalicelib import config
+
+    return {"fetch_media": config.MEDIA_FETCH_SECONDS}
+
+
 #: where the stream consumers' records go after their retries (infra/streams.py's ``on_failure``)
 STREAM_FAILURES = ("StatsDLQ", "EventsDLQ")
 #: where a scheduled run that failed Lambda's retries goes (its event, for a look and a replay)
@@ -260,6 +272,8 @@ def merge_template(sam: dict, trace_sdk: bool = False) -> dict:
         patch: dict = {"Environment": {"Variables": env}, "Tracing": "Active" if api else "PassThrough"}
         if not api:
             patch["MemorySize"] = CONSUMER_MEMORY_MB
+        if _handler_name(fn, sam) in function_timeouts():
+            patch["Timeout"] = function_timeouts()[_handler_name(fn, sam)]
         events = {}
         for ev_name, ev in (props.get("Events") or {}).items():
             if ev.get("Type") == "SQS":

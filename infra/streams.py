@@ -20,10 +20,10 @@ _INSERTED_EVENT = {"eventName": ["INSERT"], "dynamodb": {"Keys": {"SK": {"S": [{
 #: a stream record that confirmed a supporter (``stats_rules.supporter_event``)
 _CONFIRMED_SUPPORTER = {"eventName": ["MODIFY"], "dynamodb": {"Keys": {"SK": {"S": [{"prefix": "SUP#"}]}},
                                                               "NewImage": {"confirmed": {"BOOL": [True]}}}}
-#: a stream record that inserted a chat file still to fetch (``services/chat_photos.py``)
-_INSERTED_CHAT_FILE = {"eventName": ["INSERT"], "dynamodb": {"Keys": {"SK": {"S": [{"prefix": "MEDIA#"}]}},
-                                                             "NewImage": {"state": {"S": ["pending_fetch"]},
-                                                                          "source": {"S": ["chat"]}}}}
+#: a stream record that inserted a chat file or an Open311 link still to fetch (``services/media_fetches.py``)
+_INSERTED_FILE_TO_FETCH = {"eventName": ["INSERT"], "dynamodb": {"Keys": {"SK": {"S": [{"prefix": "MEDIA#"}]}},
+                                                                 "NewImage": {"state": {"S": ["pending_fetch"]},
+                                                                              "source": {"S": ["chat", "open311"]}}}}
 
 
 def _stats_filter() -> dict:
@@ -44,7 +44,7 @@ def consumers() -> dict[str, dict]:
         "count_stats": {"filters": [_stats_filter(), _CONFIRMED_SUPPORTER], "batch_size": 100, "window": 60, "retries": 10,
                         "on_failure": "StatsDLQ", "parallelization": 1},
         # people and agency systems: a few seconds at most
-        "deliver_events": {"filters": [_INSERTED_EVENT, _INSERTED_CHAT_FILE], "batch_size": 25, "window": 5, "retries": 10,
+        "deliver_events": {"filters": [_INSERTED_EVENT, _INSERTED_FILE_TO_FETCH], "batch_size": 25, "window": 5, "retries": 10,
                            "on_failure": "EventsDLQ", "parallelization": 2},
     }
 

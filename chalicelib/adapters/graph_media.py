@@ -1,31 +1,22 @@
 """A chat photo from the WhatsApp Cloud API (Graph API media): two GETs through the outbound guard.
 
 ``GET <CHAT_GRAPH_URL>/<media id>`` with the bearer token ``CHAT_ACCESS_TOKEN`` answers JSON
-``{url, mime_type, file_size}``; ``GET <url>`` with the same token answers the bytes.  Both URLs pass
-``webhook_urls.resolve_target`` (resolved once, private ranges denied; tests reach a local stand-in only through
-``WEBHOOK_TEST_ALLOWLIST``, as the webhook tests do), each with a timeout and a byte bound; redirects are never
-followed.
+``{url, mime_type, file_size}``; ``GET <url>`` with the same token answers the bytes.  Both are the guarded GET
+of ``media_links`` (``webhook_urls.resolve_target``: resolved once, private ranges denied; tests reach a local
+stand-in only through ``WEBHOOK_TEST_ALLOWLIST``, as the webhook tests do), each with a timeout and a byte
+bound; redirects are never followed.
 """
 from __future__ import annotations
 
 import json
 
 from chalicelib import config
-from chalicelib.adapters.webhook_http import http_get
-from chalicelib.adapters.webhook_urls import UrlRejected, resolve_target
+from chalicelib.adapters.media_links import FetchFailed, get
+
+__all__ = ["FetchFailed", "download"]
 
 DEFAULT_GRAPH_URL = "https://graph.facebook.com/v21.0"
-#: each GET's whole exchange (two per file: the deliveries function's 30 s stay clear of one message's fetch)
-TIMEOUT_SECONDS = 8.0
 MAX_META_BYTES = 4096
-
-
-class FetchFailed(Exception):
-    """The platform did not give the file now (``transient``: worth another try later)."""
-
-    def __init__(self, reason: str, transient: bool = True) -> None:
-        super().__init__(reason)
-        self.reason, self.transient = reason, transient
 
 
 def graph_url() -> str:
@@ -33,15 +24,8 @@ def graph_url() -> str:
 
 
 def _get(url: str, max_bytes: int) -> bytes:
-    try:
-        target = resolve_target(url, config.stage())
-    except UrlRejected as exc:
-        raise FetchFailed(f"url_{exc.reason}", transient=exc.reason == "unresolvable") from None
-    status, data, error = http_get(target, {"Authorization": f"Bearer {config.env('CHAT_ACCESS_TOKEN')}",
-                                            "User-Agent": "Salur"}, TIMEOUT_SECONDS, max_bytes)
-    if error:
-        raise FetchFailed(error, transient=error != "too_large" and status not in (400, 404, 410))
-    return data
+    return get(url, max_bytes, {"Authorization": f"Bearer {config.env('CHAT_ACCESS_TOKEN')}",
+                                   "Accept": "*/*"})
 
 
 def download(platform_id: str, max_bytes: int) -> tuple[bytes, str]:

@@ -90,6 +90,27 @@ class MediaStore:
             raise
         return True
 
+    def claim_fetch(self, tid: str, media_id: str, attempt: int, now: int, lease_seconds: int) -> bool:
+        """Take try ``attempt`` of fetching a ``pending_fetch`` file: True once per try.  False when the file is no
+        longer pending, a later try was taken, or this one is finished (``fetch_done``) or held by another
+        message whose lease (``fetch_lease_until``) has not run out: a redelivered message never fetches twice,
+        while the redelivery of a message that crashed mid-try takes it over after the lease."""
+        try:
+            ddb().update_item(
+                TableName=self.table, Key=key(case_pk(tid), f"MEDIA#{media_id}"),
+                UpdateExpression="SET fetch_attempts = :n, fetch_lease_until = :until",
+                ConditionExpression="#state = :pending AND (attribute_not_exists(fetch_attempts) OR fetch_attempts < :n"
+                                    " OR (fetch_attempts = :n AND fetch_lease_until < :now"
+                                    " AND (attribute_not_exists(fetch_done) OR fetch_done < :n)))",
+                ExpressionAttributeNames={"#state": "state"},
+                ExpressionAttributeValues={":pending": {"S": rules.PENDING_FETCH}, ":n": {"N": str(attempt)},
+                                           ":now": {"N": str(now)}, ":until": {"N": str(now + lease_seconds)}})
+        except ClientError as exc:
+            if error_code(exc) == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
+
     # -- objects ------------------------------------------------------------------------
     def presigned_post(self, object_key: str, content_type: str, max_bytes: int) -> dict:
         """A browser form POST straight to S3 for exactly this key, this content type and at most ``max_bytes``

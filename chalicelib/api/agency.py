@@ -18,7 +18,7 @@ from chalicelib.domain.access_policy import managed_agency
 from chalicelib.domain.directory import get_directory
 from chalicelib.domain.refusals import Invalid
 from chalicelib.domain.vocabulary import STORED_STATUSES
-from chalicelib.api.citizen import media_redirect
+from chalicelib.api.citizen import MEDIA_LINK_PARAM, media_redirect
 from chalicelib.services import agency_desk, attachments, clusters
 from chalicelib.services import webhooks as webhook_service
 
@@ -155,7 +155,7 @@ operation("POST", "/v1/agency/complaints/{tracking_id}/media/{media_id}/complete
           errors=("404", "409"), tags=_T, security=True)
 operation("GET", "/v1/agency/complaints/{tracking_id}/media/{media_id}",
           summary="Agency: open an attachment (302 to a presigned GET valid 5 minutes)", response="MediaLink",
-          success="302", errors=("404",), tags=_T, security=True)
+          success="302", other_success=("200",), errors=("404",), tags=_T, security=True, params=(MEDIA_LINK_PARAM,))
 operation("POST", "/v1/agency/complaints/{tracking_id}/media/{media_id}",
           summary="Agency: publish or hide an attachment (never for a confidential report)",
           request="MediaPublishIn", response="MediaEntry", errors=("400", "404", "409", "422"), tags=_T,
@@ -184,7 +184,7 @@ def agency_media_complete(tracking_id, media_id):
 @bp.route("/v1/agency/complaints/{tracking_id}/media/{media_id}", methods=["GET"])
 def agency_media_open(tracking_id, media_id):
     case = _held_case(tracking_id, "agency_case")
-    return media_redirect(attachments.view_url(case, media_id, private=True))
+    return media_redirect(attachments.view_url(case, media_id, private=True), bp.current_request)
 
 
 @bp.route("/v1/agency/complaints/{tracking_id}/media/{media_id}", methods=["POST"])

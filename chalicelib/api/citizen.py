@@ -5,6 +5,8 @@ Each view reads the request, calls a service and shapes the reply; refusals leav
 """
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from chalicelib.adapters.agency_repository import AgencyRepository
 from chalicelib.adapters.complaint_repository import PUBLIC_FILTERS, ComplaintRepository
 from chalicelib.adapters.notification_store import NotificationStore
@@ -13,6 +15,7 @@ from chalicelib.api.http import idempotency_key, json_body, parse_limit, parse_m
 from chalicelib.api.i18n import lang_of
 from chalicelib.api.openapi import (IDEMPOTENCY_KEY, PROVINCE_CODE, cursor_param, header_param, limit_param, operation,
                                     query_param)
+from chalicelib.api.page_kit import base_path
 from chalicelib.domain.case_views import FEEDBACK_ACTIONS, LISTED_STATUSES, case_view
 from chalicelib.domain.media import VIEW_SECONDS
 from chalicelib.domain.contacts import Origin, source_key
@@ -80,10 +83,14 @@ operation("POST", "/v1/alerts", summary="Subscribe by e-mail to a daily digest o
                       "address gets one confirmation mail and nothing else until its link is opened; every "
                       "digest (at most one a day) carries a one-click unsubscribe link.")
 _TOKEN = (query_param("token", "The signed token of the mail's link", {"type": "string", "maxLength": 400}),)
-operation("GET", "/v1/alerts/confirm", summary="Confirm an area subscription (the link of its confirmation mail)",
+operation("POST", "/v1/alerts/confirm", summary="Confirm an area subscription (the button of the confirmation page)",
           errors=("404",), tags=("alerts",), params=_TOKEN)
-operation("GET", "/v1/alerts/unsubscribe", summary="One-click unsubscribe (the link of every digest)",
-          errors=("404",), tags=("alerts",), params=_TOKEN)
+operation("GET", "/v1/alerts/confirm", summary="An older confirmation link: 302 to the confirmation page",
+          response="PageLink", success="302", errors=(), tags=("alerts",), params=_TOKEN,
+          description="Changes nothing (mail scanners open links): the page's one button POSTs the token.")
+operation("GET", "/v1/alerts/unsubscribe", summary="An older unsubscribe link: 302 to the unsubscribe page",
+          response="PageLink", success="302", errors=(), tags=("alerts",), params=_TOKEN,
+          description="Changes nothing (mail scanners open links): the page's one button POSTs the token.")
 operation("POST", "/v1/alerts/unsubscribe", summary="One-click unsubscribe (RFC 8058 List-Unsubscribe-Post)",
           errors=("404",), tags=("alerts",), params=_TOKEN)
 _SUGGEST_PARAMS = (query_param("q", "What the person typed (2–100 characters)",
@@ -102,6 +109,9 @@ operation("GET", "/v1/agencies", summary="The agency directory, paginated",
 operation("GET", "/v1/agencies/{agency_id}", summary="One agency", errors=("404",), tags=("directory",))
 operation("GET", "/v1/matters", summary="Matter categories Salur routes by", errors=(), tags=("routing",))
 _CODE = header_param("X-Access-Code", "The secret code given when filing.", required=True)
+#: ``?link=true`` on an attachment's GET: the link as JSON (200) instead of the 302
+MEDIA_LINK_PARAM = query_param("link", "`true`: answer 200 with the link instead of the 302 (for scripts)",
+                               {"type": "string", "enum": ["true", "false", "1", "0"]})
 operation("POST", "/v1/complaints/{tracking_id}/media", summary="Reporter: a presigned upload for one attachment",
           request="MediaUploadIn", response="MediaUpload", success="201",
           errors=("400", "404", "409", "413", "415", "422"), tags=("media",), params=(_CODE,),
@@ -113,9 +123,9 @@ operation("POST", "/v1/complaints/{tracking_id}/media/{media_id}/complete",
           errors=("404", "409"), tags=("media",), params=(_CODE,))
 operation("GET", "/v1/complaints/{tracking_id}/media/{media_id}",
           summary="Open an attachment: 302 to a presigned GET valid 5 minutes", response="MediaLink", success="302",
-          errors=("404",), tags=("media",),
+          other_success=("200",), errors=("404",), tags=("media",),
           params=(header_param("X-Access-Code", "The reporter's code; without it only published files of a "
-                                                "public report open."),))
+                                                "public report open."), MEDIA_LINK_PARAM))
 operation("DELETE", "/v1/complaints/{tracking_id}/media/{media_id}", summary="Reporter: erase an attachment",
           response="MediaEntry", errors=("404",), tags=("media",), params=(_CODE,))
 operation("GET", "/v1/health", summary="Health: 200 when the tables answer", errors=(), tags=("ops",))
@@ -262,17 +272,21 @@ def media_complete(tracking_id, media_id):
     return json_response(attachments.confirm(_reporter_case(), media_id))
 
 
-def media_redirect(url: str):
-    """302 to the presigned GET (and the same link in the body, for scripts); never cached."""
-    return json_response({"url": url, "expires_in": VIEW_SECONDS}, 302,
-                         {"Location": url, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
+def media_redirect(url: str, request):
+    """302 to the presigned GET (and the same link in the body); never cached.  ``?link=true`` answers 200
+    with the link only: a script's fetch would otherwise follow the 302 and download the file once more."""
+    headers = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+    if (request.query_params or {}).get("link") in ("true", "1"):
+        return json_response({"url": url, "expires_in": VIEW_SECONDS}, 200, headers)
+    return json_response({"url": url, "expires_in": VIEW_SECONDS}, 302, {**headers, "Location": url})
+
 
 
 @bp.route("/v1/complaints/{tracking_id}/media/{media_id}", methods=["GET"])
 def media_open(tracking_id, media_id):
     request = bp.current_request
     case, private = case_for_caller(tracking_id, request.headers.get("x-access-code"), source=source_ip(request))
-    return media_redirect(attachments.view_url(case, media_id, private))
+    return media_redirect(attachments.view_url(case, media_id, private), request)
 
 
 @bp.route("/v1/complaints/{tracking_id}/media/{media_id}", methods=["DELETE"])
@@ -323,14 +337,36 @@ def _token() -> str | None:
     return (bp.current_request.query_params or {}).get("token")
 
 
-@bp.route("/v1/alerts/confirm", methods=["GET"])
+def _to_page(page: str):
+    """A GET of a mail's link changes nothing: it leads to the page whose one button POSTs the token."""
+    token = _token()
+    query = urlencode({"token": token}) if token and len(token) <= 400 else ""
+    url = base_path(bp.current_request) + page + ("?" + query if query else "")
+    return json_response({"url": url}, 302, {"Location": url, "Cache-Control": "no-store",
+                                             "Referrer-Policy": "no-referrer"})
+
+
+@bp.route("/v1/alerts/confirm", methods=["POST"])
 def alert_confirm():
     return json_response(area_alerts.confirm(_token()))
 
 
-@bp.route("/v1/alerts/unsubscribe", methods=["GET", "POST"])
+@bp.route("/v1/alerts/confirm", methods=["GET"])
+def alert_confirm_link():
+    return _to_page(area_alerts.CONFIRM_PAGE)
+
+
+#: RFC 8058: a mail provider's one-click POST carries the form body ``List-Unsubscribe=One-Click`` (ignored: the
+#: token in the address says which subscription ends)
+@bp.route("/v1/alerts/unsubscribe", methods=["POST"], content_types=["application/json",
+                                                                    "application/x-www-form-urlencoded"])
 def alert_unsubscribe():
     return json_response(area_alerts.unsubscribe(_token()))
+
+
+@bp.route("/v1/alerts/unsubscribe", methods=["GET"])
+def alert_unsubscribe_link():
+    return _to_page(area_alerts.UNSUBSCRIBE_PAGE)
 
 
 @bp.route("/v1/similar-reports", methods=["POST"])

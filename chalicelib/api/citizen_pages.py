@@ -19,6 +19,7 @@ from chalicelib.domain.identifiers import normalize_tracking_id
 from chalicelib.domain.routing import list_matters
 from chalicelib.domain.stats_rules import WIB
 from chalicelib.domain.vocabulary import KINDS
+from chalicelib.services import area_alerts
 
 bp = SalurBlueprint(__name__)
 
@@ -26,13 +27,16 @@ BUNDLES = ("common", "citizen")
 NAV = (("home", "/"), ("file", "/lapor"), ("follow", "/lacak"), ("reports", "/laporan"),
        ("scorecards", "/instansi"))
 #: wording every citizen script reads (besides ``js.``): statuses, kinds, and its page's own keys
-SCRIPT_KEYS = ("status.", "status_help.", "kind.", "month.")
+#: the attachments' shared script (the file and follow pages, and the desk's case page)
+FILES = ("salur-files.js",)
+SCRIPT_KEYS = ("status.", "status_help.", "kind.", "month.", "files.")
 
 
-def _page(template: str, title_key: str, nav: str | None, script: str | None = None, page_keys: tuple = (),
+def _page(template: str, title_key: str, nav: str | None, script: str | tuple | None = None, page_keys: tuple = (),
           **values) -> Response:
+    scripts = (script,) if isinstance(script, str) else tuple(script or ())
     return render_page(bp.current_request, template, bundles=BUNDLES, title_key=title_key, nav=nav,
-                       nav_items=NAV, scripts=(script,) if script else (), script_keys=SCRIPT_KEYS + page_keys,
+                       nav_items=NAV, scripts=scripts, script_keys=SCRIPT_KEYS + page_keys,
                        kinds=KINDS, **values)
 
 
@@ -59,7 +63,7 @@ def home_page():
 def file_page():
     # the latest date anywhere in Indonesia (WIT, UTC+9): what the API accepts for occurred_on
     today = (datetime.now(timezone.utc) + timedelta(hours=9)).date().isoformat()
-    return _page("citizen/file.html", "file.title", "file", "citizen-file.js", ("file.", "privacy."), today=today)
+    return _page("citizen/file.html", "file.title", "file", FILES + ("citizen-file.js",), ("file.", "privacy."), today=today)
 
 
 @bp.route("/lacak", methods=["GET"])
@@ -78,8 +82,24 @@ def follow_page(tracking_id):
         return _not_found()
     if tid != tracking_id:
         return _redirect(f"/lacak/{tid}")
-    return _page("citizen/follow.html", "follow.title", "follow", "citizen-follow.js", ("follow.",),
+    return _page("citizen/follow.html", "follow.title", "follow", FILES + ("citizen-follow.js",), ("follow.",),
                  tracking_id=tid)
+
+
+def _alert_page(action: str, title_key: str) -> Response:
+    # the address carries the mail's token: never in a shared cache
+    return _page("citizen/alert.html", title_key, None, "citizen-alert.js", ("alert.",), action=action,
+                 cache="no-store")
+
+
+@bp.route(area_alerts.CONFIRM_PAGE, methods=["GET"])
+def alert_confirm_page():
+    return _alert_page("confirm", "alert.confirm_title")
+
+
+@bp.route(area_alerts.UNSUBSCRIBE_PAGE, methods=["GET"])
+def alert_unsubscribe_page():
+    return _alert_page("stop", "alert.stop_title")
 
 
 @bp.route("/laporan", methods=["GET"])

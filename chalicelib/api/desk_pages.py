@@ -18,15 +18,15 @@ BUNDLES = ("common", "desk")
 NAV = (("desk_inbox", "/meja"), ("desk_queue", "/meja/verifikasi"), ("desk_export", "/meja/ekspor"),
        ("desk_settings", "/meja/pengaturan"))
 #: wording the desk scripts read (besides ``js.``)
-SCRIPT_KEYS = ("desk.", "status.")
+SCRIPT_KEYS = ("desk.", "status.", "files.")
 STATUS_ORDER = ("assigned", "in_progress", "reopened", "needs_info", "responded", "awaiting_verification",
                 "referred", "completed", "rejected", "closed", "submitted")
 assert set(STATUS_ORDER) == set(STORED_STATUSES)
 
 
-def _page(template: str, title_key: str, nav: str | None, script: str, **values):
+def _page(template: str, title_key: str, nav: str | None, script: str, shared: tuple = (), **values):
     return render_page(bp.current_request, template, bundles=BUNDLES, title_key=title_key, nav=nav, nav_items=NAV,
-                       scripts=("desk.js", script), script_keys=SCRIPT_KEYS, cache="no-store",
+                       scripts=("desk.js",) + shared + (script,), script_keys=SCRIPT_KEYS, cache="no-store",
                        statuses=STATUS_ORDER, **values)
 
 
@@ -43,7 +43,8 @@ def desk_inbox_page():
 @bp.route("/meja/kasus/{tracking_id}", methods=["GET"])
 def desk_case_page(tracking_id):
     tid = normalize_tracking_id(tracking_id) or "-"
-    return _page("desk/case.html", "desk.case.title", "desk_inbox", "desk-case.js", tracking_id=tid)
+    return _page("desk/case.html", "desk.case.title", "desk_inbox", "desk-case.js", ("salur-files.js",),
+                 tracking_id=tid)
 
 
 @bp.route("/meja/verifikasi", methods=["GET"])

@@ -79,6 +79,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "The file has not been uploaded yet; upload it, then confirm."),
     "confidential_media": ("Lampiran laporan rahasia tidak dapat dipublikasikan.",
                            "Attachments of a confidential report cannot be published."),
+    "anonymous_media": ("Lampiran dari pelapor anonim tidak dapat dipublikasikan: dapat mengungkap identitasnya.",
+                        "An anonymous reporter's attachments cannot be published: they may reveal who they are."),
     "media_not_available": ("Lampiran belum tersedia (menunggu unggahan atau pemindaian).",
                             "The attachment is not available yet (awaiting upload or scan)."),
     "not_in_cluster": ("Laporan ini tidak tergabung dalam kelompok laporan.", "This report is not in a cluster."),

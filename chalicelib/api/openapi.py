@@ -43,16 +43,18 @@ def operation(method: str, path: str, *, summary: str, request: str | None = Non
               params: tuple[dict, ...] = (), security: bool = False, content_type: str = "application/json",
               description: str = "", error_schema: str = "ErrorResponse",
               response_content_type: str = "application/json", validation_status: str = "422",
-              error_content_type: str | None = None) -> None:
+              error_content_type: str | None = None, other_success: tuple[str, ...] = ()) -> None:
     """Document one route.  ``errors`` lists the statuses particular to it; the builder adds the ones
     every route can answer (``ALWAYS``) and those its shape implies (``_implied_errors``).
-    ``validation_status``: what a failed body/query validation answers (Open311 says 400)."""
+    ``validation_status``: what a failed body/query validation answers (Open311 says 400).
+    ``other_success``: further success statuses with the same body (a 302 that answers 200 on request)."""
     OPERATIONS[(method.upper(), path)] = dict(summary=summary, request=request, response=response, success=success,
                                               errors=errors, tags=tags, params=params, security=security,
                                               content_type=content_type, description=description,
                                               error_schema=error_schema, response_content_type=response_content_type,
                                               validation_status=validation_status,
-                                              error_content_type=error_content_type or response_content_type)
+                                              error_content_type=error_content_type or response_content_type,
+                                              other_success=other_success)
 
 
 # Plain JSON schemas registered by feature modules (no pydantic needed at import).
@@ -167,6 +169,8 @@ def build(app) -> dict:
             else:
                 ok["content"] = {rtype: {"schema": {"type": "string" if rtype.startswith("text/") else "object"}}}
             op["responses"][success] = ok
+            for other in doc.get("other_success", ()):
+                op["responses"][other] = ok
             errors = set(doc.get("errors", ())) | _implied_errors(path, op, doc)
             if doc.get("security"):
                 errors |= {"401", "403"}

@@ -332,7 +332,16 @@ class MediaEntry(BaseModel):
                                    "deleted: nothing is viewable before `available`.")
     public: Optional[bool] = None
     size: Optional[int] = None
+    reason: Optional[str] = Field(None, description="Why a `rejected` file was refused, e.g. type, "
+                                                    "content, undecodable, policy, malware, not_fetched (a "
+                                                    "linked or chat file Salur could not get).")
     url: Optional[str] = Field(None, description="Opens the file (302 to a presigned GET valid 5 minutes).")
+    publishable: Optional[bool] = Field(None, description="Agency view: whether the file may ever be made public "
+                                        "(never a confidential report's, nor an anonymous reporter's own).")
+
+
+class PageLink(BaseModel):
+    url: str = Field(description="The page the link leads to (a GET never changes anything).")
 
 
 class MediaLink(BaseModel):

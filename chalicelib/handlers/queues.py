@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
-from chalicelib.services import notifications, sweeper, webhook_delivery
+from chalicelib.services import media_fetches, notifications, sweeper, webhook_delivery
 
 bp = Blueprint(__name__)
 
@@ -28,3 +28,11 @@ def send_notifications(event):
 def deliver_webhooks(event):
     """Webhook retry attempts (and manual redeliveries) → agency webhooks (Standard Webhooks signed)."""
     return webhook_delivery.handle_batch(event)
+
+
+@bp.on_sqs_message(queue="salur-fetches", batch_size=1, maximum_concurrency=10)
+def fetch_media(event):
+    """Chat photos and Open311 links → fetched through the outbound guard, checked, re-encoded, scanned; one file
+    per invocation, within the function's own timeout (``config.MEDIA_FETCH_SECONDS``, set by infra/package.py);
+    at most 10 at once, whatever the backlog."""
+    return media_fetches.handle_batch(event)

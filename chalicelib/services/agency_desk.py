@@ -21,7 +21,7 @@ from chalicelib.domain.case_views import deadline_timezone
 from chalicelib.domain.clock import utcnow
 from chalicelib.domain.directory import get_directory
 from chalicelib.domain.identifiers import normalize_tracking_id
-from chalicelib.domain.media import media_entry
+from chalicelib.domain.media import media_entry, publish_refusal
 from chalicelib.domain.refusals import Forbidden, Invalid, NotFound
 from chalicelib.domain.routing import case_memory
 from chalicelib.domain.vocabulary import DESK_ACTIONS, STORED_STATUSES
@@ -189,8 +189,8 @@ def case_view(p: Principal, tracking_id: str) -> dict:
     view["suggested_unit_id"] = _suggested_unit(case)
     view["timezone"] = deadline_timezone(case)  # deadlines end 23:59 in the holding agency's zone
     view["read_only"] = not view["allowed_actions"]
-    view["media"] = [media_entry(m, case["tracking_id"], "/v1/agency/complaints")
-                     for m in MediaStore().list(case["tracking_id"])]
+    view["media"] = [{**media_entry(m, case["tracking_id"], "/v1/agency/complaints"),
+                      "publishable": publish_refusal(case, m) is None} for m in MediaStore().list(case["tracking_id"])]
     view["cluster"] = clusters.summary(case)
     return view
 

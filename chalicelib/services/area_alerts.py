@@ -2,7 +2,9 @@
 links, the day's feed written from the events, and one digest a day per subscription.
 
 Links carry a token ``<area>|<contact hash>|<purpose>`` signed with the server pepper: no secret is stored,
-and a link only ever confirms or ends the one subscription it names.
+and a link only ever confirms or ends the one subscription it names.  A mail's link opens a page
+(``CONFIRM_PAGE``, ``UNSUBSCRIBE_PAGE``) whose one button POSTs: a GET changes nothing, because mail scanners
+and link previews open every link of a mail.  RFC 8058's one-click POST goes to ``/v1/alerts/unsubscribe``.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import hashlib
 import hmac
 import logging
 from datetime import datetime, timedelta, timezone
+from urllib.parse import urlencode
 
 from chalicelib import config
 from chalicelib.adapters import message_senders as senders
@@ -30,17 +33,19 @@ WIB = timezone(timedelta(hours=7))
 WORDS = {
     "confirm": {"id": ("Konfirmasi langganan kabar laporan: $area",
                        "Alamat ini diminta menerima ringkasan harian laporan publik baru dan tanggapan untuk "
-                       "$area di Salur.\nJika itu Anda, buka tautan ini untuk mengonfirmasi:\n$confirm\n"
+                       "$area di Salur.\nJika itu Anda, buka tautan ini lalu tekan tombol Konfirmasi:\n$confirm\n"
                        "Jika bukan Anda, abaikan pesan ini: tanpa konfirmasi Anda tidak menerima pesan lain."),
                 "en": ("Confirm your report alerts: $area",
                        "This address was asked to receive a daily digest of new public reports and answers for "
-                       "$area at Salur.\nIf that was you, open this link to confirm:\n$confirm\n"
+                       "$area at Salur.\nIf that was you, open this link and press the Confirm button:\n$confirm\n"
                        "If not, ignore this message: without a confirmation you get no other message.")},
     "digest": {"id": ("Laporan publik $area, $day", "Laporan baru dan tanggapan untuk $area pada $day:\n$lines\n\n"
-                                                       "Berhenti berlangganan (satu klik): $unsubscribe"),
+                                                       "Berhenti berlangganan: $unsubscribe"),
                "en": ("Public reports for $area, $day", "New reports and answers for $area on $day:\n$lines\n\n"
-                                                         "Unsubscribe (one click): $unsubscribe")},
+                                                         "Unsubscribe: $unsubscribe")},
 }
+#: the pages a mail's links open (``api/citizen_pages.py``): each shows one button that POSTs the token
+CONFIRM_PAGE, UNSUBSCRIBE_PAGE = "/langganan/konfirmasi", "/langganan/berhenti"
 WHAT = {"new": ("baru", "new"), "answered": ("ditanggapi", "answered")}
 
 
@@ -51,6 +56,12 @@ def _sign(payload: str) -> str:
 def token(area: str, contact: str, purpose: str) -> str:
     payload = f"{area}|{contact}|{purpose}"
     return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=") + "." + _sign(payload)
+
+
+def page_link(page: str, area: str, contact: str, purpose: str, lang: str) -> str:
+    """The link a mail carries: the page (in the subscriber's language) with the signed token."""
+    query = {"token": token(area, contact, purpose), **({"lang": "en"} if lang == "en" else {})}
+    return f"{config.public_url()}{page}?{urlencode(query)}"
 
 
 def read_token(value: str | None, purpose: str) -> tuple[str, str]:
@@ -93,10 +104,17 @@ def _fill(text: str, values: dict) -> str:
     return Template(text).safe_substitute({k: str(v) for k, v in values.items()})
 
 
-def _send(address: str, lang: str, key: str, values: dict) -> str:
+def unsubscribe_headers(area: str, contact: str) -> dict[str, str]:
+    """RFC 2369 / RFC 8058 one-click unsubscribe of one subscription: mail clients POST ``List-Unsubscribe=One-Click``
+    to ``POST /v1/alerts/unsubscribe?token=`` (the API route, whatever page the mail's own link opens)."""
+    link = f"{config.public_url()}/v1/alerts/unsubscribe?token={token(area, contact, 'unsubscribe')}"
+    return {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
+def _send(address: str, lang: str, key: str, values: dict, headers: dict[str, str] | None = None) -> str:
     subject, body = WORDS[key]["en" if lang == "en" else "id"]
     text = _fill(body, values)
-    return senders.send_email(address, _fill(subject, values), text, None)
+    return senders.send_email(address, _fill(subject, values), text, None, headers=headers)
 
 
 def subscribe(kind: str, value: str, email: str, lang: str, source: str | None, store: AlertStore | None = None,
@@ -118,7 +136,7 @@ def subscribe(kind: str, value: str, email: str, lang: str, source: str | None, 
             notes.mark_sent(event, "email", address, "rate-limited") if gate == "skip" else \
                 notes.release(event, "email", address)
         else:
-            link = f"{config.public_url()}/v1/alerts/confirm?token={token(area, sub['contact'], 'confirm')}"
+            link = page_link(CONFIRM_PAGE, area, sub["contact"], "confirm", lang)
             try:
                 provider = _send(address, lang, "confirm", {"area": area_name(area, lang), "confirm": link})
             except Exception:  # noqa: BLE001 - the caller may ask again; the claim is released
@@ -190,10 +208,11 @@ def digest(now: datetime | None = None, store: AlertStore | None = None,
             lines = "\n".join(f"- {e['summary']['tracking_id']} ({WHAT[e['what']][lang == 'en']}): "
                               f"{e['summary']['title']} {config.public_url()}/lacak/{e['summary']['tracking_id']}"
                               for e in entries)
-            link = f"{config.public_url()}/v1/alerts/unsubscribe?token={token(area, sub['contact'], 'unsubscribe')}"
+            link = page_link(UNSUBSCRIBE_PAGE, area, sub["contact"], "unsubscribe", lang)
             try:
                 provider = _send(sub["address"], lang, "digest", {"area": area_name(area, lang), "day": day,
-                                                                  "lines": lines, "unsubscribe": link})
+                                                                  "lines": lines, "unsubscribe": link},
+                                 unsubscribe_headers(area, sub["contact"]))
             except Exception:  # noqa: BLE001 - tomorrow's run does not resend; the claim is released for a rerun
                 notes.release(event, "email", sub["address"])
                 log.warning("digest send failed", extra={"area": area})

@@ -265,13 +265,15 @@ def view_url(case: dict, media_id: str, private: bool, store: MediaStore | None 
 
 
 def publish(case: dict, media_id: str, public: bool, store: MediaStore | None = None) -> dict:
-    """The handling agency shows (or hides) an available file publicly; never for a confidential case."""
+    """The handling agency shows (or hides) an available file publicly; never one ``publish_refusal`` names
+    (a confidential case's, an anonymous reporter's own)."""
     store = store or MediaStore()
     record = store.get(case["tracking_id"], media_id) if len(media_id) <= 40 else None
     if record is None:
         raise NotFound()
-    if public and case.get("confidential"):
-        raise Conflict("confidential_media")
+    refusal = rules.publish_refusal(case, record)
+    if public and refusal:
+        raise Conflict(refusal)
     if record["state"] != rules.AVAILABLE:
         raise Conflict("media_not_available")
     if not store.update(case["tracking_id"], media_id, rules.AVAILABLE, {"public": bool(public)}):

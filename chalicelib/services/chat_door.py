@@ -88,7 +88,7 @@ def send_reply(to: str, text: str) -> bool:
 
 def _record_media(m: dict, phone: str | None) -> None:
     """The file of a message that filed a report: recorded ``pending_fetch`` with the platform's media id (the
-    platform keeps it 30 days); ``services/chat_photos.py`` fetches it off this request path."""
+    platform keeps it 30 days); ``services/media_fetches.py`` fetches it off this request path."""
     from chalicelib.adapters.complaint_repository import ComplaintRepository
     from chalicelib.domain.contacts import source_key
     from chalicelib.services import attachments, intake

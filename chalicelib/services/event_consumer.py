@@ -17,7 +17,7 @@ from chalicelib.adapters import batch_records
 from chalicelib.adapters.complaint_repository import ComplaintRepository
 from chalicelib.adapters.event_stream import inserted_image, messages_of, record_item
 from chalicelib.adapters.webhook_store import WebhookStore
-from chalicelib.services import chat_photos, notifications, webhook_delivery
+from chalicelib.services import media_fetches, notifications, webhook_delivery
 
 log = logging.getLogger("salur.events")
 
@@ -53,10 +53,10 @@ def handle_stream(event) -> dict:
     def one(record) -> None:
         item = record_item(record.raw_event)
         if item is None:
-            fetch = chat_photos.fetch_message(inserted_image(record.raw_event, "MEDIA#") or {})
-            if fetch:  # a chat photo to fetch: off this path, on the deliveries queue
-                webhook_delivery.enqueue(fetch)
-                totals["photos"] = totals.get("photos", 0) + 1
+            fetch = media_fetches.fetch_message(inserted_image(record.raw_event, "MEDIA#") or {})
+            if fetch:  # a chat photo or an Open311 link to fetch: off this path, on the fetches queue
+                media_fetches.send(fetch)
+                totals["files"] = totals.get("files", 0) + 1
             return
         for msg in messages_of(item):
             totals["webhooks"] += len(webhook_delivery.fan_out(msg, store, cache))

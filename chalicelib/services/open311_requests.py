@@ -184,7 +184,7 @@ def file(parsed: dict, lang: str, idempotency_key: str | None = None, source_ip:
                    media_url=extras["media_url"], address_id=extras["address_id"])
     except Exception:  # noqa: BLE001 - the case is filed; it is just not listed
         log.exception("open311 index write failed", extra={"tracking_id": tid})
-    if extras["media_url"]:  # the requester's own link: recorded for the agency, never fetched (no SSRF path)
+    if extras["media_url"]:  # the requester's link: fetched off this path through the guard (services/media_fetches)
         attachments.record_pending({"tracking_id": tid}, "open311", extras["media_url"],
                                    media_id=attachments.derived_media_id(f"open311:{tid}", 0))
     log.info("open311 request filed", extra={"tracking_id": tid, "client": client or "-"})

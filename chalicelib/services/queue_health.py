@@ -9,8 +9,8 @@ from chalicelib.adapters.aws_clients import client
 from chalicelib.adapters.complaint_repository import ComplaintRepository
 from chalicelib.domain.directory import get_directory
 
-DLQ_ENV = ("ESCALATIONS_DLQ_URL", "NOTIFICATIONS_DLQ_URL", "DELIVERIES_DLQ_URL", "STATS_DLQ_URL", "EVENTS_DLQ_URL",
-           "SCHEDULES_DLQ_URL")
+DLQ_ENV = ("ESCALATIONS_DLQ_URL", "NOTIFICATIONS_DLQ_URL", "DELIVERIES_DLQ_URL", "FETCHES_DLQ_URL", "STATS_DLQ_URL",
+           "EVENTS_DLQ_URL", "SCHEDULES_DLQ_URL")
 
 
 def queue_health() -> dict:

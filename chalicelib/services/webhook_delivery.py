@@ -24,7 +24,7 @@ from chalicelib.adapters import webhook_urls as urls
 from chalicelib.adapters.aws_clients import client
 from chalicelib.adapters.dynamo import write_after_effect
 from chalicelib.adapters.webhook_store import WebhookStore, new_delivery_id
-from chalicelib.services import chat_photos
+from chalicelib.services import media_fetches
 
 log = logging.getLogger("salur.webhooks")
 
@@ -176,8 +176,8 @@ def handle_body(body: str, store: WebhookStore | None = None, cache: dict | None
     """One deliveries-queue message: an attempt to (re)try, or a domain event to fan out. Raises if unprocessable."""
     store = store or WebhookStore()
     msg = json.loads(body)
-    if isinstance(msg, dict) and msg.get("kind") == chat_photos.FETCH_KIND:
-        return [chat_photos.fetch(msg)]
+    if isinstance(msg, dict) and msg.get("kind") in media_fetches.FETCH_KINDS:  # queued here before the fetches queue
+        return [media_fetches.fetch(msg)]
     if not isinstance(msg, dict) or not msg.get("type") and msg.get("kind") != ATTEMPT_KIND:
         raise ValueError("not a domain event or delivery attempt")
     if msg.get("kind") == ATTEMPT_KIND:

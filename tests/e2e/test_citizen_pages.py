@@ -310,6 +310,26 @@ def test_the_file_page_offers_a_similar_report_to_follow(local_run, browser, axe
         assert not watch.problems, watch.problems
     mail = sent_mail(local_run["env"]["AWS_ENDPOINT_URL"], email, "Konfirmasi")
     assert first["tracking_id"] in mail["subject"]
+    # the mail's link only opens the follow page; the supporter confirms there with the address and the code
+    code = re.search(r"kode konfirmasi ([0-9A-Z]{4}-[0-9A-Z]{4})", mail["body"]).group(1)
+    with fresh_page(browser, base) as (page, watch):
+        page.goto(follow_link(mail))
+        wait_ready(page)
+        page.wait_for_selector("#confirm-section:not([hidden])")
+        page.fill("#confirm-code", "AAAA-AAAA")
+        page.fill("#confirm-email", email)
+        page.click("#confirm-form button[type=submit]")
+        page.wait_for_selector("#confirm-code[aria-invalid=true]")
+        accessible(page, axe, "a supporter's wrong code")
+        page.fill("#confirm-code", code)
+        page.click("#confirm-form button[type=submit]")
+        page.wait_for_selector("#confirm-done:not([hidden])")
+        assert "Email dikonfirmasi" in page.text_content("#confirm-done")
+        assert not watch.problems, watch.problems
+    from chalicelib.adapters.notification_store import contact_hash
+    from chalicelib.adapters.supporter_store import SupporterStore
+
+    assert SupporterStore().get(first["tracking_id"], contact_hash(email)).get("confirmed")
 
 
 def test_user_text_is_shown_as_text(local_run, browser):
@@ -365,7 +385,8 @@ def test_english_switch_and_accept_language(local_run, browser, axe):
 
 
 @pytest.mark.parametrize("path", ["/", "/lapor", "/lacak", "/laporan", "/instansi", "/instansi/pemprov-51",
-                                  "/?lang=en", "/instansi?lang=en", "/instansi/tidak-ada"])
+                                  "/?lang=en", "/instansi?lang=en", "/instansi/tidak-ada", "/lapor?lang=en",
+                                  "/langganan/konfirmasi"])
 def test_every_page_has_no_axe_violations(local_run, browser, axe, path):
     base = local_run["url"]
     with fresh_page(browser, base) as (page, watch):
@@ -434,3 +455,138 @@ def test_the_reporter_attaches_a_photo_from_the_follow_page(local_run, browser, 
         with page.expect_navigation(url=re.compile("^" + re.escape(moto) + "/")):  # the presigned GET opens
             page.click("#files-list a.file-open")
         assert out["access_code"].replace("-", "") not in page.url.replace("-", "")
+
+
+def _photo() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (20, 120, 200)).save(out, format="JPEG")
+    return out.getvalue()
+
+
+def test_the_reporter_attaches_files_on_the_file_page_and_deletes_one_on_the_follow_page(local_run, browser, axe):
+    """Issue 16: attachments are chosen in the form (type/size/count checked in the page, in words next to the
+    field), uploaded right after the 201 with the new case's code; a file that fails leaves the report filed and
+    the receipt says which one and where to attach it again.  On the follow page the reporter deletes one after
+    a confirmation (cancel returns focus; the list updates)."""
+    base, moto = local_run["url"], local_run["env"]["AWS_ENDPOINT_URL"].rstrip("/")
+    photo = _photo()
+    with fresh_page(browser, base) as (page, watch):
+        page.goto(base + "/lapor")
+        wait_ready(page)
+        assert "10 MiB" in page.text_content("#f-files-hint")
+        page.fill("#f-title", f"Trotoar rusak di Ubud {uuid.uuid4().hex[:6]}")
+        page.fill("#f-body", "Trotoar di depan pasar Ubud rusak dan berlubang besar, pejalan kaki harus turun ke jalan.")
+        page.fill("#f-place", "ubud")
+        page.wait_for_selector("#f-place[aria-expanded=true]")
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        # too many files, then a wrong type: refused in the page, in words, before anything is sent
+        page.set_input_files("#f-files", files=[{"name": f"foto{i}.jpg", "mimeType": "image/jpeg", "buffer": photo}
+                                                 for i in range(6)])
+        page.click("#to-preview")
+        page.wait_for_selector("#f-files[aria-invalid=true]")
+        assert "Paling banyak 5 berkas" in page.text_content("#f-files-error")
+        assert page.is_visible("#step-form")
+        accessible(page, axe, "file form: too many attachments")
+        page.set_input_files("#f-files", files=[{"name": "catatan.txt", "mimeType": "text/plain",
+                                                 "buffer": b"bukan foto, hanya teks biasa"}])
+        page.click("#to-preview")
+        page.wait_for_function("document.getElementById('f-files-error').textContent.indexOf('catatan.txt') >= 0")
+        assert "JPEG, PNG, WebP" in page.text_content("#f-files-error")
+        # a good photo and a "PNG" that is not one (refused at the server's check after the upload)
+        page.set_input_files("#f-files", files=[{"name": "trotoar.jpg", "mimeType": "image/jpeg", "buffer": photo},
+                                                {"name": "palsu.png", "mimeType": "image/png",
+                                                 "buffer": b"ini bukan gambar PNG sama sekali, hanya teks"}])
+        page.click("#to-preview")
+        page.wait_for_selector("#step-preview:not([hidden])")
+        assert "trotoar.jpg, palsu.png" in page.text_content("#preview-summary")
+        page.click("#send")
+        page.wait_for_selector("#step-receipt:not([hidden])")
+        tid, code = page.text_content("#receipt-id"), page.text_content("#receipt-code")
+        page.wait_for_selector("#receipt-files-failed:not([hidden])")
+        rows = page.query_selector_all("#receipt-files-list li")
+        assert [r.get_attribute("data-state") for r in rows][1] == "failed"
+        assert rows[0].get_attribute("data-state") in ("pending_scan", "available")
+        assert "trotoar.jpg" in rows[0].text_content() and "palsu.png" in rows[1].text_content()
+        assert "ditolak" in rows[1].text_content()
+        assert "halaman lacak" in page.text_content("#receipt-files-failed")
+        assert page.is_hidden("#receipt-files-done")
+        accessible(page, axe, "receipt with one attachment failed")
+        screenshot(page, "file-receipt-attachments")
+        problems = [p for p in watch.problems if not p.startswith(f"foreign request: {moto}/")]
+        assert not problems, problems
+    status, view = http("GET", f"{base}/v1/complaints/{tid}", headers={"X-Access-Code": code})
+    assert status == 200 and sorted(m["state"] for m in view["media"]) == ["available", "rejected"], view["media"]
+
+    with fresh_page(browser, base) as (page, watch):
+        reporter_view(page, f"{base}/lacak/{tid}", code)
+        assert page.locator("#files-list li").count() == 2
+        rejected = page.locator("#files-list li[data-state=rejected]")
+        rejected.locator("button.file-delete").click()  # asked first; cancel puts focus back
+        page.wait_for_selector("#files-list .file-confirm")
+        accessible(page, axe, "delete an attachment: the confirmation")
+        screenshot(page, "follow-delete-attachment")
+        page.click("#files-list .file-confirm button.secondary")
+        assert page.locator("#files-list .file-confirm").count() == 0
+        assert page.evaluate("document.activeElement.classList.contains('file-delete')")
+        page.locator("#files-list li[data-state=available] button.file-delete").click()
+        assert page.evaluate("document.activeElement.textContent") == "Ya, hapus"
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#files-done:not([hidden])")
+        assert page.text_content("#files-done") == "Berkas dihapus."
+        assert page.evaluate("document.activeElement.id") == "files-done"
+        assert page.locator("#files-list li").count() == 1
+        accessible(page, axe, "an attachment deleted")
+        assert not watch.problems, watch.problems
+    status, view = http("GET", f"{base}/v1/complaints/{tid}", headers={"X-Access-Code": code})
+    assert [m["state"] for m in view["media"]] == ["rejected"], view["media"]
+
+
+def test_a_mails_alert_links_open_pages_whose_one_button_acts(local_run, browser, axe):
+    """Issue 16: opening the confirmation link (as a mail scanner would) changes nothing; the page's button
+    confirms; the digest's unsubscribe page likewise, in the subscriber's language; an older /v1/alerts link
+    lands on the same page; a broken token says so in words."""
+    from chalicelib.adapters.alert_store import AlertStore
+    from chalicelib.services import area_alerts
+
+    base, moto = local_run["url"], local_run["env"]["AWS_ENDPOINT_URL"].rstrip("/")
+    address = f"langganan-{uuid.uuid4().hex[:8]}@example.com"
+    status, _ = http("POST", base + "/v1/alerts", {"email": address, "area_kind": "agency", "area": AGENCY},
+                     {"Accept-Language": "en"})
+    assert status == 202
+    mail = sent_mail(moto, address, "Confirm")
+    link = re.search(r"https?://\S+/langganan/konfirmasi\?\S+", mail["body"]).group(0)
+    path = link[link.index("/langganan/"):]
+    subscribed = lambda: address in [s["address"] for s in AlertStore().subscribers(f"agency:{AGENCY}")]  # noqa: E731
+    with fresh_page(browser, base, locale="en-GB") as (page, watch):
+        page.goto(base + path)
+        wait_ready(page)
+        assert page.get_attribute("html", "lang") == "en" and page.text_content("#alert-button") == "Confirm"
+        assert not subscribed()  # opening the link did nothing
+        accessible(page, axe, "alert confirmation page")
+        page.click("#alert-button")
+        page.wait_for_selector("#alert-done:not([hidden])")
+        assert page.evaluate("document.activeElement.id") == "alert-done" and page.is_hidden("#alert-form")
+        assert subscribed()
+        accessible(page, axe, "alert confirmed")
+        token = area_alerts.token(f"agency:{AGENCY}", area_alerts.read_token(path.split("token=")[1].split("&")[0],
+                                                                             "confirm")[1], "unsubscribe")
+        page.goto(f"{base}/v1/alerts/unsubscribe?token={token}")  # an older digest's link
+        wait_ready(page)
+        assert "/langganan/berhenti?token=" in page.url
+        assert page.text_content("#alert-button") == "Unsubscribe" and subscribed()
+        accessible(page, axe, "unsubscribe page")
+        page.click("#alert-button")
+        page.wait_for_selector("#alert-done:not([hidden])")
+        assert not subscribed()
+        page.goto(base + "/langganan/berhenti?token=rusak.rusak")
+        wait_ready(page)
+        page.click("#alert-button")
+        page.wait_for_selector("#alert-missing:not([hidden])")
+        assert "incomplete" in page.text_content("#alert-missing")  # English by the browser's Accept-Language
+        accessible(page, axe, "a broken alert link")
+        assert not watch.problems, watch.problems

@@ -8,6 +8,8 @@ requests and bytes are measured (printed with -s).
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 from httpclient import http
 
@@ -179,4 +181,76 @@ def test_verifier_unit_officer_citizen_and_supervisor(local_run, browser, axe): 
         status, inbox = http("GET", f"{base}/v1/agency/complaints", headers={"X-Api-Key": plain})
         assert status == 200 and inbox["agency_id"] == AGENCY  # the machine's key works as before
         accessible(page, axe, "national admin settings with a new key")
+        assert not watch.problems, watch.problems
+
+
+def _attach(base: str, filed: dict, data: bytes, content_type: str) -> dict:
+    """The reporter's upload through the API (presigned POST to moto's bucket, then complete)."""
+    import requests
+
+    tid, code = filed["tracking_id"], filed["access_code"]
+    status, started = http("POST", f"{base}/v1/complaints/{tid}/media", {"content_type": content_type,
+                                                                        "size": len(data)}, {"X-Access-Code": code})
+    assert status == 201, started
+    up = requests.post(started["upload"]["url"], data=started["upload"]["fields"], files={"file": ("f", data)},
+                       timeout=15)
+    assert up.status_code in (200, 204), up.text
+    status, done = http("POST", base + started["confirm"], headers={"X-Access-Code": code})
+    assert status == 200 and done["state"] == "available", done
+    return done
+
+
+def test_the_desk_lists_opens_and_publishes_a_cases_evidence(local_run, browser, axe):  # noqa: F811
+    """Issue 16 #3: the case page lists its attachments with their state, opens a ready one through the
+    presigned GET, and publishes it on the public view (then hides it again); an anonymous reporter's own
+    file is never offered for publication."""
+    from test_citizen_pages import _photo
+
+    base, moto = local_run["url"], local_run["env"]["AWS_ENDPOINT_URL"].rstrip("/")
+    body = "Jalan di depan SD Negeri 3 Denpasar berlubang besar, anak-anak sekolah harus berjalan di tengah jalan."
+    status, filed = http("POST", base + "/v1/complaints", {"title": "Jalan berlubang depan sekolah",
+                                                            "location": {"region_code": "51.71"}, "body": body})
+    assert status == 201 and filed["agency"]["id"] == AGENCY, filed
+    status, hidden = http("POST", base + "/v1/complaints", {"title": "Pungutan liar di kantor kelurahan",
+                                                             "location": {"region_code": "51.71"}, "anonymous": True,
+                                                             "body": body.replace("Jalan", "Trotoar")})
+    assert status == 201 and hidden["agency"]["id"] == AGENCY, hidden
+    tid = filed["tracking_id"]
+    photo = _attach(base, filed, _photo(), "image/jpeg")
+    _attach(base, hidden, _photo(), "image/jpeg")
+    with fresh_page(browser, base, viewport=WIDE) as (page, watch):
+        sign_in(page, base, demo("supervisor"))
+        page.goto(f"{base}/meja/kasus/{tid}")
+        wait_ready(page)
+        item = page.locator(f"#files-list li[data-id='{photo['id']}']")
+        assert item.get_attribute("data-state") == "available" and item.get_attribute("data-public") == "false"
+        assert "Berkas 1 (JPEG)" in item.text_content() and "tidak publik" in item.text_content()
+        assert "tidak memberi nama" in page.text_content("#case-reporter")  # not anonymous: no name was given
+        accessible(page, axe, "case page with an attachment")
+        item.locator("button.file-publish").click()
+        page.wait_for_selector(f"#files-list li[data-id='{photo['id']}'][data-public=true]")
+        page.wait_for_selector("#files-status:focus")
+        assert "halaman publik" in page.text_content("#files-status")
+        status, public = http("GET", f"{base}/v1/complaints/{tid}")
+        assert [m["id"] for m in public["media"]] == [photo["id"]]
+        accessible(page, axe, "case page: an attachment published")
+        screenshot(page, "desk-case-attachments")
+        page.locator(f"#files-list li[data-id='{photo['id']}'] button.file-publish").click()
+        page.wait_for_selector(f"#files-list li[data-id='{photo['id']}'][data-public=false]")
+        status, public = http("GET", f"{base}/v1/complaints/{tid}")
+        assert public["media"] == []
+        with page.expect_navigation(url=re.compile("^" + re.escape(moto) + "/")):  # the presigned GET opens
+            page.click("#files-list a.file-open")
+        assert not [p for p in watch.problems if not p.startswith(f"foreign request: {moto}/")], watch.problems
+
+    with fresh_page(browser, base, viewport=WIDE, locale="en-GB") as (page, watch):
+        sign_in(page, base, demo("supervisor"))
+        page.goto(f"{base}/meja/kasus/{hidden['tracking_id']}?lang=en")
+        wait_ready(page)
+        page.wait_for_selector("#files-list li[data-state=available]")
+        assert page.text_content("#files-h") == "Attachments"
+        assert "Anonymous" in page.text_content("#case-reporter")
+        assert page.is_visible("#files-anonymous") and page.locator("#files-list button.file-publish").count() == 0
+        assert "ready" in page.text_content("#files-list")
+        accessible(page, axe, "anonymous case's attachments, in English")
         assert not watch.problems, watch.problems

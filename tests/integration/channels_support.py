@@ -37,8 +37,28 @@ def sent_sms():
     return list(sns_backends[ACCOUNT][REGION].sms_messages.values())
 
 
+def _recipients(msg) -> list[str]:
+    """moto keeps ``SendEmail``'s destinations as a dict, ``SendRawEmail``'s as a list."""
+    d = msg.destinations
+    return d.get("ToAddresses", []) if isinstance(d, dict) else list(d)
+
+
 def mails_to(address: str) -> list:
-    return [m for m in sent_emails() if address in m.destinations["ToAddresses"]]
+    return [m for m in sent_emails() if address in _recipients(m)]
+
+
+def raw_mail(msg):
+    """The parsed MIME message of a mail sent raw (``SendRawEmail``), else None."""
+    import email
+    from email.policy import default
+
+    raw = getattr(msg, "raw_data", None)
+    return email.message_from_string(raw, policy=default) if raw else None
+
+
+def email_subject(msg) -> str:
+    parsed = raw_mail(msg)
+    return str(parsed["Subject"]) if parsed is not None else msg.subject
 
 
 def deliver_all():
@@ -49,6 +69,9 @@ def deliver_all():
 
 
 def email_text(msg) -> str:
+    parsed = raw_mail(msg)
+    if parsed is not None:
+        return parsed.get_body(preferencelist=("plain",)).get_content()
     body = getattr(msg, "body", None)
     return json.dumps(body, default=str) if not isinstance(body, str) else body
 

@@ -175,6 +175,17 @@ def test_a_pdf_is_kept_as_is_and_only_ever_downloaded(client):
     assert got.status_code == 200 and got.headers["Content-Disposition"].startswith("attachment")
 
 
+def test_a_script_asks_for_the_link_as_json_instead_of_following_the_302(client):
+    """The pages' fetch would follow a 302 and download the file before opening it: ``?link=true``."""
+    out = file_case(client)
+    entry = upload(client, out, PDF, "application/pdf")
+    res = client.http.get(entry["url"] + "?link=true", headers=code_hdr(out))
+    assert res.status_code == 200 and "Location" not in res.headers and res.headers["Cache-Control"] == "no-store"
+    assert requests.get(res.json_body["url"], timeout=10).content == PDF
+    assert client.http.get(entry["url"] + "?link=false", headers=code_hdr(out)).status_code == 302
+    assert client.http.get(entry["url"] + "?link=true").status_code == 404  # still the reporter's own
+
+
 def test_nothing_is_viewable_while_the_scan_is_pending_and_malware_is_rejected(client, monkeypatch):
     out = file_case(client)
     monkeypatch.setenv("MEDIA_SCAN", "external")
@@ -331,3 +342,60 @@ def test_the_scanners_result_event_releases_or_rejects_a_pending_file(client, mo
     monkeypatch.setattr(MediaStore, "put", lambda self, *a: put_and_tag(*a))
     early = upload(client, out, png(), "image/png")
     assert early["state"] == rules.AVAILABLE
+
+
+def _publish(client, tid: str, media_id: str, public: bool, headers: dict):
+    return client.http.post(f"/v1/agency/complaints/{tid}/media/{media_id}", headers=headers,
+                            body=json.dumps({"public": public}))
+
+
+def _agency_view_media(client, tid: str) -> dict:
+    res = client.http.get(f"/v1/agency/complaints/{tid}", headers=hdr(A, "officer"))
+    assert res.status_code == 200, res.body
+    return {m["id"]: m for m in res.json_body["media"]}
+
+
+def test_only_the_handling_agency_publishes_and_unpublishes(client):
+    """Issue 16 #3: the desk publishes evidence through the API — only the agency holding the case, and
+    publishing is undone by the same call with ``public: false``."""
+    case = make_case()
+    tid = case["tracking_id"]
+    from chalicelib.services import attachments
+
+    entry = attachments.ingest(case, png(), "image/png", "email")
+    path = f"/v1/complaints/{tid}/media/{entry['media_id']}"
+    assert _agency_view_media(client, tid)[entry["media_id"]]["publishable"] is True
+    res = _publish(client, tid, entry["media_id"], True, hdr(B, "officer"))  # another agency: not its case
+    assert res.status_code in (403, 404) and "error" in res.json_body
+    assert res.json_body["error"]["code"] != "ok" and not _opened(client, path)
+    assert _publish(client, tid, entry["media_id"], True, hdr(A, "officer")).json_body["public"] is True
+    assert _opened(client, path) and _agency_view_media(client, tid)[entry["media_id"]]["public"] is True
+    assert _publish(client, tid, entry["media_id"], False, hdr(A, "officer")).json_body["public"] is False
+    assert not _opened(client, path)
+    assert client.http.get(f"/v1/complaints/{tid}").json_body["media"] == []
+
+
+def test_an_anonymous_reporters_own_file_is_never_published_but_the_agencys_evidence_is(client):
+    case = make_case(anonymous=True)
+    tid = case["tracking_id"]
+    from chalicelib.services import attachments
+
+    theirs = attachments.ingest(case, png(), "image/png", "email")
+    res = _publish(client, tid, theirs["media_id"], True, {**hdr(A, "officer"), "Accept-Language": "en"})
+    assert res.status_code == 409 and res.json_body["error"]["code"] == "anonymous_media"
+    assert "anonymous" in res.json_body["error"]["message"]
+    res = _publish(client, tid, theirs["media_id"], True, hdr(A, "officer"))
+    assert "anonim" in res.json_body["error"]["message"]  # Indonesian by default
+    assert not _opened(client, f"/v1/complaints/{tid}/media/{theirs['media_id']}")
+    # the agency's own evidence of work on the same report may be shown
+    started = client.http.post(f"/v1/agency/complaints/{tid}/media", headers=hdr(A, "officer"),
+                               body=json.dumps({"content_type": "image/png", "size": len(png())}))
+    assert started.status_code == 201, started.body
+    assert post_to_s3(started.json_body["upload"], png()) in (200, 204)
+    done = client.http.post(started.json_body["confirm"], headers=hdr(A, "officer"))
+    assert done.status_code == 200 and done.json_body["state"] == rules.AVAILABLE, done.body
+    flags = {k: v["publishable"] for k, v in _agency_view_media(client, tid).items()}
+    assert flags == {theirs["media_id"]: False, done.json_body["id"]: True}
+    assert _publish(client, tid, done.json_body["id"], True, hdr(A, "officer")).status_code == 200
+    assert [m["id"] for m in client.http.get(f"/v1/complaints/{tid}").json_body["media"]] == [done.json_body["id"]]
+

@@ -93,9 +93,9 @@ def _fetch_messages() -> list[dict]:
     import boto3
 
     sqs = boto3.client("sqs")
-    got = sqs.receive_message(QueueUrl=queue("deliveries"), MaxNumberOfMessages=10, VisibilityTimeout=0,
+    got = sqs.receive_message(QueueUrl=queue("fetches"), MaxNumberOfMessages=10, VisibilityTimeout=0,
                               WaitTimeSeconds=0).get("Messages", [])
-    return [m for m in got if json.loads(m["Body"]).get("kind") == "chat_media_fetch"]
+    return [m for m in got if json.loads(m["Body"]).get("kind") == "media_fetch"]
 
 
 def test_a_chat_photo_is_fetched_checked_and_cleaned_off_the_request_path(graph, client):
@@ -111,7 +111,7 @@ def test_a_chat_photo_is_fetched_checked_and_cleaned_off_the_request_path(graph,
     assert invoke("deliver_events", records("deliver_events")) == []
     msgs = _fetch_messages()
     assert len(msgs) == 1 and graph.requests == []  # the stream only enqueued it
-    assert handler("deliver_webhooks")(sqs_event(msgs), None)["batchItemFailures"] == []
+    assert handler("fetch_media")(sqs_event(msgs), None)["batchItemFailures"] == []
     assert [p for p, _ in graph.requests] == ["/v21.0/98765", "/dl/98765"]
     assert all(auth == f"Bearer {TOKEN}" for _, auth in graph.requests)
     [record] = MediaStore().list(tid)
@@ -124,26 +124,28 @@ def test_a_chat_photo_is_fetched_checked_and_cleaned_off_the_request_path(graph,
 def test_a_failed_fetch_stays_pending_and_is_retried_with_backoff(graph, client):
     from chalicelib.adapters.media_store import MediaStore
     from chalicelib.domain import media as rules
-    from chalicelib.services import chat_photos
+    from chalicelib.services import media_fetches
 
     graph.files["55555"] = jpeg_with_gps()
     tid = _photo_report(client, "55555")
     [record] = MediaStore().list(tid)
-    msg = {"kind": chat_photos.FETCH_KIND, "tracking_id": tid, "media_id": record["media_id"], "attempt": 1}
+    msg = {"kind": media_fetches.FETCH_KIND, "tracking_id": tid, "media_id": record["media_id"], "attempt": 1}
     graph.fail, queued = 1, []
-    assert chat_photos.fetch(msg, enqueue=lambda m, d: queued.append((m, d))) == "retry"
+    assert media_fetches.fetch(msg, enqueue=lambda m, d: queued.append((m, d))) == "retry"
     [record] = MediaStore().list(tid)
     assert record["state"] == rules.PENDING_FETCH and record["fetch_error"] == "http_500"
-    assert queued == [({**msg, "attempt": 2}, chat_photos.retry_delay(1))] and chat_photos.retry_delay(1) > 0
-    assert chat_photos.fetch(queued[0][0]) == rules.AVAILABLE
-    assert chat_photos.fetch(queued[0][0]) == rules.AVAILABLE  # a redelivered message changes nothing
-    last = {**msg, "attempt": chat_photos.FETCH_ATTEMPTS}
+    assert queued == [({**msg, "attempt": 2}, media_fetches.retry_delay(1))] and media_fetches.retry_delay(1) > 0
+    assert media_fetches.fetch(queued[0][0]) == rules.AVAILABLE
+    assert media_fetches.fetch(queued[0][0]) == rules.AVAILABLE  # a redelivered message changes nothing
+    last = {**msg, "attempt": media_fetches.FETCH_ATTEMPTS}
     tid2 = _photo_report(client, "55555")
     [other] = MediaStore().list(tid2)
     graph.fail = 5
-    assert chat_photos.fetch({**last, "tracking_id": tid2, "media_id": other["media_id"]},
+    assert media_fetches.fetch({**last, "tracking_id": tid2, "media_id": other["media_id"]},
                              enqueue=lambda m, d: queued.append(m)) == "gave_up"
-    assert MediaStore().list(tid2)[0]["state"] == rules.PENDING_FETCH and len(queued) == 1  # kept, not lost
+    [other] = MediaStore().list(tid2)  # kept, not lost: rejected for the agency to see why
+    assert (other["state"], other["reason"], other["fetch_error"]) == (rules.REJECTED, "not_fetched", "http_500")
+    assert len(queued) == 1
 
 
 def test_a_file_over_the_limit_or_a_private_address_is_never_read(graph, monkeypatch):

@@ -10,16 +10,21 @@ PAGES = ["/", "/lapor", "/lacak", "/lacak/7KQ2-M9XD", "/laporan", "/laporan?prov
          "/instansi/pemkab-51.04"]
 
 
-@pytest.mark.parametrize("path", PAGES)
+#: pages whose address carries a mail link's token: never in a shared cache
+TOKEN_PAGES = ["/langganan/konfirmasi?token=abc.def", "/langganan/berhenti?token=abc.def", "/langganan/berhenti"]
+
+
+@pytest.mark.parametrize("path", PAGES + TOKEN_PAGES)
 def test_pages_are_html_with_one_strict_policy_and_no_inline_code(client, path):
     res = client.http.get(path)
     assert res.status_code == 200
     h = res.headers
+    cache = "no-store" if path in TOKEN_PAGES else "public, max-age=300"
     assert h["Content-Type"] == "text/html; charset=utf-8"
     assert h["Content-Security-Policy"].startswith("default-src 'none'; script-src 'self'; style-src 'self'")
     assert "unsafe" not in h["Content-Security-Policy"]
     assert h["X-Content-Type-Options"] == "nosniff" and "frame-ancestors 'none'" in h["Content-Security-Policy"]
-    assert h["Cache-Control"] == "public, max-age=300" and "Accept-Language" in h["Vary"]
+    assert h["Cache-Control"] == cache and "Accept-Language" in h["Vary"]
     html = res.body.decode()
     assert '<html lang="id"' in html and h["Content-Language"] == "id"
     scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)

@@ -71,11 +71,27 @@ def test_the_media_bucket_is_private_encrypted_tls_only_and_scoped(packaged):
 
 def test_queues_have_redrive_to_their_dlq(packaged):
     queues = _res(packaged["sam"], "AWS::SQS::Queue")
-    for name in ("Escalations", "Notifications", "Deliveries"):
+    for name in ("Escalations", "Notifications", "Deliveries", "Fetches"):
         q = queues[f"{name}Queue"]["Properties"]
         assert q["RedrivePolicy"]["deadLetterTargetArn"] == {"Fn::GetAtt": [f"{name}DLQ", "Arn"]}
         assert q["SqsManagedSseEnabled"] is True
         assert f"{name}DLQDepthAlarm" in packaged["sam"]["Resources"]
+
+
+def test_the_file_fetch_has_its_own_function_queue_and_time_budget(packaged):
+    """Issue 16: a chat photo or Open311 link is fetched by its own function, one file per invocation, with its own
+    timeout (not the 30 s the webhook attempts share), from its own queue whose visibility outlasts it."""
+    from chalicelib import config
+
+    sam = packaged["sam"]
+    functions = _res(sam, "AWS::Serverless::Function")
+    fetch = functions["FetchMedia"]["Properties"]
+    (src,) = [e["Properties"] for e in fetch["Events"].values() if e["Type"] == "SQS"]
+    assert src["Queue"] == {"Fn::GetAtt": ["FetchesQueue", "Arn"]} or "salur-fetches" in str(src["Queue"])
+    assert src["BatchSize"] == 1 and src["ScalingConfig"]["MaximumConcurrency"] == 10
+    assert fetch["Timeout"] == config.MEDIA_FETCH_SECONDS > functions["DeliverWebhooks"]["Properties"]["Timeout"]
+    assert sam["Resources"]["FetchesQueue"]["Properties"]["VisibilityTimeout"] > config.MEDIA_FETCH_SECONDS
+    assert fetch["Environment"]["Variables"]["FETCHES_QUEUE_URL"] == {"Ref": "FetchesQueue"}
 
 
 def test_functions_are_wired(packaged):
@@ -89,6 +105,7 @@ def test_functions_are_wired(packaged):
         assert env["STATS_TABLE"] == {"Ref": "StatsTable"}
         assert "STATS_QUEUE_URL" not in env
         assert env["NOTIFICATIONS_QUEUE_URL"] == {"Ref": "NotificationsQueue"}
+        assert env["MEDIA_BUCKET"] == {"Ref": "MediaBucket"}  # the generated name, never the local default
         assert env["SALUR_STAGE"] == "prod"
         for ev in (fn["Properties"].get("Events") or {}).values():
             if ev["Type"] == "SQS":

@@ -335,7 +335,7 @@ def test_queue_health_schedule_reports_dlq_depth(client):
     res = client.lambda_.invoke("ops_queue_health", client.events.generate_cw_event(
         source="aws.events", detail_type="Scheduled Event", detail={}, resources=[]))
     depths = res.payload["dlq_depth"]
-    assert {"salur-stats-dlq", "salur-escalations-dlq"} <= set(depths)
+    assert {"salur-stats-dlq", "salur-escalations-dlq", "salur-fetches-dlq"} <= set(depths)
     assert all(isinstance(v, int) for v in depths.values())
     age = res.payload["verification_queue_oldest_hours"]
     assert age is None or age >= 0

@@ -48,7 +48,7 @@ def test_every_key_a_template_names_exists():
 def test_every_literal_key_a_script_reads_exists_and_is_embedded():
     known = set(text_for(tuple(BUNDLES), "id"))
     embedded = citizen_pages.SCRIPT_KEYS + desk_pages.SCRIPT_KEYS + ("js.", "file.", "privacy.", "follow.", "reports.",
-                                                                     "score.")
+                                                                     "score.", "alert.")
     for path in _files(ASSETS_DIR, ".js"):
         with open(path, encoding="utf-8") as fh:
             source = fh.read()

@@ -83,6 +83,8 @@
       .filter(Boolean).join(" · "));
     fact(dl, t("privacy.anonymous"), t(body.anonymous ? "js.yes" : "js.no"));
     fact(dl, t("privacy.confidential"), t(body.confidential ? "js.yes" : "js.no"));
+    var files = chosenFiles();
+    if (files.length) fact(dl, t("files.sum"), files.map(function (f) { return f.name; }).join(", "));
   }
 
   function busy(button, on, label) {
@@ -91,10 +93,26 @@
     else if (button.getAttribute("data-label")) button.textContent = button.getAttribute("data-label");
   }
 
+  /* Attachments (optional): the API's limits checked here, in words next to the field; they are uploaded once
+     the report is stored (the 201 gives the tracking id and access code), so a failed upload loses nothing. */
+  var F = window.SalurFiles;
+  function chosenFiles() { return Array.prototype.slice.call($("f-files").files || []); }
+  function filesRefusal(files) {
+    if (files.length > F.MAX_FILES) return t("files.too_many", {n: files.length});
+    var words = [];
+    files.forEach(function (f, i) {
+      var key = F.refusal(f, i);
+      if (key) words.push(t("files.named", {name: f.name, message: t(key)}));
+    });
+    return words.length ? words.join(" ") : null;
+  }
+
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
     var next = $("to-preview");
     if (next.disabled) return;
+    var refused = filesRefusal(chosenFiles());
+    if (refused) return S.showErrors(form, {fields: {attachments: refused}});
     var body = collect();
     busy(next, true, t("file.checking"));
     S.api("POST", "/v1/routing/preview", {body: body}).then(function (res) {
@@ -160,7 +178,7 @@
   $("send").addEventListener("click", function () {
     var send = $("send");
     if (state.sending) return;  // a double click sends once; the Idempotency-Key covers retries and lost answers
-    var body = collect();
+    var body = collect(), files = chosenFiles();
     var serial = JSON.stringify(body);
     if (serial !== state.sentBody) { state.key = S.idempotencyKey(); state.sentBody = serial; }
     state.sending = true;
@@ -168,7 +186,7 @@
     S.api("POST", "/v1/complaints", {body: body, headers: {"Idempotency-Key": state.key}, secret: true}).then(function (res) {
       state.sending = false;
       busy(send, false);
-      if (res.status === 201) return receipt(res.data);
+      if (res.status === 201) { receipt(res.data); return attach(res.data, files); }
       if (res.status === 422) {
         show("form");
         return S.showErrors(form, res.data.error);
@@ -196,6 +214,46 @@
     state.location = state.coords = state.agencyId = null;
     state.sentBody = state.key = null;
     show("receipt", $("receipt-h"));
+  }
+
+  /* One file after the other with the new case's access code; each line of the receipt says how it went. */
+  function attach(out, files) {
+    var section = $("receipt-files"), list = S.clear($("receipt-files-list"));
+    section.hidden = !files.length;
+    $("receipt-files-done").hidden = $("receipt-files-failed").hidden = true;
+    if (!files.length) return;
+    var call = function (method, url, options) {
+      options = options || {};
+      options.headers = {"X-Access-Code": out.access_code};
+      options.secret = true;
+      return S.api(method, url, options);
+    };
+    var rows = files.map(function (f) {
+      var state = S.el("span", {class: "badge", text: t("files.step.waiting")});
+      var row = S.el("li", {"data-state": "waiting"}, [S.el("span", {text: f.name + " · "}), state]);
+      list.appendChild(row);
+      return {row: row, state: state};
+    });
+    var failed = 0;
+    var chain = files.reduce(function (before, f, i) {
+      return before.then(function () {
+        var r = rows[i];
+        var step = function (s) { r.row.setAttribute("data-state", s); r.state.textContent = t("files.step." + s); };
+        return F.upload(call, "/v1/complaints/" + encodeURIComponent(out.tracking_id) + "/media", f, step)
+          .then(function (res) {
+            if (res.ok) { r.row.setAttribute("data-state", res.entry.state); r.state.textContent = F.state(res.entry); return; }
+            failed += 1;
+            r.row.setAttribute("data-state", "failed");
+            r.state.textContent = t("files.step.failed");
+            r.row.appendChild(S.el("span", {class: "field-error", text: " " + res.message}));
+          });
+      });
+    }, Promise.resolve());
+    return chain.then(function () {
+      var done = $(failed ? "receipt-files-failed" : "receipt-files-done");
+      done.hidden = false;
+      S.announce(done.textContent);
+    });
   }
 
   show("form");

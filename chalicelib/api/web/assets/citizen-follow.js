@@ -103,85 +103,88 @@
     }
   }
 
-  // ---- attachments: presigned POST from the API → the file straight to the bucket → complete → the list
-  var TYPES = ["image/jpeg", "image/png", "image/webp", "application/pdf"], MAX_BYTES = 10 * 1024 * 1024;
-  var MIN_BYTES = 16, MAX_FILES = 5;
-  var TYPE_NAMES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WebP", "application/pdf": "PDF"};
+  // ---- attachments (the shared salur-files.js): the list, upload, open, delete with a confirmation first
+  var F = window.SalurFiles;
+  function reporterCall(method, url, options) {
+    options = options || {};
+    options.headers = secret();
+    options.secret = true;
+    return S.api(method, url, options);
+  }
 
   function renderFiles(files) {
     var list = S.clear($("files-list"));
     $("files-none").hidden = files.length > 0;
     files.forEach(function (m, i) {
-      var label = t("follow.files_item", {n: i + 1, type: TYPE_NAMES[m.content_type] || m.content_type});
-      var state = t("follow.file_state." + m.state);
+      var label = F.label(m, i);
       var open = m.url ? S.el("a", {href: S.href(m.url), class: "file-open", "data-url": m.url,
-                                    text: t("follow.files_open")}) : null;
-      list.appendChild(S.el("li", {"data-state": m.state}, [
-        S.el("span", {text: label + " · "}), S.el("span", {class: "badge", text: state}), open ? " " : null, open]));
+                                    "aria-label": t("files.open_label", {label: label}), text: t("files.open")}) : null;
+      var remove = S.el("button", {type: "button", class: "secondary file-delete", "data-id": m.id,
+                                   "aria-label": t("files.delete_label", {label: label}), text: t("files.delete")});
+      list.appendChild(S.el("li", {"data-state": m.state, "data-id": m.id}, [
+        S.el("span", {text: label + " · "}), S.el("span", {class: "badge", text: F.state(m)}), open ? " " : null, open,
+        " ", remove]));
     });
   }
 
-  // a reporter's file opens through the API with the access code: the API answers 302 to the 5-minute presigned
-  // GET; the script follows it and opens the address it ended at (the code never goes into a URL)
+  function askDelete(item, button) {
+    if (item.querySelector(".file-confirm")) return;
+    var label = item.firstChild.textContent.replace(/ · $/, "");
+    var question = S.el("p", {id: "confirm-" + item.getAttribute("data-id"), text: t("files.delete_confirm", {label: label})});
+    var yes = S.el("button", {type: "button", text: t("files.delete_yes"),
+                              "aria-describedby": question.id});
+    var no = S.el("button", {type: "button", class: "secondary", text: t("files.delete_no")});
+    var box = S.el("div", {class: "file-confirm", role: "group", "aria-labelledby": question.id},
+                   [question, S.el("div", {class: "actions"}, [yes, no])]);
+    button.hidden = true;
+    item.appendChild(box);
+    yes.focus();
+    no.addEventListener("click", function () { item.removeChild(box); button.hidden = false; button.focus(); });
+    yes.addEventListener("click", function () {
+      if (yes.disabled) return;
+      yes.disabled = true;
+      reporterCall("DELETE", path("/media/" + encodeURIComponent(button.getAttribute("data-id")))).then(function (res) {
+        if (!res.ok) { yes.disabled = false; question.textContent = res.data.error.message; yes.focus(); return; }
+        return load().then(function () {
+          $("files-done").textContent = t("files.deleted");
+          $("files-done").hidden = false;
+          $("files-done").focus();
+        });
+      });
+    });
+  }
+
+  // a reporter's file opens through the API with the access code (never in a URL); delete asks first
   $("files-list").addEventListener("click", function (ev) {
-    var a = ev.target.closest("a.file-open");
+    var a = ev.target.closest("a.file-open"), del = ev.target.closest("button.file-delete");
+    if (del) return askDelete(del.closest("li"), del);
     if (!a || !code) return;
     ev.preventDefault();
-    fetch(S.href(a.getAttribute("data-url")), {headers: {"X-Access-Code": code, "Accept-Language": S.lang},
-                                                 cache: "no-store", credentials: "same-origin"}).then(function (res) {
-      if (res.ok && res.url) window.location.assign(res.url);
-    }, function () { S.announce(t("js.network")); });
+    F.open(a.getAttribute("data-url"), {"X-Access-Code": code});
   });
-
-  function fileRefusal(file, count) {
-    if (!file) return "follow.files_empty";
-    if (TYPES.indexOf(file.type) < 0) return "follow.files_type";
-    if (file.size > MAX_BYTES) return "follow.files_big";
-    if (file.size < MIN_BYTES) return "follow.files_small";
-    if (count >= MAX_FILES) return "follow.files_limit";
-    return null;
-  }
 
   $("files-form").addEventListener("submit", function (ev) {
     ev.preventDefault();
     var form = this, button = form.querySelector("button[type=submit]"), input = $("files-input");
     var file = input.files && input.files[0];
-    var refusal = fileRefusal(file, ((view && view.media) || []).length);
+    var refusal = F.refusal(file, ((view && view.media) || []).length);
     $("files-done").hidden = true;
     if (refusal) return S.showErrors(form, {fields: {file: t(refusal)}});
     if (button.disabled) return;
     button.disabled = true;
-    var failed = function (error) { button.disabled = false; S.showErrors(form, error); };
-    S.api("POST", path("/media"), {body: {content_type: file.type, size: file.size}, headers: secret(), secret: true})
-      .then(function (res) {
-        if (!res.ok) {
-          var e = res.data.error;
-          if (e.code === "too_many_files") return failed({fields: {file: t("follow.files_limit")}});
-          if (e.fields && (e.fields.content_type || e.fields.size)) {
-            return failed({fields: {file: t(e.fields.content_type ? "follow.files_type" : "follow.files_big")}});
-          }
-          return failed(e);
-        }
-        var started = res.data, data = new FormData();
-        Object.keys(started.upload.fields).forEach(function (k) { data.append(k, started.upload.fields[k]); });
-        data.append("file", file);  // S3 takes the fields first and the file last
-        return fetch(started.upload.url, {method: "POST", body: data, credentials: "omit", cache: "no-store"})
-          .then(function (up) { return up.ok; }, function () { return false; })
-          .then(function (uploaded) {
-            if (!uploaded) return failed({fields: {file: t("follow.files_upload_failed")}});
-            return S.api("POST", started.confirm, {headers: secret(), secret: true}).then(function (done) {
-              if (!done.ok) return failed(done.data.error);
-              button.disabled = false;
-              form.reset();
-              S.clearErrors(form);
-              return load().then(function () {
-                $("files-done").textContent = t("follow.files_done");
-                $("files-done").hidden = false;
-                $("files-done").focus();
-              });
-            });
-          });
+    F.upload(reporterCall, path("/media"), file).then(function (out) {
+      button.disabled = false;
+      if (!out.ok) {  // a file refused at its check is listed as refused: the list first, then the words
+        return (out.entry ? load() : Promise.resolve()).then(function () { S.showErrors(form, {fields: {file: out.message}}); });
+      }
+      form.reset();
+      S.clearErrors(form);
+      return load().then(function () {
+        $("files-done").textContent = t("files.done");
+        $("files-done").hidden = false;
+        $("files-done").focus();
       });
+    });
   });
 
   function load(focus) {
@@ -214,11 +217,17 @@
     if (!typed) return S.showErrors(form, {fields: {code: t("follow.confirm_empty")}});
     if (button.disabled) return;
     button.disabled = true;
-    S.api("POST", path("/contact-confirmation"), {body: {code: typed}, secret: true}).then(function (res) {
+    // a supporter (someone following this public report) confirms with the address they gave; a reporter's
+    // contact with the code alone
+    var email = $("confirm-email").value.trim();
+    var request = email ? S.api("POST", path("/supporters/confirm"), {body: {email: email, code: typed}, secret: true})
+      : S.api("POST", path("/contact-confirmation"), {body: {code: typed}, secret: true});
+    request.then(function (res) {
       button.disabled = false;
       if (!res.ok) return S.showErrors(form, res.status === 404 ? {fields: {code: t("follow.confirm_wrong")}} : res.data.error);
       S.clearErrors(form);
       form.hidden = true;
+      if (email) $("confirm-done").textContent = t("follow.confirm_supporter_done");
       $("confirm-done").hidden = false;
       $("confirm-done").focus();
     });

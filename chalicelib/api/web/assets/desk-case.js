@@ -27,12 +27,15 @@
     document.getElementById("case-title").textContent = c.title || "";
     document.getElementById("case-body").textContent = c.body || "";
     var rep = S.clear(document.getElementById("case-reporter"));
-    if (c.anonymous || !c.reporter) fact(rep, "desk.case.reporter_name", t("desk.case.anonymous"));
+    if (c.anonymous) fact(rep, "desk.case.reporter_name", t("desk.case.anonymous"));
+    else if (c.former_holder) fact(rep, "desk.case.reporter_name", t("js.none"));
+    else if (!c.reporter) fact(rep, "desk.case.reporter_name", t("desk.case.no_reporter"));
     else {
       fact(rep, "desk.case.reporter_name", c.reporter.name || t("js.none"));
       if (c.reporter.email) fact(rep, "desk.case.reporter_email", c.reporter.email);
       if (c.reporter.phone) fact(rep, "desk.case.reporter_phone", c.reporter.phone);
     }
+    renderFiles(c);
     var buttons = S.clear(document.getElementById("action-buttons"));
     (c.allowed_actions || []).forEach(function (a) {
       buttons.appendChild(el("button", {type: "button", class: "secondary", "data-action": a, text: t("desk.action." + a),
@@ -48,6 +51,60 @@
         el("p", {}, [el("strong", {text: t("desk.action." + e.action)}), e.status_to ? " → " + t("status." + e.status_to) : ""]),
         e.public_message ? el("p", {class: "body-text", text: e.public_message}) : null,
         e.internal_note ? el("p", {class: "body-text muted", text: t("desk.case.internal") + ": " + e.internal_note}) : null]));
+    });
+  }
+
+  /* The case's attachments (the shared salur-files.js): state, open a ready one (the API's 302 to its presigned
+     GET), and — for whoever may act on the case — publish it on the public view or hide it again, offered only
+     where the API says ``publishable`` (never a confidential report's file, nor an anonymous reporter's own). */
+  var F = window.SalurFiles;
+  function renderFiles(c) {
+    var files = c.media || [], list = S.clear(document.getElementById("files-list"));
+    var canAct = (c.allowed_actions || []).length > 0;
+    document.getElementById("files-none").hidden = files.length > 0;
+    document.getElementById("files-confidential").hidden = !(c.confidential && files.length);
+    document.getElementById("files-anonymous").hidden = !(c.anonymous && !c.confidential && files.length);
+    files.forEach(function (m, i) {
+      var label = F.label(m, i);
+      var parts = [el("span", {text: label + " · "}), el("span", {class: "badge", text: F.state(m)})];
+      if (m.state === "available") parts.push(" ", el("span", {class: "badge", text: t(m.public ? "files.public" : "files.private")}));
+      if (m.url) {
+        parts.push(" ", el("a", {href: S.href(m.url), class: "file-open", "aria-label": t("files.open_label", {label: label}),
+                                 text: t("files.open"), on: {click: function (ev) {
+                                   ev.preventDefault();
+                                   F.open(m.url, D.authorization());
+                                 }}}));
+      }
+      if (m.state === "available" && m.publishable && canAct) {
+        parts.push(" ", el("button", {type: "button", class: "secondary file-publish", "data-id": m.id,
+                                      "aria-label": t(m.public ? "files.unpublish_label" : "files.publish_label", {label: label}),
+                                      text: t(m.public ? "files.unpublish" : "files.publish"),
+                                      on: {click: function (ev) { publish(ev.currentTarget, m); }}}));
+      }
+      list.appendChild(el("li", {"data-state": m.state, "data-id": m.id, "data-public": m.public ? "true" : "false"}, parts));
+    });
+  }
+
+  function publish(button, m) {
+    if (button.disabled) return;
+    button.disabled = true;
+    var status = document.getElementById("files-status");
+    D.call("POST", "/v1/agency/complaints/" + encodeURIComponent(tid) + "/media/" + encodeURIComponent(m.id),
+           {body: {public: !m.public}}).then(function (res) {
+      if (!res.ok) {
+        button.disabled = false;
+        status.className = "notice warn";
+        status.textContent = res.data.error.message;
+        status.hidden = false;
+        status.focus();
+        return;
+      }
+      return load().then(function () {
+        status.className = "notice ok";
+        status.textContent = t(res.data.public ? "files.published" : "files.unpublished");
+        status.hidden = false;
+        status.focus();
+      });
     });
   }
 

@@ -28,6 +28,9 @@
 
   function account() { var s = session(); return s ? s.account : null; }
 
+  /* the session's header, for a fetch that is not Salur.api (SalurFiles.open asks for the link as JSON) */
+  function authorization() { var s = session(); return s && s.access_token ? {Authorization: "Bearer " + s.access_token} : {}; }
+
   function statusBadge(status) { return S.el("span", {class: "badge", text: t("status." + status)}); }
 
   var who = document.getElementById("desk-who");
@@ -41,5 +44,5 @@
   var onSignIn = /\/meja\/masuk$/.test(window.location.pathname);
   if (!onSignIn && !account()) signOut();
 
-  window.Desk = {call: call, account: account, save: save, signOut: signOut, statusBadge: statusBadge};
+  window.Desk = {call: call, account: account, authorization: authorization, save: save, signOut: signOut, statusBadge: statusBadge};
 }());
