@@ -242,10 +242,12 @@ def case_item(case: dict) -> dict:
 
 
 def _restore_defaults(head: dict) -> dict:
+    """The head as a case: its ``HEAD_DEFAULTS`` back, without the index-only binary signature (derived again
+    on every write; a case stays plain JSON)."""
     bits = int(head.get("GSIDefaults") or 0)
     restored = {name: copy.deepcopy(default) for i, (name, default) in enumerate(HEAD_DEFAULTS.items())
                 if bits & (1 << i)}
-    return {**restored, **{k: v for k, v in head.items() if k != "GSIDefaults"}}
+    return {**restored, **{k: v for k, v in head.items() if k not in ("GSIDefaults", "GSI9Sig")}}
 
 
 def content_of(case: dict) -> dict:

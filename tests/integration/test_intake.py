@@ -201,6 +201,7 @@ def test_an_open_public_reports_head_fits_one_write_unit(client):
     assert item_size(raw) <= 1024
     case = repo.get(tid)
     assert all(type(case[k]) is type(v) for k, v in HEAD_DEFAULTS.items()) and "GSIDefaults" not in case
+    json.dumps(case)  # a case stays plain JSON (the binary signature is the index's only)
 
 
 def test_content_item_fits_one_write_unit_and_reads_back_the_whole_routing_record(client):
