@@ -35,7 +35,7 @@ def test_tables_have_indexes_ttl_pitr_sse(packaged):
     assert {"ComplaintsTable", "AgenciesTable", "StatsTable"} <= set(tables)
     gsis = {g["IndexName"] for g in tables["ComplaintsTable"]["Properties"]["GlobalSecondaryIndexes"]}
     assert gsis == {"AgencyInbox", "DueDate", "Queue", "PublicList", "OwnerInbox", "ActorActions",
-                    "UnitInbox", "Similar"}
+                    "UnitInbox", "Similar", "ClusterMembers"}
     for t in tables.values():
         p = t["Properties"]
         assert p["BillingMode"] == "PAY_PER_REQUEST"
