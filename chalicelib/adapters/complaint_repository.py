@@ -33,6 +33,8 @@ The inbox indexes (AgencyInbox, OwnerInbox, UnitInbox, Queue) project the head's
               ~100 m point, for "is this the same problem" at filing (``domain.similarity``); it projects those
               only (they never change while the entry exists, so a transition writes no Similar item); the few
               matches' summaries are read from their heads (``heads``)
+- ClusterMembers cluster_id            tracking_id               a member's head (``cluster_store``)
+The head leaves out ``HEAD_DEFAULTS`` at their starting value (``GSIDefaults``; ``merge_case`` puts them back).
 Every state change is one TransactWriteItems conditioned on the case version, so a
 retried or duplicated message can never apply twice.
 """
