@@ -9,8 +9,10 @@ drains the queues and (where the code has them) the complaints table's stream th
 ``app.py`` registers.  The month's statistics items are seeded to a realistic size first.
 
 Counted (botocore hooks on every call): DynamoDB write units from item sizes (1 WRU per 1 KB of the larger
-of old/new item, x2 inside TransactWriteItems) plus every global secondary index write (per index, from
-infra/template.json's projections: ALL, INCLUDE, KEYS_ONLY; a delete when an index key leaves or changes);
+of old/new item, x2 inside TransactWriteItems; a failed conditional write by the existing item's size) plus
+every global secondary index write (per index, from infra/template.json's projections: ALL, INCLUDE,
+KEYS_ONLY; only when that index's keys or projected attributes change; a delete when an index key leaves or
+changes);
 read units (4 KB, eventually consistent half); SQS requests (sends, the consumers' receives and deletes);
 DynamoDB Streams reads (free when Lambda reads them); log bytes (the functions' JSON lines and metrics, plus
 Lambda's START/END/REPORT lines per invocation); Lambda invocations: HTTP requests, one per SQS message
@@ -249,7 +251,17 @@ class Meter:
                 name = params["QueueUrl"].rsplit("/", 1)[-1].replace("salur-", "")
                 self.messages_sent[name] += len(entries) if entries else 1
             return
-        if service != "dynamodb" or http_response.status_code >= 300:
+        if service != "dynamodb":
+            return
+        if http_response.status_code >= 300:
+            code = (parsed.get("Error") or {}).get("Code")
+            if op in ("PutItem", "UpdateItem", "DeleteItem") and code == "ConditionalCheckFailedException":
+                # billed all the same: "If a ConditionExpression evaluates to false during a conditional write,
+                # DynamoDB still consumes write capacity from the table ... dependent on the size of the existing
+                # item (or a minimum of 1)" (Developer Guide, condition expressions); no index is written
+                units = kb(item_size(context.get("before")), 1024)
+                self.wru += units
+                self.by_table[table_kind(params["TableName"])] += units
             return
         if op in ("PutItem", "UpdateItem", "DeleteItem"):
             key = params.get("Key") or self._key(params["TableName"], params["Item"])
