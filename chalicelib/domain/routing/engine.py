@@ -66,11 +66,23 @@ FAMILIES = {
     # "nelayan", "melaut" describe the same licence/fishing-ground complaint once its provincial status is named
     "fisheries": (("fisheries_provincial",), {"kkp", "kementerian kelautan", "illegal fishing", "pencurian ikan",
                                               "kapal asing"}),
+    # unpaid wages, a held passport or an employer abroad are the migrant worker's protection case (UU 18/2017:
+    # P2MI and the missions), not the domestic labour inspectorate's, unless a domestic wage rule is named
+    "labour": (("migrant_workers",), {"umk", "ump", "umr", "upah minimum", "disnaker", "dinas tenaga kerja",
+                                      "pengawas ketenagakerjaan"}),
     # "speedboat", "terminal", "ngetem" describe the inter-regency service once that status is named
     "local_transport": (("transport_provincial",), {"angkot", "angkutan kota", "bus kota", "transjakarta",
                                                      "parkir liar", "juru parkir", "tukang parkir", "jukir",
                                                      "lampu merah", "traffic light", "apill"}),
 }
+# ... and they describe the person once the complaint is about a fuel station's quota (SPBUN: Pertamina/BPH
+# Migas, Perpres 191/2014), a search at sea (Basarnas, UU 29/2014) or a fish auction site (TPI: regency/city,
+# UU 23/2014 Lampiran Y) -- unless a KKP service itself (the Kusuka card, fishing gear, aquaculture, reefs) is named
+FISHER_FAMILY = ("fisheries", ("fisheries_local", "fuel_lpg", "search_rescue"),
+                 FAMILIES["fisheries"][1] | {"kusuka", "kartu kusuka", "alat tangkap", "cantrang", "rumpon",
+                                             "budidaya ikan", "tambak", "terumbu karang", "karang rusak",
+                                             "buang jangkar", "coral reef", "coral reefs", "perikanan"})
+FAMILY_RULES = tuple((g, sp, st) for g, (sp, st) in FAMILIES.items()) + (FISHER_FAMILY,)
 
 # Vessel size decides the licensing level (UU 23/2014 annex: fishing vessels up to 30 GT -> province,
 # above 30 GT -> KKP).  "kapal 10 GT" adds a strong cue to the matching fisheries matter when the text is
@@ -269,7 +281,7 @@ def _context(toks: list[str], i: int) -> bool:
 
 
 def _merge_families(ix: _Index, scores: dict, labels: dict) -> None:
-    for generic, (specifics, status) in FAMILIES.items():
+    for generic, specifics, status in FAMILY_RULES:
         gi = ix.matter_idx.get(generic)
         gk = ("m", gi)
         if gi is None or gk not in scores:

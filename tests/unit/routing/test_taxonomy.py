@@ -69,7 +69,8 @@ KAB = " Kabupaten Klaten"
     ("Bencana", "pengungsi banjir bandang belum dapat bantuan", "bnpb"),
     ("Hutan", "pembalakan liar di hutan lindung", "kemenhut"),
     ("Limbah", "limbah pabrik mencemari sungai", "kemen-lh"),
-    ("Nelayan", "nelayan sulit dapat solar di SPBUN", "kkp"),
+    ("Nelayan", "nelayan sulit dapat solar di SPBUN", "pertamina"),  # the station's supply, not KKP (Perpres 191/2014)
+    ("TPI", "pungutan di TPI tanpa karcis, Kabupaten Belitung Timur", "pemkab-19.06"),  # TPI: UU 23/2014 Lampiran Y
     ("Pupuk", "pupuk subsidi langka di kios", "pupuk-indonesia"),
     ("Beras", "beras SPHP Bulog tidak ada", "bulog"),
     ("Korupsi", "kepala dinas minta fee proyek 15%, suap", "kpk"),
