@@ -1,0 +1,64 @@
+"""Sector rules of issue #15 round 4: who holds a fisher's, a migrant worker's, a consignment's and a swamp
+farmer's complaint, UPBU airports, landmarks and SMS shorthand."""
+import pytest
+from routing_helpers import r
+
+
+@pytest.mark.parametrize("title,body,expected", [
+    # TPI and small fishers: the regency/city (UU 23/2014 Lampiran Y)
+    ("Pungutan di TPI", "Nelayan dipungut retribusi di tempat pelelangan ikan tanpa karcis. Kabupaten Cilacap",
+     "pemkab-33.01"),
+    # a fisher's fuel station and its quota: Pertamina (Perpres 191/2014)
+    ("BBM nelayan", "SPBN di kampung nelayan kosong, kami tidak bisa melaut. Kabupaten Cilacap", "pertamina"),
+    # a fisher missing at sea: Basarnas (UU 29/2014)
+    ("Nelayan hilang", "Suami saya nelayan, tidak pulang melaut sejak kemarin, mohon pencarian. Kabupaten Cilacap",
+     "basarnas"),
+    # the KKP card named: the fisher's words stay with KKP even when fuel is mentioned
+    ("Kartu Kusuka", "Kartu Kusuka tidak terbit, jadi tidak bisa beli solar subsidi untuk melaut", "kkp"),
+])
+def test_fisher_words_follow_the_service(title, body, expected):
+    assert r(title, body).agency_id == expected
+
+
+def test_wages_withheld_abroad_are_a_migrant_worker_case():
+    d = r("Gaji tidak dibayar", "Adik saya kerja di perkebunan di Sabah, gaji tidak dibayar 5 bulan dan majikan "
+          "menahan paspornya. Kami di Kabupaten Sambas.")
+    assert d.agency_id == "kemen-p2mi"
+
+
+def test_domestic_wage_rule_keeps_the_labour_office():
+    d = r("Gaji di bawah UMK", "Majikan di pabrik membayar gaji di bawah UMK dan gaji tidak dibayar 2 bulan. "
+          "Kabupaten Sambas")
+    assert d.agency_id != "kemen-p2mi"
+
+
+def test_imported_consignment_is_customs():
+    d = r("Barang kiriman ditahan", "Barang kiriman dari Hongkong ditahan, disuruh bayar bea. Kota Batam")
+    assert d.agency_id == "kemenkeu"
+
+
+def test_swamp_water_management_is_the_regency():
+    d = r("Tanggul parit jebol", "Tanggul parit di kebun kami jebol, air asin masuk, tata air rusak. "
+          "Kabupaten Indragiri Hilir")
+    assert d.agency_id == "pemkab-14.04"
+
+
+@pytest.mark.parametrize("airport", ["Tampa Padang", "Tjilik Riwut", "Betoambari"])
+def test_upbu_airport_is_kemenhub(airport):
+    d = r("Bandara", f"Toilet ruang tunggu Bandara {airport} kotor dan AC mati")
+    assert d.agency_id == "kemenhub"
+    assert d.confidence >= 0.5
+
+
+def test_landmark_places_a_city_matter():
+    d = r("Lampu jalan", "Lampu jalan di sekitar Tugu Khatulistiwa mati semua")
+    assert d.agency_id == "pemkot-61.71"
+
+
+def test_sms_shorthand_names_the_matter():
+    d = r("", "lmpu jln dkt psr mati smua udh sebulan, Kab Klaten")
+    assert d.matter["id"] == "street_lights"
+    assert d.agency_id == "pemkab-33.10"
+    d = r("", "jmbtn desa rsk, motor jatuh. Kab Nabire")
+    assert d.matter["id"] == "road_local"
+    assert d.agency_id == "pemkab-94.01"
