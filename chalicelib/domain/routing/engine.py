@@ -70,6 +70,12 @@ FAMILIES = {
     # P2MI and the missions), not the domestic labour inspectorate's, unless a domestic wage rule is named
     "labour": (("migrant_workers",), {"umk", "ump", "umr", "upah minimum", "disnaker", "dinas tenaga kerja",
                                       "pengawas ketenagakerjaan"}),
+    # "sapi", "ternak", "petani" describe the animal or the goods once a quarantine check is named (Barantin,
+    # UU 21/2019), unless an agricultural service itself (aid, seed, extension, the ministry) is named
+    "agriculture": (("quarantine",), {"alsintan", "traktor", "benih", "bibit", "penyuluh pertanian", "ppl",
+                                      "kelompok tani", "poktan", "gapoktan", "kementan", "kementerian pertanian",
+                                      "dinas pertanian", "dinas peternakan", "asuransi pertanian", "gagal panen",
+                                      "hama"}),
     # "speedboat", "terminal", "ngetem" describe the inter-regency service once that status is named
     "local_transport": (("transport_provincial",), {"angkot", "angkutan kota", "bus kota", "transjakarta",
                                                      "parkir liar", "juru parkir", "tukang parkir", "jukir",

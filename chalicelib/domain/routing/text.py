@@ -10,15 +10,31 @@ MAX_CHARS = 6000  # longer texts are truncated before matching (keeps p95 bounde
 MAX_WORD = 40     # a "word" longer than this is cut: no Indonesian word or place name is, and typo lookups
                   # (one candidate per deleted letter) must stay bounded
 
-def _load_abbreviations() -> dict[str, str]:
-    """Informal spellings and abbreviations -> normal form (chalicelib/data/synonyms.json)."""
+def _load_synonyms() -> dict:
     path = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "data",
                         "synonyms.json")
     with open(path, encoding="utf-8") as fh:
-        return json.load(fh)["abbreviations"]
+        return json.load(fh)
+
+
+def _load_abbreviations() -> dict[str, str]:
+    """Informal spellings and abbreviations -> normal form (chalicelib/data/synonyms.json)."""
+    return _load_synonyms()["abbreviations"]
 
 
 _ABBREV = _load_abbreviations()
+# an abbreviation that is also an acronym ("dpt": Daftar Pemilih Tetap, or SMS "dapat") is the ordinary word
+# only right after one of its verb-context words ("gk dpt", "blm dpt", "yg dpt"): {short: (word, {before})}
+_AFTER = {k: (v["word"], frozenset(v["after"])) for k, v in _load_synonyms().get("after_words", {}).items()
+          if not k.startswith("_")}
+
+
+def _expand(w: str, prev: str):
+    """The normal form(s) of the raw word ``w`` after the normalised word ``prev`` (None: unchanged)."""
+    ctx = _AFTER.get(w)
+    if ctx is not None and prev in ctx[1]:
+        return ctx[0]
+    return _ABBREV.get(w)
 
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _REDUP = re.compile(r"\b([a-z]{2,})2\b")
@@ -48,7 +64,7 @@ def tokens(text: str) -> list[str]:
             continue
         if len(w) > MAX_WORD:
             w = w[:MAX_WORD]
-        exp = _ABBREV.get(w)
+        exp = _expand(w, out[-1] if out else "")
         if exp is not None:
             out.extend(exp.split())
             continue
@@ -82,7 +98,7 @@ def cased_tokens(text: str) -> list[tuple[str, bool]]:
         prev = w
         cap = w[0].isupper() and not sentence_start
         lw = w.lower()
-        exp = _ABBREV.get(lw)
+        exp = _expand(lw, out[-1][0] if out else "")
         if exp is not None:
             for e in exp.split():
                 out.append((e, cap))

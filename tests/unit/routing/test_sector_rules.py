@@ -62,3 +62,41 @@ def test_sms_shorthand_names_the_matter():
     d = r("", "jmbtn desa rsk, motor jatuh. Kab Nabire")
     assert d.matter["id"] == "road_local"
     assert d.agency_id == "pemkab-94.01"
+
+
+def test_quarantine_check_absorbs_the_animal_words():
+    d = r("Sapi tertahan", "Sapi kami tertahan di pos karantina pelabuhan, surat kesehatan hewan katanya kurang. "
+          "Kota Kupang")
+    assert d.agency_id == "barantin"
+    assert d.confidence >= 0.5
+
+
+def test_container_trucks_at_a_terminal_are_the_port_operator():
+    d = r("Truk kontainer antre", "Truk kontainer antre 10 jam masuk terminal peti kemas Tanjung Priok")
+    assert d.agency_id == "pelindo"
+
+
+def test_hard_drugs_sold_without_prescription_are_bpom():
+    assert r("", "warung di kampung jual obat keras tanpa resep ke anak muda, Kota Malang").agency_id == "bpom"
+
+
+def test_disability_card_is_the_regency_social_office():
+    d = r("Kartu penyandang disabilitas", "Pendataan kartu penyandang disabilitas anak saya belum selesai. "
+          "Kabupaten Garut")
+    assert d.agency_id == "pemkab-32.05"
+
+
+@pytest.mark.parametrize("body,matter", [
+    ("anak sy ga dpt sklh negri krn zonasi kota depok", "school_basic"),   # "dpt" = dapat after a negation
+    ("nama sy tdk ada di dpt pemilu kota depok", "elections"),              # "di dpt" = the voters' list
+])
+def test_dpt_is_a_verb_only_after_its_context_words(body, matter):
+    assert r("", body).matter["id"] == matter
+
+
+def test_expansion_depends_on_the_previous_word():
+    from chalicelib.domain.routing.text import cased_tokens, tokens
+
+    assert tokens("gk dpt bantuan") == ["tidak", "dapat", "bantuan"]
+    assert tokens("cek DPT") == ["cek", "dpt"]
+    assert [w for w, _ in cased_tokens("Blm dpt KTP")] == ["belum", "dapat", "ktp"]
