@@ -70,6 +70,11 @@ FAMILIES = {
     # P2MI and the missions), not the domestic labour inspectorate's, unless a domestic wage rule is named
     "labour": (("migrant_workers",), {"umk", "ump", "umr", "upah minimum", "disnaker", "dinas tenaga kerja",
                                       "pengawas ketenagakerjaan"}),
+    # a passport is the migrant worker's document once the placement case is named (UU 18/2017), unless the
+    # immigration office's own service is named
+    "immigration": (("migrant_workers",), {"imigrasi", "kantor imigrasi", "m paspor", "visa", "kitas", "kitap",
+                                           "passport", "immigration", "visa on arrival", "e visa", "wawancara paspor",
+                                           "calo paspor", "deportasi", "orang asing", "wna"}),
     # "sapi", "ternak", "petani" describe the animal or the goods once a quarantine check is named (Barantin,
     # UU 21/2019), unless an agricultural service itself (aid, seed, extension, the ministry) is named
     "agriculture": (("quarantine",), {"alsintan", "traktor", "benih", "bibit", "penyuluh pertanian", "ppl",

@@ -100,3 +100,13 @@ def test_expansion_depends_on_the_previous_word():
     assert tokens("gk dpt bantuan") == ["tidak", "dapat", "bantuan"]
     assert tokens("cek DPT") == ["cek", "dpt"]
     assert [w for w, _ in cased_tokens("Blm dpt KTP")] == ["belum", "dapat", "ktp"]
+
+
+def test_passport_held_by_a_placement_agent_is_a_migrant_worker_case():
+    assert r("", "paspor sy ditahan agen di kab indramayu, blm berangkat ke taiwan").agency_id == "kemen-p2mi"
+    # the immigration office's own service named: the passport stays with immigration
+    assert r("", "paspor TKI ditahan petugas kantor imigrasi nunukan").agency_id == "kemenimipas"
+
+
+def test_street_crime_words_name_the_police():
+    assert r("", "tas sy dijambret di depan pasar kota medan").agency_id == "polri"
