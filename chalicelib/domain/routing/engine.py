@@ -253,6 +253,9 @@ def _vessel_size(ix: _Index, toks: list[str], scores: dict, labels: dict) -> Non
     fi, pi = ix.matter_idx.get("fisheries"), ix.matter_idx.get("fisheries_provincial")
     if fi is None or pi is None or not (scores.get(("m", fi), 0) > 0 or scores.get(("m", pi), 0) > 0):
         return
+    li = ix.matter_idx.get("fisheries_local")
+    if li is not None and scores.get(("m", li), 0.0) >= W_STRONG:
+        return  # the size decides a licence's level, not who runs a TPI or a regency's aid to small fishers
     for i in range(1, len(toks)):
         if toks[i] == "gt" and toks[i - 1].isdigit() and len(toks[i - 1]) <= 4:
             key = ("m", pi if int(toks[i - 1]) <= GT_PROVINCE_MAX else fi)

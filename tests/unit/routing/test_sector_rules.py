@@ -110,3 +110,14 @@ def test_passport_held_by_a_placement_agent_is_a_migrant_worker_case():
 
 def test_street_crime_words_name_the_police():
     assert r("", "tas sy dijambret di depan pasar kota medan").agency_id == "polri"
+
+
+def test_vessel_size_decides_licences_not_regency_aid():
+    d = r("", "kapal 5 gt nelayan kami tdk dpt bantuan mesin dr dinas perikanan kab rembang")
+    assert d.agency_id == "pemkab-33.17"
+    assert r("", "izin kapal 10 gt lama di dkp provinsi jawa tengah").agency_id == "pemprov-33"
+
+
+def test_signal_outage_word_order():
+    assert r("", "sinyal tdk ada di desa kami, kab alor").agency_id == "komdigi"
+    assert r("", "Sinyal jelek terus").needs_verification  # no place, no operator, an ordinary word
