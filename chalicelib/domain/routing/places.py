@@ -52,7 +52,8 @@ HOME_FACTOR = 0.2      # a home place counts a fifth when another place is named
 PROBLEM_FACTOR = 1.5   # "lokasi: X", "masalahnya di X", "tapi di X"
 MAX_MENTIONS = 200  # a text naming more places than this is repetition: later ones add nothing
 # Words that make the place after them the reporter's home, or the place of the problem.
-HOME_MARKERS = {"tinggal", "domisili", "berdomisili", "alamat", "asal", "ktp", "menetap", "ngekos"}
+HOME_MARKERS = {"tinggal", "domisili", "berdomisili", "alamat", "asal", "ktp", "menetap", "ngekos", "ngontrak",
+                "merantau", "rantau", "perantauan"}  # "saya merantau di X": the reporter lives (away) in X
 PROBLEM_MARKERS = {"masalah", "lokasi", "kejadian", "terjadi", "tkp", "tempat", "peristiwa", "keluhan", "kasus"}
 # "saya warga X", "kami dari X", "lapor dari X", "pengguna aplikasi dari X", "dikirim dari X" (where the
 # report was sent from), "I am from X": the reporter's own place

@@ -121,3 +121,9 @@ def test_vessel_size_decides_licences_not_regency_aid():
 def test_signal_outage_word_order():
     assert r("", "sinyal tdk ada di desa kami, kab alor").agency_id == "komdigi"
     assert r("", "Sinyal jelek terus").needs_verification  # no place, no operator, an ordinary word
+
+
+def test_where_the_reporter_lives_away_is_home_not_the_problem():
+    d = r("Puskesmas kosong", "Saya merantau di Medan. Puskesmas di kampung saya di Kabupaten Samosir tidak ada "
+          "dokter sejak bulan lalu.", region_code="12.71")
+    assert d.agency_id == "pemkab-12.17"
