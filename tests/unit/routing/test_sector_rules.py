@@ -127,3 +127,11 @@ def test_where_the_reporter_lives_away_is_home_not_the_problem():
     d = r("Puskesmas kosong", "Saya merantau di Medan. Puskesmas di kampung saya di Kabupaten Samosir tidak ada "
           "dokter sejak bulan lalu.", region_code="12.71")
     assert d.agency_id == "pemkab-12.17"
+
+
+@pytest.mark.parametrize("body", [
+    "My father is a fisherman and has not come back from sea since yesterday, Kabupaten Sikka",
+    "bapak sy hilang saat mencari rotan di hutan, kab kapuas hulu",
+])
+def test_people_missing_at_sea_or_in_the_forest_are_a_search(body):
+    assert r("", body).agency_id == "basarnas"
