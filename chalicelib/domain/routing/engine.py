@@ -93,7 +93,23 @@ FISHER_FAMILY = ("fisheries", ("fisheries_local", "fuel_lpg", "search_rescue"),
                  FAMILIES["fisheries"][1] | {"kusuka", "kartu kusuka", "alat tangkap", "cantrang", "rumpon",
                                              "budidaya ikan", "tambak", "terumbu karang", "karang rusak",
                                              "buang jangkar", "coral reef", "coral reefs", "perikanan"})
-FAMILY_RULES = tuple((g, sp, st) for g, (sp, st) in FAMILIES.items()) + (FISHER_FAMILY,)
+# pay below the minimum wage, unpaid overtime and work safety are the labour inspectorate's (UU 23/2014 Lampiran G,
+# Pengawasan Ketenagakerjaan: province), so "gaji", "pabrik", "buruh" describe that case -- unless a dispute the
+# regency/city or Kemnaker mediates (layoff, severance, THR, contract) is named
+LABOUR_INSPECTION_FAMILY = ("labour", ("labour_inspection",),
+                            {"phk", "di phk", "pesangon", "thr", "tunjangan hari raya", "hubungan industrial",
+                             "perselisihan hubungan industrial", "mediasi disnaker", "dipecat", "resign", "layoff",
+                             "pkwt", "karyawan kontrak", "outsourcing", "serikat pekerja"})
+# a soldier's or police officer's pension is Asabri's (PP 102/2015): "TNI", "tentara", "pensiun" then describe the
+# pensioner, unless a soldier's conduct or a Taspen (civil servant) pension is named
+PENSION_FAMILIES = (
+    ("military", ("military_pension",), {"oknum tni", "oknum tentara", "kodim", "koramil", "babinsa", "kodam",
+                                         "denpom", "polisi militer", "lanud", "lanal", "marinir"}),
+    ("civil_service_pension", ("military_pension",), {"taspen", "pensiun pns", "pensiunan pns", "pensiunan asn",
+                                                      "tht taspen", "tabungan hari tua pns"}),
+)
+FAMILY_RULES = (tuple((g, sp, st) for g, (sp, st) in FAMILIES.items()) + (FISHER_FAMILY, LABOUR_INSPECTION_FAMILY)
+                + PENSION_FAMILIES)
 
 # Vessel size decides the licensing level (UU 23/2014 annex: fishing vessels up to 30 GT -> province,
 # above 30 GT -> KKP).  "kapal 10 GT" adds a strong cue to the matching fisheries matter when the text is
@@ -552,7 +568,8 @@ def _problem_place_elsewhere(ix, inp, hint_agency, place):
     problem = any(m.role == "problem" for k in ("title", "body") for m in found.get(k, ()))
     loc_away = any(outside(m) for m in found.get("location", ()))
     named_away = loc_away or any(outside(m) for m in found.get("title", ()))
-    home_is_code = any(m.role == "home" and not outside(m) for k in ("title", "body") for m in found.get(k, ()))
+    # "saya warga X" / "saya kerja di X" with X the coded region: the code is where the reporter is
+    home_is_code = any(m.role in ("home", "work") and not outside(m) for k in ("title", "body") for m in found.get(k, ()))
     # a location field inside the coded region is the same home: it does not compete with the problem place
     tplace = _text_place(ix, inp if loc_away else type(inp)(title=inp.title, body=inp.body), None)
     settled = problem or named_away or home_is_code

@@ -60,6 +60,14 @@ PROBLEM_MARKERS = {"masalah", "lokasi", "kejadian", "terjadi", "tkp", "tempat", 
 HOME_AFTER_SELF = {"warga", "dari", "orang", "penduduk", "tinggal", "aplikasi", "from"}
 SELF_WORDS = {"saya", "kami", "aku", "sy", "lapor", "melapor", "pengguna", "asli", "dari", "dikirim", "kirim",
               "mengirim", "terkirim", "sent", "am", "writing"}
+# A place named right after a regional office is that office's place ("Dukcapil Flotim", "Samsat Bekasi",
+# "Dinas Pendidikan Jatim", "Pemkab Nunukan"): the body the complaint is about, so the place of the problem.
+OFFICE_WORDS = {"dukcapil", "disdukcapil", "samsat", "disdik", "dinkes", "disnaker", "dishub", "dinsos", "bapenda",
+                "bappenda", "kantah", "dpmptsp", "bpbd", "dlh", "rsud", "pemkab", "pemkot", "pemko", "pemprov",
+                "bupati", "walikota", "gubernur"}
+# "saya kerja di X", "sekarang bekerja di X": where the reporter is now (so a region code naming X is theirs)
+WORK_WORDS = {"kerja", "bekerja"}
+NOW_WORDS = {"sekarang", "kini", "lagi", "masih", "sedang"}
 CONTRAST = {"tapi", "tetapi", "namun", "sedangkan", "sementara", "but", "padahal"}
 STREET_WORDS = {"jalan", "gang", "gg", "lorong", "jalur", "perumahan", "komplek", "kompleks", "perum", "griya", "blok"}
 LOCATIVE = {"di", "ke", "dari", "daerah", "wilayah", "kawasan", "sekitar", "warga", "kampung", "area", "in", "at",
@@ -322,7 +330,7 @@ class Gazetteer:
                 for L, entries, typo, k in matches:
                     m = self._prefixed(prefix_kind, entries, typo, " ".join(toks[i:i + 1 + L]))
                     if m is not None:
-                        m.role = _role(toks, i)
+                        m.role = _role(toks, i) or ("problem" if tok in OFFICE_WORDS else "")
                         out.append(m)
                         i += 1 + L
                         break
@@ -482,12 +490,14 @@ class Gazetteer:
         mentions = _qualified(_merged(mentions))
         # the place of the problem wins over the reporter's home
         away = any(m.role != "home" and m.source == "text" for m in mentions)
+        # "saya kerja di X" is where the reporter is; it yields to a place named otherwise (not home, not work)
+        away_work = any(m.role not in ("home", "work") and m.source == "text" for m in mentions)
         for m in mentions:
             regs = [e for e in m.entries if e[0] in ("regency", "city")]
             provs = [e for e in m.entries if e[0] == "province"]
             dists = [e for e in m.entries if e[0] == "district"]
             smalls = [e for e in m.entries if e[0] in SMALL_PLACES]
-            strength = m.strength * (HOME_FACTOR if m.role == "home" and away else
+            strength = m.strength * (HOME_FACTOR if (m.role == "home" and away) or (m.role == "work" and away_work) else
                                      PROBLEM_FACTOR if m.role == "problem" else 1.0)
             if smalls:
                 # "desa X"/"pulau X": evidence for the kecamatan and regency holding it, shared among namesakes
@@ -615,10 +625,18 @@ def _merged(mentions: list) -> list:
 
 
 def _role(toks, i: int) -> str:
-    """'home' after "tinggal di", "domisili", "alamat saya", "saya warga", "lapor dari"; 'problem' after
-    "lokasi", "masalahnya di", "tapi di"."""
+    """'home' after "tinggal di", "domisili", "alamat saya", "saya warga", "lapor dari"; 'work' after "saya/sekarang
+    (be)kerja di"; 'problem' after "lokasi", "masalahnya di", "tapi di" or right after a regional office ("Dukcapil X")."""
+    if i >= 1 and toks[i - 1] in OFFICE_WORDS:
+        return "problem"
+    for j in range(i - 2, max(-1, i - 4), -1):  # "dinas pendidikan X", "dinas tenaga kerja X"
+        if toks[j] == "dinas" and not any(t in LOCATIVE for t in toks[j + 1:i]):
+            return "problem"
     for j in range(i - 1, max(-1, i - 5), -1):
         t = toks[j]
+        if t in WORK_WORDS and j == i - 2 and toks[i - 1] == "di" and j > 0 and (
+                toks[j - 1] in SELF_WORDS or toks[j - 1] in NOW_WORDS):
+            return "work"
         if t in HOME_MARKERS or (t in HOME_AFTER_SELF and j == i - 1 and j > 0 and toks[j - 1] in SELF_WORDS):
             return "home"
         if t in PROBLEM_MARKERS or t in CONTRAST:

@@ -322,3 +322,28 @@ def test_a_named_rsud_of_unknown_owner_waits_but_a_known_one_routes(there):
     assert d.agency_id == D.local_government_for(there.code) and not d.needs_verification
     d = r("RSUD", "Pasien ditelantarkan di IGD RSUD Dr. Soetomo")
     assert d.agency_id == "pemprov-35" and not d.needs_verification
+
+
+@pytest.mark.parametrize("home,there", PAIRS[:15], ids=lambda x: x.code)
+def test_working_in_the_coded_region_makes_it_the_reporters_place(home, there):
+    """'Saya kerja di X' with X the coded region: the code is where the reporter is now, so the regency the text
+    names for the problem wins (round 5)."""
+    d = r("Jalan rusak", f"Saya kerja di {home.name}. Jalan kabupaten di kampung saya di {there.name} rusak parah.",
+          region_code=home.code)
+    assert d.agency_id == D.local_government_for(there.code)
+
+
+@pytest.mark.parametrize("home,there", PAIRS[15:30], ids=lambda x: x.code)
+def test_a_place_named_after_a_regional_office_is_the_problems(home, there):
+    """'Dukcapil X', 'Pemkab X': the office's place is the place of the problem, over the reporter's code."""
+    d = r("Urus KK", f"Mau ubah KK karena menikah, tapi Dukcapil {_bare(there).title()} minta datang langsung.",
+          region_code=home.code)
+    assert d.agency_id == D.local_government_for(there.code)
+    d = r("Jalan", f"Jalan kabupaten berlubang, mohon Pemkab {_bare(there).title()} perbaiki.", region_code=home.code)
+    assert d.agency_id == D.local_government_for(there.code)
+
+
+def test_working_somewhere_without_a_region_code_is_still_the_problem_place():
+    """A labour complaint's workplace is the problem's place: 'kerja di X' marks home only against a code."""
+    d = r("Upah", "Saya kerja di Kabupaten Karawang, gaji di bawah UMK dan lembur tidak dibayar.")
+    assert d.agency_id == "pemprov-32"

@@ -135,3 +135,36 @@ def test_where_the_reporter_lives_away_is_home_not_the_problem():
 ])
 def test_people_missing_at_sea_or_in_the_forest_are_a_search(body):
     assert r("", body).agency_id == "basarnas"
+
+
+@pytest.mark.parametrize("body,want", [
+    ("Pabrik di Kabupaten Karawang bayar gaji di bawah UMK, lembur tidak dibayar", "pemprov-32"),
+    ("Pekerja proyek di Kota Makassar tidak diberi APD, sudah ada kecelakaan kerja", "pemprov-73"),
+])
+def test_labour_inspection_is_the_provinces(body, want):
+    """Minimum wage, overtime and work safety enforcement: provincial labour inspectorate (UU 23/2014 Lampiran G)."""
+    d = r("", body)
+    assert d.agency_id == want and d.matter["id"] == "labour_inspection"
+
+
+def test_a_layoff_dispute_stays_labour():
+    d = r("", "Saya di PHK sepihak tanpa pesangon oleh pabrik di Kabupaten Karawang")
+    assert d.matter["id"] == "labour"
+
+
+@pytest.mark.parametrize("body", ["Pensiun TNI ayah saya belum masuk dua bulan di Kota Kupang",
+                                  "Gaji pensiun polri bapak saya dipotong tanpa penjelasan",
+                                  "My father's military pension has not been paid"])
+def test_soldiers_and_police_pensions_are_asabris(body):
+    assert r("", body).agency_id == "asabri"
+
+
+def test_soldiers_conduct_stays_tni():
+    assert r("", "Oknum TNI memukul warga di pasar Kota Kupang").agency_id == "tni"
+
+
+@pytest.mark.parametrize("body", ["Bandara perintis di Kabupaten Yahukimo landasan rusak",
+                                  "Lapangan terbang perintis di Kabupaten Puncak tidak ada petugas"])
+def test_pioneer_airports_are_kemenhubs_upbu(body):
+    d = r("", body)
+    assert d.agency_id == "kemenhub" and d.unit and d.unit["key"] == "upbu"
