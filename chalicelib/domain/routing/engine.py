@@ -807,6 +807,11 @@ def confidence(ix, st: Draft):
         # for a KUR complaint, "Garuda" for a flight complaint)
         if info is not None:
             named = [(scores.get(("a", a), 0.0), a) for a in shared if scores.get(("a", a), 0.0) > 0]
+            if not named and scores.get(("local_body",), 0.0) > 0:
+                # "Pemkot X minta izin tambahan": the regency/city government named shares this matter
+                local, _, _ = _resolve_target(ix, "@local", place)
+                if local in shared:
+                    named = [(scores[("local_body",)], local)]
             if named:
                 _, op = max(named)
                 agency_scores[op] = agency_scores.get(op, 0.0) + s1

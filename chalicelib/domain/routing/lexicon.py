@@ -50,6 +50,8 @@ def build_index_data(d) -> dict:
                 add(f["phrase"], ("m", matter_idx[f["matters"][0]]), cue)
     for ph in taxonomy.PROVINCE_BODY_WORDS:
         add(ph, ("province_body",), W_NORMAL)
+    for ph in taxonomy.LOCAL_GOVERNMENT_WORDS:
+        add(ph, ("local_body",), W_NORMAL)
     for a in d.agencies.values():
         if a.level != "national":
             continue

@@ -86,6 +86,7 @@ for _m in _DATA["matters"]:
     MATTERS.append(_m)
 LOCAL_BODY_WORDS: list[str] = _DATA["local_body_words"]
 PROVINCE_BODY_WORDS: list[str] = _DATA["province_body_words"]
+LOCAL_GOVERNMENT_WORDS: list[str] = _DATA["local_government_words"]
 
 # Named facilities whose owner is not the obvious level (national roads and toll concessions, airports,
 # seaports, border posts, national parks, heritage sites, hospitals and water utilities by owner).  When one is

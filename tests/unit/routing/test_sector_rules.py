@@ -168,3 +168,14 @@ def test_soldiers_conduct_stays_tni():
 def test_pioneer_airports_are_kemenhubs_upbu(body):
     d = r("", body)
     assert d.agency_id == "kemenhub" and d.unit and d.unit["key"] == "upbu"
+
+
+def test_a_named_regional_government_takes_a_matter_it_shares():
+    """Business permits are shared between OSS (Kemen Investasi) and the regency/city (PP 5/2021): naming the
+    Pemkot/DPMPTSP sends it there; OSS alone stays national; naming the Pemkab in a national matter adds nothing."""
+    assert r("Izin usaha", "Sudah punya NIB dari OSS tapi Pemkot Kota Medan minta izin tambahan",
+             region_code="12.71").agency_id == "pemkot-12.71"
+    assert r("Izin usaha", "NIB dari OSS tidak bisa terbit, sistem error terus", region_code="12.71").agency_id \
+        == "kemen-investasi"
+    assert r("", "Jalan nasional lintas Sumatera berlubang, sudah lapor ke Pemkab Kabupaten Deli Serdang").agency_id \
+        == "kemen-pu"
