@@ -953,6 +953,14 @@ def confidence(ix, st: Draft):
         reasons.append(_R("matter_cue_only",
                           "Pokok laporan hanya disimpulkan dari kata umum, tanpa lokasi atau instansi yang disebut.",
                           "The matter rests on ordinary words only, with no place or office named."))
+    elif (ordinary and scores.get(("local_body",), 0.0) > 0 and winner in d.agencies
+          and d.agencies[winner].level == "national"):
+        # ordinary words point to a national body while the text addresses the regency/city government
+        # ("mohon Pemkab X"): two bodies compete and nothing strong decides -- a person checks
+        conf = min(conf, ORDINARY_ONLY_CAP)
+        reasons.append(_R("regional_body_named",
+                          "Laporan ditujukan ke pemerintah daerah, tetapi pokoknya hanya disimpulkan dari kata umum; perlu dicek.",
+                          "The report addresses the regional government but its matter rests on ordinary words; needs checking."))
     if (winner is not None and hint is None and place.region is None and ranked
             and ranked[0][1] <= WEAK_ONLY_CAP + 1e-9):
         # only a weak word ("bantuan", "sekolah") and no place: it names no service, office or place

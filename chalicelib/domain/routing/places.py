@@ -68,6 +68,8 @@ OFFICE_WORDS = {"dukcapil", "disdukcapil", "samsat", "disdik", "dinkes", "disnak
 # "saya kerja di X", "sekarang bekerja di X": where the reporter is now (so a region code naming X is theirs)
 WORK_WORDS = {"kerja", "bekerja"}
 NOW_WORDS = {"sekarang", "kini", "lagi", "masih", "sedang"}
+# "dirujuk ke X", "referred to X": where a patient or a case was sent on, not where the problem is
+REFER_WORDS = {"dirujuk", "rujuk", "dirujukkan", "merujuk", "referred"}
 CONTRAST = {"tapi", "tetapi", "namun", "sedangkan", "sementara", "but", "padahal"}
 STREET_WORDS = {"jalan", "gang", "gg", "lorong", "jalur", "perumahan", "komplek", "kompleks", "perum", "griya", "blok"}
 LOCATIVE = {"di", "ke", "dari", "daerah", "wilayah", "kawasan", "sekitar", "warga", "kampung", "area", "in", "at",
@@ -625,13 +627,15 @@ def _merged(mentions: list) -> list:
 
 
 def _role(toks, i: int) -> str:
-    """'home' after "tinggal di", "domisili", "alamat saya", "saya warga", "lapor dari"; 'work' after "saya/sekarang
-    (be)kerja di"; 'problem' after "lokasi", "masalahnya di", "tapi di" or right after a regional office ("Dukcapil X")."""
+    """'home' after "tinggal di", "domisili", "alamat saya", "saya warga", "lapor dari"; 'work' (a place that is not
+    the problem's) after "saya/sekarang (be)kerja di" or "dirujuk ke"; 'problem' after "lokasi", "masalahnya di", "tapi di" or right after a regional office ("Dukcapil X")."""
     if i >= 1 and toks[i - 1] in OFFICE_WORDS:
         return "problem"
     for j in range(i - 2, max(-1, i - 4), -1):  # "dinas pendidikan X", "dinas tenaga kerja X"
         if toks[j] == "dinas" and not any(t in LOCATIVE for t in toks[j + 1:i]):
             return "problem"
+    if i >= 2 and toks[i - 1] in ("ke", "to") and toks[i - 2] in REFER_WORDS:
+        return "work"
     for j in range(i - 1, max(-1, i - 5), -1):
         t = toks[j]
         if t in WORK_WORDS and j == i - 2 and toks[i - 1] == "di" and j > 0 and (

@@ -347,3 +347,18 @@ def test_working_somewhere_without_a_region_code_is_still_the_problem_place():
     """A labour complaint's workplace is the problem's place: 'kerja di X' marks home only against a code."""
     d = r("Upah", "Saya kerja di Kabupaten Karawang, gaji di bawah UMK dan lembur tidak dibayar.")
     assert d.agency_id == "pemprov-32"
+
+
+@pytest.mark.parametrize("home,there", PAIRS[30:40], ids=lambda x: x.code)
+def test_where_a_patient_was_referred_to_is_not_the_problems_place(home, there):
+    """'RSUD di X ... dirujuk ke Y': the hospital that failed is X's, not the one the patient was sent on to."""
+    d = r("RSUD", f"RSUD di {there.name} tidak ada dokter kandungan, ibu hamil dirujuk ke {home.name}.")
+    assert d.agency_id == D.local_government_for(there.code)
+
+
+def test_ordinary_words_for_a_national_body_addressed_to_a_pemkab_wait():
+    """A lone ordinary cue for a national road ('jalan poros') while the text asks the Pemkab: a person checks."""
+    d = r("Jalan", "Jalan poros di Kecamatan Sebatik rusak, banyak yang amblas. Mohon Pemkab Nunukan.")
+    assert d.needs_verification and "regional_body_named" in codes(d)
+    d = r("Jalan", "Jalan nasional di Kecamatan Sebatik rusak, banyak yang amblas. Mohon Pemkab Nunukan.")
+    assert d.agency_id == "kemen-pu"
