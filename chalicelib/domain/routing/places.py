@@ -319,6 +319,7 @@ class Gazetteer:
         caps = [c for _, c in cased]
         n = len(toks)
         out: list[Mention] = []
+        spans: list[tuple] = []
         i = 0
         while i < n and len(out) < MAX_MENTIONS:
             tok = toks[i]
@@ -334,6 +335,7 @@ class Gazetteer:
                     if m is not None:
                         m.role = _role(toks, i) or ("problem" if tok in OFFICE_WORDS else "")
                         out.append(m)
+                        spans.append((i, i + 1 + L))
                         i += 1 + L
                         break
                 if m is not None:
@@ -365,6 +367,7 @@ class Gazetteer:
                         # (a village or nagari) is not that region
                         strength, base = strength * 0.25, base * 0.5
                     out.append(Mention(ents, strength, base * (0.85 if typo else 1.0), text, typo, role=_role(toks, i)))
+                    spans.append((i, i + L))
                     i += L
                     found = True
                     break
@@ -380,11 +383,16 @@ class Gazetteer:
                     if vs and len(vs) <= BARE_VILLAGE_MAX and len(k) >= 6 and k not in self.names:
                         out.append(Mention(vs, 0.5, BASE_CERT["district_bare"] * 0.85, " ".join(toks[i:i + L]),
                                            False, role=_role(toks, i)))
+                        spans.append((i, i + L))
                         i += L
                         found = True
                         break
             if not found:
                 i += 1
+        # "saya warga Sawangan, Depok": a place right after a home (or elsewhere) place qualifies it, same role
+        for k in range(1, len(out)):
+            if not out[k].role and spans[k][0] == spans[k - 1][1] and out[k - 1].role in ("home", "work"):
+                out[k].role = out[k - 1].role
         return out
 
     def _longer_name_follows(self, toks, caps, i, L) -> bool:

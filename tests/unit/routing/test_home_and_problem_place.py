@@ -362,3 +362,25 @@ def test_ordinary_words_for_a_national_body_addressed_to_a_pemkab_wait():
     assert d.needs_verification and "regional_body_named" in codes(d)
     d = r("Jalan", "Jalan nasional di Kecamatan Sebatik rusak, banyak yang amblas. Mohon Pemkab Nunukan.")
     assert d.agency_id == "kemen-pu"
+
+
+_DCOUNT = {}
+for _d in D.districts.values():
+    _DCOUNT[_d.name.lower()] = _DCOUNT.get(_d.name.lower(), 0) + 1
+
+
+def _unique_district(region):
+    return next((x for x in D.districts.values() if x.parent_code == region.code and _DCOUNT[x.name.lower()] == 1
+                 and x.name.lower() not in _NAMES), None)
+
+
+@pytest.mark.parametrize("home,there", PAIRS[:10], ids=lambda x: x.code)
+def test_a_place_qualifying_the_reporters_home_is_home_too(home, there):
+    """'Saya warga Kecamatan A, <regency>': the regency right after the home kecamatan is the same home, so a
+    kecamatan named elsewhere for the problem wins (without the rule the bare regency name outweighs it)."""
+    a, b = _unique_district(home), _unique_district(there)
+    if a is None or b is None:
+        pytest.skip("no unique kecamatan name")
+    d = r("Jalan rusak", f"Saya warga Kecamatan {a.name}, {_bare(home).title()}, tiap hari lewat jalan kabupaten "
+          f"rusak di Kecamatan {b.name}.", region_code=home.code)
+    assert d.agency_id == D.local_government_for(there.code)
