@@ -36,6 +36,9 @@ GENERIC_CONDUCT = {"local_civil_servants", "maladministration", "public_service_
 # the owner open (a person checks): matter -> words that open the facility's name.
 OWNER_VARIES = {"hospital_regional": ("rsud", "rsu"), "airport": ("bandara", "bandar"), "port": ("pelabuhan",),
                 "local_transport": ("terminal",), "public_facilities": ("stadion", "gor")}
+# a matter whose only words are the kind of facility, whose operator varies by facility
+GENERIC_FACILITY_WORDS = {"airport": {"bandara", "bandar udara", "airport", "terminal bandara"},
+                          "port": {"pelabuhan", "port", "seaport", "dermaga"}}
 ORDINARY_ONLY_CAP = 0.45    # no strong phrase, no place, no office or facility named: below the threshold
 CONFLICT_CERT = 0.45        # certainty of a coded place when the body names another regency/city without saying which
 LOCATION_AS_HOME = 0.5      # weight of the structured location when the text names the place of the problem  # regional matter whose place is an unresolved tie (bare "Bogor")
@@ -943,6 +946,15 @@ def confidence(ix, st: Draft):
             reasons.append(_R("facility_owner_unknown",
                               f"Fasilitas '{name}' disebut, tetapi pengelolanya belum diketahui; perlu dicek.",
                               f"The facility '{name}' is named but who runs it is not known; needs checking."))
+    if (matter is not None and matter["id"] in GENERIC_FACILITY_WORDS and matter["id"] not in owned
+            and scores.get(("a", winner), 0.0) == 0.0
+            and all(lb in GENERIC_FACILITY_WORDS[matter["id"]] for _, lb in labels.get(("m", ix.matter_idx[matter["id"]]), ()))):
+        # only "bandara"/"pelabuhan" and a place: InJourney or a Kemenhub UPBU runs an airport, Pelindo, a
+        # Kemenhub UPP or the regency a port (UU 1/2009 ps. 233; UU 17/2008 ps. 81-82): who runs this one is open
+        conf = min(conf, AMBIGUOUS_PLACE_CAP)
+        reasons.append(_R("facility_owner_varies",
+                          "Jenis fasilitas disebut tanpa nama; pengelolanya berbeda-beda, perlu dicek.",
+                          "The kind of facility is named without its name; who runs it varies, needs checking."))
     ordinary = (winner is not None and matter is not None and hint is None
                 and scores.get(("a", winner), 0.0) == 0.0 and matter["id"] not in owned
                 and max((v for v, _ in labels.get(("m", ix.matter_idx[matter["id"]]), ())), default=0.0) < W_STRONG)

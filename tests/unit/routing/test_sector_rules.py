@@ -179,3 +179,18 @@ def test_a_named_regional_government_takes_a_matter_it_shares():
         == "kemen-investasi"
     assert r("", "Jalan nasional lintas Sumatera berlubang, sudah lapor ke Pemkab Kabupaten Deli Serdang").agency_id \
         == "kemen-pu"
+
+
+@pytest.mark.parametrize("body", ["Toilet bandara di Kabupaten Nabire kotor sekali",
+                                  "Dermaga pelabuhan di Kabupaten Alor rusak"])
+def test_a_bare_airport_or_port_at_a_place_waits(body):
+    """'bandara'/'pelabuhan' alone: InJourney or a UPBU, Pelindo, a UPP or the regency -- a person checks."""
+    d = r("", body)
+    assert d.needs_verification and "facility_owner_varies" in [x["code"] for x in d.reasons]
+
+
+@pytest.mark.parametrize("body,want", [("Toilet Bandara Soekarno Hatta kotor sekali", "angkasa-pura"),
+                                       ("Antrean truk kontainer di pelabuhan Tanjung Priok", "pelindo")])
+def test_a_named_airport_or_port_routes(body, want):
+    d = r("", body)
+    assert d.agency_id == want and not d.needs_verification
