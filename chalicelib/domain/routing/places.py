@@ -347,8 +347,12 @@ class Gazetteer:
                 street = prev in STREET_WORDS
                 risky = k in RISKY_REGION_WORDS or len(k) <= 4
                 region_entries = [e for e in entries if e[0] in REGION_KINDS]
+                # a kecamatan named by common words ("Kota Bangun", "Pasar Minggu") only written in capitals in full
+                # right after a locative ("di Kota Bangun")
+                full_caps = L >= 2 and prev in LOCATIVE and all(caps[i:i + L])
                 dist_entries = [e for e in entries if e[0] == "district" and (
-                    self.district_ok_bare.get(e[1]) == "any" or (self.district_ok_bare.get(e[1]) == "cap" and capital))]
+                    self.district_ok_bare.get(e[1]) == "any" or (self.district_ok_bare.get(e[1]) == "cap" and capital)
+                    or (full_caps and self.district_ok_bare.get(e[1]) == ""))]
                 if region_entries and risky and not (capital or prev in LOCATIVE):
                     region_entries = []
                 if typo and (k in self.common):

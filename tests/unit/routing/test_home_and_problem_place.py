@@ -384,3 +384,16 @@ def test_a_place_qualifying_the_reporters_home_is_home_too(home, there):
     d = r("Jalan rusak", f"Saya warga Kecamatan {a.name}, {_bare(home).title()}, tiap hari lewat jalan kabupaten "
           f"rusak di Kecamatan {b.name}.", region_code=home.code)
     assert d.agency_id == D.local_government_for(there.code)
+
+
+@pytest.mark.parametrize("body,want", [
+    ("Puskesmas di Kota Bangun kehabisan obat, saya tinggal di Samarinda", "pemkab-64.02"),
+    ("Sampah menumpuk di Pasar Minggu sudah seminggu", "pemprov-31"),
+])
+def test_a_kecamatan_named_by_common_words_counts_when_capitalised_after_a_locative(body, want):
+    assert r("", body).agency_id == want
+
+
+def test_common_words_in_lower_case_name_no_kecamatan():
+    d = r("", "puskesmas di kota bangun pagi-pagi tapi obat habis")
+    assert d.agency_id != "pemkab-64.02"
