@@ -65,6 +65,8 @@ SELF_WORDS = {"saya", "kami", "aku", "sy", "lapor", "melapor", "pengguna", "asli
 OFFICE_WORDS = {"dukcapil", "disdukcapil", "samsat", "disdik", "dinkes", "disnaker", "dishub", "dinsos", "bapenda",
                 "bappenda", "kantah", "dpmptsp", "bpbd", "dlh", "rsud", "pemkab", "pemkot", "pemko", "pemprov",
                 "bupati", "walikota", "gubernur"}
+# "saya pilih Pemkot X (karena bingung)": the body the reporter picked in a list, not the problem's
+CHOICE_WORDS = {"pilih", "memilih", "dipilih", "milih", "chose", "choose", "selected"}
 # "saya kerja di X", "sekarang bekerja di X": where the reporter is now (so a region code naming X is theirs)
 WORK_WORDS = {"kerja", "bekerja"}
 NOW_WORDS = {"sekarang", "kini", "lagi", "masih", "sedang"}
@@ -333,7 +335,8 @@ class Gazetteer:
                 for L, entries, typo, k in matches:
                     m = self._prefixed(prefix_kind, entries, typo, " ".join(toks[i:i + 1 + L]))
                     if m is not None:
-                        m.role = _role(toks, i) or ("problem" if tok in OFFICE_WORDS else "")
+                        m.role = _role(toks, i) or (("work" if i > 0 and toks[i - 1] in CHOICE_WORDS else "problem")
+                                                    if tok in OFFICE_WORDS else "")
                         out.append(m)
                         spans.append((i, i + 1 + L))
                         i += 1 + L
@@ -640,7 +643,8 @@ def _merged(mentions: list) -> list:
 
 def _role(toks, i: int) -> str:
     """'home' after "tinggal di", "domisili", "alamat saya", "saya warga", "lapor dari"; 'work' (a place that is not
-    the problem's) after "saya/sekarang (be)kerja di" or "dirujuk ke"; 'problem' after "lokasi", "masalahnya di", "tapi di" or right after a regional office ("Dukcapil X")."""
+    the problem's) after "saya/sekarang (be)kerja di", "dirujuk ke" or "pilih Pemkot X"; 'problem' after "lokasi",
+    "masalahnya di", "tapi di" or right after a regional office ("Dukcapil X")."""
     if i >= 1 and toks[i - 1] in OFFICE_WORDS:
         return "problem"
     for j in range(i - 2, max(-1, i - 4), -1):  # "dinas pendidikan X", "dinas tenaga kerja X"

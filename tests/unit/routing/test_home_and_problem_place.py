@@ -397,3 +397,14 @@ def test_a_kecamatan_named_by_common_words_counts_when_capitalised_after_a_locat
 def test_common_words_in_lower_case_name_no_kecamatan():
     d = r("", "puskesmas di kota bangun pagi-pagi tapi obat habis")
     assert d.agency_id != "pemkab-64.02"
+
+
+@pytest.mark.parametrize("home,there", PAIRS[20:30], ids=lambda x: x.code)
+def test_the_government_the_reporter_picked_in_a_list_is_not_the_problems_place(home, there):
+    """'Saya pilih Pemkab A karena bingung' names the choice, not the problem: the kecamatan named wins."""
+    b = _unique_district(there)
+    if b is None:
+        pytest.skip("no unique kecamatan name")
+    d = r("Jalan rusak", f"Jalan kabupaten di Kecamatan {b.name} berlubang. Saya pilih Pemkab {_bare(home).title()} "
+          f"karena bingung.", region_code=home.code)
+    assert d.agency_id == D.local_government_for(there.code)
