@@ -111,8 +111,13 @@ PENSION_FAMILIES = (
     ("civil_service_pension", ("military_pension",), {"taspen", "pensiun pns", "pensiunan pns", "pensiunan asn",
                                                       "tht taspen", "tabungan hari tua pns"}),
 )
-FAMILY_RULES = (tuple((g, sp, st) for g, (sp, st) in FAMILIES.items()) + (FISHER_FAMILY, LABOUR_INSPECTION_FAMILY)
-                + PENSION_FAMILIES)
+# "RSUD dr. Ben Mboi Ruteng": a central hospital's proper name after "RSUD" is a namesake regional hospital (an
+# RSUD is the regency's, city's or province's, UU 23/2014 Lampiran B; RSUP/vertical ones say so) -- checked first
+RSUD_NAMESAKE_FAMILY = ("hospital_central", ("hospital_regional",),
+                        {"rsup", "rumah sakit umum pusat", "rumah sakit vertikal", "rumah sakit vertikal kemenkes",
+                         "kemenkes", "kementerian kesehatan"})
+FAMILY_RULES = ((RSUD_NAMESAKE_FAMILY,) + tuple((g, sp, st) for g, (sp, st) in FAMILIES.items())
+                + (FISHER_FAMILY, LABOUR_INSPECTION_FAMILY) + PENSION_FAMILIES)
 
 # Vessel size decides the licensing level (UU 23/2014 annex: fishing vessels up to 30 GT -> province,
 # above 30 GT -> KKP).  "kapal 10 GT" adds a strong cue to the matching fisheries matter when the text is

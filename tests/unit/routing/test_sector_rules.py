@@ -194,3 +194,10 @@ def test_a_bare_airport_or_port_at_a_place_waits(body):
 def test_a_named_airport_or_port_routes(body, want):
     d = r("", body)
     assert d.agency_id == want and not d.needs_verification
+
+
+def test_a_central_hospitals_name_after_rsud_is_a_regional_namesake():
+    """'RSUD dr. Ben Mboi Ruteng' is the regency's; 'RSUP dr. Ben Mboi Kupang' is Kemenkes' (UU 23/2014 Lampiran B)."""
+    assert r("", "Pasien di RSUD dr. Ben Mboi Ruteng, Kabupaten Manggarai disuruh beli obat sendiri").agency_id \
+        == "pemkab-53.10"
+    assert r("", "Pasien di RSUP dr. Ben Mboi Kupang disuruh beli obat sendiri").agency_id == "kemenkes"
