@@ -201,3 +201,11 @@ def test_a_central_hospitals_name_after_rsud_is_a_regional_namesake():
     assert r("", "Pasien di RSUD dr. Ben Mboi Ruteng, Kabupaten Manggarai disuruh beli obat sendiri").agency_id \
         == "pemkab-53.10"
     assert r("", "Pasien di RSUP dr. Ben Mboi Kupang disuruh beli obat sendiri").agency_id == "kemenkes"
+
+
+def test_a_body_already_reported_to_is_weaker_than_the_matter():
+    """'Sudah lapor PLN tapi disuruh ke pemda' about a street light: PLN's name no longer makes it a confident PLN
+    route; a power cut reported to PLN stays PLN's."""
+    d = r("Lampu jalan padam", "Lampu jalan padam di depan rumah di Kabupaten Sigi, sudah lapor PLN tapi disuruh ke pemda")
+    assert not (d.agency_id == "pln" and not d.needs_verification)
+    assert r("", "Listrik padam 3 hari di Kota Palu, sudah lapor ke PLN belum ada tindak lanjut").agency_id == "pln"
