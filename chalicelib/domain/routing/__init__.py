@@ -53,13 +53,17 @@ With ``s1``/``s2`` the best and second-best agency scores::
 
     conf  = min(conf, 0.45)                   # ordinary words only (no strong phrase, office or facility)
                                               #   and no place; or conduct words alone ("pungli") anywhere
-    conf  = min(conf, 0.45)                   # a named RSUD whose owner facilities.csv does not know
+    conf  = min(conf, 0.45)                   # a named RSUD whose owner facilities.csv does not know, or a
+                                              #   bare "bandara"/"pelabuhan" (the operator varies)
+    conf  = min(conf, 0.45)                   # ordinary words for a national body in a text addressed to the
+                                              #   Pemkab/Pemkot (two bodies compete, nothing strong decides)
     place_certainty = min(., 0.45)            # a region code whose text also names another regency/city
                                               #   without saying which is the problem's (place_conflict)
 
 The region code is the app user's place: the text's place replaces it when the title or the location field
 names a regency/city outside it, when the text says where the problem is, or when it calls the coded region
-home ("saya warga X").  A phone position inside a conservation area (``data/conservation_points.csv``) names
+home ("saya warga X") or the reporter's workplace ("saya kerja di X"); "dirujuk ke X" and "saya pilih Pemkot X" name
+no problem place, a place right after a regional office ("Dukcapil X") names it.  A phone position inside a conservation area (``data/conservation_points.csv``) names
 the area's manager for its matters when nothing else names a place.
 
 No matter but a place -> local government at 0.35 x place factor; nothing at all (or only a weak cue and
