@@ -116,8 +116,13 @@ PENSION_FAMILIES = (
 RSUD_NAMESAKE_FAMILY = ("hospital_central", ("hospital_regional",),
                         {"rsup", "rumah sakit umum pusat", "rumah sakit vertikal", "rumah sakit vertikal kemenkes",
                          "kemenkes", "kementerian kesehatan"})
+# "pelabuhan", "dermaga" describe the feeder port once its class is named (UU 23/2014 Lampiran O: pengumpan
+# regional -> province, pengumpan lokal -> regency/city), unless Pelindo's own cargo services are named
+PORT_CLASS_FAMILY = ("port", ("port_regional", "port_local"),
+                     {"pelindo", "peti kemas", "kontainer", "container", "truk kontainer", "terminal peti kemas",
+                      "terminal kontainer", "dwelling time", "bongkar muat", "tanjung perak", "tanjung priok port"})
 FAMILY_RULES = ((RSUD_NAMESAKE_FAMILY,) + tuple((g, sp, st) for g, (sp, st) in FAMILIES.items())
-                + (FISHER_FAMILY, LABOUR_INSPECTION_FAMILY) + PENSION_FAMILIES)
+                + (FISHER_FAMILY, LABOUR_INSPECTION_FAMILY, PORT_CLASS_FAMILY) + PENSION_FAMILIES)
 
 # Vessel size decides the licensing level (UU 23/2014 annex: fishing vessels up to 30 GT -> province,
 # above 30 GT -> KKP).  "kapal 10 GT" adds a strong cue to the matching fisheries matter when the text is

@@ -209,3 +209,14 @@ def test_a_body_already_reported_to_is_weaker_than_the_matter():
     d = r("Lampu jalan padam", "Lampu jalan padam di depan rumah di Kabupaten Sigi, sudah lapor PLN tapi disuruh ke pemda")
     assert not (d.agency_id == "pln" and not d.needs_verification)
     assert r("", "Listrik padam 3 hari di Kota Palu, sudah lapor ke PLN belum ada tindak lanjut").agency_id == "pln"
+
+
+@pytest.mark.parametrize("body,want", [
+    ("Dermaga pelabuhan pengumpan lokal di Kabupaten Kepulauan Selayar rusak", "pemkab-73.01"),
+    ("Dermaga pelabuhan pengumpan regional di Kabupaten Alor ambruk", "pemprov-53"),
+    ("Pelabuhan sungai di Kabupaten Kapuas Hulu tidak terawat", "pemkab-61.06"),
+])
+def test_feeder_ports_by_class(body, want):
+    """UU 23/2014 Lampiran O: pengumpan regional -> province, pengumpan lokal and river ports -> regency/city."""
+    d = r("", body)
+    assert d.agency_id == want and not d.needs_verification
