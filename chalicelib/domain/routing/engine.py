@@ -121,8 +121,13 @@ RSUD_NAMESAKE_FAMILY = ("hospital_central", ("hospital_regional",),
 PORT_CLASS_FAMILY = ("port", ("port_regional", "port_local"),
                      {"pelindo", "peti kemas", "kontainer", "container", "truk kontainer", "terminal peti kemas",
                       "terminal kontainer", "dwelling time", "bongkar muat", "tanjung perak", "tanjung priok port"})
+# "hutan", "penebangan liar" describe the KPH's forest once the provincial unit is named (UU 23/2014 Lampiran BB),
+# unless a conservation area or protected wildlife (Kemenhut's own) is named
+FOREST_UNIT_FAMILY = ("forestry", ("forestry_provincial",),
+                      {"bksda", "taman nasional", "kemenhut", "satwa dilindungi", "satwa liar", "orangutan", "harimau",
+                       "gajah liar", "konflik satwa", "petugas konservasi", "perhutanan sosial"})
 FAMILY_RULES = ((RSUD_NAMESAKE_FAMILY,) + tuple((g, sp, st) for g, (sp, st) in FAMILIES.items())
-                + (FISHER_FAMILY, LABOUR_INSPECTION_FAMILY, PORT_CLASS_FAMILY) + PENSION_FAMILIES)
+                + (FISHER_FAMILY, LABOUR_INSPECTION_FAMILY, PORT_CLASS_FAMILY, FOREST_UNIT_FAMILY) + PENSION_FAMILIES)
 
 # Vessel size decides the licensing level (UU 23/2014 annex: fishing vessels up to 30 GT -> province,
 # above 30 GT -> KKP).  "kapal 10 GT" adds a strong cue to the matching fisheries matter when the text is

@@ -220,3 +220,9 @@ def test_feeder_ports_by_class(body, want):
     """UU 23/2014 Lampiran O: pengumpan regional -> province, pengumpan lokal and river ports -> regency/city."""
     d = r("", body)
     assert d.agency_id == want and not d.needs_verification
+
+
+def test_a_named_forest_management_unit_is_the_provinces():
+    """KPH in protection/production forests: province (UU 23/2014 Lampiran BB); conservation stays Kemenhut's."""
+    assert r("", "Penebangan liar di hutan produksi KPH Kabupaten Sintang tidak ditindak").agency_id == "pemprov-61"
+    assert r("", "Orangutan masuk kebun warga, BKSDA dan KPH tidak datang, Kabupaten Ketapang").agency_id == "kemenhut"
