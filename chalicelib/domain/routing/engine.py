@@ -126,8 +126,40 @@ PORT_CLASS_FAMILY = ("port", ("port_regional", "port_local"),
 FOREST_UNIT_FAMILY = ("forestry", ("forestry_provincial",),
                       {"bksda", "taman nasional", "kemenhut", "satwa dilindungi", "satwa liar", "orangutan", "harimau",
                        "gajah liar", "konflik satwa", "petugas konservasi", "perhutanan sosial"})
+# Round 6 families: each names the national or regional body whose own service the specific matter is, so the
+# generic words describe that case instead of competing with it.
+_GENERAL_ELECTION_WORDS = {"kpu", "bawaslu", "pemilu", "pilkada", "pilpres", "pileg", "dpt", "tps pemilu",
+                           "pelanggaran pemilu", "netralitas asn"}
+ROUND6_FAMILIES = (
+    # vote buying, candidates and committees of a village head election are the regency's (UU 6/2014 ps. 31-37),
+    # not Bawaslu's or KPU's, unless a general or regional election is named
+    ("election_violations", ("village_head_election",), _GENERAL_ELECTION_WORDS),
+    ("elections", ("village_head_election",), _GENERAL_ELECTION_WORDS),
+    # "UKT", "mahasiswa", "kampus" describe a state religious university once one is named (PP 46/2019: Kemenag)
+    ("higher_education", ("religious_higher_education",), {"kemendiktisaintek", "kemdiktisaintek", "lldikti",
+                                                           "kemendikbud", "kemendikbudristek"}),
+    # a madrasah teacher's allowance is paid by Kemenag (UU 14/2005 ps. 16-18, madrasah under UU 20/2003 ps. 17-18),
+    # unless a school of the education office is named
+    ("teacher_welfare", ("madrasah",), {"kemendikdasmen", "dinas pendidikan", "disdik", "sdn", "smpn", "sman",
+                                         "smkn", "sd negeri", "smp negeri", "sma negeri", "smk negeri"}),
+    # "phk", "pesangon", "disnaker" describe the dispute once mediation is asked for (UU 2/2004 ps. 4, 8: the
+    # regency/city labour office's mediator), unless Kemnaker itself is named
+    ("labour", ("labour_mediation",), {"kemnaker", "kementerian ketenagakerjaan"}),
+    # a police officer's or soldier's pension is Asabri's (PP 102/2015): "polisi", "polri" then describe the
+    # pensioner, unless a crime or police conduct is named
+    ("police_crime", ("military_pension",), {"laporan polisi", "penyidik", "reskrim", "pencurian", "dicuri",
+                                             "oknum polisi", "polsek", "polres", "polda"}),
+    # passport control, visas and customs at an airport are the vertical offices' (UU 6/2011 ps. 9; UU 17/2006
+    # ps. 1, 82), not the airport operator's -- unless the operator's own service is named
+    ("airport", ("immigration", "customs", "quarantine"), {"angkasa pura", "injourney", "bagasi", "toilet",
+                                                            "troli", "parkir bandara", "garbarata", "terminal bandara"}),
+    # land, clearing and compensation inside the new capital's area are the Otorita's (UU 3/2022 jo. UU 21/2023
+    # ps. 15A-16A; Perpres 65/2022), unless the land office's own register is named
+    ("land_dispute", ("ikn",), {"bpn", "kantor pertanahan", "atr bpn", "sertifikat ganda", "sertifikat"}),
+)
 FAMILY_RULES = ((RSUD_NAMESAKE_FAMILY,) + tuple((g, sp, st) for g, (sp, st) in FAMILIES.items())
-                + (FISHER_FAMILY, LABOUR_INSPECTION_FAMILY, PORT_CLASS_FAMILY, FOREST_UNIT_FAMILY) + PENSION_FAMILIES)
+                + (FISHER_FAMILY, LABOUR_INSPECTION_FAMILY, PORT_CLASS_FAMILY, FOREST_UNIT_FAMILY) + PENSION_FAMILIES
+                + ROUND6_FAMILIES)
 
 # Vessel size decides the licensing level (UU 23/2014 annex: fishing vessels up to 30 GT -> province,
 # above 30 GT -> KKP).  "kapal 10 GT" adds a strong cue to the matching fisheries matter when the text is
