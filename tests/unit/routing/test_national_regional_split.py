@@ -1,0 +1,65 @@
+"""Round 6 of issue #15: the national/regional split -- village head elections, state religious universities,
+industrial-dispute mediation, police and soldier pensions, vertical offices at airports and land in IKN.
+Texts are written here, each paired with a contrast that must keep the other body."""
+import pytest
+from routing_helpers import r
+
+
+@pytest.mark.parametrize("title,body,expected", [
+    # village head elections: the regency (UU 6/2014 ps. 31-37), not Bawaslu/KPU
+    ("Pilkades curang", "Calon kades membagi amplop ke warga sebelum pilkades. Kabupaten Garut", "pemkab-32.05"),
+    ("Panitia tidak netral", "Panitia pemilihan kepala desa memihak satu calon. Kabupaten Garut", "pemkab-32.05"),
+    # ... while vote buying in a general election stays Bawaslu's
+    ("Politik uang", "Ada serangan fajar menjelang pemilu, tim sukses bagi-bagi amplop. Kabupaten Garut", "bawaslu"),
+])
+def test_village_head_election_is_the_regencys(title, body, expected):
+    assert r(title, body).agency_id == expected
+
+
+@pytest.mark.parametrize("title,body,expected", [
+    ("UKT mahal", "UKT di UIN kami naik tanpa melihat penghasilan orang tua. Kota Yogyakarta", "kemenag"),
+    ("Biaya kuliah", "Mahasiswa IAIN keberatan biaya kuliah naik. Kota Palopo", "kemenag"),
+    ("UKT mahal", "UKT di universitas negeri kami naik tanpa melihat penghasilan orang tua. Kota Yogyakarta",
+     "kemendiktisaintek"),
+])
+def test_state_religious_universities_are_kemenags(title, body, expected):
+    assert r(title, body).agency_id == expected
+
+
+def test_madrasah_teachers_allowance_is_kemenags():
+    assert r("Tunjangan profesi belum cair", "Tunjangan profesi guru madrasah tsanawiyah negeri belum cair. "
+             "Kabupaten Sampang").agency_id == "kemenag"
+
+
+def test_mediation_of_a_layoff_is_the_city_labour_office():
+    d = r("Minta mediasi", "Saya di-PHK tanpa pesangon, perundingan bipartit gagal, mohon mediasi Disnaker. Kota Bekasi")
+    assert d.agency_id == "pemkot-32.75" and not d.needs_verification
+
+
+def test_a_layoff_without_mediation_keeps_its_old_route():
+    d = r("PHK sepihak", "Saya di-PHK tanpa pesangon. Kota Bekasi")
+    assert d.agency_id == "kemnaker"
+
+
+@pytest.mark.parametrize("title,body,expected", [
+    ("Pensiun belum cair", "Ayah saya purnawirawan Polri, uang pensiunnya belum cair tiga bulan.", "asabri"),
+    ("Pencurian", "Motor saya dicuri, sudah buat laporan polisi di polsek tapi belum ada kabar. Kota Malang", "polri"),
+])
+def test_a_police_pensioner_is_asabris(title, body, expected):
+    assert r(title, body).agency_id == expected
+
+
+@pytest.mark.parametrize("title,body,expected", [
+    ("Antre visa", "Antrean visa on arrival di Bandara Ngurah Rai tiga jam.", "kemenimipas"),
+    ("Barang bawaan ditahan", "Barang bawaan saya ditahan di Bandara Soekarno-Hatta, disuruh bayar bea masuk.",
+     "kemenkeu"),
+    ("Toilet kotor", "Toilet di terminal Bandara Ngurah Rai kotor dan bau.", "angkasa-pura"),
+])
+def test_vertical_offices_at_an_airport(title, body, expected):
+    assert r(title, body).agency_id == expected
+
+
+def test_compensation_for_land_in_ikn_is_the_otoritas():
+    d = r("Ganti rugi lahan", "Ganti rugi lahan kebun kami yang masuk kawasan IKN belum jelas. Kabupaten Penajam "
+          "Paser Utara")
+    assert d.agency_id == "oikn"
