@@ -155,6 +155,10 @@ ROUND6_FAMILIES = (
                                                             "troli", "parkir bandara", "garbarata", "terminal bandara"}),
     # land, clearing and compensation inside the new capital's area are the Otorita's (UU 3/2022 jo. UU 21/2023
     # ps. 15A-16A; Perpres 65/2022), unless the land office's own register is named
+    # a civil servant's old-age savings (THT) are Taspen's (PP 25/1981; PP 70/2015), so "JHT", "BPJS
+    # Ketenagakerjaan" describe what the PNS asked for, unless a private or contract job is named
+    ("bpjs_employment", ("civil_service_pension",), {"pppk", "perusahaan", "karyawan swasta", "pekerja swasta",
+                                                     "bukan penerima upah", "bpu", "pabrik"}),
     ("land_dispute", ("ikn",), {"bpn", "kantor pertanahan", "atr bpn", "sertifikat ganda", "sertifikat"}),
 )
 FAMILY_RULES = ((RSUD_NAMESAKE_FAMILY,) + tuple((g, sp, st) for g, (sp, st) in FAMILIES.items())

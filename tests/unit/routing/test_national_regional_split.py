@@ -63,3 +63,13 @@ def test_compensation_for_land_in_ikn_is_the_otoritas():
     d = r("Ganti rugi lahan", "Ganti rugi lahan kebun kami yang masuk kawasan IKN belum jelas. Kabupaten Penajam "
           "Paser Utara")
     assert d.agency_id == "oikn"
+
+
+@pytest.mark.parametrize("title,body,expected", [
+    ("JHT pensiunan PNS", "Saya pensiunan PNS, mau klaim JHT di BPJS Ketenagakerjaan katanya bukan peserta. Kota Kendari",
+     "taspen"),
+    ("Klaim JHT", "Saya karyawan swasta di perusahaan, klaim JHT di BPJS Ketenagakerjaan ditolak. Kota Kendari",
+     "bpjs-ketenagakerjaan"),
+])
+def test_a_civil_servants_old_age_savings_are_taspens(title, body, expected):
+    assert r(title, body).agency_id == expected
