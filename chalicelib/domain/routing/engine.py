@@ -252,7 +252,7 @@ def _find_hits(ix: _Index, toks: list[str], in_title: bool) -> list[tuple]:
             for phrase, key, w, label in table.get(tuple(toks[i:i + L]) if L > 1 else (toks[i],), ()):
                 if key[0] == "o" and i >= 1 and toks[i - 1] in STREET_PREFIX and tok not in ROAD_FACILITY_WORDS:
                     continue  # "Jl. Soekarno-Hatta", "Jalan Juanda": a street named after the facility's namesake
-                af = CONTEXT_FACTOR if key[0] == "a" and _reported_to(toks, i) else 1.0
+                af = CONTEXT_FACTOR if key[0] in REPORTED_KEYS and _reported_to(toks, i) else 1.0
                 hits.append((i, i + L, key, _phrase_weight(w, L) * ctx * tf * af, label, in_title, w, False))
         gapped = ix.gapped.get(tok) if not typo else None
         if gapped:
@@ -355,14 +355,23 @@ def _unknown_named_facility(ix, text: str, heads: tuple) -> str:
     return ""
 
 
+REPORTED_KEYS = ("a", "m")  # a named body, or the office a matter phrase names ("kepala desa", "polsek")
 REPORTED_TO = {"lapor", "melapor", "dilaporkan", "mengadu", "diadukan", "reported", "complained"}
 
 
 def _reported_to(toks: list[str], i: int) -> bool:
     """'sudah lapor (ke) PLN', 'reported to X': the body the reporter already went to -- which may have sent them
     on ('disuruh ke pemda') -- is weaker evidence of authority than a body the complaint is about."""
-    return (i >= 1 and toks[i - 1] in REPORTED_TO) or (
-        i >= 2 and toks[i - 1] in ("ke", "kepada", "to") and toks[i - 2] in REPORTED_TO)
+    if (i >= 1 and toks[i - 1] in REPORTED_TO) or (
+            i >= 2 and toks[i - 1] in ("ke", "kepada", "to") and toks[i - 2] in REPORTED_TO):
+        return True
+    # "sudah lapor ke camat dan kepala desa": the later items of the list were reported to as well
+    return i >= 3 and toks[i - 1] in LIST_JOINS and any(
+        toks[j - 1] in REPORTED_TO or (toks[j - 1] in ("ke", "kepada", "to") and toks[j - 2] in REPORTED_TO)
+        for j in range(max(2, i - 4), i - 1))
+
+
+LIST_JOINS = {"dan", "serta", "and", "maupun"}
 
 
 _TITLE_WORDS = {"dr", "dari", "dokter", "drs", "h", "hj", "ir", "prof", "r", "kh", "raden"}  # "dr" reads as "dari"

@@ -73,3 +73,21 @@ def test_compensation_for_land_in_ikn_is_the_otoritas():
 ])
 def test_a_civil_servants_old_age_savings_are_taspens(title, body, expected):
     assert r(title, body).agency_id == expected
+
+
+
+def test_offices_already_reported_to_in_a_list_are_context():
+    # only the bodies gone to are named ("lapor ke RT dan polsek"), no subject: a person must check
+    d = r("Belum ada hasil", "Saya sudah melapor ke RT dan polsek, sampai sekarang belum ada hasil.")
+    assert d.needs_verification
+
+
+def test_the_subject_after_a_list_of_offices_reported_to_wins():
+    d = r("Tanah kami", "Kami sudah lapor ke sekdes dan kepala desa, namun BPN menerbitkan sertifikat ganda atas "
+          "kebun kami. Kabupaten Maros")
+    assert d.agency_id == "kemen-atr-bpn" and not d.needs_verification
+
+
+def test_the_office_that_is_the_subject_still_counts():
+    d = r("Dana desa", "Kepala desa tidak transparan soal dana desa. Kabupaten Gowa")
+    assert d.agency_id == "pemkab-73.06"
