@@ -219,7 +219,7 @@ def get_index() -> _Index:
 
 
 # ------------------------------------------------------------------ matching
-def _find_hits(ix: _Index, toks: list[str], in_title: bool) -> list[tuple]:
+def _find_hits(ix: _Index, toks: list[str], in_title: bool, denied: set | None = None) -> list[tuple]:
     """Keyword hits: (start, end, key, weight, phrase, in_title, tier, gap).
 
     Linear in the number of tokens: each position looks up the phrases starting there by length
@@ -239,6 +239,9 @@ def _find_hits(ix: _Index, toks: list[str], in_title: bool) -> list[tuple]:
         if not groups:
             continue
         if i >= 1 and toks[i - 1] in NEGATIONS:
+            if denied is not None:  # "maaf bukan PLN": a body's name denied is denied wherever else it is written
+                denied.update(label for L, t in groups.items() if i + L <= n
+                              for _, key, _, label in t.get(tuple(toks[i:i + L]), ()) if key[0] == "a")
             continue  # "bukan jalan kota", "not a school": the phrase is denied, not named
         if tok in REGION_PREFIX and i + 1 < n and (ix.gaz._small_at(toks, i + 1) or ix.gaz._matches_at(toks, i + 1, False)):
             # "Kelurahan Kampung Melayu" names a place, not the kelurahan office as a matter
@@ -406,7 +409,10 @@ def _merge_families(ix: _Index, scores: dict, labels: dict) -> None:
 def _score(ix: _Index, title: str, body: str):
     t_toks = tokens(title)
     b_toks = tokens(body)
-    hits = _find_hits(ix, t_toks, True) + _find_hits(ix, b_toks, False)
+    denied: set = set()
+    hits = _find_hits(ix, t_toks, True, denied) + _find_hits(ix, b_toks, False, denied)
+    if denied:
+        hits = [h for h in hits if h[4] not in denied]
     best: dict[tuple, tuple] = {}
     for s, e, key, w, label, in_title, tier, gap in hits:
         k = (key, label)

@@ -91,3 +91,14 @@ def test_the_subject_after_a_list_of_offices_reported_to_wins():
 def test_the_office_that_is_the_subject_still_counts():
     d = r("Dana desa", "Kepala desa tidak transparan soal dana desa. Kabupaten Gowa")
     assert d.agency_id == "pemkab-73.06"
+
+
+def test_a_body_denied_in_the_text_is_not_named_in_the_title():
+    d = r("Keluhan PLN", "Salah tulis, bukan PLN: air PDAM di rumah kami mati tiga hari. Kota Bogor")
+    assert d.agency_id == "pemkot-32.71"
+
+
+def test_a_rhetorical_bukannya_does_not_deny_the_subject_of_the_title():
+    d = r("Pungutan di SMA Negeri", "Anak saya diminta uang komite tiap bulan. Bukannya SMA negeri sudah dapat dana "
+          "BOS? Kota Bogor")
+    assert d.agency_id == "pemprov-32"
