@@ -365,13 +365,19 @@ REPORTED_TO = {"lapor", "melapor", "dilaporkan", "mengadu", "diadukan", "reporte
 def _reported_to(toks: list[str], i: int) -> bool:
     """'sudah lapor (ke) PLN', 'reported to X': the body the reporter already went to -- which may have sent them
     on ('disuruh ke pemda') -- is weaker evidence of authority than a body the complaint is about."""
-    if (i >= 1 and toks[i - 1] in REPORTED_TO) or (
-            i >= 2 and toks[i - 1] in ("ke", "kepada", "to") and toks[i - 2] in REPORTED_TO):
+    if _gone_to(toks, i):
         return True
     # "sudah lapor ke camat dan kepala desa": the later items of the list were reported to as well
-    return i >= 3 and toks[i - 1] in LIST_JOINS and any(
-        toks[j - 1] in REPORTED_TO or (toks[j - 1] in ("ke", "kepada", "to") and toks[j - 2] in REPORTED_TO)
-        for j in range(max(2, i - 4), i - 1))
+    return i >= 3 and toks[i - 1] in LIST_JOINS and any(_gone_to(toks, j) for j in range(max(2, i - 4), i - 1))
+
+
+def _gone_to(toks: list[str], i: int) -> bool:
+    """'lapor PLN', 'lapor ke PLN', 'sudah ke Satpol PP' (already went there) right before position ``i``."""
+    return (i >= 1 and toks[i - 1] in REPORTED_TO) or (
+        i >= 2 and toks[i - 1] in ("ke", "kepada", "to") and (toks[i - 2] in REPORTED_TO or toks[i - 2] in WENT))
+
+
+WENT = {"sudah", "pernah", "udah", "sdh"}  # "sudah ke kelurahan": only with "ke" (not "sudah rusak")
 
 
 LIST_JOINS = {"dan", "serta", "and", "maupun"}

@@ -102,3 +102,14 @@ def test_a_rhetorical_bukannya_does_not_deny_the_subject_of_the_title():
     d = r("Pungutan di SMA Negeri", "Anak saya diminta uang komite tiap bulan. Bukannya SMA negeri sudah dapat dana "
           "BOS? Kota Bogor")
     assert d.agency_id == "pemprov-32"
+
+
+def test_deaths_from_adulterated_liquor_are_a_police_case_after_going_to_satpol_pp():
+    d = r("Miras oplosan", "Kami sudah ke Satpol PP, tapi warung itu tetap menjual miras oplosan dan dua pemuda "
+          "meninggal. Kota Kediri")
+    assert d.agency_id == "polri"
+
+
+def test_selling_liquor_without_a_permit_stays_with_satpol_pp():
+    d = r("Warung miras", "Warung di dekat masjid menjual miras tanpa izin, mohon penertiban Satpol PP. Kota Kediri")
+    assert d.agency_id == "pemkot-35.71"
