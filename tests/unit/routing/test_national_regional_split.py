@@ -113,3 +113,14 @@ def test_deaths_from_adulterated_liquor_are_a_police_case_after_going_to_satpol_
 def test_selling_liquor_without_a_permit_stays_with_satpol_pp():
     d = r("Warung miras", "Warung di dekat masjid menjual miras tanpa izin, mohon penertiban Satpol PP. Kota Kediri")
     assert d.agency_id == "pemkot-35.71"
+
+
+def test_a_building_approval_stays_with_the_city_when_the_land_office_is_named():
+    d = r("PBG rumah ditolak", "Pengajuan PBG dan SLF rumah saya ditolak di SIMBG, katanya harus ke BPN dulu. "
+          "Kota Cimahi")
+    assert d.agency_id == "pemkot-32.77"
+
+
+def test_zoning_is_still_shared_with_the_land_ministry():
+    d = r("Alih fungsi sawah", "Kementerian ATR/BPN membiarkan alih fungsi sawah jadi perumahan. Kota Cimahi")
+    assert d.agency_id == "kemen-atr-bpn"
