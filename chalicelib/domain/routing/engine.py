@@ -159,6 +159,11 @@ ROUND6_FAMILIES = (
     # Ketenagakerjaan" describe what the PNS asked for, unless a private or contract job is named
     ("bpjs_employment", ("civil_service_pension",), {"pppk", "perusahaan", "karyawan swasta", "pekerja swasta",
                                                      "bukan penerima upah", "bpu", "pabrik"}),
+    # moving house and the KTP describe the voter once the voter list is named: updating it is KPU's
+    # (UU 7/2017 ps. 201-208), unless the Dukcapil's own service is named
+    ("civil_registration", ("elections",), {"dukcapil", "disdukcapil", "capil", "blangko ktp", "rekam ktp",
+                                            "perekaman", "cetak ktp", "ktp el", "e ktp", "akta kelahiran",
+                                            "kartu keluarga", "kk", "surat pindah"}),
     ("land_dispute", ("ikn",), {"bpn", "kantor pertanahan", "atr bpn", "sertifikat ganda", "sertifikat"}),
 )
 FAMILY_RULES = ((RSUD_NAMESAKE_FAMILY,) + tuple((g, sp, st) for g, (sp, st) in FAMILIES.items())

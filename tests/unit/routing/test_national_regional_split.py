@@ -124,3 +124,17 @@ def test_a_building_approval_stays_with_the_city_when_the_land_office_is_named()
 def test_zoning_is_still_shared_with_the_land_ministry():
     d = r("Alih fungsi sawah", "Kementerian ATR/BPN membiarkan alih fungsi sawah jadi perumahan. Kota Cimahi")
     assert d.agency_id == "kemen-atr-bpn"
+
+
+@pytest.mark.parametrize("title,body,expected", [
+    ("Data pemilih", "Sudah pindah domisili dan KTP baru, tetapi daftar pemilih masih mencatat saya di kota lama. "
+     "Kota Bogor", "kpu"),
+    ("KTP belum jadi", "Sudah pindah domisili, tetapi Dukcapil belum mencetak KTP baru. Kota Bogor", "pemkot-32.71"),
+])
+def test_the_voter_list_is_kpus_even_after_moving(title, body, expected):
+    assert r(title, body).agency_id == expected
+
+
+def test_packaged_school_snacks_without_a_distribution_permit_are_bpoms():
+    d = r("Jajanan anak", "Di kantin SD dijual jajanan kemasan tanpa izin edar. Kota Bogor")
+    assert d.agency_id == "bpom"
