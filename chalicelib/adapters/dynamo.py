@@ -125,30 +125,21 @@ def put_all(table: str, items: list[dict], attempts: int = 8) -> None:
     """Put ``items`` (DynamoDB-typed) with BatchWriteItem, 25 a request, retrying what comes back unprocessed
     (backing off); still unprocessed after ``attempts`` raises, so the caller's message is retried (a put is
     idempotent)."""
-    import time
-
     for i in range(0, len(items), 25):
         batch = {table: [{"PutRequest": {"Item": it}} for it in items[i:i + 25]]}
         for n in range(attempts):
             batch = ddb().batch_write_item(RequestItems=batch).get("UnprocessedItems") or {}
             if not batch:
                 break
-            time.sleep(min(0.05 * 2 ** n, 1.0))
+            backoff_pause(min(0.05 * 2 ** n, 1.0))
         else:
             raise RuntimeError("BatchWriteItem left items unprocessed")
 
 
 def put_new(table: str, item: dict) -> bool:
     """Put ``item`` unless its key exists: True when created, False when it was there already."""
-    from botocore.exceptions import ClientError
-
-    try:
-        ddb().put_item(TableName=table, Item=to_item(item), ConditionExpression="attribute_not_exists(PK)")
-    except ClientError as exc:
-        if error_code(exc) != "ConditionalCheckFailedException":
-            raise
-        return False
-    return True
+    return conditional_write(ddb().put_item, TableName=table, Item=to_item(item),
+                             ConditionExpression="attribute_not_exists(PK)")
 
 
 def key(pk: str, sk: str) -> dict:

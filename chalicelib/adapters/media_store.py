@@ -17,7 +17,8 @@ from botocore.exceptions import ClientError
 from chalicelib import config
 from chalicelib.adapters.aws_clients import client
 from chalicelib.adapters.complaint_repository import case_pk
-from chalicelib.adapters.dynamo import cancellation_reasons, ddb, error_code, from_item, key, query_partition, to_item
+from chalicelib.adapters.dynamo import (cancellation_reasons, conditional_write, ddb, error_code, from_item, key,
+                                       query_partition, to_item)
 from chalicelib.domain import media as rules
 
 
@@ -78,38 +79,26 @@ class MediaStore:
         names = {f"#k{i}": k for i, k in enumerate(changes)}
         values = {f":v{i}": to_item({"v": v})["v"] for i, v in enumerate(changes.values())}
         values[":expected"] = {"S": expected_state}
-        try:
-            ddb().update_item(TableName=self.table, Key=key(case_pk(tid), f"MEDIA#{media_id}"),
-                              UpdateExpression="SET " + ", ".join(f"#k{i} = :v{i}" for i in range(len(changes))),
-                              ConditionExpression="#state = :expected",
-                              ExpressionAttributeNames={**names, "#state": "state"},
-                              ExpressionAttributeValues=values)
-        except ClientError as exc:
-            if error_code(exc) == "ConditionalCheckFailedException":
-                return False
-            raise
-        return True
+        return conditional_write(ddb().update_item, TableName=self.table, Key=key(case_pk(tid), f"MEDIA#{media_id}"),
+                                 UpdateExpression="SET " + ", ".join(f"#k{i} = :v{i}" for i in range(len(changes))),
+                                 ConditionExpression="#state = :expected",
+                                 ExpressionAttributeNames={**names, "#state": "state"},
+                                 ExpressionAttributeValues=values)
 
     def claim_fetch(self, tid: str, media_id: str, attempt: int, now: int, lease_seconds: int) -> bool:
         """Take try ``attempt`` of fetching a ``pending_fetch`` file: True once per try.  False when the file is no
         longer pending, a later try was taken, or this one is finished (``fetch_done``) or held by another
         message whose lease (``fetch_lease_until``) has not run out: a redelivered message never fetches twice,
         while the redelivery of a message that crashed mid-try takes it over after the lease."""
-        try:
-            ddb().update_item(
-                TableName=self.table, Key=key(case_pk(tid), f"MEDIA#{media_id}"),
-                UpdateExpression="SET fetch_attempts = :n, fetch_lease_until = :until",
-                ConditionExpression="#state = :pending AND (attribute_not_exists(fetch_attempts) OR fetch_attempts < :n"
-                                    " OR (fetch_attempts = :n AND fetch_lease_until < :now"
-                                    " AND (attribute_not_exists(fetch_done) OR fetch_done < :n)))",
-                ExpressionAttributeNames={"#state": "state"},
-                ExpressionAttributeValues={":pending": {"S": rules.PENDING_FETCH}, ":n": {"N": str(attempt)},
-                                           ":now": {"N": str(now)}, ":until": {"N": str(now + lease_seconds)}})
-        except ClientError as exc:
-            if error_code(exc) == "ConditionalCheckFailedException":
-                return False
-            raise
-        return True
+        return conditional_write(
+            ddb().update_item, TableName=self.table, Key=key(case_pk(tid), f"MEDIA#{media_id}"),
+            UpdateExpression="SET fetch_attempts = :n, fetch_lease_until = :until",
+            ConditionExpression="#state = :pending AND (attribute_not_exists(fetch_attempts) OR fetch_attempts < :n"
+                                " OR (fetch_attempts = :n AND fetch_lease_until < :now"
+                                " AND (attribute_not_exists(fetch_done) OR fetch_done < :n)))",
+            ExpressionAttributeNames={"#state": "state"},
+            ExpressionAttributeValues={":pending": {"S": rules.PENDING_FETCH}, ":n": {"N": str(attempt)},
+                                       ":now": {"N": str(now)}, ":until": {"N": str(now + lease_seconds)}})
 
     # -- objects ------------------------------------------------------------------------
     def presigned_post(self, object_key: str, content_type: str, max_bytes: int) -> dict:

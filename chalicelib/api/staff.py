@@ -10,7 +10,7 @@ from chalicelib.api.authentication import authorize
 from chalicelib.api.errors import SalurBlueprint, json_response
 from chalicelib.api.http import json_body, parse_limit, parse_model, schemas
 from chalicelib.api.openapi import AGENCY_ID, cursor_param, limit_param, operation, query_param
-from chalicelib.domain.access_policy import managed_agency
+from chalicelib.domain.access_policy import inbox_agency, managed_agency
 from chalicelib.domain.refusals import Invalid, NotFound
 from chalicelib.domain.units import unit_id as make_unit_id
 from chalicelib.services import agency_desk, agency_units, staff_accounts
@@ -120,8 +120,6 @@ operation("POST", "/v1/agency/units", summary="Add a unit (agency admin)", reque
 
 def _units_agency(p, requested: str | None) -> str:
     if p.role in ("verifier", "coordinator") and requested:  # a province desk reads the units it disposes to
-        from chalicelib.domain.access_policy import inbox_agency
-
         return inbox_agency(p, requested)
     return managed_agency(p, requested)
 
