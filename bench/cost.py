@@ -15,10 +15,12 @@ KEYS_ONLY; only when that index's keys or projected attributes change; a delete 
 changes);
 read units (4 KB, eventually consistent half); SQS requests (sends, the consumers' receives and deletes);
 DynamoDB Streams reads (free when Lambda reads them); log bytes (the functions' JSON lines and metrics, plus
-Lambda's START/END/REPORT lines per invocation); Lambda invocations: HTTP requests, one per SQS message
+Lambda's START/END/REPORT lines per invocation unless infra/package.py's LOGGING_CONFIG filters system logs
+at WARN); Lambda invocations: HTTP requests, one per SQS message
 (no batching window on the queues: at this rate a message arrives alone), and for stream consumers records /
 the batch a shard fills within the mapping's window at ``--per-month`` complaints (infra/streams.py);
-X-Ray traces recorded (Lambda's default sampling: 1 per second + 5 %, on the functions that trace).
+X-Ray traces recorded (infra/cloud.json's sampling rule, else Lambda's default: 1 per second + 5 %, on the
+functions that trace).
 
 Assumed (stated in the output): Lambda duration = 20 ms + 8 ms per AWS call made, at the stage's memory;
 4 stream shards.  Prices: us-east-1 on-demand list prices (ap-southeast-3 is ~10-25 % higher):
@@ -47,7 +49,7 @@ if ROOT not in sys.path:
 PRICES = {"wru": 0.625, "rru": 0.125, "sqs": 0.40, "lambda_req": 0.20, "lambda_gbs": 0.0000166667,
           "apigw": 3.50, "logs_gb": 0.50, "xray_trace": 5.00}
 BASE_MS, PER_CALL_MS = 20, 8
-LAMBDA_LOG_BYTES = 350      # START, END and REPORT lines of one invocation
+LAMBDA_LOG_BYTES = 350      # START, END and REPORT lines of one invocation (system logs at INFO)
 SHARDS = 4
 SECONDS_PER_MONTH = 30 * 86400
 AGENCY = "pemkot-51.71"
@@ -465,6 +467,13 @@ def sampled_share(traced_per_second: float) -> float:
     return (first + rate * (traced_per_second - first)) / traced_per_second
 
 
+def system_log_bytes() -> int:
+    """Lambda's own lines per invocation: none when the package's logging config sends system logs at WARN only."""
+    from infra.package import LOGGING_CONFIG
+
+    return LAMBDA_LOG_BYTES if LOGGING_CONFIG.get("SystemLogLevel", "INFO") in ("DEBUG", "INFO") else 0
+
+
 def stream_settings() -> dict:
     try:
         from infra.streams import consumers
@@ -499,7 +508,7 @@ def report(r: dict, per_month: int, out=sys.stdout) -> dict:
     traced = invocations if tracing_mode() == "all" else http
     traces = traced * sampled_share(traced * complaints_per_s)
     sqs = per(m.sqs_requests)
-    logs = per(r["log_bytes"]) + invocations * LAMBDA_LOG_BYTES
+    logs = per(r["log_bytes"]) + invocations * system_log_bytes()
     aws_requests = per(sum(v for k, v in m.calls.items() if not k.startswith(UNBILLED))) + http
     costs = {
         "DynamoDB writes": per(m.wru) * PRICES["wru"],

@@ -58,6 +58,13 @@ ENV_REFS = {
 
 #: consumers wait on DynamoDB, SES and webhook endpoints, not on CPU: half the API's memory
 CONSUMER_MEMORY_MB = 512
+
+#: Lambda's advanced logging controls on every function.  The functions already write JSON (Powertools Logger and
+#: Metrics; Lambda does not encode a JSON line twice).  System logs at WARN: Lambda's own START/END/REPORT lines
+#: (system logs at INFO, ~350 B per invocation, more than half of the log bytes of a complaint: bench/cost.py) are
+#: not sent; durations, errors, throttles and concurrency stay in Lambda's CloudWatch metrics and the alarms on
+#: them.  For a function's memory or init figures while investigating, set its SystemLogLevel to INFO.
+LOGGING_CONFIG = {"LogFormat": "JSON", "ApplicationLogLevel": "INFO", "SystemLogLevel": "WARN"}
 #: functions with their own time budget (seconds; every other one has the stage's ``lambda_timeout``, 30 s): the
 #: file fetch waits on a stranger's server, twice for a chat photo, so it does not share the webhooks' 30 s
 def function_timeouts() -> dict[str, int]:
@@ -269,7 +276,8 @@ def merge_template(sam: dict, trace_sdk: bool = False) -> dict:
         # Tracing: sampled on the API (the sampling rule in cloud.json), pass-through on consumers: a queue or
         # stream batch has no caller's trace to continue, and tracing every batch would cost more than it tells.
         api = fn == "APIHandler"
-        patch: dict = {"Environment": {"Variables": env}, "Tracing": "Active" if api else "PassThrough"}
+        patch: dict = {"Environment": {"Variables": env}, "Tracing": "Active" if api else "PassThrough",
+                       "LoggingConfig": dict(LOGGING_CONFIG)}
         if not api:
             patch["MemorySize"] = CONSUMER_MEMORY_MB
         if _handler_name(fn, sam) in function_timeouts():

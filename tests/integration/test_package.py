@@ -210,4 +210,14 @@ def test_tracing_sampled_on_the_api_pass_through_on_consumers(packaged):
     assert functions["APIHandler"]["Properties"]["Tracing"] == "Active"
     assert all(f["Properties"]["Tracing"] == "PassThrough" for n, f in functions.items() if n != "APIHandler")
     (rule,) = _res(sam, "AWS::XRay::SamplingRule").values()
-    assert rule["Properties"]["SamplingRule"]["FixedRate"] <= 0.05
+    assert rule["Properties"]["SamplingRule"]["FixedRate"] <= 0.01  # ~40 000 traces a month at 1 M complaints
+
+
+def test_functions_send_json_logs_without_lambdas_info_system_lines(packaged):
+    """Issue 11: every function logs JSON (what Powertools writes already) and filters Lambda's own system logs at
+    WARN: the START/END/REPORT lines of each invocation (INFO) were more than half a complaint's log bytes."""
+    from infra.package import LOGGING_CONFIG
+
+    functions = _res(packaged["sam"], "AWS::Serverless::Function")
+    assert functions and all(f["Properties"]["LoggingConfig"] == LOGGING_CONFIG for f in functions.values())
+    assert LOGGING_CONFIG == {"LogFormat": "JSON", "ApplicationLogLevel": "INFO", "SystemLogLevel": "WARN"}
