@@ -12,6 +12,7 @@ import base64
 import hashlib
 import hmac
 import logging
+import time
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlencode
 
@@ -28,6 +29,20 @@ from chalicelib.domain.refusals import Invalid, NotFound
 from chalicelib.services import abuse_guard
 
 log = logging.getLogger("salur.alerts")
+
+#: how long a warm function trusts its list of followed areas (a new area's first subscriber is seen within this)
+WATCHED_AREAS_TTL_SECONDS = 60
+_WATCHED: dict[str, tuple[float, frozenset]] = {}  # table -> (read at, areas with a confirmed subscriber)
+
+
+def watched_areas(store: AlertStore) -> frozenset:
+    """The areas someone follows (``ALERTAREAS``), read at most once a minute per warm function: an event of a
+    report no subscriber's area contains writes no feed item (the digest reads only these areas' news)."""
+    read_at, areas = _WATCHED.get(store.table, (None, frozenset()))
+    if read_at is None or time.monotonic() - read_at >= WATCHED_AREAS_TTL_SECONDS:
+        areas = frozenset(store.areas())
+        _WATCHED[store.table] = (time.monotonic(), areas)
+    return areas
 WIB = timezone(timedelta(hours=7))
 
 WORDS = {
@@ -153,6 +168,7 @@ def confirm(value: str | None, store: AlertStore | None = None) -> dict:
     if store.get(area, contact) is None:
         raise NotFound()
     store.confirm(area, contact)
+    _WATCHED.pop(store.table, None)  # this function sees its own new subscriber at once; others within the TTL
     return {"area": area, "confirmed": True}
 
 
@@ -179,9 +195,10 @@ def record(message: dict, case: dict | None, store: AlertStore | None = None) ->
     if not what or not case or not listed_publicly(case):
         return 0
     store = store or AlertStore()
-    summary = public_summary(case)
-    areas = rules.case_areas(case)
+    watched = watched_areas(store)
+    areas = [a for a in rules.case_areas(case) if a in watched]
     if areas:
+        summary = public_summary(case)
         store.record(list(areas), day_of(message.get("occurred_at")), message.get("occurred_at") or iso(utcnow()),
                      case["tracking_id"], what, {k: summary[k] for k in ("tracking_id", "title")})
     return len(areas)

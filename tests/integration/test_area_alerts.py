@@ -198,3 +198,39 @@ def test_one_feed_item_an_event_gives_each_area_its_news_in_order_and_bounded(cl
     assert [e["summary"]["tracking_id"] for e in feeds["region:51.03"]] == ["T0", "T2"]
     assert feeds["district:51.71.01"] == [] and "agency:pemkot-51.71" not in feeds
     assert len(store.day_feeds(day, ["agency:pemkot-51.71"], limit=50)["agency:pemkot-51.71"]) == 3
+
+
+def test_a_report_of_an_area_nobody_follows_writes_no_feed_item(client):
+    """Issue 11: the feed exists for the digest, which reads only followed areas; an event whose areas nobody
+    follows writes nothing.  Once an area has a confirmed subscriber, its next reports are in its feed, and only
+    under the areas someone follows."""
+    import boto3
+
+    from chalicelib import config
+    from chalicelib.services import area_alerts
+
+    area_alerts._WATCHED.clear()
+    day = area_alerts.day_of(None)
+
+    def feed() -> list[dict]:
+        return boto3.client("dynamodb").query(
+            TableName=config.complaints_table(), KeyConditionExpression="PK = :p",
+            ExpressionAttributeValues={":p": {"S": f"ALERTFEED#{day}"}})["Items"]
+
+    def mine(tids) -> list[dict]:
+        return [i for i in feed() if i["summary"]["M"]["tracking_id"]["S"] in tids]
+
+    jakarta = {"agency_id": "pemprov-31", "province": "31"}  # region:31.71, an area no other test here follows
+    unfollowed = make_case(**jakarta)
+    deliver_all()
+    assert mine({unfollowed["tracking_id"]}) == []
+    purge("notifications")
+    assert subscribe(client, "pengikut.kota@example.com", area="31.71").status_code == 202
+    [request] = mails_to("pengikut.kota@example.com")
+    link = re.search(r"/langganan/konfirmasi\?token=([A-Za-z0-9_.\-]+)", email_text(request)).group(1)
+    assert client.http.post(f"/v1/alerts/confirm?token={link}").status_code == 200
+    followed = make_case(**jakarta)
+    deliver_all()
+    [item] = mine({unfollowed["tracking_id"], followed["tracking_id"]})
+    assert item["summary"]["M"]["tracking_id"]["S"] == followed["tracking_id"]
+    assert [a["S"] for a in item["areas"]["L"]] == ["region:31.71"]
