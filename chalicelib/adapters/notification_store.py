@@ -32,12 +32,18 @@ class NotificationStore:
     def __init__(self, table: str | None = None) -> None:
         self.table = table or config.complaints_table()
 
-    def claim(self, event_id: str, channel: str, address: str, now: float | None = None) -> bool:
-        """True if this (event, recipient) is ours to send: never sent, and no live lease held by another try."""
+    def claim(self, event_id: str, channel: str, address: str, now: float | None = None,
+              outcome: str | None = None) -> bool:
+        """True if this (event, recipient) is ours to send: never sent, and no live lease held by another try.
+
+        ``outcome``: the claim is final at once (state sent, that outcome as the provider id) — a message decided
+        without sending it (over a limit) costs one write and is never sent by a later try."""
 
         now = int(now or clock())
-        item = to_item({"PK": f"NOTIF#{event_id}", "SK": f"{channel}#{contact_hash(address)}", "state": "sending",
-                        "lease_until": now + LEASE_SECONDS, "expires_at": now + CLAIM_TTL_SECONDS})
+        state = {"state": "sent", "provider_id": outcome} if outcome else \
+            {"state": "sending", "lease_until": now + LEASE_SECONDS}
+        item = to_item({"PK": f"NOTIF#{event_id}", "SK": f"{channel}#{contact_hash(address)}", **state,
+                        "expires_at": now + CLAIM_TTL_SECONDS})
         return conditional_write(
             ddb().put_item, TableName=self.table, Item=item,
             ConditionExpression="attribute_not_exists(PK) OR (#s = :sending AND lease_until < :now)",

@@ -52,22 +52,30 @@ def deliver(message: dict, repo=None, store: NotificationStore | None = None) ->
                 store.opted_out(message.get("tracking_id"), note["address"]):
             counts["skipped"] += 1
             continue
-        if not store.claim(message["event_id"], note["channel"], note["address"]):
+        # -- issue 17: per contact, source and channel limits (services/abuse_guard.py), counted before the claim so
+        # that a message over a limit is recorded by one write (its claim, already final), not a claim and its mark
+        gate = abuse_guard.gate(note) if note.get("limits") else "send"
+        if gate == "defer":  # over the channel's budget: nothing claimed, the queue retries the message later
+            counts["failed"] += 1
+            continue
+        try:
+            claimed = store.claim(message["event_id"], note["channel"], note["address"],
+                                  outcome="rate-limited" if gate == "skip" else None)
+        except Exception:
+            if gate == "send" and note.get("limits"):
+                abuse_guard.refund(note)  # the event is retried: it counts again then
+            raise
+        if not claimed:
             # already sent (a redelivered message): done.  Otherwise another try holds the lease — it is sending
             # right now, or it sent and could not mark it, or it crashed: never send it here; the message is
             # retried and, if the claim is still unmarked after every redelivery, parked on the DLQ for a look
+            if gate == "send" and note.get("limits"):
+                abuse_guard.refund(note)  # this try sends nothing: what it counted is given back
             sent = store.is_sent(message["event_id"], note["channel"], note["address"])
             counts["skipped" if sent else "failed"] += 1
             continue
-        # -- issue 17: per contact, source and channel limits (services/abuse_guard.py) ------------------
-        gate = abuse_guard.gate(note) if note.get("limits") else "send"
-        if gate == "skip":  # over a contact's or source's limit: this message is never sent
-            if not store.confirm_sent(message["event_id"], note["channel"], note["address"], "rate-limited"):
-                gate = "defer"  # not recorded: free the claim (nothing went out), a retry decides again
-        if gate == "defer":  # over the channel's budget: the queue retries the message later
-            store.release(message["event_id"], note["channel"], note["address"])
-        if gate != "send":
-            counts["skipped" if gate == "skip" else "failed"] += 1
+        if gate == "skip":  # over a contact's or source's limit: recorded as done, this message is never sent
+            counts["skipped"] += 1
             continue
         # -- end issue 17 -----------------------------------------------------------------------------
         content = templates.render(note["template"], note["lang"], note["ctx"])

@@ -108,6 +108,46 @@ def test_a_mark_refused_a_few_times_is_retried_in_process(client, mail, app_modu
     assert len(mails_to(address)) == 1
 
 
+def test_a_message_over_a_limit_is_recorded_by_its_claim_alone_and_never_sent_later(client, mail, app_module,
+                                                                                    monkeypatch):
+    """Issue 11: over a contact's limit, the claim is written final at once (one write, no mark after it); a
+    redelivery after the limit has passed still sends nothing."""
+    from chalicelib.adapters.notification_store import NotificationStore
+    from chalicelib.services import abuse_guard
+
+    address = "overlimit@example.com"
+    msgs = filed_messages(client, address)
+    monkeypatch.setattr(abuse_guard, "gate", lambda note, store=None: "skip")
+    real_mark = NotificationStore.mark_sent
+
+    def mark_sent(self, event_id, channel, to, *args, **kwargs):
+        assert to != address, "a message over a limit is marked after its claim"
+        return real_mark(self, event_id, channel, to, *args, **kwargs)
+
+    monkeypatch.setattr(NotificationStore, "mark_sent", mark_sent)
+    assert deliver_notifications(app_module, msgs) == {"batchItemFailures": []}
+    store = NotificationStore()
+    assert all(store.is_sent(event_of(m)["event_id"], "email", address) for m in msgs)
+    monkeypatch.undo()
+    assert deliver_notifications(app_module, msgs) == {"batchItemFailures": []}  # the limit no longer holds
+    assert mails_to(address) == []
+
+
+def test_a_try_that_finds_the_message_claimed_gives_back_what_it_counted(client, mail, app_module, monkeypatch):
+    """Limits are counted before the claim: a redelivered message already sent counts against no limit."""
+    from chalicelib.services import abuse_guard
+
+    address = "counted@example.com"
+    msgs = filed_messages(client, address)
+    assert deliver_notifications(app_module, msgs) == {"batchItemFailures": []}
+    assert len(mails_to(address)) == 1
+    refunds = []
+    real = abuse_guard.refund
+    monkeypatch.setattr(abuse_guard, "refund", lambda note, store=None: (refunds.append(note), real(note, store)))
+    assert deliver_notifications(app_module, msgs) == {"batchItemFailures": []}
+    assert len(mails_to(address)) == 1 and refunds and all(n.get("limits") for n in refunds)
+
+
 def test_a_claim_held_by_another_try_fails_the_message_instead_of_dropping_it(client, mail, app_module):
     """A live claim not marked sent (a try that crashed, or is sending right now): not sent here, not lost."""
     from chalicelib.adapters.notification_store import NotificationStore
