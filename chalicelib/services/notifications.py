@@ -2,7 +2,8 @@
 (``services/event_consumer.py``) and the ``notifications`` queue of the daily 'deadline tomorrow' reminder.
 
 At-least-once in, exactly-once out per (event, recipient): each send is claimed in
-DynamoDB first and marked sent after; a failed send releases its claim and the event
+DynamoDB first (its limits counted just before: a message over one is recorded by its claim
+alone, written final) and marked sent after; a failed send releases its claim and the event
 is reported as a batch item failure, so it is retried and finally dead-lettered.
 A send the provider accepted never fails its event: the mark is retried in-process and,
 should DynamoDB still refuse, the claim's lease (longer than every redelivery of the
