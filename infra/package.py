@@ -65,6 +65,7 @@ CONSUMER_MEMORY_MB = 512
 #: not sent; durations, errors, throttles and concurrency stay in Lambda's CloudWatch metrics and the alarms on
 #: them.  For a function's memory or init figures while investigating, set its SystemLogLevel to INFO.
 LOGGING_CONFIG = {"LogFormat": "JSON", "ApplicationLogLevel": "INFO", "SystemLogLevel": "WARN"}
+
 #: functions with their own time budget (seconds; every other one has the stage's ``lambda_timeout``, 30 s): the
 #: file fetch waits on a stranger's server, twice for a chat photo, so it does not share the webhooks' 30 s
 def function_timeouts() -> dict[str, int]:

@@ -43,6 +43,8 @@ def watched_areas(store: AlertStore) -> frozenset:
         areas = frozenset(store.areas())
         _WATCHED[store.table] = (time.monotonic(), areas)
     return areas
+
+
 WIB = timezone(timedelta(hours=7))
 
 WORDS = {
