@@ -12,7 +12,6 @@ import base64
 import hashlib
 import hmac
 import logging
-import time
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlencode
 
@@ -27,22 +26,21 @@ from chalicelib.domain.contacts import source_key
 from chalicelib.domain.directory import get_directory
 from chalicelib.domain.refusals import Invalid, NotFound
 from chalicelib.services import abuse_guard
+from chalicelib.services.warm_cache import WarmCache
 
 log = logging.getLogger("salur.alerts")
 
 #: how long a warm function trusts its list of followed areas (a new area's first subscriber is seen within this)
 WATCHED_AREAS_TTL_SECONDS = 60
-_WATCHED: dict[str, tuple[float, frozenset]] = {}  # table -> (read at, areas with a confirmed subscriber)
+_WATCHED = WarmCache(lambda: WATCHED_AREAS_TTL_SECONDS)  # table -> the areas with a confirmed subscriber
 
 
 def watched_areas(store: AlertStore) -> frozenset:
     """The areas someone follows (``ALERTAREAS``), read at most once a minute per warm function: an event of a
     report no subscriber's area contains writes no feed item (the digest reads only these areas' news)."""
-    read_at, areas = _WATCHED.get(store.table, (None, frozenset()))
-    if read_at is None or time.monotonic() - read_at >= WATCHED_AREAS_TTL_SECONDS:
-        areas = frozenset(store.areas())
-        _WATCHED[store.table] = (time.monotonic(), areas)
-    return areas
+    if store.table not in _WATCHED:
+        _WATCHED[store.table] = frozenset(store.areas())
+    return _WATCHED[store.table]
 
 
 WIB = timezone(timedelta(hours=7))

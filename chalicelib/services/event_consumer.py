@@ -10,7 +10,6 @@ The access code a ``complaint.submitted`` item carried is removed once its notif
 from __future__ import annotations
 
 import logging
-import time
 
 from chalicelib import config
 from chalicelib.adapters import batch_records
@@ -18,29 +17,15 @@ from chalicelib.adapters.complaint_repository import ComplaintRepository
 from chalicelib.adapters.event_stream import inserted_image, messages_of, record_item
 from chalicelib.adapters.webhook_store import WebhookStore
 from chalicelib.services import media_fetches, notifications, webhook_delivery
+from chalicelib.services.warm_cache import WarmCache
 
 log = logging.getLogger("salur.events")
 
 
-class SubscriptionCache(dict):
-    """An agency's webhook subscriptions as read within the last ``WEBHOOK_SUBSCRIPTIONS_TTL_SECONDS`` (60):
-    kept across a warm function's batches, so most events cost no Query; a new or deleted subscription takes
-    effect within that time."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.read_at: dict[str, float] = {}
-
-    def __contains__(self, agency_id) -> bool:
-        ttl = float(config.env("WEBHOOK_SUBSCRIPTIONS_TTL_SECONDS", "60"))
-        return dict.__contains__(self, agency_id) and time.monotonic() - self.read_at.get(agency_id, 0) < ttl
-
-    def __setitem__(self, agency_id, subs) -> None:
-        self.read_at[agency_id] = time.monotonic()
-        dict.__setitem__(self, agency_id, subs)
-
-
-_SUBSCRIPTIONS = SubscriptionCache()
+#: an agency's webhook subscriptions as read within the last ``WEBHOOK_SUBSCRIPTIONS_TTL_SECONDS`` (60): kept
+#: across a warm function's batches, so most events cost no Query; a new or deleted subscription takes effect
+#: within that time
+_SUBSCRIPTIONS = WarmCache(lambda: float(config.env("WEBHOOK_SUBSCRIPTIONS_TTL_SECONDS", "60")))
 
 
 def handle_stream(event) -> dict:

@@ -59,19 +59,17 @@ def deliver(message: dict, repo=None, store: NotificationStore | None = None) ->
         if gate == "defer":  # over the channel's budget: nothing claimed, the queue retries the message later
             counts["failed"] += 1
             continue
+        claimed = False
         try:
             claimed = store.claim(message["event_id"], note["channel"], note["address"],
                                   outcome="rate-limited" if gate == "skip" else None)
-        except Exception:
-            if gate == "send" and note.get("limits"):
-                abuse_guard.refund(note)  # the event is retried: it counts again then
-            raise
+        finally:
+            if not claimed and gate == "send" and note.get("limits"):
+                abuse_guard.refund(note)  # refused or raised: this try sends nothing, what it counted is given back
         if not claimed:
             # already sent (a redelivered message): done.  Otherwise another try holds the lease — it is sending
             # right now, or it sent and could not mark it, or it crashed: never send it here; the message is
             # retried and, if the claim is still unmarked after every redelivery, parked on the DLQ for a look
-            if gate == "send" and note.get("limits"):
-                abuse_guard.refund(note)  # this try sends nothing: what it counted is given back
             sent = store.is_sent(message["event_id"], note["channel"], note["address"])
             counts["skipped" if sent else "failed"] += 1
             continue
